@@ -1,0 +1,87 @@
+/** Builds a whole hub from a config: Redis, content, store, queues, hub, HTTP server.
+ * Channels are added by the composition root (main.ts), the only code that knows them. */
+import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
+import type { Server } from 'restify';
+import type { WebSocketServer } from 'ws';
+import { AccountStore } from './agents/accounts.js';
+import type { Config } from './config.js';
+import { ContentRuntime } from './content/runtime.js';
+import { ConversationEvents, ConversationStore } from './conversations/index.js';
+import { HandoffQueue } from './handoff/handoff-queue.js';
+import { AgentDesk } from './hub/agent-desk.js';
+import { Hub } from './hub/hub.js';
+import { QueueFactory } from './jobs/bull.js';
+import { createLogger, type Logger } from './log.js';
+import { openRedisTarget, type RedisTarget } from './redis/connect.js';
+import { Stats } from './stats/stats.js';
+import { RateLimiter } from './web/rate-limit.js';
+import { createWebServer } from './web/server.js';
+import { webhookRegistrar } from './web/webhooks.js';
+import type { WebhookRegistrar } from './core/channel.js';
+import type { WebContext } from './web/context.js';
+
+export interface App {
+  config: Config;
+  hub: Hub;
+  server: Server;
+  /** Open web chat sockets (closed with "service restart" on stop, so widgets reconnect elsewhere). */
+  chatSockets: WebSocketServer;
+  ctx: WebContext;
+  /** Where channels mount their webhooks (before `listen`). */
+  webhooks: WebhookRegistrar;
+  redisTarget: RedisTarget;
+  log: Logger;
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Everything but the channels, wired and started (workers on, server not yet listening). */
+export async function createApp(config: Config, options: { log?: Logger; watchContent?: boolean } = {}): Promise<App> {
+  const log = options.log ?? createLogger();
+  const runtime = await ContentRuntime.load({ dir: config.contentDir, confidenceThreshold: config.confidenceThreshold });
+  const redisTarget = await openRedisTarget(config);
+  const redis: Redis = redisTarget.connect();
+  redis.on('error', (err) => log.warn('redis', { error: err.message }));
+  const prefix = config.redisPrefix;
+  const store = new ConversationStore(redis, prefix);
+  const events = new ConversationEvents(redisTarget.connect(), store.eventsChannel);
+  await events.start();
+  const queues = new QueueFactory(redisTarget, prefix, log);
+  const handoff = new HandoffQueue(queues);
+  const stats = new Stats(redis, prefix);
+  const hub = new Hub({ redis, prefix, store, handoff, runtime, stats, queues, log, maxMessageChars: config.maxMessageChars, hashSecret: config.hashSecret });
+  await hub.start();
+  const desk = new AgentDesk({ hub, store, handoff, stats, phrase: (key, locale) => runtime.current.phrases.t(key, locale) });
+  const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
+  const limiter = new RateLimiter(redis, prefix, config.rateLimits);
+  const ctx: WebContext = {
+    hub, desk, store, events, handoff, accounts, runtime, stats, limiter, redis, log,
+    maxMessageChars: config.maxMessageChars, maxBodyBytes: 256 * 1024,
+  };
+  const { server, chatSockets } = createWebServer(ctx);
+  const stopWatching = options.watchContent ? runtime.watch((line) => log.info(line)) : () => {};
+
+  return {
+    config, hub, server, chatSockets, ctx, redisTarget, log, webhooks: webhookRegistrar(server, log),
+    listen: () => new Promise((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        const { port } = server.server.address() as AddressInfo;
+        resolve(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
+      });
+    }),
+    stop: async () => {
+      stopWatching();
+      for (const socket of chatSockets.clients) socket.close(1012, 'service restart');
+      server.server.closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+      await hub.stop();
+      await queues.close();
+      await events.stop();
+      redis.disconnect();
+      await redisTarget.release();
+    },
+  };
+}

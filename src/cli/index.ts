@@ -1,0 +1,36 @@
+/** `relais` commands: agents, triage, validate, purge (see the API contract's "Command line"). */
+import { readConfig } from '../config.js';
+import { runAgents } from './agents.js';
+import { runPurge } from './purge.js';
+import { runTriage } from './triage.js';
+import { runValidate } from './validate.js';
+
+const USAGE = `usage:
+  relais agents add <username> --role agent|supervisor|editor   (password on the first line of stdin)
+  relais agents list
+  relais agents remove <username>
+  relais triage --jsonl            (lines {"id","text","locale"?} on stdin)
+  relais validate [DIR]
+  relais purge`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = readConfig();
+  switch (command) {
+    case 'agents': return runAgents(config, rest);
+    case 'triage': return runTriage(config, rest);
+    case 'validate': return runValidate(config, rest);
+    case 'purge': return runPurge(config);
+    default:
+      console.error(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`relais: ${err.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,13 @@
+/** `relais purge`: deletes closed conversations older than RETENTION_HOURS, now. */
+import type { Config } from '../config.js';
+import { ConversationStore } from '../conversations/store.js';
+import { withRedis } from './with-redis.js';
+
+export async function runPurge(config: Config): Promise<number> {
+  return withRedis(config, async (redis) => {
+    const store = new ConversationStore(redis, config.redisPrefix);
+    const removed = await store.purgeClosedBefore(new Date(Date.now() - config.retentionHours * 3600_000));
+    console.log(`purged ${removed} conversation(s) closed more than ${config.retentionHours} h ago`);
+    return 0;
+  });
+}

@@ -1,0 +1,17 @@
+/** `relais validate [DIR]`: every content problem as file:line: message; non-zero exit when any. */
+import { resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { loadContent } from '../content/load.js';
+import { formatProblems } from '../content/runtime.js';
+
+export async function runValidate(config: Config, args: string[]): Promise<number> {
+  const dir = args[0] ? resolve(args[0]) : config.contentDir;
+  const { content, problems } = await loadContent(dir);
+  if (problems.length) {
+    console.log(formatProblems(problems));
+    console.error(`${problems.length} problem(s) in ${dir}`);
+    return 1;
+  }
+  console.log(`ok: ${content!.flow.steps.size} steps, ${content!.knowledge.size} intents (version ${content!.version})`);
+  return 0;
+}

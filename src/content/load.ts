@@ -1,0 +1,194 @@
+/** Loads flows/ and knowledge/ from a content directory and checks them as a whole. */
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { INTENT_IDS, isIntentId, type IntentId } from '../core/triage.js';
+import { YamlFile } from './yaml-file.js';
+import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
+import type {
+  CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, UrgencyExamples,
+} from './types.js';
+
+/** System phrases the hub needs; an editor may reword them but not remove them. */
+export const REQUIRED_PHRASES = [
+  'emergency_now', 'reprompt', 'did_it_help', 'yes', 'no', 'back_to_menu', 'clarify', 'none_of_these',
+  'handoff_waiting', 'handoff_position', 'agent_joined', 'conversation_closed', 'survey_question',
+  'survey_thanks', 'media_unsupported', 'helped_glad', 'too_long',
+] as const;
+
+/** Reads and validates everything; `content` is set only when there is no problem. */
+export async function loadContent(dir: string): Promise<{ content?: Content; problems: ContentProblem[] }> {
+  const files = [
+    ...(await yamlFiles(dir, 'flows')),
+    ...(await yamlFiles(dir, 'knowledge')),
+    ...(await yamlFiles(dir, 'knowledge/intents')),
+  ];
+  const hash = createHash('sha256');
+  const parsed = await Promise.all(files.map((f) => YamlFile.read(join(dir, f), f)));
+  for (const f of parsed) hash.update(f.file).update(JSON.stringify(f.value ?? null));
+
+  const steps = new Map<string, FlowStep>();
+  let start: { id: string; file: YamlFile } | undefined;
+  let phrases: Record<string, LocalizedText> = {};
+  let phrasesFile: YamlFile | undefined;
+  const knowledge = new Map<IntentId, KnowledgeEntry>();
+  let urgency: UrgencyExamples | undefined;
+  let canned: CannedAnswer[] = [];
+
+  for (const file of parsed) {
+    const value = file.value;
+    if (file.problems.length) continue;
+    if (!isMapping(value) && !(file.file.endsWith('canned.yaml') && Array.isArray(value))) {
+      file.problem([], 'the file must be a YAML mapping ("key: value" lines)');
+      continue;
+    }
+    if (file.file === 'flows/phrases.yaml') {
+      phrasesFile = file;
+      phrases = readPhrases(file, value as Record<string, unknown>);
+    } else if (file.file.startsWith('flows/')) {
+      const flowStart = readFlowFile(file, value as Record<string, unknown>, steps);
+      if (flowStart) {
+        if (start) file.problem(['start'], `the start step is already set in ${start.file.file}`);
+        else start = { id: flowStart, file };
+      }
+    } else if (file.file.startsWith('knowledge/intents/')) {
+      const entry = readKnowledge(file, value as Record<string, unknown>);
+      if (entry && knowledge.has(entry.intent)) {
+        file.problem(['intent'], `intent "${entry.intent}" is already answered in ${knowledge.get(entry.intent)!.source}`);
+      } else if (entry) knowledge.set(entry.intent, entry);
+    } else if (file.file === 'knowledge/urgency.yaml') {
+      const v = value as Record<string, unknown>;
+      urgency = {
+        urgent: readPhraseLists(file, ['urgent'], v.urgent),
+        notUrgent: readPhraseLists(file, ['not_urgent'], v.not_urgent),
+        source: file.file,
+      };
+    } else if (file.file === 'knowledge/canned.yaml') {
+      canned = readCanned(file, value);
+    } else {
+      file.problem([], 'unexpected file: knowledge/ holds intents/<intent>.yaml, urgency.yaml and canned.yaml');
+    }
+  }
+
+  const general: ContentProblem[] = [];
+  if (!start) general.push({ file: 'flows/', line: 1, message: 'no flow file says "start: <step>"' });
+  else if (!steps.has(start.id)) start.file.problem(['start'], `start step "${start.id}" does not exist`);
+  checkReferences(parsed, steps, knowledge);
+  for (const intent of INTENT_IDS) {
+    if (!knowledge.has(intent)) general.push({ file: `knowledge/intents/${intent}.yaml`, line: 1, message: `intent "${intent}" has no knowledge file` });
+  }
+  if (!urgency) general.push({ file: 'knowledge/urgency.yaml', line: 1, message: 'the urgency examples file is missing' });
+  for (const key of REQUIRED_PHRASES) {
+    if (!(key in phrases)) general.push({ file: 'flows/phrases.yaml', line: phrasesFile ? 1 : 1, message: `phrase "${key}" is missing` });
+  }
+
+  const problems = [...parsed.flatMap((f) => f.problems), ...general];
+  if (problems.length) return { problems };
+  return {
+    problems,
+    content: {
+      dir, flow: { start: start!.id, steps }, phrases, knowledge, urgency: urgency!, canned,
+      version: hash.digest('hex').slice(0, 12),
+    },
+  };
+}
+
+async function yamlFiles(dir: string, sub: string): Promise<string[]> {
+  try {
+    const names = await readdir(join(dir, sub));
+    return names.filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort().map((n) => `${sub}/${n}`);
+  } catch {
+    return [];
+  }
+}
+
+function readPhrases(file: YamlFile, value: Record<string, unknown>): Record<string, LocalizedText> {
+  const phrases: Record<string, LocalizedText> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const text = readLocalizedText(file, [key], v, ['fr', 'en']);
+    if (text) phrases[key] = text;
+  }
+  return phrases;
+}
+
+function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map<string, FlowStep>): string | undefined {
+  if (!isMapping(value.steps)) {
+    file.problem(['steps'], 'a flow file needs "steps:" with one entry per step');
+    return undefined;
+  }
+  for (const [id, raw] of Object.entries(value.steps)) {
+    const at = ['steps', id];
+    if (steps.has(id)) { file.problem(at, `step "${id}" is already defined in ${steps.get(id)!.source}`); continue; }
+    if (!isMapping(raw)) { file.problem(at, `step "${id}" needs "say:" and optional "choices:"`); continue; }
+    const say = readLocalizedText(file, [...at, 'say'], raw.say, ['fr', 'en']);
+    const choices = readChoices(file, [...at, 'choices'], raw.choices);
+    const links = readLinks(file, [...at, 'links'], raw.links);
+    if (say) steps.set(id, { id, say, choices, links, source: `${file.file}:${file.lineOf(at)}` });
+  }
+  return typeof value.start === 'string' ? value.start : undefined;
+}
+
+function readChoices(file: YamlFile, path: (string | number)[], value: unknown): FlowChoice[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) { file.problem(path, 'choices must be a list of "- id: ..." entries'); return []; }
+  const seen = new Set<string>();
+  const choices: FlowChoice[] = [];
+  value.forEach((raw, i) => {
+    const at = [...path, i];
+    if (!isMapping(raw) || typeof raw.id !== 'string' || !/^[a-z0-9_.-]+$/.test(raw.id)) {
+      return file.problem(at, 'each choice needs an "id" made of lowercase letters, digits, "_" or "-"');
+    }
+    if (seen.has(raw.id)) return file.problem([...at, 'id'], `choice id "${raw.id}" is used twice in this step`);
+    seen.add(raw.id);
+    const label = readLocalizedText(file, [...at, 'label'], raw.label, ['fr', 'en']);
+    const actions = ['goto', 'answer', 'handoff'].filter((k) => raw[k] !== undefined);
+    if (actions.length !== 1) return file.problem(at, `choice "${raw.id}" needs exactly one of goto, answer or handoff`);
+    if (raw.answer !== undefined && (typeof raw.answer !== 'string' || !isIntentId(raw.answer))) {
+      return file.problem([...at, 'answer'], `"${String(raw.answer)}" is not an intent id of the triage contract`);
+    }
+    if (raw.handoff !== undefined && raw.handoff !== true) return file.problem([...at, 'handoff'], 'handoff must be "true"');
+    if (raw.goto !== undefined && typeof raw.goto !== 'string') return file.problem([...at, 'goto'], 'goto must name a step');
+    if (label) choices.push({ id: raw.id, label, goto: raw.goto as string | undefined, answer: raw.answer as IntentId | undefined, handoff: raw.handoff === true || undefined });
+  });
+  return choices;
+}
+
+function readKnowledge(file: YamlFile, value: Record<string, unknown>): KnowledgeEntry | undefined {
+  const intent = value.intent;
+  if (typeof intent !== 'string' || !isIntentId(intent)) {
+    file.problem(['intent'], `"intent" must be one of the contract's ids (${INTENT_IDS.join(', ')})`);
+    return undefined;
+  }
+  const expected = `knowledge/intents/${intent}.yaml`;
+  if (file.file !== expected) file.problem(['intent'], `intent "${intent}" belongs in ${expected}`);
+  const title = readLocalizedText(file, ['title'], value.title, ['fr', 'en']);
+  const answer = readLocalizedText(file, ['answer'], value.answer, ['fr', 'en']);
+  const links = readLinks(file, ['links'], value.links);
+  const phrases = readPhraseLists(file, ['phrases'], value.phrases);
+  if (!phrases.fr?.length || !phrases.en?.length) file.problem(['phrases'], `intent "${intent}" needs training phrases in fr and en`);
+  if (value.handoff !== undefined && typeof value.handoff !== 'boolean') file.problem(['handoff'], 'handoff must be true or false');
+  if (!title || !answer) return undefined;
+  return { intent, title, answer, links, phrases, handoff: value.handoff === true, source: file.file };
+}
+
+function readCanned(file: YamlFile, value: unknown): CannedAnswer[] {
+  if (!Array.isArray(value)) { file.problem([], 'canned.yaml must be a list of "- id: ..." entries'); return []; }
+  const out: CannedAnswer[] = [];
+  value.forEach((raw, i) => {
+    if (!isMapping(raw) || typeof raw.id !== 'string') return file.problem([i], 'each canned answer needs an "id"');
+    const text = readLocalizedText(file, [i, 'text'], raw.text, ['fr']);
+    if (text) out.push({ id: raw.id, text, links: readLinks(file, [i, 'links'], raw.links) });
+  });
+  return out;
+}
+
+function checkReferences(files: YamlFile[], steps: Map<string, FlowStep>, knowledge: Map<IntentId, KnowledgeEntry>): void {
+  for (const step of steps.values()) {
+    const file = files.find((f) => step.source.startsWith(`${f.file}:`))!;
+    step.choices.forEach((choice, i) => {
+      const at = ['steps', step.id, 'choices', i];
+      if (choice.goto && !steps.has(choice.goto)) file.problem([...at, 'goto'], `step "${step.id}" goes to "${choice.goto}", which does not exist`);
+      if (choice.answer && !knowledge.has(choice.answer)) file.problem([...at, 'answer'], `no knowledge file answers "${choice.answer}"`);
+    });
+  }
+}

@@ -1,0 +1,85 @@
+/** The content in force: loaded, validated, turned into a flow engine and a trained triage,
+ * and swapped whole when an editor's change validates (a broken edit keeps the old version). */
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import type { Triage } from '../core/triage.js';
+import { FlowEngine } from '../flows/engine.js';
+import { createPhrases, type Phrases } from '../i18n/phrases.js';
+import { createTriage } from '../triage/index.js';
+import { loadContent } from './load.js';
+import type { Content, ContentProblem } from './types.js';
+
+/** One consistent version of everything built from content. */
+export interface ContentVersion {
+  content: Content;
+  engine: FlowEngine;
+  triage: Triage;
+  phrases: Phrases;
+}
+
+/** Holds the current version; `reload` replaces it only when the new files are valid. */
+export class ContentRuntime {
+  private constructor(private version: ContentVersion, private readonly options: { dir: string; confidenceThreshold: number }) {}
+
+  /** Loads `dir`; throws with every problem listed when the content is invalid. */
+  static async load(options: { dir: string; confidenceThreshold: number }): Promise<ContentRuntime> {
+    const { version, problems } = await build(options);
+    if (!version) throw new Error(`content in ${options.dir} is invalid:\n${formatProblems(problems)}`);
+    return new ContentRuntime(version, options);
+  }
+
+  get current(): ContentVersion {
+    return this.version;
+  }
+
+  /** Re-reads the files; on problems the running version stays and the problems are returned. */
+  async reload(): Promise<ContentProblem[]> {
+    const { version, problems } = await build(this.options);
+    if (version) this.version = version;
+    return problems;
+  }
+
+  /** Reloads on any change under flows/ or knowledge/ (debounced); returns a stop function. */
+  watch(log: (line: string) => void): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    const onChange = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const problems = await this.reload().catch((e: Error) => [{ file: '?', line: 0, message: e.message }]);
+        log(problems.length
+          ? `content change rejected, keeping version ${this.version.content.version}:\n${formatProblems(problems)}`
+          : `content reloaded: version ${this.version.content.version}`);
+      }, 200);
+    };
+    const watchers: FSWatcher[] = [];
+    for (const sub of ['flows', 'knowledge', 'knowledge/intents']) {
+      try {
+        watchers.push(watch(join(this.options.dir, sub), onChange));
+      } catch {
+        // A missing folder is reported by validation, not by the watcher.
+      }
+    }
+    return () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+    };
+  }
+}
+
+async function build(options: { dir: string; confidenceThreshold: number }): Promise<{ version?: ContentVersion; problems: ContentProblem[] }> {
+  const { content, problems } = await loadContent(options.dir);
+  if (!content) return { problems };
+  const phrases = createPhrases(content.phrases);
+  return {
+    problems,
+    version: {
+      content, phrases, triage: createTriage(content),
+      engine: new FlowEngine(content, phrases, { confidenceThreshold: options.confidenceThreshold }),
+    },
+  };
+}
+
+/** "file:line: message" lines, the format editors and `relais validate` use. */
+export function formatProblems(problems: ContentProblem[]): string {
+  return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');
+}

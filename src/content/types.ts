@@ -1,0 +1,82 @@
+/** What the content editors write in flows/ and knowledge/, once loaded and validated. */
+import type { IntentId } from '../core/triage.js';
+
+/** Text in several locales; `fr` is required, the others fall back to English then French. */
+export type LocalizedText = Record<string, string>;
+
+export interface LocalizedLink {
+  label: LocalizedText;
+  url: string;
+}
+
+/** A tappable choice in a flow step: exactly one of goto / answer / handoff. */
+export interface FlowChoice {
+  id: string;
+  label: LocalizedText;
+  goto?: string;
+  answer?: IntentId;
+  handoff?: boolean;
+}
+
+/** One step of the dialogue: something to say, and optional choices. */
+export interface FlowStep {
+  id: string;
+  say: LocalizedText;
+  choices: FlowChoice[];
+  links: LocalizedLink[];
+  /** Where the step is defined, for error messages. */
+  source: string;
+}
+
+/** The dialogue graph: all steps from every flows/*.yaml, ids global. */
+export interface Flow {
+  start: string;
+  steps: Map<string, FlowStep>;
+}
+
+/** One knowledge entry per intent: the answer shown to the citizen and the training phrases. */
+export interface KnowledgeEntry {
+  intent: IntentId;
+  title: LocalizedText;
+  answer: LocalizedText;
+  links: LocalizedLink[];
+  /** Training phrases per locale for the intent classifier. */
+  phrases: Record<string, string[]>;
+  /** When true the bot hands the conversation to an agent after answering (e.g. `agent`). */
+  handoff: boolean;
+  source: string;
+}
+
+/** Urgency training data: messages describing danger now, and look-alikes that are not. */
+export interface UrgencyExamples {
+  urgent: Record<string, string[]>;
+  notUrgent: Record<string, string[]>;
+  source: string;
+}
+
+/** Short canned answers agents can insert from the console. */
+export interface CannedAnswer {
+  id: string;
+  text: LocalizedText;
+  links: LocalizedLink[];
+}
+
+/** Everything loaded from a content directory. */
+export interface Content {
+  dir: string;
+  flow: Flow;
+  /** System phrases (flows/phrases.yaml), used through i18next. */
+  phrases: Record<string, LocalizedText>;
+  knowledge: Map<IntentId, KnowledgeEntry>;
+  urgency: UrgencyExamples;
+  canned: CannedAnswer[];
+  /** A short hash of the loaded files, to tell versions apart in logs and /health. */
+  version: string;
+}
+
+/** A problem an editor can fix, located at file:line. */
+export interface ContentProblem {
+  file: string;
+  line: number;
+  message: string;
+}

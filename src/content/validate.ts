@@ -1,0 +1,83 @@
+/** Shape checks for content values; each failure is reported at the offending line. */
+import type { YamlFile } from './yaml-file.js';
+import type { LocalizedLink, LocalizedText } from './types.js';
+
+type Path = (string | number)[];
+
+/** True for a plain object (a YAML mapping). */
+export function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads `{fr: ..., en: ...}`; `required` locales must be present and non-empty. */
+export function readLocalizedText(
+  file: YamlFile,
+  path: Path,
+  value: unknown,
+  required: readonly string[] = ['fr'],
+): LocalizedText | undefined {
+  if (typeof value === 'string') {
+    file.problem(path, `${describe(path)} must give the text per language, e.g. "fr: ..." and "en: ..."`);
+    return undefined;
+  }
+  if (!isMapping(value)) {
+    file.problem(path, `${describe(path)} is missing (expected texts per language: fr, en, ...)`);
+    return undefined;
+  }
+  const text: LocalizedText = {};
+  for (const [locale, v] of Object.entries(value)) {
+    if (!/^[a-z]{2}$/.test(locale)) file.problem([...path, locale], `"${locale}" is not a two-letter language code`);
+    else if (typeof v !== 'string' || !v.trim()) file.problem([...path, locale], `${describe(path)} in "${locale}" is empty`);
+    else text[locale] = v.trim();
+  }
+  for (const locale of required) {
+    if (!(locale in value)) file.problem(path, `${describe(path)} has no "${locale}" text`);
+  }
+  return text;
+}
+
+/** Reads a list of `{label: {fr, en}, url}`; URLs must be https (citizens follow them). */
+export function readLinks(file: YamlFile, path: Path, value: unknown): LocalizedLink[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    file.problem(path, 'links must be a list of "- label: ... / url: ..." entries');
+    return [];
+  }
+  const links: LocalizedLink[] = [];
+  value.forEach((item, i) => {
+    const at = [...path, i];
+    if (!isMapping(item)) return file.problem(at, 'each link needs a label and a url');
+    const label = readLocalizedText(file, [...at, 'label'], item.label);
+    const url = item.url;
+    if (typeof url !== 'string' || !/^https:\/\/[^\s/]+\.[^\s]+$/.test(url)) {
+      file.problem([...at, 'url'], `link url must be a full https:// address (got ${JSON.stringify(url ?? null)})`);
+      return;
+    }
+    if (label) links.push({ label, url });
+  });
+  return links;
+}
+
+/** Reads `{locale: [strings]}` (training phrases, urgency examples). */
+export function readPhraseLists(file: YamlFile, path: Path, value: unknown): Record<string, string[]> {
+  const lists: Record<string, string[]> = {};
+  if (!isMapping(value)) {
+    file.problem(path, `${describe(path)} must list phrases per language (fr: [...], en: [...])`);
+    return lists;
+  }
+  for (const [locale, items] of Object.entries(value)) {
+    // A bare number such as "- 3018" is a phrase too: editors should not have to quote it.
+    const texts = Array.isArray(items) ? items.map((p) => (typeof p === 'number' ? String(p) : p)) : undefined;
+    if (!texts || texts.some((p) => typeof p !== 'string' || !p.trim())) {
+      file.problem([...path, locale], `${describe(path)} in "${locale}" must be a list of non-empty texts`);
+      continue;
+    }
+    lists[locale] = texts.map((p: string) => p.trim());
+  }
+  return lists;
+}
+
+function describe(path: Path): string {
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  return `"${last ?? 'value'}"`;
+}

@@ -1,0 +1,67 @@
+/** Fans out "message appended" events from Redis pub/sub to listeners in this process,
+ * so a long-poll or a socket served here sees messages written by any hub process. */
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import type { StoredMessage } from '../core/messages.js';
+
+export type MessageListener = (message: StoredMessage) => void;
+
+/** One subscriber connection per process, one emitter event per conversation. */
+export class ConversationEvents {
+  private readonly emitter = new EventEmitter();
+  private readonly anyListeners = new Set<(conversationId: string, message: StoredMessage) => void>();
+
+  constructor(private readonly subscriber: Redis, private readonly channel: string) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Starts listening; resolves once subscribed. */
+  async start(): Promise<void> {
+    this.subscriber.on('message', (_channel: string, payload: string) => {
+      try {
+        const { c, m } = JSON.parse(payload) as { c: string; m: StoredMessage };
+        this.emitter.emit(c, m);
+        for (const listener of this.anyListeners) listener(c, m);
+      } catch {
+        // A malformed event is not ours to crash on; the transcript in Redis stays the truth.
+      }
+    });
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  /** Calls `listener` for each new message of one conversation; returns the unsubscribe function. */
+  on(conversationId: string, listener: MessageListener): () => void {
+    this.emitter.on(conversationId, listener);
+    return () => this.emitter.off(conversationId, listener);
+  }
+
+  /** Calls `listener` for every conversation's new messages (consoles, supervisors). */
+  onAny(listener: (conversationId: string, message: StoredMessage) => void): () => void {
+    this.anyListeners.add(listener);
+    return () => this.anyListeners.delete(listener);
+  }
+
+  /** Resolves when a message with seq > after arrives, after `ms`, or on abort (then with false). */
+  waitFor(conversationId: string, after: number, ms: number, signal?: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      const off = this.on(conversationId, (m) => {
+        if (m.seq > after) done(true);
+      });
+      const timer = setTimeout(() => done(false), ms);
+      const onAbort = (): void => done(false);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      function done(value: boolean): void {
+        clearTimeout(timer);
+        off();
+        signal?.removeEventListener('abort', onAbort);
+        resolve(value);
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.emitter.removeAllListeners();
+    this.anyListeners.clear();
+    await this.subscriber.quit().catch(() => {});
+  }
+}

@@ -1,0 +1,33 @@
+/** The triage port: one citizen message in, urgency and intent out (see shared triage contract). */
+
+/** Intent ids, exactly as in the triage contract. */
+export const INTENT_IDS = [
+  'attestation', 'plainte', 'main_courante', 'fraude_carte', 'arnaque_en_ligne', 'contenu_illicite',
+  'violences', 'harcelement', 'perte_papiers', 'vol', 'cambriolage', 'voisinage', 'stupefiants',
+  'commissariat', 'permis_amende', 'voyage', 'recrutement', 'hors_perimetre', 'agent', 'salutation',
+  'autre',
+] as const;
+
+export type IntentId = (typeof INTENT_IDS)[number];
+
+/** Locales the hub triages and answers in (French first). */
+export const SUPPORTED_LOCALES = ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'] as const;
+
+export interface TriageResult {
+  urgent: boolean;
+  intent: IntentId;
+  /** 0..1: how sure the classifier is of `intent`. */
+  confidence: number;
+  locale: string;
+  /** The next most likely intents, best first (for the clarifying question). */
+  alternatives: { intent: IntentId; confidence: number }[];
+}
+
+export interface Triage {
+  classify(text: string, localeHint?: string): TriageResult;
+}
+
+/** True when `value` is one of the contract's intent ids. */
+export function isIntentId(value: string): value is IntentId {
+  return (INTENT_IDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,218 @@
+/** The dialogue: (content, state, citizen event) → (new state, replies, maybe a hand-off).
+ * Pure: no I/O, so every path is table-testable. */
+import type { Choice, Link } from '../core/messages.js';
+import type { IntentId, TriageResult } from '../core/triage.js';
+import type { Content, FlowStep, LocalizedLink } from '../content/types.js';
+import { pickText, type Phrases } from '../i18n/phrases.js';
+
+/** What the bot says; the hub stores it and the channel renders it. */
+export interface Reply {
+  text: string;
+  choices?: Choice[];
+  links?: Link[];
+}
+
+/** The part of a conversation the dialogue reads and writes. */
+export interface DialogueState {
+  step: string;
+  pending?: 'feedback' | 'clarify' | 'survey';
+  offered: string[];
+  clarifyCount: number;
+  locale: string;
+}
+
+export type DialogueEvent =
+  | { kind: 'start' }
+  | { kind: 'text'; text: string; triage: TriageResult }
+  | { kind: 'choice'; choiceId: string }
+  | { kind: 'media' };
+
+export type HandoffReason = 'asked' | 'unresolved' | 'not_helped' | 'urgent';
+
+export interface DialogueOutcome {
+  state: DialogueState;
+  replies: Reply[];
+  handoff?: { intent: string; reason: HandoffReason };
+  /** The citizen's rating (1..5) when they answered the survey. */
+  survey?: number;
+  /** The citizen said the bot's answer helped (a conversation settled by the bot). */
+  helped?: boolean;
+  /** The intent the bot answered, for statistics. */
+  answered?: IntentId;
+}
+
+// Synthetic choice ids; flow choice ids never contain a dot (the loader enforces [a-z0-9_-]).
+const MENU = 'menu';
+const FEEDBACK_YES = 'feedback.yes';
+const FEEDBACK_NO = 'feedback.no';
+const CLARIFY_NONE = 'clarify.none';
+const INTENT_PREFIX = 'intent.';
+const SURVEY_PREFIX = 'survey.';
+/** Intents that make poor clarifying options: they are not topics. */
+const NOT_A_TOPIC = new Set(['salutation', 'agent', 'autre']);
+
+/** Runs the dialogue over validated content. */
+export class FlowEngine {
+  constructor(
+    private readonly content: Content,
+    private readonly phrases: Phrases,
+    private readonly options: { confidenceThreshold: number },
+  ) {}
+
+  /** The first bot message of a conversation. */
+  welcome(locale: string): DialogueOutcome {
+    return this.showStep(this.initialState(locale), this.content.flow.start);
+  }
+
+  /** A fresh state at the start step. */
+  initialState(locale: string): DialogueState {
+    return { step: this.content.flow.start, offered: [], clarifyCount: 0, locale };
+  }
+
+  /** The closing survey question (after an agent or the citizen ends the conversation). */
+  survey(state: DialogueState): DialogueOutcome {
+    const { locale } = state;
+    const choices = [1, 2, 3, 4, 5].map((n) => ({ id: `${SURVEY_PREFIX}${n}`, label: String(n) }));
+    return {
+      state: { ...state, pending: 'survey', offered: choices.map((c) => c.id) },
+      replies: [{ text: this.t('conversation_closed', locale) }, { text: this.t('survey_question', locale), choices }],
+    };
+  }
+
+  /** Handles one citizen event in the state left by the previous one. */
+  handle(state: DialogueState, event: DialogueEvent): DialogueOutcome {
+    if (event.kind === 'start') return this.welcome(state.locale);
+    if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state.locale), ...this.reoffer(state) }] };
+    if (event.kind === 'choice') return this.choose(state, event.choiceId);
+    if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
+    const typedChoice = this.choiceFromText(state, event.text);
+    if (typedChoice) return this.choose(state, typedChoice);
+    // Anything but a rating after the survey question is a new question: answer it.
+    return this.understand({ ...state, pending: undefined, locale: event.triage.locale || state.locale }, event.triage);
+  }
+
+  private understand(state: DialogueState, triage: TriageResult): DialogueOutcome {
+    if (triage.intent === 'agent') return this.handoff(state, 'agent', 'asked');
+    if (triage.intent === 'salutation') return this.showStep(state, this.content.flow.start);
+    if (triage.intent !== 'autre' && triage.confidence >= this.options.confidenceThreshold) return this.answer(state, triage.intent);
+    if (state.clarifyCount >= 1) return this.handoff(state, triage.intent, 'unresolved');
+    return this.clarify(state, triage);
+  }
+
+  private choose(state: DialogueState, choiceId: string): DialogueOutcome {
+    if (!state.offered.includes(choiceId) && choiceId !== MENU) return this.reprompt(state);
+    if (choiceId === MENU) return this.showStep(state, this.content.flow.start);
+    if (choiceId === FEEDBACK_YES) {
+      return { ...this.showStep(state, this.content.flow.start, this.t('helped_glad', state.locale)), helped: true };
+    }
+    if (choiceId === FEEDBACK_NO) return this.handoff(state, 'autre', 'not_helped');
+    if (choiceId === CLARIFY_NONE) return this.handoff(state, 'autre', 'unresolved');
+    if (choiceId.startsWith(INTENT_PREFIX)) return this.answer(state, choiceId.slice(INTENT_PREFIX.length) as IntentId);
+    if (choiceId.startsWith(SURVEY_PREFIX)) {
+      const rating = Number(choiceId.slice(SURVEY_PREFIX.length));
+      return { state: { ...state, pending: undefined, offered: [] }, replies: [{ text: this.t('survey_thanks', state.locale) }], survey: rating };
+    }
+    const choice = this.content.flow.steps.get(state.step)?.choices.find((c) => c.id === choiceId);
+    if (!choice) return this.reprompt(state);
+    if (choice.goto) return this.showStep(state, choice.goto);
+    if (choice.answer) return this.answer(state, choice.answer);
+    return this.handoff(state, 'agent', 'asked');
+  }
+
+  private showStep(state: DialogueState, stepId: string, intro?: string): DialogueOutcome {
+    const step = this.content.flow.steps.get(stepId) as FlowStep;
+    const choices = step.choices.map((c) => ({ id: c.id, label: pickText(c.label, state.locale) }));
+    const text = pickText(step.say, state.locale);
+    return {
+      state: { ...state, step: stepId, pending: undefined, offered: choices.map((c) => c.id) },
+      replies: [{ text: intro ? `${intro}\n\n${text}` : text, choices, links: this.links(step.links, state.locale) }],
+    };
+  }
+
+  private answer(state: DialogueState, intent: IntentId): DialogueOutcome {
+    const entry = this.content.knowledge.get(intent);
+    if (!entry) return this.handoff(state, intent, 'unresolved');
+    const answer: Reply = { text: pickText(entry.answer, state.locale), links: this.links(entry.links, state.locale) };
+    if (entry.handoff) return { ...this.handoff(state, intent, 'asked'), answered: intent };
+    const choices = [
+      { id: FEEDBACK_YES, label: this.t('yes', state.locale) },
+      { id: FEEDBACK_NO, label: this.t('no', state.locale) },
+      { id: MENU, label: this.t('back_to_menu', state.locale) },
+    ];
+    return {
+      state: { ...state, pending: 'feedback', clarifyCount: 0, offered: choices.map((c) => c.id) },
+      replies: [answer, { text: this.t('did_it_help', state.locale), choices }],
+      answered: intent,
+    };
+  }
+
+  private clarify(state: DialogueState, triage: TriageResult): DialogueOutcome {
+    const likely = [{ intent: triage.intent, confidence: triage.confidence }, ...triage.alternatives]
+      .filter((a) => !NOT_A_TOPIC.has(a.intent) && this.content.knowledge.has(a.intent))
+      .slice(0, 3);
+    if (!likely.length) return this.handoff(state, triage.intent, 'unresolved');
+    const choices = [
+      ...likely.map((a) => ({ id: `${INTENT_PREFIX}${a.intent}`, label: pickText(this.content.knowledge.get(a.intent)!.title, state.locale) })),
+      { id: CLARIFY_NONE, label: this.t('none_of_these', state.locale) },
+    ];
+    return {
+      state: { ...state, pending: 'clarify', clarifyCount: state.clarifyCount + 1, offered: choices.map((c) => c.id) },
+      replies: [{ text: this.t('clarify', state.locale), choices }],
+    };
+  }
+
+  private handoff(state: DialogueState, intent: string, reason: HandoffReason): DialogueOutcome {
+    return {
+      state: { ...state, pending: undefined, offered: [], clarifyCount: 0 },
+      replies: [{ text: this.t('handoff_waiting', state.locale) }],
+      handoff: { intent, reason },
+    };
+  }
+
+  private reprompt(state: DialogueState): DialogueOutcome {
+    return { state, replies: [{ text: this.t('reprompt', state.locale), ...this.reoffer(state) }] };
+  }
+
+  /** The choices offered last, rebuilt from their ids (labels in the current locale). */
+  private reoffer(state: DialogueState): { choices?: Choice[] } {
+    const choices = state.offered.map((id) => ({ id, label: this.labelFor(state, id) }));
+    return choices.length ? { choices } : {};
+  }
+
+  /** The label of an offered choice, as the citizen saw it (stored with their answer). */
+  labelFor(state: DialogueState, id: string): string {
+    const { locale } = state;
+    if (id === FEEDBACK_YES) return this.t('yes', locale);
+    if (id === FEEDBACK_NO) return this.t('no', locale);
+    if (id === MENU) return this.t('back_to_menu', locale);
+    if (id === CLARIFY_NONE) return this.t('none_of_these', locale);
+    if (id.startsWith(SURVEY_PREFIX)) return id.slice(SURVEY_PREFIX.length);
+    if (id.startsWith(INTENT_PREFIX)) {
+      const entry = this.content.knowledge.get(id.slice(INTENT_PREFIX.length) as IntentId);
+      return entry ? pickText(entry.title, locale) : id;
+    }
+    const choice = this.content.flow.steps.get(state.step)?.choices.find((c) => c.id === id);
+    return choice ? pickText(choice.label, locale) : id;
+  }
+
+  /** "2" picks the second offered choice; a label typed out picks that choice (text-only channels). */
+  private choiceFromText(state: DialogueState, text: string): string | undefined {
+    const trimmed = text.trim();
+    const number = /^(\d{1,2})[.)]?$/.exec(trimmed);
+    if (number) return state.offered[Number(number[1]) - 1];
+    const wanted = normalise(trimmed);
+    return state.offered.find((id) => normalise(this.labelFor(state, id)) === wanted);
+  }
+
+  private links(links: LocalizedLink[], locale: string): Link[] | undefined {
+    return links.length ? links.map((l) => ({ label: pickText(l.label, locale), url: l.url })) : undefined;
+  }
+
+  private t(key: string, locale: string, vars?: Record<string, string | number>): string {
+    return this.phrases.t(key, locale, vars);
+  }
+}
+
+function normalise(text: string): string {
+  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+}

@@ -1,0 +1,70 @@
+/** The human agents' queue: one Bull job per waiting conversation, urgent first, then oldest first. */
+import type Queue from 'bull';
+import { QUEUES, type QueueFactory } from '../jobs/bull.js';
+
+/** What an agent sees of a waiting conversation before claiming it (no message text but the summary). */
+export interface WaitingConversation {
+  id: string;
+  urgent: boolean;
+  intent: string;
+  locale: string;
+  channel: string;
+  waitingSince: string;
+  summary: string;
+}
+
+const URGENT_PRIORITY = 1;
+const NORMAL_PRIORITY = 2;
+
+/** Waiting conversations, kept as Bull jobs whose id is the conversation id (one job each). */
+export class HandoffQueue {
+  private readonly queue: Queue.Queue<WaitingConversation>;
+
+  constructor(factory: QueueFactory) {
+    // No worker takes these jobs: agents claim them. They stay until claimed or withdrawn.
+    this.queue = factory.create<WaitingConversation>(QUEUES.handoff);
+  }
+
+  /** Puts a conversation in line; a second call for the same one only raises it to urgent. */
+  async enqueue(entry: WaitingConversation): Promise<void> {
+    const existing = await this.queue.getJob(entry.id);
+    if (existing) {
+      if (!entry.urgent || existing.data.urgent) return;
+      await existing.remove();
+      entry = { ...existing.data, urgent: true, intent: entry.intent };
+    }
+    await this.queue.add(entry, {
+      jobId: entry.id,
+      priority: entry.urgent ? URGENT_PRIORITY : NORMAL_PRIORITY,
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+  }
+
+  /** Takes a conversation out of line (claimed, closed or withdrawn). */
+  async withdraw(conversationId: string): Promise<void> {
+    const job = await this.queue.getJob(conversationId);
+    await job?.remove().catch(() => {});
+  }
+
+  /** Everyone waiting: urgent first, then oldest first. */
+  async list(): Promise<WaitingConversation[]> {
+    const jobs = await this.queue.getJobs(['waiting', 'delayed', 'paused']);
+    return jobs
+      .filter((j): j is Queue.Job<WaitingConversation> => Boolean(j))
+      .map((j) => j.data)
+      .sort(compareWaiting);
+  }
+
+  /** 1-based place of a conversation in line, or undefined when it is not waiting. */
+  async position(conversationId: string): Promise<number | undefined> {
+    const index = (await this.list()).findIndex((w) => w.id === conversationId);
+    return index < 0 ? undefined : index + 1;
+  }
+}
+
+/** Urgent before non-urgent; within each, the longest wait first. */
+export function compareWaiting(a: WaitingConversation, b: WaitingConversation): number {
+  if (a.urgent !== b.urgent) return a.urgent ? -1 : 1;
+  return a.waitingSince.localeCompare(b.waitingSince);
+}

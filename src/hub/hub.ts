@@ -1,0 +1,285 @@
+/** The hub: every citizen message enters through `receive`, every reply leaves through `say`.
+ * It stores, detects urgency at once, then lets a Bull worker run the dialogue. */
+import { createHmac, randomBytes } from 'node:crypto';
+import type Queue from 'bull';
+import type { Redis } from 'ioredis';
+import type { Channel, ChannelAddress, HubPort, WebhookRegistrar } from '../core/channel.js';
+import type { InboundMessage, StoredMessage } from '../core/messages.js';
+import { SUPPORTED_LOCALES } from '../core/triage.js';
+import type { ContentRuntime } from '../content/runtime.js';
+import type { Conversation, ConversationStore } from '../conversations/index.js';
+import type { DialogueOutcome, DialogueState, Reply } from '../flows/engine.js';
+import type { HandoffQueue } from '../handoff/handoff-queue.js';
+import { baseLocale } from '../i18n/phrases.js';
+import { QUEUES, type QueueFactory } from '../jobs/bull.js';
+import type { Logger } from '../log.js';
+import type { Stats } from '../stats/stats.js';
+import { ConversationLock } from './conversation-lock.js';
+import { Delivery } from './delivery.js';
+import { HubError } from './errors.js';
+
+export interface HubOptions {
+  redis: Redis;
+  prefix: string;
+  store: ConversationStore;
+  handoff: HandoffQueue;
+  runtime: ContentRuntime;
+  stats: Stats;
+  queues: QueueFactory;
+  log: Logger;
+  maxMessageChars: number;
+  /** Key for hashing platform user ids; read from Redis (made once) when not given. */
+  hashSecret?: string;
+  /** How many conversations this process works on at once. */
+  concurrency?: number;
+}
+
+/** The channel-agnostic core pipeline. */
+export class Hub implements HubPort {
+  private readonly inbound: Queue.Queue<{ conversationId: string }>;
+  private readonly lock: ConversationLock;
+  private readonly delivery: Delivery;
+  private readonly channels = new Map<string, Channel>();
+  private hashKey?: string;
+
+  constructor(private readonly o: HubOptions) {
+    this.inbound = o.queues.create(QUEUES.inbound);
+    this.lock = new ConversationLock(o.redis, o.prefix);
+    this.delivery = new Delivery(o.queues, o.store, o.log);
+    this.hashKey = o.hashSecret;
+  }
+
+  /** Starts this process's share of the dialogue work. */
+  async start(): Promise<void> {
+    this.hashKey ??= await this.sharedHashKey();
+    void this.inbound.process(this.o.concurrency ?? 16, (job) => this.work(job.data.conversationId));
+  }
+
+  /** Adds a push channel: its webhooks are mounted and its replies go out through this process. */
+  async addChannel(channel: Channel, http?: WebhookRegistrar): Promise<void> {
+    this.channels.set(channel.id, channel);
+    if (http) channel.routes?.(http);
+    this.delivery.serve(channel, channel.capabilities.ratePerSecond);
+    await channel.start(this);
+  }
+
+  /** Ids of the push channels this process runs. */
+  get channelIds(): string[] {
+    return [...this.channels.keys()];
+  }
+
+  async stop(): Promise<void> {
+    for (const channel of this.channels.values()) await channel.stop().catch(() => {});
+  }
+
+  /** Opens a conversation with its welcome already in the transcript (API and web chat). */
+  async createConversation(input: { channel: string; locale?: string; address?: ChannelAddress }): Promise<{ id: string; token: string }> {
+    const locale = normaliseLocale(input.locale);
+    const { engine, content } = this.o.runtime.current;
+    const created = await this.o.store.create({ channel: input.channel, locale, address: input.address, step: content.flow.start });
+    const conv = (await this.o.store.get(created.id))!;
+    await this.apply(conv, engine.welcome(locale));
+    await this.o.stats.increment('conversations_started');
+    this.o.log.info('conversation opened', { conversation: created.id, channel: input.channel });
+    return created;
+  }
+
+  /** HubPort: the open conversation of a platform user, or a new one. */
+  async openConversation(input: { channel: string; platformUserId: string; address: ChannelAddress; locale?: string }): Promise<{ conversationId: string; created: boolean }> {
+    const userKey = `${this.o.prefix}:user:${input.channel}:${this.hashUser(input.platformUserId)}`;
+    const existing = await this.o.redis.get(userKey);
+    if (existing) {
+      const conv = await this.o.store.get(existing);
+      if (conv && conv.mode !== 'closed') return { conversationId: existing, created: false };
+    }
+    const { id } = await this.createConversation({ channel: input.channel, locale: input.locale, address: input.address });
+    await this.o.redis.set(userKey, id);
+    return { conversationId: id, created: true };
+  }
+
+  /** HubPort: stores a citizen message, answers danger at once, queues the rest of the work. */
+  async receive(message: InboundMessage): Promise<{ seq: number; duplicate: boolean }> {
+    const conv = await this.o.store.get(message.conversationId);
+    if (!conv) throw new HubError('not_found', 'unknown conversation');
+    if (conv.mode === 'closed') throw new HubError('closed', 'this conversation is closed; open a new one');
+    if (message.platformMessageId && !(await this.firstDelivery(message.channel, message.platformMessageId))) {
+      return { seq: 0, duplicate: true };
+    }
+    if (message.kind === 'start') {
+      await this.apply(conv, this.o.runtime.current.engine.welcome(conv.locale));
+      return { seq: 0, duplicate: false };
+    }
+    if (message.kind === 'text' && message.text.length > this.o.maxMessageChars) {
+      await this.say(conv, { text: this.o.runtime.current.phrases.t('too_long', conv.locale, { max: this.o.maxMessageChars }) });
+      throw new HubError('too_long', `message longer than ${this.o.maxMessageChars} characters`);
+    }
+    const seq = await this.o.store.append(conv.id, this.toStored(conv, message));
+    if (!seq) throw new HubError('not_found', 'unknown conversation');
+    await this.o.stats.increment('messages_received');
+    if (message.kind === 'text') await this.warnIfUrgent(conv, message.text);
+    await this.inbound.add({ conversationId: conv.id }, { attempts: 5, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: 100 });
+    return { seq, duplicate: false };
+  }
+
+  /** Appends a bot/agent/system message and hands it to the conversation's push channel, if any. */
+  async say(conv: Conversation, reply: Reply & { urgent?: boolean; from?: 'bot' | 'agent' | 'system'; internal?: boolean }): Promise<number | undefined> {
+    const { urgent, internal, from = 'bot', ...rest } = reply;
+    const seq = await this.o.store.append(conv.id, { from, ...rest, ...(urgent ? { urgent: true } : {}), ...(internal ? { internal: true } : {}) });
+    if (seq && conv.address && !internal) await this.delivery.enqueue(conv.channel, { conversationId: conv.id, seq });
+    return seq;
+  }
+
+  /** Applies a dialogue outcome: new state, replies, hand-off, survey. */
+  async apply(conv: Conversation, outcome: DialogueOutcome): Promise<void> {
+    const { step, pending, offered, clarifyCount, locale } = outcome.state;
+    await this.o.store.update(conv.id, { step, pending, offered, clarifyCount, locale });
+    const current = { ...conv, locale };
+    for (const reply of outcome.replies) await this.say(current, reply);
+    if (outcome.answered) await this.o.stats.increment('answers_given');
+    if (outcome.helped) await this.o.stats.increment('resolved_by_bot');
+    if (outcome.handoff?.reason === 'not_helped') await this.o.stats.increment('not_helped');
+    if (outcome.handoff) await this.handOff(current, outcome.handoff.intent, outcome.handoff.reason === 'urgent');
+    if (outcome.survey !== undefined) {
+      await this.o.stats.recordSatisfaction(outcome.survey);
+      await this.o.store.update(conv.id, { mode: 'closed' });
+    }
+  }
+
+  /** Puts a conversation in the agents' queue (or raises it to urgent) and tells the citizen their place. */
+  async handOff(conv: Conversation, intent: string, urgent: boolean): Promise<void> {
+    if (conv.mode === 'agent') {
+      if (urgent && !conv.urgent) await this.o.store.update(conv.id, { urgent: true });
+      return;
+    }
+    const waitingSince = conv.mode === 'waiting' && conv.waitingSince ? conv.waitingSince : new Date().toISOString();
+    const isUrgent = urgent || conv.urgent;
+    await this.o.store.update(conv.id, { mode: 'waiting', waitingSince, urgent: isUrgent, intent, closedAt: undefined, pending: undefined, offered: [] });
+    if (conv.closedAt) await this.o.redis.zrem(`${this.o.prefix}:closed`, conv.id);
+    await this.o.handoff.enqueue({
+      id: conv.id, urgent: isUrgent, intent, locale: conv.locale, channel: conv.channel, waitingSince,
+      summary: await this.summary(conv.id),
+    });
+    if (conv.mode !== 'waiting') {
+      await this.o.stats.increment('handoffs');
+      if (isUrgent) await this.o.stats.increment('handoffs_urgent');
+    }
+    const position = await this.o.handoff.position(conv.id);
+    if (position) await this.say(conv, { from: 'system', text: this.o.runtime.current.phrases.t('handoff_position', conv.locale, { position }) });
+    this.o.log.info('handed off', { conversation: conv.id, urgent: isUrgent, intent });
+  }
+
+  /** Ends a conversation (by its agent or its citizen) and asks the satisfaction question. */
+  async close(conversationId: string, by: { agent?: string; outcome?: string }): Promise<void> {
+    const conv = await this.o.store.get(conversationId);
+    if (!conv) throw new HubError('not_found', 'unknown conversation');
+    if (conv.mode === 'closed' || conv.mode === 'survey') return;
+    await this.o.handoff.withdraw(conv.id);
+    await this.o.store.markClosed(conv.id, { mode: 'survey', outcome: by.outcome });
+    await this.o.stats.increment('conversations_closed');
+    const { engine } = this.o.runtime.current;
+    await this.apply({ ...conv, mode: 'survey' }, engine.survey(dialogueState(conv)));
+    this.o.log.info('conversation closed', { conversation: conv.id, by: by.agent ? 'agent' : 'citizen' });
+  }
+
+  /** Bull worker: handles the conversation's unprocessed citizen messages in order. */
+  private async work(conversationId: string): Promise<void> {
+    const release = await this.lock.acquire(conversationId);
+    if (!release) return; // the holder re-checks for new messages after releasing
+    try {
+      await this.drain(conversationId);
+    } finally {
+      await release();
+    }
+    const conv = await this.o.store.get(conversationId);
+    if (conv && (await this.nextCitizenMessage(conv))) await this.work(conversationId);
+  }
+
+  private async drain(conversationId: string): Promise<void> {
+    for (;;) {
+      const conv = await this.o.store.get(conversationId);
+      if (!conv) return;
+      const next = await this.nextCitizenMessage(conv);
+      if (!next) return;
+      await this.handleCitizenMessage(conv, next);
+      await this.o.store.update(conv.id, { processedSeq: next.seq });
+    }
+  }
+
+  private async nextCitizenMessage(conv: Conversation): Promise<StoredMessage | undefined> {
+    return (await this.o.store.messages(conv.id, conv.processedSeq, { internal: true })).find((m) => m.from === 'citizen');
+  }
+
+  private async handleCitizenMessage(conv: Conversation, message: StoredMessage): Promise<void> {
+    const { engine, triage } = this.o.runtime.current;
+    const result = message.choice === undefined && !message.media ? triage.classify(message.text, conv.locale) : undefined;
+    if (conv.mode === 'waiting' || conv.mode === 'agent') {
+      // A person handles it now; the bot only raises the urgency and says what it cannot read.
+      if (result?.urgent) await this.handOff(conv, result.intent, true);
+      if (message.media) await this.say(conv, { text: this.o.runtime.current.phrases.t('media_unsupported', conv.locale) });
+      return;
+    }
+    if (conv.mode === 'closed') return;
+    const state = dialogueState(conv);
+    const outcome = message.media
+      ? engine.handle(state, { kind: 'media' })
+      : message.choice !== undefined
+        ? engine.handle(state, { kind: 'choice', choiceId: message.choice })
+        : engine.handle(state, { kind: 'text', text: message.text, triage: result! });
+    if (conv.mode === 'survey' && outcome.survey === undefined && !message.choice) {
+      // A new question instead of a rating: the conversation goes on.
+      await this.o.store.update(conv.id, { mode: 'bot', closedAt: undefined });
+      await this.o.redis.zrem(`${this.o.prefix}:closed`, conv.id);
+      conv = { ...conv, mode: 'bot' };
+    }
+    if (result?.intent) await this.o.store.update(conv.id, { intent: result.intent });
+    await this.apply(conv, outcome);
+  }
+
+  private async warnIfUrgent(conv: Conversation, text: string): Promise<void> {
+    const result = this.o.runtime.current.triage.classify(text, conv.locale);
+    if (!result.urgent) return;
+    await this.o.stats.increment('urgent_messages');
+    await this.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', result.locale || conv.locale), urgent: true });
+  }
+
+  private toStored(conv: Conversation, message: InboundMessage): Omit<StoredMessage, 'seq' | 'at'> {
+    if (message.kind === 'choice') {
+      const label = this.o.runtime.current.engine.labelFor(dialogueState(conv), message.choiceId);
+      return { from: 'citizen', text: label, choice: message.choiceId };
+    }
+    if (message.kind === 'media') return { from: 'citizen', text: '', media: message.mediaType };
+    return { from: 'citizen', text: message.kind === 'text' ? message.text : '' };
+  }
+
+  private async summary(conversationId: string): Promise<string> {
+    const texts = (await this.o.store.messages(conversationId)).filter((m) => m.from === 'citizen' && !m.choice && m.text).map((m) => m.text);
+    const last = texts.at(-1) ?? '';
+    return last.length > 140 ? `${last.slice(0, 139)}…` : last;
+  }
+
+  private async firstDelivery(channel: string, platformMessageId: string): Promise<boolean> {
+    const key = `${this.o.prefix}:seen:${channel}:${this.hashUser(platformMessageId)}`;
+    return (await this.o.redis.set(key, '1', 'EX', 7 * 24 * 3600, 'NX')) === 'OK';
+  }
+
+  /** Keyed hash: the same user maps to the same conversation, but the id itself is never stored. */
+  private hashUser(id: string): string {
+    return createHmac('sha256', this.hashKey ?? '').update(id).digest('base64url');
+  }
+
+  private async sharedHashKey(): Promise<string> {
+    const key = `${this.o.prefix}:hash-secret`;
+    await this.o.redis.set(key, randomBytes(32).toString('hex'), 'NX');
+    return (await this.o.redis.get(key))!;
+  }
+}
+
+function dialogueState(conv: Conversation): DialogueState {
+  return { step: conv.step, pending: conv.pending, offered: conv.offered ?? [], clarifyCount: conv.clarifyCount ?? 0, locale: conv.locale };
+}
+
+/** The conversation's locale: a supported one from the hint, French otherwise. */
+export function normaliseLocale(hint?: string): string {
+  const base = hint ? baseLocale(hint) : 'fr';
+  return (SUPPORTED_LOCALES as readonly string[]).includes(base) ? base : 'fr';
+}

@@ -1,0 +1,30 @@
+/** One place that knows how to reach Redis: REDIS_URL, or the embedded server under DATA_DIR. */
+import { Redis, type RedisOptions } from 'ioredis';
+import { ensureEmbeddedRedis } from './embedded.js';
+
+/** How to open connections to the hub's Redis, plus how to let go of it. */
+export interface RedisTarget {
+  /** Opens a new connection (Bull and pub/sub need their own). */
+  connect(options?: RedisOptions): Redis;
+  /** Where it is, for logs (no password). */
+  describe: string;
+  release(): Promise<void>;
+}
+
+/** Resolves REDIS_URL or starts/joins the embedded server. */
+export async function openRedisTarget(config: { redisUrl?: string; dataDir: string }): Promise<RedisTarget> {
+  if (config.redisUrl) {
+    const url = config.redisUrl;
+    return {
+      connect: (options = {}) => new Redis(url, options),
+      describe: url.replace(/\/\/[^@/]*@/, '//***@'),
+      release: async () => {},
+    };
+  }
+  const embedded = await ensureEmbeddedRedis(config.dataDir);
+  return {
+    connect: (options = {}) => new Redis({ ...options, path: embedded.socketPath }),
+    describe: `embedded redis-server (${embedded.socketPath}${embedded.owned ? '' : ', shared'})`,
+    release: () => embedded.stop(),
+  };
+}

@@ -1,0 +1,28 @@
+/** What the HTTP layer needs from the rest of the hub. */
+import type { Redis } from 'ioredis';
+import type { AccountStore } from '../agents/accounts.js';
+import type { ContentRuntime } from '../content/runtime.js';
+import type { ConversationEvents, ConversationStore } from '../conversations/index.js';
+import type { HandoffQueue } from '../handoff/handoff-queue.js';
+import type { AgentDesk } from '../hub/agent-desk.js';
+import type { Hub } from '../hub/hub.js';
+import type { Logger } from '../log.js';
+import type { Stats } from '../stats/stats.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export interface WebContext {
+  hub: Hub;
+  desk: AgentDesk;
+  store: ConversationStore;
+  events: ConversationEvents;
+  handoff: HandoffQueue;
+  accounts: AccountStore;
+  runtime: ContentRuntime;
+  stats: Stats;
+  limiter: RateLimiter;
+  redis: Redis;
+  log: Logger;
+  maxMessageChars: number;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}

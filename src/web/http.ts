@@ -1,0 +1,80 @@
+/** Small HTTP helpers shared by the API routes: JSON bodies, contract-shaped errors, route wrapper. */
+import type { IncomingMessage } from 'node:http';
+import type { Next, Request, Response } from 'restify';
+import { HubError } from '../hub/errors.js';
+import type { Logger } from '../log.js';
+
+/** An error with the contract's shape: `{"error": {"code", "message"}}` and a status. */
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const HUB_STATUS: Record<HubError['code'], number> = {
+  not_found: 404, closed: 409, too_long: 413, conflict: 409, not_waiting: 409, invalid: 400,
+};
+
+/** Reads a JSON object body of at most `limit` bytes (413 above, 400 when not a JSON object). */
+export async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new HttpError(413, 'too_large', `body larger than ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, 'too_large', `body larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text.trim()) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'the body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'invalid_body', 'the body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** Sends an error in the contract's shape. */
+export function sendError(res: Response, err: unknown, log?: Logger): void {
+  if (err instanceof HttpError) return void res.send(err.status, { error: { code: err.code, message: err.message } });
+  if (err instanceof HubError) return void res.send(HUB_STATUS[err.code], { error: { code: err.code, message: err.message } });
+  log?.error('request failed', { error: err instanceof Error ? err.message : String(err) });
+  res.send(500, { error: { code: 'internal', message: 'something went wrong on our side; please try again' } });
+}
+
+/** Wraps an async handler: errors become contract-shaped responses. */
+export function route(handler: (req: Request, res: Response) => Promise<void>, log?: Logger) {
+  return (req: Request, res: Response, next: Next): void => {
+    handler(req, res).then(
+      () => next(),
+      (err) => {
+        sendError(res, err, log);
+        next();
+      },
+    );
+  };
+}
+
+/** The bearer token of a request ("Authorization: Bearer x"), or a named cookie. */
+export function bearer(req: IncomingMessage, cookie?: string): string {
+  const header = req.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (match) return match[1];
+  if (cookie) {
+    const found = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${cookie}=`));
+    if (found) return decodeURIComponent(found.slice(cookie.length + 1));
+  }
+  return '';
+}
+
+/** A non-negative integer query parameter, with bounds. */
+export function intParam(value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new HttpError(400, 'invalid_parameter', `"${String(value)}" is not a non-negative number`);
+  return Math.min(Math.floor(n), max);
+}

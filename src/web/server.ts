@@ -1,0 +1,47 @@
+/** The HTTP server: API routes, chat socket, pages, health and metrics, with contract-shaped errors. */
+import restify, { type Server } from 'restify';
+import type { WebSocketServer } from 'ws';
+import { addAgentRoutes } from './agent-api.js';
+import { addCitizenRoutes } from './citizen-api.js';
+import { attachChatSocket } from './chat-socket.js';
+import { route } from './http.js';
+import { renderMetrics } from './metrics.js';
+import { serveFolder } from './static-files.js';
+import type { WebContext } from './context.js';
+
+/** Builds the restify server and the web chat's socket server. */
+export function createWebServer(ctx: WebContext): { server: Server; chatSockets: WebSocketServer } {
+  const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use((req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // restify's own errors (unknown route, wrong method) in the contract's shape.
+  server.on('restifyError', (_req, _res, err, callback) => {
+    const code = String(err.body?.code ?? err.name ?? 'error').replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+    err.toJSON = () => ({ error: { code, message: err.message || code } });
+    return callback();
+  });
+
+  server.get('/health', route(async (_req, res) => {
+    try {
+      await ctx.redis.ping();
+      res.send(200, { status: 'ok', redis: 'ok', content: ctx.runtime.current.content.version });
+    } catch {
+      res.send(503, { status: 'unavailable', redis: 'unreachable' });
+    }
+  }, ctx.log));
+  server.get('/metrics', route(async (_req, res) => {
+    const body = await renderMetrics(ctx);
+    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.end(body);
+  }, ctx.log));
+
+  addCitizenRoutes(server, ctx);
+  addAgentRoutes(server, ctx);
+  serveFolder(server, '/console', 'console/public');
+  serveFolder(server, '/', 'web/public');
+  const chatSockets = attachChatSocket(server.server, ctx);
+  return { server, chatSockets };
+}

@@ -1,0 +1,37 @@
+/** Serves the widget and console pages from fixed folders: a name map, so no path can escape them. */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'restify';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.mp3': 'audio/mpeg', '.wav': 'audio/wav',
+};
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self'; script-src 'self'; frame-ancestors 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Mounts `folder` (relative to src/) at `mount`; `index.html` answers the mount itself. */
+export function serveFolder(server: Server, mount: string, folder: string): void {
+  const root = join(here, '..', folder);
+  const handler = async (req: { params?: Record<string, string> }, res: import('restify').Response): Promise<void> => {
+    const name = req.params?.file || 'index.html';
+    if (!/^[a-zA-Z0-9_-]+\.[a-z0-9]+$/.test(name)) return void res.send(404, { error: { code: 'not_found', message: 'no such file' } });
+    const ext = name.slice(name.lastIndexOf('.'));
+    try {
+      const body = await readFile(join(root, name));
+      res.writeHead(200, { 'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+      res.end(body);
+    } catch {
+      res.send(404, { error: { code: 'not_found', message: 'no such file' } });
+    }
+  };
+  const base = mount === '/' ? '' : mount;
+  server.get(base || '/', handler);
+  if (base) server.get(`${base}/`, handler);
+  server.get(`${base}/:file`, handler);
+}

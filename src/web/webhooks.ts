@@ -1,0 +1,41 @@
+/** Mounts channel webhooks on restify with the raw body kept (platform signatures are over raw bytes). */
+import type { Request, Response, Server } from 'restify';
+import type { WebhookRegistrar, WebhookRequest, WebhookResponse } from '../core/channel.js';
+import { HttpError, route } from './http.js';
+import type { Logger } from '../log.js';
+
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/** A registrar that adds routes to `server`. */
+export function webhookRegistrar(server: Server, log: Logger): WebhookRegistrar {
+  const mount = (method: 'get' | 'post') => (path: string, handler: (req: WebhookRequest) => Promise<WebhookResponse>) => {
+    server[method](path, route(async (req: Request, res: Response) => {
+      const rawBody = method === 'post' ? await readRaw(req) : Buffer.alloc(0);
+      const answer = await handler({
+        method: req.method ?? method.toUpperCase(), path: req.path(), rawBody,
+        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
+        query: Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v === undefined ? undefined : String(v)])),
+      });
+      if (typeof answer.body === 'string') {
+        res.writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8', ...answer.headers });
+        res.end(answer.body);
+      } else {
+        for (const [k, v] of Object.entries(answer.headers ?? {})) res.setHeader(k, v);
+        res.send(answer.status, answer.body ?? {});
+      }
+    }, log));
+  };
+  return { get: mount('get'), post: mount('post') };
+}
+
+async function readRaw(req: Request): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) throw new HttpError(413, 'too_large', 'webhook body too large');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as unknown as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_WEBHOOK_BYTES) throw new HttpError(413, 'too_large', 'webhook body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,64 @@
+/** Real headless Chromium for browser tests: Debian's /usr/bin/chromium driven by playwright-core. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Where Chromium lives; `CHROMIUM_PATH` overrides it for machines that put it elsewhere. */
+const EXECUTABLE_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Flags that keep a test browser quiet, offline-safe and runnable as root in a container.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A launched browser context and the way to dispose of it (browser closed, profile removed). */
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Options for `launchBrowser`; the defaults describe a citizen browsing from France. */
+export interface LaunchOptions {
+  /** Sets `navigator.language` and Accept-Language (default `fr-FR`). */
+  locale?: string;
+  /** Default `Europe/Paris`, so rendered times do not depend on the machine. */
+  timezoneId?: string;
+}
+
+/** Launches headless Chromium with a fresh throwaway profile; call `close()` in an `after` hook. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const profileDir = await mkdtemp(join(tmpdir(), 'relais-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: EXECUTABLE_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: options.locale ?? 'fr-FR',
+      timezoneId: options.timezoneId ?? 'Europe/Paris',
+    });
+  } catch (err) {
+    await rm(profileDir, { recursive: true, force: true });
+    throw err;
+  }
+  let closed = false;
+  return {
+    context,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await context.close();
+      } finally {
+        await rm(profileDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+      }
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** Starts a whole hub in this process against a test Redis, on an ephemeral port. */
+import { resolve } from 'node:path';
+import { createApp, type App } from '../../src/app.js';
+import { readConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** Content used by hub tests (the real flows/ and knowledge/ unless TEST_CONTENT_DIR says otherwise). */
+export const CONTENT_DIR = process.env.TEST_CONTENT_DIR || ROOT;
+
+export interface TestHub {
+  app: App;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startTestHub(redisUrl: string, env: Record<string, string> = {}): Promise<TestHub> {
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, CONTENT_DIR, RATE_LIMITS: 'off', ...env });
+  const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent') });
+  const url = await app.listen();
+  return { app, url, stop: () => app.stop() };
+}
+
+/** fetch + JSON, returning status and body. */
+export async function call(url: string, init: { method?: string; token?: string; body?: unknown; raw?: string } = {}): Promise<{ status: number; body: any }> {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined || init.raw !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, {
+    method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
+    headers,
+    body: init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, body };
+}
+
+/** Polls the citizen's messages until `predicate` matches one (long-poll, so no busy loop). */
+export async function waitForMessage(url: string, id: string, token: string, predicate: (m: any) => boolean, after = 0, timeoutMs = 10_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  let cursor = after;
+  while (Date.now() < deadline) {
+    const { body } = await call(`${url}/api/v1/conversations/${id}/messages?after=${cursor}&wait=2000`, { token });
+    for (const m of body.messages ?? []) {
+      if (predicate(m)) return m;
+      cursor = Math.max(cursor, m.seq);
+    }
+  }
+  throw new Error('expected message did not arrive');
+}

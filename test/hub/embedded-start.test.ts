@@ -1,0 +1,84 @@
+/** Acceptance 1 and 4: `npm start` with no configuration runs the whole hub on an embedded Redis,
+ * and a conversation waiting for an agent survives kill -9 of the hub and a restart. */
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { CONTENT_DIR, ROOT, call, waitForMessage } from '../helpers/hub.js';
+import { freePort } from '../helpers/redis.js';
+import { socketPathFor } from '../../src/redis/embedded.js';
+
+function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT, env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) { clearTimeout(timer); resolve({ child, url: match[1], output: () => output }); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`hub exited (${code}):\n${output}`)); });
+  });
+}
+
+/** Kills the whole process group (npm, tsx and node) the way a crash would. */
+function killHard(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    process.kill(-child.pid!, 'SIGKILL');
+  });
+}
+
+describe('npm start with no configuration', function () {
+  this.timeout(90_000);
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'relais-data-'));
+    env = { DATA_DIR: dataDir, PORT: String(await freePort()), CONTENT_DIR };
+  });
+  after(async () => {
+    // The embedded redis-server outlives a SIGKILLed hub by design (the next start reuses it): stop it.
+    const redis = new Redis({ path: socketPathFor(dataDir), lazyConnect: true, retryStrategy: () => null });
+    redis.on('error', () => {});
+    await redis.connect().then(() => redis.shutdown('NOSAVE' as never)).catch(() => {});
+    redis.disconnect();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves /health, and a waiting conversation survives kill -9 and a restart', async () => {
+    const first = await startHub(env);
+    expect((await call(`${first.url}/health`)).status).to.equal(200);
+    expect(first.output()).to.include('embedded redis-server');
+
+    const { body: conv } = await call(`${first.url}/api/v1/conversations`, { body: {} });
+    await call(`${first.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'je veux parler à un agent' } });
+    await waitForMessage(first.url, conv.id, conv.token, (m) => m.from === 'system');
+    await killHard(first.child);
+
+    const second = await startHub(env);
+    try {
+      const health = await call(`${second.url}/health`);
+      expect(health.status).to.equal(200);
+      const { execFileSync } = await import('node:child_process');
+      execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'add', 'carol', '--role', 'agent'], {
+        input: 'a-long-password\n', env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent' }, cwd: ROOT,
+      });
+      const { body: session } = await call(`${second.url}/api/v1/agent/session`, { body: { username: 'carol', password: 'a-long-password' } });
+      const queue = await call(`${second.url}/api/v1/agent/queue`, { token: session.token });
+      expect(queue.body.waiting.map((w: any) => w.id)).to.include(conv.id);
+      const transcript = await call(`${second.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token });
+      expect(transcript.body.messages.some((m: any) => m.text === 'je veux parler à un agent')).to.equal(true);
+    } finally {
+      second.child.kill('SIGTERM');
+      await new Promise((r) => second.child.once('exit', r));
+    }
+  });
+});
