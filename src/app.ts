@@ -8,6 +8,7 @@ import { AccountStore } from './agents/accounts.js';
 import type { Config } from './config.js';
 import { ContentRuntime } from './content/runtime.js';
 import { ConversationEvents, ConversationStore } from './conversations/index.js';
+import { startRetentionSweep } from './conversations/retention.js';
 import { HandoffQueue } from './handoff/handoff-queue.js';
 import { AgentDesk } from './hub/agent-desk.js';
 import { Hub } from './hub/hub.js';
@@ -62,6 +63,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   };
   const { server, chatSockets } = createWebServer(ctx);
   const stopWatching = options.watchContent ? runtime.watch((line) => log.info(line)) : () => {};
+  const stopRetention = startRetentionSweep({ store, redis, prefix, retentionHours: config.retentionHours, log });
 
   return {
     config, hub, server, chatSockets, ctx, redisTarget, log, webhooks: webhookRegistrar(server, log),
@@ -74,6 +76,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     }),
     stop: async () => {
       stopWatching();
+      stopRetention();
       for (const socket of chatSockets.clients) socket.close(1012, 'service restart');
       server.server.closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));

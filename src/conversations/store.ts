@@ -123,13 +123,18 @@ export class ConversationStore {
     await this.redis.multi().zrem(`${this.prefix}:open`, id).zadd(`${this.prefix}:closed`, at.getTime(), id).exec();
   }
 
-  /** Deletes transcripts and state of conversations closed before `before`; returns how many. */
-  async purgeClosedBefore(before: Date): Promise<number> {
+  /** Deletes transcripts and state of conversations closed before `before`; returns how many.
+   * One still waiting for its survey answer gets `surveyGraceMs` more, so a rating can still land. */
+  async purgeClosedBefore(before: Date, surveyGraceMs = 30 * 60_000): Promise<number> {
     const ids = await this.redis.zrangebyscore(`${this.prefix}:closed`, 0, before.getTime());
+    let removed = 0;
     for (const id of ids) {
+      const [mode, closedAt] = await this.redis.hmget(this.key(id), 'mode', 'closedAt');
+      if (mode === 'survey' && closedAt && Date.parse(closedAt) > this.now().getTime() - surveyGraceMs) continue;
       await this.redis.multi().del(this.key(id), this.msgsKey(id)).zrem(`${this.prefix}:closed`, id).exec();
+      removed++;
     }
-    return ids.length;
+    return removed;
   }
 }
 

@@ -93,7 +93,7 @@ export class Hub implements HubPort {
       if (conv && conv.mode !== 'closed') return { conversationId: existing, created: false };
     }
     const { id } = await this.createConversation({ channel: input.channel, locale: input.locale, address: input.address });
-    await this.o.redis.set(userKey, id);
+    await this.o.redis.set(userKey, id, 'EX', 30 * 24 * 3600); // the link between a hashed user and a conversation fades too
     return { conversationId: id, created: true };
   }
 

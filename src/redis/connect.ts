@@ -13,17 +13,20 @@ export interface RedisTarget {
 
 /** Resolves REDIS_URL or starts/joins the embedded server. */
 export async function openRedisTarget(config: { redisUrl?: string; dataDir: string }): Promise<RedisTarget> {
+  // Every connection gets an error listener: ioredis reconnects by itself, and an unheard
+  // "error" event would only print a stack trace per retry while Redis restarts.
+  const quiet = (redis: Redis): Redis => redis.on('error', () => {});
   if (config.redisUrl) {
     const url = config.redisUrl;
     return {
-      connect: (options = {}) => new Redis(url, options),
+      connect: (options = {}) => quiet(new Redis(url, options)),
       describe: url.replace(/\/\/[^@/]*@/, '//***@'),
       release: async () => {},
     };
   }
   const embedded = await ensureEmbeddedRedis(config.dataDir);
   return {
-    connect: (options = {}) => new Redis({ ...options, path: embedded.socketPath }),
+    connect: (options = {}) => quiet(new Redis({ ...options, path: embedded.socketPath })),
     describe: `embedded redis-server (${embedded.socketPath}${embedded.owned ? '' : ', shared'})`,
     release: () => embedded.stop(),
   };

@@ -26,7 +26,8 @@ export function createWebServer(ctx: WebContext): { server: Server; chatSockets:
 
   server.get('/health', route(async (_req, res) => {
     try {
-      await ctx.redis.ping();
+      // A bounded ping: while Redis restarts, ioredis would queue the command for seconds.
+      await Promise.race([ctx.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref())]);
       res.send(200, { status: 'ok', redis: 'ok', content: ctx.runtime.current.content.version });
     } catch {
       res.send(503, { status: 'unavailable', redis: 'unreachable' });

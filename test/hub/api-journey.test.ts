@@ -82,6 +82,22 @@ describe('API channel journey', function () {
     expect((await hub.app.ctx.stats.snapshot()).satisfaction['4']).to.equal(before + 1);
   });
 
+  it('answers danger now with the emergency numbers first, and puts it first in the queue', async () => {
+    const calm = await newConversation();
+    await call(`${hub.url}/api/v1/conversations/${calm.id}/messages`, { token: calm.token, body: { text: 'je voudrais parler à un policier' } });
+    await waitForMessage(hub.url, calm.id, calm.token, (m) => m.from === 'system');
+    const { id, token } = await newConversation();
+    const sent = await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { text: 'Au secours mon mari est en train de me frapper, il a un couteau' } });
+    const { body } = await call(`${hub.url}/api/v1/conversations/${id}/messages?after=${sent.body.seq}`, { token });
+    expect(body.messages[0].seq).to.equal(sent.body.seq + 1);
+    expect(body.messages[0].urgent).to.equal(true);
+    expect(body.messages[0].text).to.include('17').and.include('112');
+    await waitForMessage(hub.url, id, token, (m) => m.from === 'system' && /position/.test(m.text));
+    const queue = (await call(`${hub.url}/api/v1/agent/queue`, { token: agentToken })).body.waiting;
+    expect(queue[0]).to.include({ id, urgent: true });
+    expect(queue.map((w: any) => w.id)).to.include(calm.id);
+  });
+
   it('refuses bad input clearly and loses nothing', async () => {
     const { id, token } = await newConversation();
     const base = `${hub.url}/api/v1/conversations/${id}/messages`;

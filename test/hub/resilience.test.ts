@@ -1,0 +1,91 @@
+/** Several hub processes on one Redis, a Redis restart, and retention. */
+import { expect } from 'chai';
+import { ROOT, call, startTestHub, waitForMessage, type TestHub } from '../helpers/hub.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('hubs sharing one Redis', function () {
+  this.timeout(60_000);
+  let redis: TestRedis;
+  let a: TestHub;
+  let b: TestHub;
+  before(async () => {
+    redis = await startTestRedis({ appendonly: true });
+    a = await startTestHub(redis.url);
+    b = await startTestHub(redis.url);
+    await a.app.ctx.accounts.add('alice', 'correct horse battery', 'agent');
+  });
+  after(async () => {
+    await a?.stop();
+    await b?.stop();
+    await redis?.stop();
+  });
+
+  it('lets a citizen on one process talk to an agent on another', async () => {
+    const { body: conv } = await call(`${a.url}/api/v1/conversations`, { body: { locale: 'fr' } });
+    await call(`${a.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'je voudrais parler à un policier' } });
+    await waitForMessage(a.url, conv.id, conv.token, (m) => m.from === 'system');
+    const agent = (await call(`${b.url}/api/v1/agent/session`, { body: { username: 'alice', password: 'correct horse battery' } })).body.token;
+    expect((await call(`${b.url}/api/v1/agent/queue`, { token: agent })).body.waiting.map((w: any) => w.id)).to.include(conv.id);
+    expect((await call(`${b.url}/api/v1/agent/conversations/${conv.id}/claim`, { method: 'POST', token: agent })).status).to.equal(200);
+    const last = (await call(`${a.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages.at(-1).seq;
+    // The citizen long-polls on process A while the agent answers through process B.
+    const poll = call(`${a.url}/api/v1/conversations/${conv.id}/messages?after=${last}&wait=20000`, { token: conv.token });
+    await new Promise((r) => setTimeout(r, 200));
+    await call(`${b.url}/api/v1/agent/conversations/${conv.id}/messages`, { token: agent, body: { text: 'Je suis là.' } });
+    const { body } = await poll;
+    expect(body.messages.map((m: any) => m.text)).to.include('Je suis là.');
+  });
+
+  it('rides out a Redis restart without losing a conversation', async () => {
+    const { body: conv } = await call(`${a.url}/api/v1/conversations`, { body: {} });
+    await call(`${a.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'bonjour' } });
+    await waitForMessage(a.url, conv.id, conv.token, (m) => m.from === 'bot' && m.seq > 2);
+    await redis.kill('SIGTERM');
+    await until(async () => (await call(`${a.url}/health`)).status === 503);
+    await redis.restart();
+    await until(async () => (await call(`${a.url}/health`)).status === 200);
+    const sent = await until(async () => (await call(`${b.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'Comment porter plainte ?' } })).status === 202)
+      .then(() => true);
+    expect(sent).to.equal(true);
+    const messages = (await call(`${a.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages;
+    expect(messages.filter((m: any) => m.from === 'citizen').map((m: any) => m.text)).to.include('bonjour');
+    await waitForMessage(a.url, conv.id, conv.token, (m) => m.from === 'bot' && m.seq > messages.at(-1).seq - 0 && m.text.length > 0, messages.at(-1).seq);
+  });
+});
+
+describe('retention', function () {
+  this.timeout(30_000);
+  let redis: TestRedis;
+  let hub: TestHub;
+  before(async () => {
+    redis = await startTestRedis();
+    hub = await startTestHub(redis.url, { RETENTION_HOURS: '0' });
+  });
+  after(async () => {
+    await hub?.stop();
+    await redis?.stop();
+  });
+
+  it('purges a closed conversation once its survey is answered, keeping only anonymous counts', async () => {
+    const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+    await call(`${hub.url}/api/v1/conversations/${conv.id}/close`, { token: conv.token, body: {} });
+    await waitForMessage(hub.url, conv.id, conv.token, (m) => m.choices?.some((c: any) => c.id === 'survey.2'));
+    // Still there for the survey answer during the grace period...
+    expect(await hub.app.ctx.store.purgeClosedBefore(new Date())).to.equal(0);
+    await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { choice: 'survey.2' } });
+    await until(async () => (await hub.app.ctx.store.get(conv.id))?.mode === 'closed');
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'purge'], { env: { ...process.env, REDIS_URL: redis.url, RETENTION_HOURS: '0', LOG_LEVEL: 'silent' }, cwd: ROOT }).toString();
+    expect(out).to.match(/purged 1 conversation/);
+    expect((await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).status).to.equal(404);
+    expect((await hub.app.ctx.stats.snapshot()).satisfaction['2']).to.equal(1);
+  });
+});
