@@ -41,7 +41,8 @@ export async function ensureEmbeddedRedis(dataDir: string, binary = process.env.
   });
   failed.catch(() => {});
   const deadline = Date.now() + 10_000;
-  while (!(await Promise.race([answers(socketPath), failed]))) {
+  // `failed` first: when both have settled, race takes the earlier entry.
+  while (!(await Promise.race([failed, answers(socketPath)]))) {
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`redis-server did not answer on ${socketPath} within 10 s`); }
     await new Promise((r) => setTimeout(r, 25));
   }

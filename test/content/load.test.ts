@@ -43,7 +43,8 @@ describe('content loading and validation', () => {
     expect(messages).to.include('flows/extra.yaml:3: "say" has no "en" text');
     expect(messages).to.include('flows/extra.yaml:7: "not_an_intent" is not an intent id of the triage contract');
     expect(messages.some((m) => m.startsWith('knowledge/intents/vol.yaml:') && m.includes('full https://'))).to.equal(true);
-    expect(messages.some((m) => m.startsWith('knowledge/intents/stupefiants.yaml:2:'))).to.equal(true);
+    // The YAML parser's own message, located in the broken file (it points at the end of the open bracket).
+    expect(messages.some((m) => /^knowledge\/intents\/stupefiants\.yaml:[23]: .*\]/.test(m))).to.equal(true);
   });
 
   it('requires every system phrase', async () => {

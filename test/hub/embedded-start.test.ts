@@ -81,4 +81,15 @@ describe('npm start with no configuration', function () {
       await new Promise((r) => second.child.once('exit', r));
     }
   });
+
+  it('says in one line how to get Redis when redis-server is missing', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const out = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT, env: { ...process.env, ...env, REDIS_URL: '', REDIS_SERVER_BIN: '/nonexistent/redis-server', DATA_DIR: join(dataDir, 'missing') },
+    });
+    expect(out.status).to.equal(1);
+    const lines = out.stderr.toString().trim().split('\n').filter((l) => !/DEP0111|trace-deprecation/.test(l));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/redis-server.*not found.*apt-get install redis-server.*REDIS_URL/);
+  });
 });

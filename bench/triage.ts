@@ -1,0 +1,49 @@
+/** Triage throughput: classifications per second in one process, and training time at start-up. */
+process.env.DOTENV_CONFIG_QUIET = 'true';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTriage, loadTriageContent } from '../src/triage/index.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Median classifications/s over several runs on the labelled messages, and training ms. */
+export async function benchTriage(): Promise<Record<string, number>> {
+  const { content } = await loadTriageContent(ROOT);
+  const trainings: number[] = [];
+  let triage = createTriage(content);
+  for (let i = 0; i < 3; i++) {
+    triage = createTriage(content);
+    trainings.push(triage.trainingMs);
+  }
+  const texts: string[] = [];
+  for (const file of ['intents-test.jsonl', 'urgency-pairs.jsonl']) {
+    for (const line of readFileSync(join(ROOT, 'test', 'data', 'triage', file), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const row = JSON.parse(line) as { text?: string; urgent?: string; lookalike?: string };
+      for (const t of [row.text, row.urgent, row.lookalike]) if (t) texts.push(t);
+    }
+  }
+  for (const t of texts) triage.classify(t); // warm-up
+  const rates: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    let n = 0;
+    while (n < 5000) for (const t of texts) { triage.classify(t, 'fr'); n++; }
+    rates.push(n / ((performance.now() - started) / 1000));
+  }
+  return {
+    triage_classify_per_s: Math.round(median(rates)),
+    triage_training_ms: Math.round(median(trainings)),
+    triage_first_training_ms: Math.round(trainings[0]!),
+  };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  benchTriage().then((r) => console.log(r));
+}

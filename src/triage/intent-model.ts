@@ -1,0 +1,47 @@
+/** The intent classifier: softmax regression over words, character n-grams and multilingual concepts. */
+import { INTENT_IDS, type IntentId } from '../core/triage.js';
+import type { KnowledgeEntry } from '../content/types.js';
+import { extractFeatures, normalizeBag, type FeatureBag } from './features.js';
+import { SoftmaxModel, type Example } from './softmax.js';
+
+/** One intent with its probability. */
+export interface Scored { intent: IntentId; confidence: number }
+
+/** A training phrase after normalisation. */
+export interface Phrase { tokens: string[]; intent: IntentId; locale: string }
+
+/** Collect every training phrase of the knowledge entries (all locales). */
+export function phrasesOf(knowledge: Map<IntentId, KnowledgeEntry>, normalize: (t: string) => string[]): Phrase[] {
+  const out: Phrase[] = [];
+  for (const entry of knowledge.values()) {
+    for (const [locale, list] of Object.entries(entry.phrases)) {
+      for (const text of list) out.push({ tokens: normalize(String(text)), intent: entry.intent, locale });
+    }
+  }
+  return out;
+}
+
+/** Intent classifier trained on the knowledge phrases. */
+export class IntentModel {
+  private readonly model = new SoftmaxModel(INTENT_IDS.length);
+
+  constructor(phrases: readonly Phrase[]) {
+    // Balance intents so that one with many phrases does not become everyone's default.
+    const perIntent = new Map<IntentId, number>();
+    for (const p of phrases) perIntent.set(p.intent, (perIntent.get(p.intent) ?? 0) + 1);
+    const mean = phrases.length / Math.max(1, perIntent.size);
+    const examples: Example[] = phrases.map((p) => ({
+      bag: normalizeBag(extractFeatures(p.tokens)),
+      label: INTENT_IDS.indexOf(p.intent),
+      weight: mean / perIntent.get(p.intent)!,
+    }));
+    this.model.train(examples, { epochs: 7, learningRate: 0.9, l2: 5e-5, seed: 3 });
+  }
+
+  /** Intents sorted by probability, best first, from a message's normalised feature bag. */
+  rank(bag: FeatureBag): Scored[] {
+    const probs = this.model.predict(bag);
+    return INTENT_IDS.map((intent, i) => ({ intent, confidence: probs[i]! }))
+      .sort((a, b) => b.confidence - a.confidence);
+  }
+}

@@ -1,0 +1,84 @@
+/** Reads urgency cues in a normalised message and gives the rule verdict, with its reasons. */
+import {
+  DANGER, HABIT, HYPOTHETICAL, JOKE, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PROCEDURE, WEAK_HELP,
+  type DangerKind,
+} from './urgency-lexicon.js';
+import type { IntentId } from '../core/triage.js';
+
+/** What the cue patterns found in one message. */
+export interface UrgencyCues {
+  kinds: DangerKind[];
+  perfect: boolean;
+  weakHelp: boolean;
+  nowStrong: boolean;
+  nowWeak: boolean;
+  past: boolean;
+  over: boolean;
+  habit: boolean;
+  hypothetical: boolean;
+  procedure: boolean;
+  online: boolean;
+  joke: boolean;
+}
+
+const KINDS = Object.keys(DANGER) as DangerKind[];
+
+/** Match every cue pattern against normalised text (see `normalizeText`). */
+export function readCues(norm: string): UrgencyCues {
+  return {
+    kinds: KINDS.filter((k) => DANGER[k].test(norm)),
+    perfect: PERFECT.test(norm),
+    weakHelp: WEAK_HELP.test(norm),
+    nowStrong: NOW_STRONG.test(norm),
+    nowWeak: NOW_WEAK.test(norm),
+    past: PAST.test(norm),
+    over: OVER.test(norm),
+    habit: HABIT.test(norm),
+    hypothetical: HYPOTHETICAL.test(norm),
+    procedure: PROCEDURE.test(norm),
+    online: ONLINE.test(norm),
+    joke: JOKE.test(norm),
+  };
+}
+
+/**
+ * The rule verdict. A danger must be described; then each look-alike family blocks it unless the
+ * writer says it is happening now. "Now" said outright beats a habit, a question or a procedure
+ * word, because a person in danger writes whatever comes ("il me frappe depuis des années et là il
+ * recommence", "comment porter plainte il est encore là").
+ */
+export function ruleSaysUrgent(c: UrgencyCues): boolean {
+  const anyNow = c.nowStrong || c.nowWeak;
+  const helpCry = c.kinds.includes('help');
+  if (c.joke) return false;
+  if (c.kinds.length === 0) {
+    // "il m'a frappée, il est encore là" / "aidez-moi vite": a cry for help with presence.
+    return (c.perfect || c.weakHelp) && c.nowStrong && !c.hypothetical && !c.past;
+  }
+  if (c.hypothetical && !c.nowStrong) return false;
+  // "They ran off" ends a theft or an assault, not a suicide threat, a fire or a medical emergency.
+  const overMatters = c.kinds.every((k) => k === 'violence' || k === 'weapon' || k === 'intruder' || k === 'followed' || k === 'help');
+  if ((c.past || (c.over && overMatters)) && !c.nowStrong) return false;
+  if (c.habit && !c.nowStrong && !helpCry) return false;
+  if ((c.procedure || c.online) && !anyNow && !helpCry) return false;
+  return true;
+}
+
+/** The contract's intent for an urgent message, from the kinds of danger found. */
+export function urgentIntent(c: UrgencyCues): IntentId | undefined {
+  if (c.kinds.includes('violence') || c.kinds.includes('weapon') || (c.perfect && c.kinds.length === 0)) return 'violences';
+  if (c.kinds.includes('intruder')) return 'cambriolage';
+  if (c.kinds.includes('followed')) return 'harcelement';
+  if (c.kinds.length > 0) return 'autre';
+  return undefined;
+}
+
+/** Cue names as model features, so the trained model can weigh them against the words. */
+export function cueFeatures(c: UrgencyCues): string[] {
+  const out = c.kinds.map((k) => 'u:' + k);
+  for (const key of ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke'] as const) {
+    if (c[key]) out.push('u:' + key);
+  }
+  if (ruleSaysUrgent(c)) out.push('u:rule');
+  return out;
+}

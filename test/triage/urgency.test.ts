@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { readCues, ruleSaysUrgent, normalizeText, type RelaisTriage } from '../../src/triage/index.js';
+import { readData, trainedTriage } from './trained.js';
+
+interface Pair { urgent: string; lookalike: string; locale: string; family: string; kind: string; intent: string }
+
+describe('triage: urgency', () => {
+  let triage: RelaisTriage;
+  before(async () => { triage = await trainedTriage(); });
+
+  // Representative pairs of every look-alike family the contract names: the urgent message must
+  // raise the alarm, its look-alike must not.
+  const families: Record<string, [string, string][]> = {
+    past: [
+      ['au secours mon copain me frappe là', "mon copain m'a frappée l'an dernier, je peux encore porter plainte ?"],
+      ['he is beating me right now', 'he beat me two years ago'],
+    ],
+    calm: [
+      ["il me tape dessus en ce moment, je suis enfermée dans la chambre", 'il me tape dessus depuis des années quand il boit, comment partir ?'],
+    ],
+    hypothetical: [
+      ["quelqu'un essaie de forcer ma porte d'entrée", "que faire si quelqu'un essaie de forcer ma porte ?"],
+      ['a man with a knife is threatening people in the station', 'what should I do if someone threatens me with a knife?'],
+    ],
+    procedure: [
+      ['il vient de me frapper et il est encore dans la maison', 'comment porter plainte pour des coups reçus ?'],
+      ['un homme armé dans le hall de mon immeuble', 'comment déclarer une arme de chasse héritée ?'],
+    ],
+    joke: [
+      ['je veux en finir, j ai les cachets dans la main', 'ce dossier va me tuer mdr'],
+      ['my kitchen is on fire', 'that show was fire lol'],
+    ],
+    noise: [
+      ['chez le voisin une femme crie au secours et on entend des coups', 'le voisin met la musique à fond en ce moment'],
+    ],
+    paperwork: [
+      ['urgent mon père ne respire plus', 'urgent il me faut une attestation de perte pour demain'],
+    ],
+    money: [
+      ['un homme me menace avec un couteau pour avoir ma carte', 'on vient de me débiter 400 euros sur ma carte'],
+    ],
+    over: [
+      ['le cambrioleur est encore dans la maison, je suis cachée dans le jardin', "on m'a cambriolé pendant mes vacances, ils sont partis avec la télé"],
+    ],
+  };
+
+  for (const [family, pairs] of Object.entries(families)) {
+    it(`tells danger now from the "${family}" look-alikes`, () => {
+      for (const [urgent, lookalike] of pairs) {
+        expect(triage.classify(urgent).urgent, urgent).to.equal(true);
+        expect(triage.classify(lookalike).urgent, lookalike).to.equal(false);
+      }
+    });
+  }
+
+  it('gives the contract intent to urgent messages', () => {
+    expect(triage.classify('au secours mon mari me frappe').intent).to.equal('violences');
+    expect(triage.classify("il y a quelqu'un chez moi, je l'entends marcher en bas").intent).to.equal('cambriolage');
+    expect(triage.classify('un homme me suit depuis la gare, j ai peur').intent).to.equal('harcelement');
+    expect(triage.classify('je vais me suicider ce soir').intent).to.equal('autre');
+    expect(triage.classify("il y a le feu dans l'immeuble").intent).to.equal('autre');
+  });
+
+  it('detects danger in every supported language', () => {
+    for (const text of ['Socorro, mi marido me está pegando', 'Hilfe, jemand ist in meiner Wohnung', 'aiuto, un uomo mi sta seguendo',
+      'socorro, há um incêndio na minha casa', 'رجل يهددني بسكين الآن', 'help, someone is breaking in']) {
+      expect(triage.classify(text).urgent, text).to.equal(true);
+    }
+  });
+
+  it('explains its verdict through the cues it read', () => {
+    const cues = readCues(normalizeText("que faire si quelqu'un entre chez moi ?"));
+    expect(cues.kinds).to.include('intruder');
+    expect(cues.hypothetical).to.equal(true);
+    expect(ruleSaysUrgent(cues)).to.equal(false);
+  });
+
+  it('keeps recall and precision on the labelled pairs (regression guard)', () => {
+    const pairs = [...readData<Pair>('urgency-pairs.jsonl'), ...readData<Pair>('urgency-dev.jsonl')];
+    const caught = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
+    const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
+    expect(caught / pairs.length).to.be.at.least(0.9);
+    expect(caught / (caught + falseAlarms)).to.be.at.least(0.9);
+  });
+});
