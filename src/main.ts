@@ -1,12 +1,16 @@
 /** Composition root: config → hub → channels → HTTP. The only module that imports channels/. */
+import { channelsFromEnv } from '../channels/config.js';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const app = await createApp(config, { watchContent: true });
+  // Push channels mount their webhooks before the server listens.
+  const pushChannels = await channelsFromEnv(config.env, { dataDir: config.dataDir, log: app.log });
+  for (const { channel } of pushChannels) await app.hub.addChannel(channel, app.webhooks);
   const url = await app.listen();
-  const channels = ['web chat', 'API'];
+  const channels = ['web chat', 'API', ...pushChannels.map((c) => c.label)];
   console.log(`listening on ${url}`);
   console.log(`redis: ${app.redisTarget.describe}`);
   console.log(`channels on: ${channels.join(', ')}`);

@@ -1,0 +1,56 @@
+/** Bot Framework activity → platform event (pure). Group conversations are left out. */
+import type { Activity } from 'botbuilder';
+import type { ChannelAddress } from '../../src/core/channel.js';
+import type { InboundDraft, PlatformEvent } from '../shared/inbound-event.js';
+
+/** The event an activity carries for the hub, or undefined (typing, bot joins, groups...). */
+export function botFrameworkEvent(activity: Partial<Activity>): PlatformEvent | undefined {
+  const { channelId, serviceUrl, conversation, recipient } = activity;
+  if (!channelId || !serviceUrl || !conversation?.id || !recipient?.id || conversation.isGroup) return undefined;
+  let userId = activity.from?.id;
+  let draft: InboundDraft | undefined;
+  if (activity.type === 'message') {
+    draft = messageDraft(activity);
+  } else if (activity.type === 'conversationUpdate') {
+    // The citizen (not the bot) joining is the start of the conversation.
+    const citizen = activity.membersAdded?.find((m) => m.id && m.id !== recipient.id);
+    if (citizen) {
+      userId = citizen.id;
+      draft = { kind: 'start' };
+    }
+  }
+  if (!draft || !userId) return undefined;
+  return {
+    // Ids are per channel (Teams, Web Chat...): the channel name keeps them apart.
+    platformUserId: `${channelId}:${userId}`,
+    address: replyAddress(activity as Activity),
+    locale: activity.locale,
+    message: { ...draft, platformMessageId: activity.id },
+  };
+}
+
+/** Enough of the conversation reference to post into the conversation later, and nothing about the user. */
+export function replyAddress(activity: Activity): ChannelAddress {
+  const address: ChannelAddress = {
+    serviceUrl: activity.serviceUrl, channelId: activity.channelId, conversationId: activity.conversation.id, botId: activity.recipient.id,
+  };
+  if (activity.recipient.name) address.botName = activity.recipient.name;
+  if (activity.conversation.tenantId) address.tenantId = activity.conversation.tenantId;
+  return address;
+}
+
+function messageDraft(activity: Partial<Activity>): InboundDraft | undefined {
+  // A card or postBack button may send {choice: id} as its value.
+  const value = activity.value as { choice?: unknown } | undefined;
+  if (typeof value?.choice === 'string') return { kind: 'choice', choiceId: value.choice };
+  if (activity.text?.trim()) return { kind: 'text', text: activity.text };
+  const attachment = activity.attachments?.find((a) => a.contentType);
+  if (attachment) return { kind: 'media', mediaType: mediaType(attachment.contentType) };
+  return undefined;
+}
+
+function mediaType(contentType: string): string {
+  const [major] = contentType.split('/');
+  if (major === 'image' || major === 'audio' || major === 'video') return major;
+  return contentType.startsWith('application/vnd.microsoft.card') ? 'card' : 'document';
+}

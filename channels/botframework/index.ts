@@ -1,0 +1,85 @@
+/** The Bot Framework channel (Teams, Web Chat, Emulator...): botbuilder's CloudAdapter at /api/messages. */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Channel, ChannelAddress, HubPort, SendResult, WebhookRegistrar } from '../../src/core/channel.js';
+import type { OutboundMessage } from '../../src/core/messages.js';
+import { ChannelSendError } from '../../src/core/channel.js';
+import { HubGateway } from '../shared/hub-gateway.js';
+import { networkError, retryAfterMs, statusError } from '../shared/http-errors.js';
+import { botFrameworkEvent } from './inbound.js';
+import { BOTFRAMEWORK_LIMITS, referenceFor, renderBotFramework } from './outbound.js';
+import { adapterExchange, BOTFRAMEWORK_PATH, isLoopbackUrl, readActivity } from './webhook.js';
+
+const CHANNEL = 'botframework';
+
+/** The bot's Azure registration; no app id = the Emulator's unauthenticated mode. */
+export interface BotFrameworkOptions {
+  appId?: string;
+  appPassword?: string;
+  appType?: string;
+  tenantId?: string;
+}
+
+/** Builds the Bot Framework channel. */
+export function createBotFrameworkChannel(options: BotFrameworkOptions = {}): Channel {
+  return new BotFrameworkChannel(options);
+}
+
+class BotFrameworkChannel implements Channel {
+  readonly id = CHANNEL;
+  readonly capabilities = { buttons: BOTFRAMEWORK_LIMITS.suggestedActions, lists: 0, maxText: BOTFRAMEWORK_LIMITS.text, ratePerSecond: 8 };
+  private readonly adapter: CloudAdapter;
+  private readonly gateway = new HubGateway(CHANNEL);
+
+  constructor(private readonly o: BotFrameworkOptions) {
+    const config: Record<string, string> = {};
+    if (o.appId) config.MicrosoftAppId = o.appId;
+    if (o.appPassword) config.MicrosoftAppPassword = o.appPassword;
+    if (o.appType) config.MicrosoftAppType = o.appType;
+    if (o.tenantId) config.MicrosoftAppTenantId = o.tenantId;
+    // With an app id every request's JWT is checked; without one the adapter accepts anonymous activities.
+    this.adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
+  }
+
+  routes(http: WebhookRegistrar): void {
+    http.post(BOTFRAMEWORK_PATH, async (req) => {
+      const read = readActivity(req);
+      if ('reject' in read) return read.reject;
+      // Unauthenticated mode would otherwise post replies to any URL a caller names.
+      if (!this.o.appId && !isLoopbackUrl(read.body.serviceUrl)) {
+        return { status: 403, body: { error: { code: 'forbidden', message: 'without MicrosoftAppId only a local serviceUrl (the Emulator) is accepted' } } };
+      }
+      const exchange = adapterExchange(req, read.body);
+      await this.adapter.process(exchange.request, exchange.response, (context) => this.onTurn(context));
+      return exchange.answer();
+    });
+  }
+
+  async start(hub: HubPort): Promise<void> {
+    this.gateway.attach(hub);
+  }
+
+  async send(address: ChannelAddress, message: OutboundMessage): Promise<SendResult> {
+    let externalId: string | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.o.appId ?? '', referenceFor(address), async (context) => {
+        for (const activity of renderBotFramework(message)) externalId = (await context.sendActivity(activity))?.id ?? externalId;
+      });
+    } catch (err) {
+      throw sendError(err);
+    }
+    return { externalId };
+  }
+
+  async stop(): Promise<void> {}
+
+  private async onTurn(context: TurnContext): Promise<void> {
+    const event = botFrameworkEvent(context.activity);
+    if (event) await this.gateway.accept(event);
+  }
+}
+
+function sendError(err: unknown): ChannelSendError {
+  const e = err as { statusCode?: number; response?: { headers?: { get(name: string): string | undefined } } };
+  if (typeof e.statusCode === 'number') return statusError(CHANNEL, e.statusCode, 'connector', retryAfterMs(e.response?.headers?.get('retry-after')));
+  return networkError(CHANNEL, err);
+}

@@ -1,0 +1,59 @@
+/** Adapts the hub's framework-free webhook request to what CloudAdapter.process reads and writes. */
+import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+import type { WebhookRequest, WebhookResponse } from '../../src/core/channel.js';
+
+/** Where Bot Framework channels (and the Emulator) post activities (api-contract.md). */
+export const BOTFRAMEWORK_PATH = '/api/messages';
+
+/** The parsed activity of a request, or the answer for a malformed one. */
+export function readActivity(req: WebhookRequest): { body: Record<string, unknown> } | { reject: WebhookResponse } {
+  try {
+    const body = JSON.parse(req.rawBody.toString('utf8')) as unknown;
+    if (body && typeof body === 'object' && !Array.isArray(body)) return { body: body as Record<string, unknown> };
+  } catch {
+    // answered below
+  }
+  return { reject: { status: 400, body: { error: { code: 'invalid_activity', message: 'the body is not an activity' } } } };
+}
+
+/** True for a service URL on this machine: the only kind accepted when no app id authenticates callers. */
+export function isLoopbackUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const { hostname } = new URL(url);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** A request/response pair CloudAdapter.process accepts, and the answer it wrote. */
+export function adapterExchange(req: WebhookRequest, body: Record<string, unknown>): { request: BotRequest; response: BotResponse; answer(): WebhookResponse } {
+  let status = 200;
+  let sent: unknown;
+  const headers: Record<string, string> = {};
+  const response: BotResponse = {
+    socket: undefined,
+    status(code: number) {
+      status = code;
+      return response;
+    },
+    header(name: string, value: unknown) {
+      headers[name] = String(value);
+      return response;
+    },
+    send(value?: unknown) {
+      sent = value;
+      return response;
+    },
+    end() {
+      return response;
+    },
+  };
+  return {
+    request: { method: req.method, headers: req.headers, body },
+    response,
+    // Adapter errors (a failed authentication) are plain strings: kept in the contract's error shape.
+    answer: () => ({ status, headers, body: status >= 400 ? { error: { code: status === 401 ? 'unauthorized' : 'error', message: status === 401 ? 'authentication failed' : 'the activity was not processed' } } : sent ?? {} }),
+  };
+}

@@ -1,0 +1,118 @@
+/** Bot Framework channel: botbuilder's CloudAdapter at /api/messages, replies to a fake connector. */
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { createBotFrameworkChannel } from '../../channels/botframework/index.js';
+import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { FakeBotConnector } from './fakes/bot-connector.js';
+import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+
+const CONVERSATION = 'a1b2c3d4|livechat';
+const BOT = { id: 'relais-bot', name: 'Relais', role: 'bot' };
+const USER = { id: 'user-7', name: 'Camille', role: 'user' };
+
+function view(activity: any): PlatformMessage {
+  const text: string = activity.text ?? '';
+  const choices = (activity.suggestedActions?.actions ?? []).map((a: any) => ({ label: a.title, value: a.value }));
+  return { text, choices, urls: urlsIn(text) };
+}
+
+describe('Bot Framework channel', function () {
+  this.timeout(40_000);
+  let n = 0;
+  const activity = (serviceUrl: string, fields: object) => ({
+    id: `act-${++n}`, channelId: 'emulator', serviceUrl, conversation: { id: CONVERSATION }, recipient: BOT, from: USER,
+    locale: 'fr-FR', timestamp: new Date().toISOString(), ...fields,
+  });
+  const post = (hub: TestHub, body: object, headers: Record<string, string> = {}) => fetch(`${hub.url}/api/messages`, {
+    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+  });
+
+  describe('without an app id (the Emulator)', () => {
+    let redis: TestRedis;
+    let hub: TestHub;
+    let connector: FakeBotConnector;
+    let driver: CitizenDriver;
+    const deliver = async (fields: object): Promise<void> => {
+      expect((await post(hub, activity(connector.serviceUrl, fields))).status).to.equal(200);
+    };
+
+    before(async () => {
+      connector = new FakeBotConnector();
+      await connector.start();
+      redis = await startTestRedis();
+      hub = await startTestHub(redis.url);
+      await hub.app.hub.addChannel(createBotFrameworkChannel({}), hub.app.webhooks);
+      driver = {
+        channel: 'botframework',
+        start: () => deliver({ type: 'conversationUpdate', membersAdded: [BOT, USER] }),
+        say: (text) => deliver({ type: 'message', text }),
+        choose: (message, label) => deliver({ type: 'message', text: message.choices.find((c) => c.label === label)!.value }),
+        received: () => connector.posts.map((p) => view(p.activity)),
+      };
+    });
+    after(async () => {
+      await hub?.stop();
+      await connector?.stop();
+      await redis?.stop();
+    });
+
+    it('runs the whole journey with suggested actions, posting to the serviceUrl', async () => {
+      await runJourney(hub, driver);
+      expect(connector.posts.every((p) => p.conversationId === CONVERSATION && p.activity.type === 'message')).to.equal(true);
+      expect(connector.posts.every((p) => p.activity.recipient === undefined)).to.equal(true);
+    });
+
+    it('answers a replayed activity once', async () => {
+      const after = driver.received().length;
+      const body = activity(connector.serviceUrl, { type: 'message', text: FAQ_QUESTION });
+      expect((await post(hub, body)).status).to.equal(200);
+      expect((await post(hub, body)).status).to.equal(200);
+      const answer = await waitForPlatform(driver, (m) => m.urls.length > 0, after);
+      await sayBarrier(driver, after, 2);
+      expect(countText(driver, answer.message.text, after)).to.equal(1);
+    });
+
+    it('posts again after the connector fails once, and only once', async () => {
+      const after = driver.received().length;
+      connector.failures.arm({ status: 500, body: { error: { code: 'ServiceError', message: 'boom' } } }, 1);
+      await driver.say('J’ai perdu ma carte d’identité');
+      await eventually(() => connector.failures.failedTexts.length === 1 && countText(driver, connector.failures.failedTexts[0], after) === 1, 'the redelivery');
+      await sayBarrier(driver, after, 2);
+      expect(countText(driver, connector.failures.failedTexts[0], after)).to.equal(1);
+    });
+
+    it('refuses a remote serviceUrl when nothing authenticates the caller', async () => {
+      const before = (await hub.app.ctx.stats.snapshot()).counters;
+      const res = await post(hub, activity('https://attacker.example/', { type: 'message', text: 'bonjour' }));
+      expect(res.status).to.equal(403);
+      expect((await post(hub, { not: 'an activity' })).status).to.be.oneOf([400, 403]);
+      expect((await hub.app.ctx.stats.snapshot()).counters).to.deep.equal(before);
+    });
+  });
+
+  describe('with an app id', () => {
+    let redis: TestRedis;
+    let hub: TestHub;
+
+    before(async () => {
+      redis = await startTestRedis();
+      hub = await startTestHub(redis.url);
+      await hub.app.hub.addChannel(createBotFrameworkChannel({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-used', appType: 'MultiTenant' }), hub.app.webhooks);
+    });
+    after(async () => {
+      await hub?.stop();
+      await redis?.stop();
+    });
+
+    it('refuses an activity without a Bot Framework token and stores nothing', async () => {
+      const before = (await hub.app.ctx.stats.snapshot()).counters;
+      // CloudAdapter prints the AuthenticationError itself; kept out of the test output.
+      const quiet = sinon.stub(console, 'error');
+      const res = await post(hub, activity('https://smba.trafficmanager.net/emea/', { type: 'message', text: 'bonjour' })).finally(() => quiet.restore());
+      expect(res.status).to.equal(401);
+      expect(quiet.called).to.equal(true);
+      expect((await hub.app.ctx.stats.snapshot()).counters).to.deep.equal(before);
+    });
+  });
+});

@@ -1,0 +1,109 @@
+/** The citizen journey every channel passes (the conformance suite), driven through a platform fake. */
+import { expect } from 'chai';
+import { call, type TestHub } from '../../helpers/hub.js';
+
+/** A message as the citizen's platform received it, reduced to what a citizen sees. */
+export interface PlatformMessage {
+  text: string;
+  /** What the citizen can tap: the label shown and the value the platform sends back. */
+  choices: { label: string; value: string }[];
+  urls: string[];
+}
+
+/** Plays the citizen on one platform. */
+export interface CitizenDriver {
+  /** The channel id the hub knows the platform by. */
+  channel: string;
+  /** First contact (/start, a conversation update, or a greeting). */
+  start(): Promise<void>;
+  say(text: string): Promise<void>;
+  /** Taps (or types the number of) the choice labelled `label` in `message`. */
+  choose(message: PlatformMessage, label: string): Promise<void>;
+  /** Everything the platform has delivered to the citizen, in order. */
+  received(): PlatformMessage[];
+}
+
+/** A FAQ question whose answer carries a link (bank card fraud → Perceval). */
+export const FAQ_QUESTION = 'Des achats ont été faits avec ma carte bancaire';
+/** What the agent answers in the journey. */
+export const AGENT_REPLY = 'Bonjour, ici l’agent Alice. Je lis votre message.';
+const PASSWORD = 'correct horse battery';
+
+/** Resolves when a received message after index `after` matches (polls the fake's record). */
+export async function waitForPlatform(driver: CitizenDriver, predicate: (m: PlatformMessage) => boolean, after = 0, timeoutMs = 15_000): Promise<{ message: PlatformMessage; index: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const all = driver.received();
+    const index = all.findIndex((m, i) => i >= after && predicate(m));
+    if (index >= 0) return { message: all[index], index };
+    if (Date.now() > deadline) throw new Error(`expected platform message did not arrive; got:\n${all.slice(after).map((m) => `- ${m.text.slice(0, 80)}`).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+/** Resolves when `check` holds (polled). */
+export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+/** An agent session token (the account is created once per hub). */
+export async function agentToken(hub: TestHub, username = 'alice'): Promise<string> {
+  await hub.app.ctx.accounts.add(username, PASSWORD, 'agent').catch(() => {});
+  const { status, body } = await call(`${hub.url}/api/v1/agent/session`, { body: { username, password: PASSWORD } });
+  expect(status).to.equal(200);
+  return body.token;
+}
+
+/** Welcome → FAQ answer with a link → hand-off → agent reply → close → survey answered and counted. */
+export async function runJourney(hub: TestHub, driver: CitizenDriver): Promise<void> {
+  await driver.start();
+  const welcome = await waitForPlatform(driver, (m) => m.text.includes('17') && m.text.includes('112') && m.choices.length === 3);
+  expect(welcome.message.choices.some((c) => c.label.includes('Je suis victime'))).to.equal(true);
+
+  await driver.say(FAQ_QUESTION);
+  const answer = await waitForPlatform(driver, (m) => m.urls.some((u) => u.startsWith('https://')), welcome.index + 1);
+  expect(answer.message.text).not.to.match(/file d'attente|transmets/);
+
+  await driver.say('je veux parler à un agent');
+  const queued = await waitForPlatform(driver, (m) => /position/.test(m.text), answer.index + 1);
+
+  const token = await agentToken(hub);
+  const queue = await call(`${hub.url}/api/v1/agent/queue`, { token });
+  const entry = queue.body.waiting.find((w: { channel: string }) => w.channel === driver.channel);
+  expect(entry, 'the conversation waits for an agent').to.exist;
+  const base = `${hub.url}/api/v1/agent/conversations/${entry.id}`;
+  expect((await call(`${base}/claim`, { method: 'POST', token })).status).to.equal(200);
+  expect((await call(`${base}/messages`, { token, body: { text: AGENT_REPLY } })).status).to.equal(202);
+  const reply = await waitForPlatform(driver, (m) => m.text.includes(AGENT_REPLY), queued.index + 1);
+
+  const before = (await hub.app.ctx.stats.snapshot()).satisfaction['5'];
+  expect((await call(`${base}/close`, { token, body: { outcome: 'resolved' } })).status).to.equal(200);
+  const survey = await waitForPlatform(driver, (m) => m.choices.map((c) => c.label).join() === '1,2,3,4,5', reply.index + 1);
+  await driver.choose(survey.message, '5');
+  await eventually(async () => (await hub.app.ctx.stats.snapshot()).satisfaction['5'] === before + 1, 'the survey answer being counted');
+  await waitForPlatform(driver, (m) => /Merci pour votre avis/.test(m.text), survey.index + 1);
+}
+
+/** The https URLs in a text. */
+export function urlsIn(text: string): string[] {
+  return text.match(/https:\/\/\S+/g) ?? [];
+}
+
+/** A question whose answer marks that everything said before it has been delivered (one conversation is served in order). */
+export const BARRIER_QUESTION = 'Comment obtenir une attestation de déplacement ?';
+const HELP_QUESTION = /vous aide-t-elle/;
+
+/** Says the barrier question and waits for its follow-up; then every earlier answer has arrived. */
+export async function sayBarrier(driver: CitizenDriver, after: number, followUps: number): Promise<void> {
+  await driver.say(BARRIER_QUESTION);
+  await eventually(() => driver.received().slice(after).filter((m) => HELP_QUESTION.test(m.text)).length >= followUps, 'the barrier answer');
+}
+
+/** How many received messages since `after` have exactly this text. */
+export function countText(driver: CitizenDriver, text: string, after = 0): number {
+  return driver.received().slice(after).filter((m) => m.text === text).length;
+}
