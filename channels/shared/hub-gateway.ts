@@ -4,15 +4,12 @@ import type { HubPort } from '../../src/core/channel.js';
 import type { PlatformEvent } from './inbound-event.js';
 
 /** What happened to an event. */
-export type GatewayResult = 'stored' | 'duplicate' | 'welcomed';
+export type GatewayResult = 'stored' | 'duplicate';
 
 /** Per-channel entry into the hub, keeping one user's events in order. */
 export class HubGateway {
   private hub?: HubPort;
   private readonly chains = new Map<string, Promise<unknown>>();
-  // Start events that opened their conversation: the welcome already went out, and the hub cannot
-  // record their id without welcoming again, so a replay is recognised here (see channels/README.md).
-  private readonly recentStarts = new Set<string>();
 
   constructor(private readonly channel: ChannelId) {}
 
@@ -37,14 +34,11 @@ export class HubGateway {
   private async store(event: PlatformEvent, retried = false): Promise<GatewayResult> {
     if (!this.hub) throw new Error(`${this.channel}: not started`);
     const { platformMessageId } = event.message;
-    if (event.message.kind === 'start' && platformMessageId && this.recentStarts.has(platformMessageId)) return 'duplicate';
-    const { conversationId, created } = await this.hub.openConversation({
+    // A replay of an old message must not open a new conversation (the old one may be closed by now).
+    if (platformMessageId && (await this.hub.alreadySeen(this.channel, platformMessageId))) return 'duplicate';
+    const { conversationId } = await this.hub.openConversation({
       channel: this.channel, platformUserId: event.platformUserId, address: event.address, locale: event.locale,
     });
-    if (created && event.message.kind === 'start') {
-      if (platformMessageId) this.remember(platformMessageId);
-      return 'welcomed';
-    }
     try {
       const result = await this.hub.receive({ ...event.message, conversationId, channel: this.channel });
       return result.duplicate ? 'duplicate' : 'stored';
@@ -58,8 +52,4 @@ export class HubGateway {
     }
   }
 
-  private remember(id: string): void {
-    this.recentStarts.add(id);
-    if (this.recentStarts.size > 1000) this.recentStarts.delete(this.recentStarts.values().next().value as string);
-  }
 }

@@ -41,8 +41,11 @@ export type ChannelAddress = Record<string, string>;
 
 /** The hub as a channel sees it. */
 export interface HubPort {
-  /** Accepts a citizen message; resolves once it is stored (the bot's work follows). */
+  /** Accepts a citizen message; resolves once it is stored (the bot's work follows).
+   * A `start` on a conversation that has only its welcome so far adds nothing (no second welcome). */
   receive(message: InboundMessage): Promise<{ seq: number; duplicate: boolean }>;
+  /** True when this platform message id was already accepted (check before opening a conversation). */
+  alreadySeen(channel: ChannelId, platformMessageId: string): Promise<boolean>;
   /** Finds or opens the conversation for a platform user; the user id is only stored as a keyed hash. */
   openConversation(input: {
     channel: ChannelId;

@@ -4,3 +4,4 @@ export type { Channel, ChannelCapabilities, ChannelAddress, HubPort, SendResult,
 export { ChannelSendError } from './channel.js';
 export type { IntentId, Triage, TriageResult } from './triage.js';
 export { INTENT_IDS, SUPPORTED_LOCALES, isIntentId } from './triage.js';
+export { HubError, type HubErrorCode } from './errors.js';

@@ -41,6 +41,8 @@ export interface OutboundMessage {
   links?: Link[];
   /** Set on emergency-number messages: channels show them first and prominently. */
   urgent?: boolean;
+  /** The conversation's language, for the few words a channel adds itself (e.g. a list button). */
+  locale?: string;
 }
 
 /** Who wrote a transcript entry. */

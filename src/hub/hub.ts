@@ -10,6 +10,7 @@ import type { ContentRuntime } from '../content/runtime.js';
 import type { Conversation, ConversationStore } from '../conversations/index.js';
 import type { DialogueOutcome, DialogueState, Reply } from '../flows/engine.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
+import type { HandoffHooks } from '../handoff/hooks.js';
 import { baseLocale } from '../i18n/phrases.js';
 import { QUEUES, type QueueFactory } from '../jobs/bull.js';
 import type { Logger } from '../log.js';
@@ -34,6 +35,9 @@ export interface HubOptions {
   concurrency?: number;
 }
 
+/** How long a platform message id is remembered to drop replayed webhooks. */
+const SEEN_TTL_SECONDS = 7 * 24 * 3600;
+
 /** The channel-agnostic core pipeline. */
 export class Hub implements HubPort {
   private readonly inbound: Queue.Queue<{ conversationId: string }>;
@@ -41,11 +45,13 @@ export class Hub implements HubPort {
   private readonly delivery: Delivery;
   private readonly channels = new Map<string, Channel>();
   private hashKey?: string;
+  /** Set by the composition root: the hand-off's wording of the queue place and its close bookkeeping. */
+  handoffHooks?: HandoffHooks;
 
   constructor(private readonly o: HubOptions) {
     this.inbound = o.queues.create(QUEUES.inbound);
     this.lock = new ConversationLock(o.redis, o.prefix);
-    this.delivery = new Delivery(o.queues, o.store, o.log);
+    this.delivery = new Delivery(o.queues, o.store, o.redis, o.prefix, o.log);
     this.hashKey = o.hashSecret;
   }
 
@@ -102,18 +108,34 @@ export class Hub implements HubPort {
     const conv = await this.o.store.get(message.conversationId);
     if (!conv) throw new HubError('not_found', 'unknown conversation');
     if (conv.mode === 'closed') throw new HubError('closed', 'this conversation is closed; open a new one');
-    if (message.platformMessageId && !(await this.firstDelivery(message.channel, message.platformMessageId))) {
-      return { seq: 0, duplicate: true };
-    }
+    const seenKey = message.platformMessageId ? this.seenKey(message.channel, message.platformMessageId) : undefined;
+    if (seenKey && (await this.o.redis.set(seenKey, '1', 'EX', SEEN_TTL_SECONDS, 'NX')) !== 'OK') return { seq: 0, duplicate: true };
+    return this.accept(conv, message, async () => {
+      // Not stored: forget the id so that the platform's redelivery is taken.
+      if (seenKey) await this.o.redis.del(seenKey).catch(() => {});
+    });
+  }
+
+  /** HubPort: whether a platform message id was already accepted. */
+  async alreadySeen(channel: string, platformMessageId: string): Promise<boolean> {
+    return (await this.o.redis.exists(this.seenKey(channel, platformMessageId))) === 1;
+  }
+
+  private async accept(conv: Conversation, message: InboundMessage, unmark: () => Promise<void>): Promise<{ seq: number; duplicate: boolean }> {
     if (message.kind === 'start') {
-      await this.apply(conv, this.o.runtime.current.engine.welcome(conv.locale));
+      // A conversation opened by this very start already holds its welcome.
+      const fresh = conv.processedSeq === 0 && !(await this.o.store.messages(conv.id)).some((m) => m.from === 'citizen');
+      if (!fresh) await this.apply(conv, this.o.runtime.current.engine.welcome(conv.locale));
       return { seq: 0, duplicate: false };
     }
     if (message.kind === 'text' && message.text.length > this.o.maxMessageChars) {
       await this.say(conv, { text: this.o.runtime.current.phrases.t('too_long', conv.locale, { max: this.o.maxMessageChars }) });
       throw new HubError('too_long', `message longer than ${this.o.maxMessageChars} characters`);
     }
-    const seq = await this.o.store.append(conv.id, this.toStored(conv, message));
+    const seq = await this.o.store.append(conv.id, this.toStored(conv, message)).catch(async (err: Error) => {
+      await unmark();
+      throw err;
+    });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     await this.o.stats.increment('messages_received');
     if (message.kind === 'text') await this.warnIfUrgent(conv, message.text);
@@ -163,8 +185,11 @@ export class Hub implements HubPort {
       await this.o.stats.increment('handoffs');
       if (isUrgent) await this.o.stats.increment('handoffs_urgent');
     }
-    const position = await this.o.handoff.position(conv.id);
-    if (position) await this.say(conv, { from: 'system', text: this.o.runtime.current.phrases.t('handoff_position', conv.locale, { position }) });
+    if (this.handoffHooks) await this.handoffHooks.announcePlace({ ...conv, mode: 'waiting', waitingSince, urgent: isUrgent, intent });
+    else {
+      const position = await this.o.handoff.position(conv.id);
+      if (position) await this.say(conv, { from: 'system', text: this.o.runtime.current.phrases.t('handoff_position', conv.locale, { position }) });
+    }
     this.o.log.info('handed off', { conversation: conv.id, urgent: isUrgent, intent });
   }
 
@@ -176,6 +201,7 @@ export class Hub implements HubPort {
     await this.o.handoff.withdraw(conv.id);
     await this.o.store.markClosed(conv.id, { mode: 'survey', outcome: by.outcome });
     await this.o.stats.increment('conversations_closed');
+    await this.handoffHooks?.closed(conv);
     const { engine } = this.o.runtime.current;
     await this.apply({ ...conv, mode: 'survey' }, engine.survey(dialogueState(conv)));
     this.o.log.info('conversation closed', { conversation: conv.id, by: by.agent ? 'agent' : 'citizen' });
@@ -257,9 +283,8 @@ export class Hub implements HubPort {
     return last.length > 140 ? `${last.slice(0, 139)}…` : last;
   }
 
-  private async firstDelivery(channel: string, platformMessageId: string): Promise<boolean> {
-    const key = `${this.o.prefix}:seen:${channel}:${this.hashUser(platformMessageId)}`;
-    return (await this.o.redis.set(key, '1', 'EX', 7 * 24 * 3600, 'NX')) === 'OK';
+  private seenKey(channel: string, platformMessageId: string): string {
+    return `${this.o.prefix}:seen:${channel}:${this.hashUser(platformMessageId)}`;
   }
 
   /** Keyed hash: the same user maps to the same conversation, but the id itself is never stored. */

@@ -12,7 +12,7 @@ export class HttpError extends Error {
 }
 
 const HUB_STATUS: Record<HubError['code'], number> = {
-  not_found: 404, closed: 409, too_long: 413, conflict: 409, not_waiting: 409, invalid: 400,
+  not_found: 404, closed: 409, too_long: 413, conflict: 409, not_waiting: 409, invalid: 400, forbidden: 403,
 };
 
 /** Reads a JSON object body of at most `limit` bytes (413 above, 400 when not a JSON object). */

@@ -97,5 +97,10 @@ describe('Messenger channel', function () {
     await eventually(() => graph.failures.failedTexts.length === 1 && countText(driver, graph.failures.failedTexts[0], after) === 1, 'the redelivery');
     await sayBarrier(driver, after, 2);
     expect(countText(driver, graph.failures.failedTexts[0], after)).to.equal(1);
+    // The message behind the failed one waited for it: the platform got them in transcript order.
+    const texts = driver.received().slice(after).map((m) => m.text);
+    const retried = texts.indexOf(graph.failures.failedTexts[0]);
+    const question = texts.findIndex((t) => /aide-t-elle/.test(t));
+    expect(question).to.be.greaterThan(retried);
   });
 });

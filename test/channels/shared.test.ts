@@ -92,6 +92,7 @@ describe('channels shared', () => {
     const fakeHub = (created: boolean) => ({
       openConversation: sinon.stub().resolves({ conversationId: 'conv-1', created }),
       receive: sinon.stub().resolves({ seq: 2, duplicate: false }),
+      alreadySeen: sinon.stub().resolves(false),
     });
 
     it('opens the conversation and hands the message with its routing', async () => {
@@ -102,13 +103,15 @@ describe('channels shared', () => {
       expect(hub.openConversation.firstCall.args[0]).to.deep.equal({ channel: 'test', platformUserId: 'u1', address: { chatId: '1' }, locale: undefined });
       expect(hub.receive.firstCall.args[0]).to.deep.equal({ kind: 'text', text: 'hello', platformMessageId: 'm1', conversationId: 'conv-1', channel: 'test' });
     });
-    it('does not welcome twice when a start opened the conversation, nor on its replay', async () => {
+    it('hands a start to the hub, and drops a replay before opening any conversation', async () => {
       const hub = fakeHub(true);
+      hub.alreadySeen.onSecondCall().resolves(true);
       const gateway = new HubGateway('test');
       gateway.attach(hub as unknown as HubPort);
-      expect(await gateway.accept(event('start', 's1'))).to.equal('welcomed');
+      expect(await gateway.accept(event('start', 's1'))).to.equal('stored');
+      expect(hub.receive.firstCall.args[0]).to.include({ kind: 'start', platformMessageId: 's1', conversationId: 'conv-1' });
       expect(await gateway.accept(event('start', 's1'))).to.equal('duplicate');
-      expect(hub.receive.called).to.equal(false);
+      expect(hub.openConversation.callCount).to.equal(1);
     });
     it('opens a new conversation once when the last one closed meanwhile, and swallows too-long', async () => {
       const hub = fakeHub(false);

@@ -120,6 +120,22 @@ describe('API channel journey', function () {
     expect((await call(`${hub.url}/health`)).status).to.equal(200);
   });
 
+  it('welcomes a push-channel user once, and drops a replayed platform message', async () => {
+    const { hub: core, store } = hub.app.ctx;
+    const opened = await core.openConversation({ channel: 'test', platformUserId: 'user-42', address: { chatId: '42' } });
+    expect(opened.created).to.equal(true);
+    expect(await core.receive({ kind: 'start', conversationId: opened.conversationId, channel: 'test', platformMessageId: 'start-1' })).to.deep.equal({ seq: 0, duplicate: false });
+    expect(await core.alreadySeen('test', 'start-1')).to.equal(true);
+    expect(await core.receive({ kind: 'start', conversationId: opened.conversationId, channel: 'test', platformMessageId: 'start-1' })).to.include({ duplicate: true });
+    const first = await core.receive({ kind: 'text', conversationId: opened.conversationId, channel: 'test', text: 'bonjour', platformMessageId: 'm-1' });
+    const replay = await core.receive({ kind: 'text', conversationId: opened.conversationId, channel: 'test', text: 'bonjour', platformMessageId: 'm-1' });
+    expect(replay).to.deep.equal({ seq: 0, duplicate: true });
+    const messages = await store.messages(opened.conversationId);
+    expect(messages.filter((m) => m.seq < first.seq && m.from === 'bot')).to.have.length(1);
+    expect(messages.filter((m) => m.from === 'citizen')).to.have.length(1);
+    expect((await core.openConversation({ channel: 'test', platformUserId: 'user-42', address: { chatId: '42' } })).conversationId).to.equal(opened.conversationId);
+  });
+
   it('answers unknown routes and wrong credentials in the contract shape', async () => {
     const wrong = await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'alice', password: 'nope-nope' } });
     expect(wrong.status).to.equal(401);
