@@ -8,8 +8,8 @@ export const WHATSAPP_LIMITS = {
   rows: 10, rowTitle: 24, rowDescription: 72, rowId: 200,
 } as const;
 
-// The list's opening button: the same word in French and English (the message has no locale).
-const LIST_BUTTON = 'Options';
+// The list's opening button, in the conversation's language (20 characters at most).
+const LIST_BUTTON: Record<string, string> = { fr: 'Choisir', en: 'Choose', es: 'Elegir', de: 'Auswählen', it: 'Scegli', pt: 'Escolher', ar: 'اختر' };
 
 /** The body of one POST to /{version}/{phone-number-id}/messages. */
 export type CloudPayload = Record<string, unknown> & { messaging_product: 'whatsapp'; to: string; type: 'text' | 'interactive' };
@@ -18,7 +18,7 @@ export type CloudPayload = Record<string, unknown> & { messaging_product: 'whats
 export function renderWhatsappCloud(to: string, message: OutboundMessage): CloudPayload[] {
   const choices = message.choices ?? [];
   const text = bodyText(message, { links: true });
-  const interactive = choices.length ? interactiveFor(choices) : undefined;
+  const interactive = choices.length ? interactiveFor(choices, LIST_BUTTON[message.locale ?? 'fr'] ?? LIST_BUTTON.en) : undefined;
   if (!interactive) {
     const all = choices.length ? appendBlock(text, numberedChoices(choices)) : text;
     return splitText(all, WHATSAPP_LIMITS.text).map((part) => textPayload(to, part));
@@ -36,7 +36,7 @@ function textPayload(to: string, body: string): CloudPayload {
   return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body, preview_url: body.includes('https://') } };
 }
 
-function interactiveFor(choices: Choice[]): Record<string, unknown> | undefined {
+function interactiveFor(choices: Choice[], listButton: string): Record<string, unknown> | undefined {
   if (choices.length <= WHATSAPP_LIMITS.buttons && labelsFit(choices, WHATSAPP_LIMITS.buttonTitle) && idsFit(choices, WHATSAPP_LIMITS.buttonId)) {
     return { type: 'button', action: { buttons: choices.map((c) => ({ type: 'reply', reply: { id: c.id, title: c.label } })) } };
   }
@@ -46,7 +46,7 @@ function interactiveFor(choices: Choice[]): Record<string, unknown> | undefined 
       const title = truncate(c.label, WHATSAPP_LIMITS.rowTitle);
       return title === c.label ? { id: c.id, title } : { id: c.id, title, description: c.label };
     });
-    return { type: 'list', action: { button: LIST_BUTTON, sections: [{ rows }] } };
+    return { type: 'list', action: { button: listButton, sections: [{ rows }] } };
   }
   return undefined;
 }
