@@ -1,6 +1,6 @@
 /**
  * Evaluates the triage on the labelled data under test/data/triage/: urgent recall and precision,
- * intent accuracy per language, the most confused intent pairs. `npm run eval [-- --split dev]`.
+ * intent accuracy per language, the most confused intent pairs. `npm run eval [-- --split dev|dev2]`.
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { readFileSync } from 'node:fs';
@@ -32,10 +32,11 @@ export interface EvalReport {
   wrong: string[];
 }
 
-/** Run the triage over one split (`test` or `dev`) and compute the report. */
-export function evaluate(triage: RelaisTriage, split: 'test' | 'dev'): EvalReport {
-  const intents = readJsonl<IntentRow>(`intents-${split}.jsonl`);
-  const pairs = readJsonl<PairRow>(split === 'test' ? 'urgency-pairs.jsonl' : 'urgency-dev.jsonl');
+/** Run the triage over one split (`test`, `dev` or `dev2`) and compute the report. */
+export function evaluate(triage: RelaisTriage, split: 'test' | 'dev' | 'dev2'): EvalReport {
+  // dev2 is a second, independent set of urgency pairs; it reuses the dev intents.
+  const intents = readJsonl<IntentRow>(`intents-${split === 'test' ? 'test' : 'dev'}.jsonl`);
+  const pairs = readJsonl<PairRow>(split === 'test' ? 'urgency-pairs.jsonl' : split === 'dev' ? 'urgency-dev.jsonl' : 'urgency-dev2.jsonl');
   let tp = 0, fp = 0, fn = 0, urgentIntentOk = 0, localeOk = 0, localeTotal = 0;
   const misses: string[] = [];
   const falseAlarms: string[] = [];
@@ -79,7 +80,8 @@ export function evaluate(triage: RelaisTriage, split: 'test' | 'dev'): EvalRepor
 const pct = (x: number) => (100 * x).toFixed(1) + ' %';
 
 async function main(): Promise<void> {
-  const split = process.argv.includes('--split') && process.argv[process.argv.indexOf('--split') + 1] === 'dev' ? 'dev' : 'test';
+  const arg = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1] : undefined;
+  const split = arg === 'dev' || arg === 'dev2' ? arg : 'test';
   const verbose = process.argv.includes('--verbose');
   const { content, problems } = await loadTriageContent(ROOT);
   if (problems.length) console.log(`(content has ${problems.length} problem(s); knowledge read directly)`);

@@ -3,6 +3,7 @@ import type { Content } from '../content/types.js';
 import type { IntentId, Triage, TriageResult } from '../core/triage.js';
 import { IntentModel, phrasesOf, type Scored } from './intent-model.js';
 import { LocaleDetector } from './locale.js';
+import { encodeBag } from './softmax.js';
 import { normalizeTokens } from './normalize.js';
 import { prepareTokens, UrgencyDetector, type Prepared, type UrgencyVerdict } from './urgency.js';
 import { urgentIntent } from './urgency-cues.js';
@@ -41,7 +42,9 @@ function round(x: number): number {
 export function createTriage(content: Pick<Content, 'knowledge' | 'urgency'>): RelaisTriage {
   const started = performance.now();
   const phrases = phrasesOf(content.knowledge, normalizeTokens);
-  const intents = new IntentModel(phrases);
+  // One vocabulary for the intent and urgency models: each message is indexed once, not twice.
+  const vocab = new Map<string, number>();
+  const intents = new IntentModel(phrases, vocab);
   const localeSamples: { text: string; locale: string }[] = [];
   for (const entry of content.knowledge.values()) {
     for (const [locale, list] of Object.entries(entry.phrases)) for (const t of list) localeSamples.push({ text: String(t), locale });
@@ -54,6 +57,7 @@ export function createTriage(content: Pick<Content, 'knowledge' | 'urgency'>): R
     content.urgency,
     phrases.map((p) => prepareTokens(p.tokens)),
     prepare,
+    vocab,
   );
   const trainingMs = performance.now() - started;
 
@@ -61,8 +65,9 @@ export function createTriage(content: Pick<Content, 'knowledge' | 'urgency'>): R
     const locale = locales.detect(text, localeHint);
     const p = prepare(text);
     if (p.tokens.length === 0) return { urgent: false, intent: 'autre', confidence: 0, locale, alternatives: [] };
-    const ranked = intents.rank(p.bag);
-    const verdict = urgency.assess(p);
+    const x = encodeBag(vocab, p.bag);
+    const ranked = intents.rankSparse(x);
+    const verdict = urgency.assess(p, x);
     const top = ranked[0]!;
     if (!verdict.urgent) {
       return { urgent: false, intent: top.intent, confidence: round(top.confidence), locale, alternatives: alternativesOf(ranked, top.intent) };

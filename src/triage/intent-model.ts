@@ -2,7 +2,7 @@
 import { INTENT_IDS, type IntentId } from '../core/triage.js';
 import type { KnowledgeEntry } from '../content/types.js';
 import { extractFeatures, normalizeBag, type FeatureBag } from './features.js';
-import { SoftmaxModel, type Example } from './softmax.js';
+import { SoftmaxModel, type Example, type Sparse } from './softmax.js';
 
 /** One intent with its probability. */
 export interface Scored { intent: IntentId; confidence: number }
@@ -23,9 +23,11 @@ export function phrasesOf(knowledge: Map<IntentId, KnowledgeEntry>, normalize: (
 
 /** Intent classifier trained on the knowledge phrases. */
 export class IntentModel {
-  private readonly model = new SoftmaxModel(INTENT_IDS.length);
+  private readonly model: SoftmaxModel;
 
-  constructor(phrases: readonly Phrase[]) {
+  /** `vocab` may be shared with the urgency model so that a message is indexed once. */
+  constructor(phrases: readonly Phrase[], vocab?: Map<string, number>) {
+    this.model = new SoftmaxModel(INTENT_IDS.length, vocab);
     // Balance intents so that one with many phrases does not become everyone's default.
     const perIntent = new Map<IntentId, number>();
     for (const p of phrases) perIntent.set(p.intent, (perIntent.get(p.intent) ?? 0) + 1);
@@ -40,7 +42,15 @@ export class IntentModel {
 
   /** Intents sorted by probability, best first, from a message's normalised feature bag. */
   rank(bag: FeatureBag): Scored[] {
-    const probs = this.model.predict(bag);
+    return this.ranked(this.model.predict(bag));
+  }
+
+  /** Same as `rank`, for a message indexed with the shared vocabulary. */
+  rankSparse(x: Sparse): Scored[] {
+    return this.ranked(this.model.predictSparse(x));
+  }
+
+  private ranked(probs: Float64Array): Scored[] {
     return INTENT_IDS.map((intent, i) => ({ intent, confidence: probs[i]! }))
       .sort((a, b) => b.confidence - a.confidence);
   }

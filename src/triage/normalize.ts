@@ -40,6 +40,13 @@ const SHORTHAND: Record<string, string> = {
   nao: 'nao', grz: 'grazie', cmq: 'comunque', nich: 'nicht', hab: 'habe',
 };
 
+/** English auxiliaries before a split-off "n't" (keys are the part before the apostrophe). */
+const NEGATED: Record<string, string> = {
+  don: 'do not', doesn: 'does not', didn: 'did not', can: 'can not', won: 'will not', isn: 'is not', aren: 'are not',
+  wasn: 'was not', weren: 'were not', couldn: 'could not', wouldn: 'would not', shouldn: 'should not', haven: 'have not',
+  hasn: 'has not', hadn: 'had not', ain: 'is not', mustn: 'must not',
+};
+
 /** Emoji that mean laughter are kept as a word: they separate a joke from a cry for help. */
 const LAUGH_EMOJI = /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F601}\u{1F604}\u{1F61C}\u{1F61D}]/gu;
 
@@ -61,6 +68,11 @@ export function normalizeTokens(text: string): string[] {
   const out: string[] = [];
   for (const tok of s.split(' ')) {
     if (!tok) continue;
+    // English "n't" was split off by the apostrophe rule: "can t" → "can not", "isn t" → "is not".
+    if (tok === 't' && out.length > 0) {
+      const neg = NEGATED[out[out.length - 1]!];
+      if (neg !== undefined) { out.pop(); for (const part of neg.split(' ')) out.push(part); continue; }
+    }
     const expanded = SHORTHAND[tok];
     if (expanded !== undefined) {
       for (const part of expanded.split(' ')) out.push(part);

@@ -28,17 +28,35 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-interface Sparse { idx: Int32Array; val: Float32Array }
+/** A feature bag as vocabulary indices and values. */
+export interface Sparse { idx: Int32Array; val: Float32Array }
+
+/** Index a bag with a vocabulary, skipping features it does not know (nothing is added). */
+export function encodeBag(vocab: ReadonlyMap<string, number>, bag: FeatureBag): Sparse {
+  const idx = new Int32Array(bag.size);
+  const val = new Float32Array(bag.size);
+  let n = 0;
+  for (const [key, v] of bag) {
+    const i = vocab.get(key);
+    if (i === undefined) continue;
+    idx[n] = i; val[n] = v; n++;
+  }
+  return { idx: idx.subarray(0, n), val: val.subarray(0, n) };
+}
 
 const SKIP = 0.004;
 
 /** Softmax classifier: a feature vocabulary, a weight matrix and biases. */
 export class SoftmaxModel {
-  private readonly vocab = new Map<string, number>();
   private weights = new Float32Array(0);
+  private rows = 0;
   private readonly bias: Float32Array;
 
-  constructor(readonly classes: number) {
+  /**
+   * `vocab` may be shared by several models trained on the same features: a message is then
+   * indexed once (`encodeBag`) and scored by each model with `predictSparse`.
+   */
+  constructor(readonly classes: number, readonly vocab: Map<string, number> = new Map()) {
     this.bias = new Float32Array(classes);
   }
 
@@ -51,7 +69,8 @@ export class SoftmaxModel {
     const data: { x: Sparse; y: number; w: number }[] = examples.map((e) => ({
       x: this.index(e.bag, true), y: e.label, w: e.weight ?? 1,
     }));
-    this.weights = new Float32Array(this.vocab.size * K);
+    this.rows = this.vocab.size;
+    this.weights = new Float32Array(this.rows * K);
     const W = this.weights;
     const rand = mulberry32(opts.seed ?? 7);
     const order = data.map((_, i) => i);
@@ -80,10 +99,52 @@ export class SoftmaxModel {
     }
   }
 
-  /** Class probabilities for a feature bag (unknown features are ignored). */
-  predict(bag: FeatureBag): Float64Array {
-    const scores = new Float64Array(this.classes);
-    this.scoresOf(this.index(bag, false), scores);
+  /**
+   * Class probabilities for a feature bag (unknown features are ignored). `extra` features, all of
+   * weight `extraValue`, are scored as if they were in the bag (saves copying the bag per call).
+   */
+  predict(bag: FeatureBag, extra: readonly string[] = [], extraValue = 0): Float64Array {
+    const K = this.classes;
+    const W = this.weights;
+    const scores = new Float64Array(K);
+    for (let k = 0; k < K; k++) scores[k] = this.bias[k]!;
+    // Straight over the bag: no index arrays are built, so nothing is allocated per feature.
+    for (const [key, v] of bag) {
+      const i = this.vocab.get(key);
+      if (i === undefined || i >= this.rows) continue;
+      const base = i * K;
+      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * v;
+    }
+    for (const key of extra) {
+      const i = this.vocab.get(key);
+      if (i === undefined || i >= this.rows) continue;
+      const base = i * K;
+      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * extraValue;
+    }
+    return softmaxInPlace(scores);
+  }
+
+  /** Class probabilities for a message already indexed with this model's (shared) vocabulary. */
+  predictSparse(x: Sparse, extra: readonly string[] = [], extraValue = 0): Float64Array {
+    const K = this.classes;
+    const W = this.weights;
+    const rows = this.rows;
+    const scores = new Float64Array(K);
+    for (let k = 0; k < K; k++) scores[k] = this.bias[k]!;
+    const { idx, val } = x;
+    for (let f = 0; f < idx.length; f++) {
+      const i = idx[f]!;
+      if (i >= rows) continue;
+      const base = i * K;
+      const v = val[f]!;
+      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * v;
+    }
+    for (const key of extra) {
+      const i = this.vocab.get(key);
+      if (i === undefined || i >= rows) continue;
+      const base = i * K;
+      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * extraValue;
+    }
     return softmaxInPlace(scores);
   }
 

@@ -1,6 +1,6 @@
 /** Reads urgency cues in a normalised message and gives the rule verdict, with its reasons. */
 import {
-  DANGER, HABIT, HYPOTHETICAL, JOKE, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PROCEDURE, WEAK_HELP,
+  DANGER, HABIT, HYPOTHETICAL, JOKE, MONEY, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PRESENT, PROCEDURE, WEAK_HELP,
   type DangerKind,
 } from './urgency-lexicon.js';
 import type { IntentId } from '../core/triage.js';
@@ -19,6 +19,8 @@ export interface UrgencyCues {
   procedure: boolean;
   online: boolean;
   joke: boolean;
+  money: boolean;
+  present: boolean;
 }
 
 const KINDS = Object.keys(DANGER) as DangerKind[];
@@ -38,6 +40,8 @@ export function readCues(norm: string): UrgencyCues {
     procedure: PROCEDURE.test(norm),
     online: ONLINE.test(norm),
     joke: JOKE.test(norm),
+    money: MONEY.test(norm),
+    present: PRESENT.test(norm),
   };
 }
 
@@ -50,15 +54,17 @@ export function readCues(norm: string): UrgencyCues {
 export function ruleSaysUrgent(c: UrgencyCues): boolean {
   const anyNow = c.nowStrong || c.nowWeak;
   const helpCry = c.kinds.includes('help');
-  if (c.joke) return false;
-  if (c.kinds.length === 0) {
+  if (c.joke && !c.nowStrong) return false;
+  if (c.kinds.length === 0 || (c.money && c.kinds.every((k) => k === 'help'))) {
     // "il m'a frappée, il est encore là" / "aidez-moi vite": a cry for help with presence.
-    return (c.perfect || c.weakHelp) && c.nowStrong && !c.hypothetical && !c.past;
+    if (c.money || c.hypothetical || c.past || c.procedure || c.habit) return false;
+    return (c.perfect || c.weakHelp || helpCry) && (c.nowStrong || (c.perfect && c.nowWeak));
   }
   if (c.hypothetical && !c.nowStrong) return false;
   // "They ran off" ends a theft or an assault, not a suicide threat, a fire or a medical emergency.
   const overMatters = c.kinds.every((k) => k === 'violence' || k === 'weapon' || k === 'intruder' || k === 'followed' || k === 'help');
-  if ((c.past || (c.over && overMatters)) && !c.nowStrong) return false;
+  // A past marker does not cancel a danger clause told in the present ("il m'a volé mon sac et il me frappe").
+  if ((c.past || (c.over && overMatters)) && !c.nowStrong && !c.present) return false;
   if (c.habit && !c.nowStrong && !helpCry) return false;
   if ((c.procedure || c.online) && !anyNow && !helpCry) return false;
   return true;
@@ -73,12 +79,15 @@ export function urgentIntent(c: UrgencyCues): IntentId | undefined {
   return undefined;
 }
 
-/** Cue names as model features, so the trained model can weigh them against the words. */
+/**
+ * Cue names as model features, so the trained model can weigh them against the words. The rule
+ * verdict itself is not a feature: the model must judge phrasing on its own to rescue what the
+ * rules miss (with it, the model only echoed the rule and rescued nothing).
+ */
 export function cueFeatures(c: UrgencyCues): string[] {
   const out = c.kinds.map((k) => 'u:' + k);
-  for (const key of ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke'] as const) {
+  for (const key of ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke', 'money', 'present'] as const) {
     if (c[key]) out.push('u:' + key);
   }
-  if (ruleSaysUrgent(c)) out.push('u:rule');
   return out;
 }
