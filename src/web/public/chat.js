@@ -524,7 +524,7 @@
       return;
     }
     state.outbox.splice(index, 1);
-    markFailed(item, code === 'too_large' ? t('tooLong') : t('notSent'));
+    markFailed(item, (code === 'too_large' || code === 'too_long') ? t('tooLong') : t('notSent'));
     refreshChoices();
   }
 
