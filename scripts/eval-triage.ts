@@ -1,6 +1,6 @@
 /**
  * Evaluates the triage on the labelled data under test/data/triage/: urgent recall and precision,
- * intent accuracy per language, the most confused intent pairs. `npm run eval [-- --split dev|dev2]`.
+ * intent accuracy per language, the most confused intent pairs. `npm run eval [-- --split dev|dev2|dev3]`.
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { readFileSync } from 'node:fs';
@@ -32,11 +32,14 @@ export interface EvalReport {
   wrong: string[];
 }
 
+/** The labelled splits: `test` is held out; the dev splits are for tuning. */
+export type Split = 'test' | 'dev' | 'dev2' | 'dev3';
+
 /** Run the triage over one split (`test`, `dev` or `dev2`) and compute the report. */
-export function evaluate(triage: RelaisTriage, split: 'test' | 'dev' | 'dev2'): EvalReport {
-  // dev2 is a second, independent set of urgency pairs; it reuses the dev intents.
+export function evaluate(triage: RelaisTriage, split: Split): EvalReport {
+  // dev2 and dev3 are further independent sets of urgency pairs; they reuse the dev intents.
   const intents = readJsonl<IntentRow>(`intents-${split === 'test' ? 'test' : 'dev'}.jsonl`);
-  const pairs = readJsonl<PairRow>(split === 'test' ? 'urgency-pairs.jsonl' : split === 'dev' ? 'urgency-dev.jsonl' : 'urgency-dev2.jsonl');
+  const pairs = readJsonl<PairRow>(split === 'test' ? 'urgency-pairs.jsonl' : `urgency-${split}.jsonl`);
   let tp = 0, fp = 0, fn = 0, urgentIntentOk = 0, localeOk = 0, localeTotal = 0;
   const misses: string[] = [];
   const falseAlarms: string[] = [];
@@ -81,7 +84,7 @@ const pct = (x: number) => (100 * x).toFixed(1) + ' %';
 
 async function main(): Promise<void> {
   const arg = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1] : undefined;
-  const split = arg === 'dev' || arg === 'dev2' ? arg : 'test';
+  const split: Split = arg === 'dev' || arg === 'dev2' || arg === 'dev3' ? arg : 'test';
   const verbose = process.argv.includes('--verbose');
   const { content, problems } = await loadTriageContent(ROOT);
   if (problems.length) console.log(`(content has ${problems.length} problem(s); knowledge read directly)`);

@@ -10,7 +10,7 @@ import { ContentRuntime } from './content/runtime.js';
 import { ConversationEvents, ConversationStore } from './conversations/index.js';
 import { startRetentionSweep } from './conversations/retention.js';
 import { HandoffQueue } from './handoff/handoff-queue.js';
-import { AgentDesk } from './hub/agent-desk.js';
+import { startConsoleServices } from './console/services.js';
 import { Hub } from './hub/hub.js';
 import { QueueFactory } from './jobs/bull.js';
 import { createLogger, type Logger } from './log.js';
@@ -51,17 +51,18 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   await events.start();
   const queues = new QueueFactory(redisTarget, prefix, log);
   const handoff = new HandoffQueue(queues);
-  const stats = new Stats(redis, prefix);
+  const stats = new Stats(redis, prefix, { timeZone: config.statsTimeZone });
   const hub = new Hub({ redis, prefix, store, handoff, runtime, stats, queues, log, maxMessageChars: config.maxMessageChars, hashSecret: config.hashSecret });
   await hub.start();
-  const desk = new AgentDesk({ hub, store, handoff, stats, phrase: (key, locale) => runtime.current.phrases.t(key, locale) });
   const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
+  const consoleParts = await startConsoleServices({ config, redis, redisTarget, store, handoff, hub, stats, accounts, runtime, log });
+  const { desk } = consoleParts;
   const limiter = new RateLimiter(redis, prefix, config.rateLimits);
   const ctx: WebContext = {
-    hub, desk, store, events, handoff, accounts, runtime, stats, limiter, redis, log,
+    hub, desk, store, events, handoff, accounts, runtime, stats, limiter, redis, log, console: consoleParts.services,
     maxMessageChars: config.maxMessageChars, maxBodyBytes: 256 * 1024,
   };
-  const { server, chatSockets } = createWebServer(ctx);
+  const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   const stopWatching = options.watchContent ? runtime.watch((line) => log.info(line)) : () => {};
   const stopRetention = startRetentionSweep({ store, redis, prefix, retentionHours: config.retentionHours, log });
 
@@ -78,9 +79,11 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
       stopWatching();
       stopRetention();
       for (const socket of chatSockets.clients) socket.close(1012, 'service restart');
+      for (const socket of consoleSockets.clients) socket.close(1012, 'service restart');
       server.server.closeAllConnections?.();
       await new Promise<void>((r) => server.close(() => r()));
       await hub.stop();
+      await consoleParts.stop();
       await queues.close();
       await events.stop();
       redis.disconnect();

@@ -19,6 +19,16 @@ export interface Config {
   /** Below this triage confidence the bot asks one clarifying question. */
   confidenceThreshold: number;
   agentSessionHours: number;
+  /** Hand-off routing: agents pick from the queue, or the hub assigns the least-busy available agent. */
+  routingMode: 'pick' | 'auto';
+  /** Most conversations the hub assigns to one agent at once (auto routing). */
+  agentCapacity: number;
+  /** How long a console may stay disconnected before its agent's conversations go back to the queue. */
+  agentGraceMs: number;
+  /** A citizen silent this long after an agent's message is closed politely (0 = never). */
+  citizenIdleMs: number;
+  /** Time zone of the supervisors' "today" and hourly figures. */
+  statsTimeZone: string;
   env: Record<string, string | undefined>;
 }
 
@@ -39,6 +49,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxMessageChars: integer(env, 'MAX_MESSAGE_CHARS', 4000, 1, 100_000),
     confidenceThreshold: Number(env.TRIAGE_CONFIDENCE_THRESHOLD || 0.45),
     agentSessionHours: integer(env, 'AGENT_SESSION_HOURS', 12, 1, 24 * 30),
+    routingMode: oneOf(env, 'ROUTING_MODE', ['pick', 'auto'] as const, 'pick'),
+    agentCapacity: integer(env, 'AGENT_CAPACITY', 3, 1, 50),
+    agentGraceMs: integer(env, 'AGENT_GRACE_SECONDS', 60, 1, 24 * 3600) * 1000,
+    citizenIdleMs: Math.round(decimal(env, 'CITIZEN_IDLE_MINUTES', 15, 0, 7 * 24 * 60) * 60_000),
+    statsTimeZone: timeZone(env.STATS_TIMEZONE || 'Europe/Paris'),
     env,
   };
 }
@@ -49,4 +64,28 @@ function integer(env: Record<string, string | undefined>, name: string, fallback
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   return n;
+}
+
+function decimal(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Record<string, string | undefined>, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+  return raw as T;
+}
+
+function timeZone(name: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+  } catch {
+    throw new Error(`STATS_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${name}")`);
+  }
+  return name;
 }

@@ -3,9 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { hashPassword, verifyPassword } from './passwords.js';
 
+/** The roles an account may have (what each may do: roles.ts). */
 export const ROLES = ['agent', 'supervisor', 'editor'] as const;
+/** One of ROLES. */
 export type Role = (typeof ROLES)[number];
 
+/** An account as listed (never with its password hash). */
 export interface Account {
   username: string;
   role: Role;
@@ -51,6 +54,14 @@ export class AccountStore {
         return { username, role, createdAt };
       })
       .sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  /** One account without its hash, or undefined. */
+  async find(username: string): Promise<Account | undefined> {
+    const json = typeof username === 'string' ? await this.redis.hget(this.accountsKey, username) : null;
+    if (!json) return undefined;
+    const { role, createdAt } = JSON.parse(json) as Account;
+    return { username, role, createdAt };
   }
 
   /** Removes an account; its open sessions stop working at their next use. */

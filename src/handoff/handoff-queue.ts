@@ -1,4 +1,5 @@
 /** The human agents' queue: one Bull job per waiting conversation, urgent first, then oldest first. */
+import { EventEmitter } from 'node:events';
 import type Queue from 'bull';
 import { QUEUES, type QueueFactory } from '../jobs/bull.js';
 
@@ -19,32 +20,47 @@ const NORMAL_PRIORITY = 2;
 /** Waiting conversations, kept as Bull jobs whose id is the conversation id (one job each). */
 export class HandoffQueue {
   private readonly queue: Queue.Queue<WaitingConversation>;
+  private readonly changes = new EventEmitter();
 
   constructor(factory: QueueFactory) {
     // No worker takes these jobs: agents claim them. They stay until claimed or withdrawn.
     this.queue = factory.create<WaitingConversation>(QUEUES.handoff);
   }
 
+  /** Calls `listener` after this process changes the queue (other processes hear it through the console bus). */
+  onChange(listener: () => void): () => void {
+    this.changes.on('change', listener);
+    return () => this.changes.off('change', listener);
+  }
+
   /** Puts a conversation in line; a second call for the same one only raises it to urgent. */
   async enqueue(entry: WaitingConversation): Promise<void> {
     const existing = await this.queue.getJob(entry.id);
+    let timestamp: number | undefined;
     if (existing) {
       if (!entry.urgent || existing.data.urgent) return;
       await existing.remove();
       entry = { ...existing.data, urgent: true, intent: entry.intent };
+      timestamp = existing.timestamp; // raised, not re-queued: the wait figures keep its arrival
     }
     await this.queue.add(entry, {
       jobId: entry.id,
       priority: entry.urgent ? URGENT_PRIORITY : NORMAL_PRIORITY,
       removeOnComplete: true,
       removeOnFail: true,
+      ...(timestamp ? { timestamp } : {}),
     });
+    this.changes.emit('change');
   }
 
-  /** Takes a conversation out of line (claimed, closed or withdrawn). */
-  async withdraw(conversationId: string): Promise<void> {
+  /** Takes a conversation out of line (claimed, closed or withdrawn); says when it had entered it. */
+  async withdraw(conversationId: string): Promise<{ enqueuedAt: number } | undefined> {
     const job = await this.queue.getJob(conversationId);
-    await job?.remove().catch(() => {});
+    if (!job) return undefined;
+    const removed = await job.remove().then(() => true, () => false);
+    if (!removed) return undefined;
+    this.changes.emit('change');
+    return { enqueuedAt: job.timestamp };
   }
 
   /** Everyone waiting: urgent first, then oldest first. */

@@ -1,40 +1,108 @@
-/** What agents do to conversations: claim, read, reply, close. Access rules live here, once. */
-import type { AgentSession } from '../agents/accounts.js';
+/** What agents do to conversations: claim, read, reply, transfer, close. Access rules live here, once,
+ * and every action leaves an audit line (who, what, when, which conversation; never the text). */
+import type { AccountStore, AgentSession } from '../agents/accounts.js';
+import type { AuditLog } from '../agents/audit.js';
+import { can } from '../agents/roles.js';
 import type { StoredMessage } from '../core/messages.js';
 import type { Conversation, ConversationStore } from '../conversations/index.js';
+import type { Assignments } from '../handoff/assignments.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
+import { handoffPhrase } from '../handoff/phrases.js';
+import type { PresenceStatus, Presence } from '../handoff/presence.js';
+import type { PublishSignal } from '../handoff/signals.js';
+import { summarise } from '../handoff/summary.js';
+import type { Phrases } from '../i18n/phrases.js';
 import type { Stats } from '../stats/stats.js';
 import { HubError } from './errors.js';
 import type { Hub } from './hub.js';
 
+/** What the desk works with. */
+export interface AgentDeskOptions {
+  hub: Hub;
+  store: ConversationStore;
+  handoff: HandoffQueue;
+  stats: Stats;
+  phrases: () => Phrases;
+  accounts: AccountStore;
+  assignments: Assignments;
+  presence: Presence;
+  audit: AuditLog;
+  /** Live signals for consoles on every process (and local reactions such as auto-assignment). */
+  publish: PublishSignal;
+  /** Tells a citizen back in line their place (the queue notifier). */
+  announce: (conv: Conversation) => Promise<void>;
+  now?: () => Date;
+}
+
+/** A conversation as the console lists it: triage summary, no transcript, no address. */
+export interface ConversationInfo {
+  id: string;
+  mode: Conversation['mode'];
+  urgent: boolean;
+  intent?: string;
+  locale: string;
+  channel: string;
+  agent?: string;
+  waitingSince?: string;
+  claimedAt?: string;
+  createdAt: string;
+  summary: string;
+}
+
+/** The agents' actions on conversations, with their access rules and audit lines. */
 export class AgentDesk {
-  constructor(private readonly o: { hub: Hub; store: ConversationStore; handoff: HandoffQueue; stats: Stats; phrase: (key: string, locale: string) => string }) {}
+  constructor(private readonly o: AgentDeskOptions) {}
+
+  private now(): Date {
+    return this.o.now?.() ?? new Date();
+  }
 
   /** Takes a waiting conversation; a second agent gets a conflict. */
   async claim(agent: AgentSession, id: string): Promise<void> {
+    this.mayConverse(agent);
     const result = await this.o.store.claim(id, agent.username);
     if (result === 'not_found') throw new HubError('not_found', 'unknown conversation');
     if (result === 'conflict') throw new HubError('conflict', 'another agent already holds this conversation');
     if (result === 'not_waiting') throw new HubError('not_waiting', 'this conversation is not waiting for an agent');
-    await this.o.handoff.withdraw(id);
-    const conv = (await this.o.store.get(id))!;
-    await this.o.hub.say(conv, { from: 'system', text: this.o.phrase('agent_joined', conv.locale) });
+    if (await this.o.assignments.holds(agent.username, id)) return; // claimed twice by the same agent: nothing new
+    await this.taken(agent.username, id, { actor: agent.username, action: 'claim' });
+  }
+
+  /** Automatic assignment: gives a waiting conversation to `username`; false when it is no longer waiting. */
+  async assign(username: string, id: string): Promise<boolean> {
+    const result = await this.o.store.claim(id, username);
+    if (result === 'not_found' || result === 'not_waiting') await this.o.handoff.withdraw(id); // a stale queue entry
+    if (result !== 'ok') return false;
+    await this.taken(username, id, { actor: 'system', action: 'assign', detail: username });
+    this.o.publish({ t: 'assigned', agent: username, id, by: 'auto' });
+    return true;
   }
 
   /** The transcript for an agent: waiting conversations (to preview), their own, or any for a supervisor. */
   async messages(agent: AgentSession, id: string, after: number): Promise<StoredMessage[]> {
-    await this.readable(agent, id);
+    await this.mayRead(agent, id, after);
     return this.o.store.messages(id, after, { internal: true });
   }
 
-  /** Sends an agent's reply to the citizen on their own channel. */
+  /** Checks that this agent may read the conversation; a read from the start is audited. */
+  async mayRead(agent: AgentSession, id: string, after: number): Promise<Conversation> {
+    const conv = await this.readable(agent, id);
+    if (after === 0) await this.o.audit.record({ actor: agent.username, action: 'read', conversation: id });
+    return conv;
+  }
+
+  /** Sends an agent's reply to the citizen on their own channel, or keeps an internal note. */
   async reply(agent: AgentSession, id: string, text: string, options: { internal?: boolean } = {}): Promise<number> {
     const conv = await this.held(agent, id);
     const seq = await this.o.hub.say(conv, { from: 'agent', text, internal: options.internal });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
+    await this.o.audit.record({ actor: agent.username, action: options.internal ? 'note' : 'reply', conversation: id });
     if (!options.internal) {
       await this.o.stats.increment('agent_replies');
-      if (!conv.firstAgentReplyAt) await this.o.store.update(id, { firstAgentReplyAt: new Date().toISOString() });
+      if (!conv.firstAgentReplyAt) {
+        await this.o.store.update(id, { firstAgentReplyAt: this.now().toISOString() });
+        if (conv.claimedAt) await this.o.stats.recordFirstResponse(this.now().getTime() - Date.parse(conv.claimedAt));
+      }
     }
     return seq;
   }
@@ -43,21 +111,122 @@ export class AgentDesk {
   async close(agent: AgentSession, id: string, outcome?: string): Promise<void> {
     await this.held(agent, id);
     await this.o.hub.close(id, { agent: agent.username, outcome });
+    await this.o.audit.record({ actor: agent.username, action: 'close', conversation: id, detail: outcome });
+  }
+
+  /** Hands a conversation to another agent (`to`) or back to the queue, with an internal note. */
+  async transfer(agent: AgentSession, id: string, input: { to?: string; note?: string }): Promise<{ to: string }> {
+    const conv = await this.held(agent, id);
+    const expected = can(agent.role, 'supervise') ? undefined : agent.username;
+    const note = input.note?.trim() ? ` — ${input.note.trim()}` : '';
+    if (input.to === undefined) {
+      await this.requeue(conv, expected, `Remis en file d'attente par ${agent.username}${note}`);
+      await this.o.audit.record({ actor: agent.username, action: 'transfer', conversation: id, detail: 'queue' });
+      return { to: 'queue' };
+    }
+    const target = await this.o.accounts.find(input.to);
+    if (!target || !can(target.role, 'converse')) throw new HubError('invalid', `no agent named "${input.to}"`);
+    if (target.username === conv.agent) throw new HubError('invalid', `${target.username} already holds this conversation`);
+    const prev = await this.o.assignments.transfer(id, expected, target.username);
+    if (!prev) throw new HubError('conflict', 'this conversation changed hands meanwhile; reload it');
+    await this.o.hub.say(conv, { from: 'system', internal: true, text: `Transfert de ${prev} à ${target.username}${note}` });
+    await this.o.hub.say(conv, { from: 'system', text: handoffPhrase(this.o.phrases(), 'agent_transferred', conv.locale) });
+    await this.o.audit.record({ actor: agent.username, action: 'transfer', conversation: id, detail: `to:${target.username}` });
+    this.o.publish({ t: 'mine', agents: [prev, target.username] });
+    this.o.publish({ t: 'assigned', agent: target.username, id, by: 'transfer' });
+    return { to: target.username };
+  }
+
+  /** Puts back in line a conversation whose agent's console went away (the hub's own action). */
+  async releaseDisconnected(id: string, agent: string): Promise<void> {
+    const conv = await this.o.store.get(id);
+    if (!conv || conv.mode !== 'agent' || conv.agent !== agent) return;
+    try {
+      await this.requeue(conv, agent, `Remis en file d'attente : la console de ${agent} s'est déconnectée`);
+    } catch {
+      return; // it changed hands meanwhile (the agent came back, or a supervisor moved it)
+    }
+    await this.o.audit.record({ actor: 'system', action: 'requeue', conversation: id, detail: `from:${agent}` });
+  }
+
+  /** Bookkeeping after any close (agent, citizen or idle): the agent's load and the handle time. */
+  async closed(conv: Conversation): Promise<void> {
+    if (conv.mode !== 'agent' || !conv.agent) return;
+    await this.o.assignments.remove(conv.agent, conv.id);
+    if (conv.claimedAt) await this.o.stats.recordHandled(this.now().getTime() - Date.parse(conv.claimedAt));
+    this.o.publish({ t: 'mine', agents: [conv.agent] });
+  }
+
+  /** Sets the presence an agent chose. */
+  async setPresence(agent: AgentSession, status: PresenceStatus): Promise<void> {
+    this.mayConverse(agent);
+    await this.o.presence.choose(agent.username, status);
+    await this.o.audit.record({ actor: agent.username, action: 'presence', detail: status });
+    this.o.publish({ t: 'presence', agent: agent.username });
+  }
+
+  /** One conversation's triage summary, for an agent who may read it. */
+  async conversation(agent: AgentSession, id: string): Promise<ConversationInfo> {
+    return this.info(await this.readable(agent, id));
+  }
+
+  /** The conversations this agent holds (a supervisor may ask for everyone's). */
+  async mine(agent: AgentSession, everyone = false): Promise<ConversationInfo[]> {
+    this.mayConverse(agent);
+    const held = everyone && can(agent.role, 'supervise') ? await this.o.assignments.all() : await this.o.assignments.of(agent.username);
+    return Promise.all(held.map((c) => this.info(c)));
   }
 
   /** The conversation if this agent may read it; the same 404 for unknown and not-yours. */
   async readable(agent: AgentSession, id: string): Promise<Conversation> {
+    this.mayConverse(agent);
     const conv = await this.o.store.get(id);
-    const allowed = conv && (agent.role === 'supervisor' || conv.mode === 'waiting' || conv.agent === agent.username);
+    const allowed = conv && (can(agent.role, 'supervise') || conv.mode === 'waiting' || conv.agent === agent.username);
     if (!conv || !allowed) throw new HubError('not_found', 'unknown conversation');
     return conv;
   }
 
   private async held(agent: AgentSession, id: string): Promise<Conversation> {
     const conv = await this.readable(agent, id);
-    if (conv.mode !== 'agent' || (conv.agent !== agent.username && agent.role !== 'supervisor')) {
+    if (conv.mode !== 'agent' || (conv.agent !== agent.username && !can(agent.role, 'supervise'))) {
       throw new HubError(conv.mode === 'waiting' ? 'not_waiting' : 'not_found', conv.mode === 'waiting' ? 'claim the conversation first' : 'unknown conversation');
     }
     return conv;
+  }
+
+  // The API and the console check roles first too; this is the rule, once.
+  private mayConverse(agent: AgentSession): void {
+    if (!can(agent.role, 'converse')) throw new HubError('forbidden', `the ${agent.role} role cannot read or answer conversations`);
+  }
+
+  private async taken(username: string, id: string, audit: { actor: string; action: 'claim' | 'assign'; detail?: string }): Promise<void> {
+    await this.o.assignments.add(username, id);
+    const queued = await this.o.handoff.withdraw(id);
+    if (queued) await this.o.stats.recordWait(this.now().getTime() - queued.enqueuedAt);
+    const conv = (await this.o.store.get(id))!;
+    await this.o.hub.say(conv, { from: 'system', text: this.o.phrases().t('agent_joined', conv.locale) });
+    await this.o.audit.record({ ...audit, conversation: id });
+    this.o.publish({ t: 'mine', agents: [username] });
+  }
+
+  private async requeue(conv: Conversation, expected: string | undefined, note: string): Promise<void> {
+    const prev = await this.o.assignments.release(conv.id, expected);
+    if (!prev) throw new HubError('conflict', 'this conversation changed hands meanwhile; reload it');
+    await this.o.hub.say(conv, { from: 'system', internal: true, text: note });
+    await this.o.hub.say(conv, { from: 'system', text: handoffPhrase(this.o.phrases(), 'agent_requeued', conv.locale) });
+    const fresh = (await this.o.store.get(conv.id)) ?? conv;
+    await this.o.handoff.enqueue({
+      id: conv.id, urgent: fresh.urgent, intent: fresh.intent ?? 'autre', locale: fresh.locale, channel: fresh.channel,
+      waitingSince: fresh.waitingSince ?? this.now().toISOString(), summary: summarise(await this.o.store.messages(conv.id)),
+    });
+    await this.o.announce(fresh);
+    this.o.publish({ t: 'mine', agents: [prev] });
+  }
+
+  private async info(c: Conversation): Promise<ConversationInfo> {
+    return {
+      id: c.id, mode: c.mode, urgent: Boolean(c.urgent), intent: c.intent, locale: c.locale, channel: c.channel, agent: c.agent,
+      waitingSince: c.waitingSince, claimedAt: c.claimedAt, createdAt: c.createdAt, summary: summarise(await this.o.store.messages(c.id)),
+    };
   }
 }

@@ -155,7 +155,8 @@ export class Hub implements HubPort {
   async apply(conv: Conversation, outcome: DialogueOutcome): Promise<void> {
     const { step, pending, offered, clarifyCount, locale } = outcome.state;
     await this.o.store.update(conv.id, { step, pending, offered, clarifyCount, locale });
-    const current = { ...conv, locale };
+    const current = { ...conv, locale, ...(outcome.answered ? { intent: outcome.answered } : {}) };
+    if (outcome.answered) await this.o.store.update(conv.id, { intent: outcome.answered });
     for (const reply of outcome.replies) await this.say(current, reply);
     if (outcome.answered) await this.o.stats.increment('answers_given');
     if (outcome.helped) await this.o.stats.increment('resolved_by_bot');
@@ -168,7 +169,9 @@ export class Hub implements HubPort {
   }
 
   /** Puts a conversation in the agents' queue (or raises it to urgent) and tells the citizen their place. */
-  async handOff(conv: Conversation, intent: string, urgent: boolean): Promise<void> {
+  async handOff(conv: Conversation, handoffIntent: string, urgent: boolean): Promise<void> {
+    // "Not helped" or "none of these" says nothing new about the topic: keep the one already known.
+    const intent = handoffIntent === 'autre' && conv.intent ? conv.intent : handoffIntent;
     if (conv.mode === 'agent') {
       if (urgent && !conv.urgent) await this.o.store.update(conv.id, { urgent: true });
       return;
@@ -257,7 +260,11 @@ export class Hub implements HubPort {
       await this.o.redis.zrem(`${this.o.prefix}:closed`, conv.id);
       conv = { ...conv, mode: 'bot' };
     }
-    if (result?.intent) await this.o.store.update(conv.id, { intent: result.intent });
+    // The topic triage found; a vague follow-up ("autre") does not erase an earlier one.
+    if (result?.intent && (result.intent !== 'autre' || !conv.intent)) {
+      await this.o.store.update(conv.id, { intent: result.intent });
+      conv = { ...conv, intent: result.intent };
+    }
     await this.apply(conv, outcome);
   }
 

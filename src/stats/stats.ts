@@ -1,42 +1,141 @@
-/** Anonymous counters only: how many, never who or what was said. */
+/** Anonymous counters only: how many and how long, never who or what was said. */
+import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import { zonedDayHour } from './zoned-time.js';
 
+/** The anonymous counters, all time and per day (with hourly buckets). */
 export const COUNTERS = [
   'conversations_started', 'messages_received', 'urgent_messages', 'handoffs', 'handoffs_urgent',
-  'answers_given', 'resolved_by_bot', 'not_helped', 'conversations_closed', 'agent_replies',
+  'answers_given', 'resolved_by_bot', 'not_helped', 'conversations_closed', 'agent_replies', 'handled_by_agent',
 ] as const;
+/** One of COUNTERS. */
 export type Counter = (typeof COUNTERS)[number];
 
+type Ratings = Record<'1' | '2' | '3' | '4' | '5', number>;
+
+/** All-time counters and satisfaction (for /metrics). */
 export interface StatsSnapshot {
   counters: Record<Counter, number>;
   /** Count of each rating 1..5. */
-  satisfaction: Record<'1' | '2' | '3' | '4' | '5', number>;
+  satisfaction: Ratings;
   satisfactionAverage: number | null;
 }
 
-/** Counters in one Redis hash, shared by every hub process. */
+/** One day's figures (in the stats time zone): counters, hourly buckets and duration samples. */
+export interface DayFigures {
+  date: string;
+  /** The hour (0..23) it is now in the stats time zone. */
+  hour: number;
+  counters: Record<Counter, number>;
+  satisfaction: Ratings;
+  /** 24 buckets: hand-offs that arrived in the hour, and the waits (hand-off → agent) that ended in it. */
+  hours: { arrivals: number; waits: number; waitMsTotal: number }[];
+  /** Hand-off → claim, in ms (most recent first, capped). */
+  waitsMs: number[];
+  /** Claim → first agent reply, in ms (most recent first, capped). */
+  firstResponsesMs: number[];
+}
+
+const DAY_TTL_SECONDS = 40 * 24 * 3600;
+const MAX_SAMPLES = 5000;
+const HANDLE_SAMPLES = 50;
+
+/** Counters in Redis hashes (all time, and per day with hourly fields), shared by every hub process. */
 export class Stats {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  private readonly changes = new EventEmitter();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly options: { timeZone?: string; now?: () => Date } = {},
+  ) {}
 
   private get key(): string {
     return `${this.prefix}:stats`;
   }
 
+  private today(): { day: string; hour: number; key: string } {
+    const { day, hour } = zonedDayHour(this.options.now?.() ?? new Date(), this.options.timeZone ?? 'Europe/Paris');
+    return { day, hour, key: `${this.prefix}:stats:day:${day}` };
+  }
+
+  /** Calls `listener` after any figure changes in this process (for live supervisor views). */
+  onChange(listener: () => void): () => void {
+    this.changes.on('change', listener);
+    return () => this.changes.off('change', listener);
+  }
+
   async increment(counter: Counter, by = 1): Promise<void> {
-    await this.redis.hincrby(this.key, counter, by);
+    const { hour, key } = this.today();
+    await this.redis.multi().hincrby(this.key, counter, by).hincrby(key, counter, by).hincrby(key, `${counter}@${hour}`, by)
+      .expire(key, DAY_TTL_SECONDS).exec();
+    this.changes.emit('change');
   }
 
   /** Counts one satisfaction rating (1..5); nothing links it to the conversation. */
   async recordSatisfaction(rating: number): Promise<void> {
-    if (Number.isInteger(rating) && rating >= 1 && rating <= 5) await this.redis.hincrby(this.key, `satisfaction_${rating}`, 1);
+    if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5)) return;
+    const { key } = this.today();
+    await this.redis.multi().hincrby(this.key, `satisfaction_${rating}`, 1).hincrby(key, `satisfaction_${rating}`, 1)
+      .expire(key, DAY_TTL_SECONDS).exec();
+    this.changes.emit('change');
+  }
+
+  /** A conversation waited `ms` between hand-off and an agent taking it. */
+  async recordWait(ms: number): Promise<void> {
+    const { hour, key } = this.today();
+    const value = Math.max(0, Math.round(ms));
+    await this.redis.multi().hincrby(key, `waits@${hour}`, 1).hincrby(key, `wait_ms@${hour}`, value)
+      .lpush(`${key}:waits`, value).ltrim(`${key}:waits`, 0, MAX_SAMPLES - 1)
+      .expire(key, DAY_TTL_SECONDS).expire(`${key}:waits`, DAY_TTL_SECONDS).exec();
+    this.changes.emit('change');
+  }
+
+  /** An agent's first reply came `ms` after they took the conversation. */
+  async recordFirstResponse(ms: number): Promise<void> {
+    const { key } = this.today();
+    await this.redis.multi().lpush(`${key}:frt`, Math.max(0, Math.round(ms))).ltrim(`${key}:frt`, 0, MAX_SAMPLES - 1)
+      .expire(`${key}:frt`, DAY_TTL_SECONDS).exec();
+    this.changes.emit('change');
+  }
+
+  /** An agent's conversation ended after `ms` in their hands (feeds the wait estimate). */
+  async recordHandled(ms: number): Promise<void> {
+    const recent = `${this.prefix}:stats:handle-ms`;
+    await this.redis.multi().lpush(recent, Math.max(0, Math.round(ms))).ltrim(recent, 0, HANDLE_SAMPLES - 1).exec();
+    await this.increment('handled_by_agent');
+  }
+
+  /** Mean time an agent keeps a conversation, over the last few; undefined before any. */
+  async averageHandleMs(): Promise<number | undefined> {
+    const values = (await this.redis.lrange(`${this.prefix}:stats:handle-ms`, 0, -1)).map(Number).filter(Number.isFinite);
+    return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
   }
 
   async snapshot(): Promise<StatsSnapshot> {
     const raw = await this.redis.hgetall(this.key);
-    const counters = Object.fromEntries(COUNTERS.map((c) => [c, Number(raw[c] ?? 0)])) as Record<Counter, number>;
-    const satisfaction = Object.fromEntries(['1', '2', '3', '4', '5'].map((n) => [n, Number(raw[`satisfaction_${n}`] ?? 0)])) as StatsSnapshot['satisfaction'];
+    const satisfaction = ratings(raw);
     const total = Object.values(satisfaction).reduce((a, b) => a + b, 0);
     const sum = Object.entries(satisfaction).reduce((a, [n, c]) => a + Number(n) * c, 0);
-    return { counters, satisfaction, satisfactionAverage: total ? Math.round((sum / total) * 100) / 100 : null };
+    return { counters: counters(raw), satisfaction, satisfactionAverage: total ? Math.round((sum / total) * 100) / 100 : null };
   }
+
+  /** Today's figures in the stats time zone. */
+  async day(): Promise<DayFigures> {
+    const { day, hour, key } = this.today();
+    const [[, raw], [, waits], [, frt]] = (await this.redis.multi().hgetall(key).lrange(`${key}:waits`, 0, -1)
+      .lrange(`${key}:frt`, 0, -1).exec()) as [[null, Record<string, string>], [null, string[]], [null, string[]]];
+    const hours = Array.from({ length: 24 }, (_, h) => ({
+      arrivals: Number(raw[`handoffs@${h}`] ?? 0), waits: Number(raw[`waits@${h}`] ?? 0), waitMsTotal: Number(raw[`wait_ms@${h}`] ?? 0),
+    }));
+    return { date: day, hour, counters: counters(raw), satisfaction: ratings(raw), hours, waitsMs: waits.map(Number), firstResponsesMs: frt.map(Number) };
+  }
+}
+
+function counters(raw: Record<string, string>): Record<Counter, number> {
+  return Object.fromEntries(COUNTERS.map((c) => [c, Number(raw[c] ?? 0)])) as Record<Counter, number>;
+}
+
+function ratings(raw: Record<string, string>): Ratings {
+  return Object.fromEntries(['1', '2', '3', '4', '5'].map((n) => [n, Number(raw[`satisfaction_${n}`] ?? 0)])) as Ratings;
 }

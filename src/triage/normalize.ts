@@ -48,14 +48,17 @@ const NEGATED: Record<string, string> = {
 };
 
 /** Emoji that mean laughter are kept as a word: they separate a joke from a cry for help. */
-const LAUGH_EMOJI = /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F601}\u{1F604}\u{1F61C}\u{1F61D}]/gu;
+const LAUGH_EMOJI = /[\u{1F602}\u{1F923}\u{1F606}\u{1F605}\u{1F601}\u{1F604}\u{1F61C}\u{1F61D}\u{1F61B}\u{1F639}\u{1F638}\u{1F92A}\u{1F92D}\u{1F643}]/gu;
+
+/** The SOS button emoji is a cry for help. */
+const SOS_EMOJI = /\u{1F198}/gu;
 
 /** Arabic letter variants that people type interchangeably (after diacritics are removed). */
 const ARABIC_FOLD: Record<string, string> = { 'ة': 'ه', 'ى': 'ي', 'ـ': '', 'ؤ': 'و', 'ئ': 'ي' };
 
 /** Lowercase, strip accents and Arabic diacritics, expand SMS shorthand; returns the tokens. */
 export function normalizeTokens(text: string): string[] {
-  let s = text.toLowerCase().replace(LAUGH_EMOJI, ' lol ');
+  let s = text.toLowerCase().replace(LAUGH_EMOJI, ' lol ').replace(SOS_EMOJI, ' sos ');
   // "là" (there/now) would collapse into the article "la" once accents go: keep it distinct.
   s = s.replace(/(^|[^\p{L}])là(?=$|[^\p{L}])/gu, '$1 icila ');
   s = s.replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae');

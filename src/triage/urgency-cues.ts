@@ -1,6 +1,6 @@
 /** Reads urgency cues in a normalised message and gives the rule verdict, with its reasons. */
 import {
-  DANGER, HABIT, HYPOTHETICAL, JOKE, MONEY, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PRESENT, PROCEDURE, WEAK_HELP,
+  DANGER, HABIT, HYPOTHETICAL, JOKE, MONEY, NOISE, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PRESENT, PROCEDURE, UNHURT, WORKS, WEAK_HELP,
   type DangerKind,
 } from './urgency-lexicon.js';
 import type { IntentId } from '../core/triage.js';
@@ -21,6 +21,9 @@ export interface UrgencyCues {
   joke: boolean;
   money: boolean;
   present: boolean;
+  unhurt: boolean;
+  noise: boolean;
+  works: boolean;
 }
 
 const KINDS = Object.keys(DANGER) as DangerKind[];
@@ -42,6 +45,9 @@ export function readCues(norm: string): UrgencyCues {
     joke: JOKE.test(norm),
     money: MONEY.test(norm),
     present: PRESENT.test(norm),
+    unhurt: UNHURT.test(norm),
+    noise: NOISE.test(norm),
+    works: WORKS.test(norm),
   };
 }
 
@@ -61,12 +67,18 @@ export function ruleSaysUrgent(c: UrgencyCues): boolean {
     return (c.perfect || c.weakHelp || helpCry) && (c.nowStrong || (c.perfect && c.nowWeak));
   }
   if (c.hypothetical && !c.nowStrong) return false;
+  // A crash in which nobody is hurt or inside is a report, not an emergency.
+  if (c.unhurt && c.kinds.every((k) => k === 'crash')) return false;
+  // "il tape sur les murs avec un marteau pour ses travaux": a tool at work, nothing else dangerous.
+  if (c.works && c.kinds.every((k) => k === 'weapon') && !c.present && !c.nowStrong) return false;
   // "They ran off" ends a theft or an assault, not a suicide threat, a fire or a medical emergency.
   const overMatters = c.kinds.every((k) => k === 'violence' || k === 'weapon' || k === 'intruder' || k === 'followed' || k === 'help');
   // A past marker does not cancel a danger clause told in the present ("il m'a volé mon sac et il me frappe").
   if ((c.past || (c.over && overMatters)) && !c.nowStrong && !c.present) return false;
   if (c.habit && !c.nowStrong && !helpCry) return false;
-  if ((c.procedure || c.online) && !anyNow && !helpCry) return false;
+  // "au secours je comprends rien au formulaire": a cry of despair about paperwork, not a danger.
+  const helpOnly = c.kinds.every((k) => k === 'help');
+  if ((c.procedure || c.online) && !anyNow && (!helpCry || helpOnly)) return false;
   return true;
 }
 
@@ -86,7 +98,7 @@ export function urgentIntent(c: UrgencyCues): IntentId | undefined {
  */
 export function cueFeatures(c: UrgencyCues): string[] {
   const out = c.kinds.map((k) => 'u:' + k);
-  for (const key of ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke', 'money', 'present'] as const) {
+  for (const key of ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke', 'money', 'present', 'unhurt', 'noise', 'works'] as const) {
     if (c[key]) out.push('u:' + key);
   }
   return out;

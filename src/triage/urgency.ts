@@ -44,7 +44,7 @@ export function prepareTokens(tokens: string[]): Prepared {
 /** Look-alike markers that forbid a model rescue (the rules found no danger word, so be strict). */
 function rescueBlocked(c: UrgencyCues): boolean {
   const anyNow = c.nowStrong || c.nowWeak;
-  return c.joke || c.hypothetical || c.habit || c.money || c.online || ((c.past || c.over) && !c.present && !c.nowStrong)
+  return c.joke || c.hypothetical || c.habit || c.money || c.online || c.noise || c.unhurt || ((c.past || c.over) && !c.present && !c.nowStrong)
     || (c.procedure && !anyNow);
 }
 

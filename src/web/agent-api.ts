@@ -1,6 +1,8 @@
-/** The agent side of the contract: session, queue, claim, messages, close. */
+/** The agent side of the contract: session, queue, claim, messages, close (and the console's extras
+ * in console/routes.ts). Roles are checked here (403 "forbidden"); every action is audited by the desk. */
 import type { Request, Server } from 'restify';
 import type { AgentSession } from '../agents/accounts.js';
+import { can, permissionsOf, type Permission } from '../agents/roles.js';
 import { HttpError, bearer, intParam, readJson, route } from './http.js';
 import { LIMITS } from './rate-limit.js';
 import { clientIp, waitForMessages } from './citizen-api.js';
@@ -12,48 +14,66 @@ export const SESSION_COOKIE = 'relais_agent';
 /** Registers the agent routes. */
 export function addAgentRoutes(server: Server, ctx: WebContext): void {
   const { accounts, desk, handoff, limiter, log } = ctx;
+  const { audit, loginGuard } = ctx.console;
 
   server.post('/api/v1/agent/session', route(async (req, res) => {
-    await limiter.hit('login', clientIp(req), LIMITS.login);
+    const ip = clientIp(req);
+    await limiter.hit('login', ip, LIMITS.login);
     const body = await readJson(req, 16 * 1024);
     if (typeof body.username !== 'string' || typeof body.password !== 'string') throw new HttpError(400, 'invalid_body', 'send {"username", "password"}');
+    const wait = await loginGuard.blockedFor(body.username, ip);
+    if (wait > 0) {
+      res.header('Retry-After', String(wait));
+      throw new HttpError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`);
+    }
     const login = await accounts.login(body.username, body.password);
-    if (!login) throw new HttpError(401, 'bad_credentials', 'wrong username or password');
+    if (!login) {
+      await loginGuard.failed(body.username, ip);
+      // Only a real account's name goes in the log: a mistyped password in the name field must not.
+      if (await accounts.find(body.username)) await audit.record({ actor: body.username, action: 'login_failed' });
+      throw new HttpError(401, 'bad_credentials', 'wrong username or password');
+    }
+    await loginGuard.succeeded(body.username, ip);
+    await audit.record({ actor: login.session.username, action: 'login', detail: login.session.role });
     log.info('agent logged in', { agent: login.session.username });
     res.send(200, { token: login.token, username: login.session.username, role: login.session.role });
   }, log));
 
   server.del('/api/v1/agent/session', route(async (req, res) => {
-    await accounts.logout(bearer(req, SESSION_COOKIE));
+    const token = bearer(req, SESSION_COOKIE);
+    const session = await accounts.session(token);
+    await accounts.logout(token);
+    if (session) await audit.record({ actor: session.username, action: 'logout' });
     res.send(200, { status: 'logged_out' });
   }, log));
 
   server.get('/api/v1/agent/me', route(async (req, res) => {
-    res.send(200, await requireAgent(ctx, req));
+    const agent = await requireAgent(ctx, req);
+    res.send(200, { ...agent, permissions: permissionsOf(agent.role), routing: ctx.console.routing });
   }, log));
 
   server.get('/api/v1/agent/queue', route(async (req, res) => {
-    await requireAgent(ctx, req);
+    await requirePermission(ctx, req, 'queue');
     res.send(200, { waiting: await handoff.list() });
   }, log));
 
   server.post('/api/v1/agent/conversations/:id/claim', route(async (req, res) => {
-    const agent = await requireAgent(ctx, req);
+    const agent = await requirePermission(ctx, req, 'converse');
     await desk.claim(agent, String(req.params.id));
     res.send(200, { status: 'claimed' });
   }, log));
 
   server.get('/api/v1/agent/conversations/:id/messages', route(async (req, res) => {
-    const agent = await requireAgent(ctx, req);
+    const agent = await requirePermission(ctx, req, 'converse');
     const id = String(req.params.id);
-    await desk.readable(agent, id);
     const after = intParam(req.query?.after, 0);
     const wait = intParam(req.query?.wait, 0, 30_000);
+    await desk.mayRead(agent, id, after);
     res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, true) });
   }, log));
 
   server.post('/api/v1/agent/conversations/:id/messages', route(async (req, res) => {
-    const agent = await requireAgent(ctx, req);
+    const agent = await requirePermission(ctx, req, 'converse');
     const body = await readJson(req, ctx.maxBodyBytes);
     if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, 'invalid_text', '"text" must be a non-empty string');
     if (body.text.length > ctx.maxMessageChars) throw new HttpError(413, 'too_long', `"text" is longer than ${ctx.maxMessageChars} characters`);
@@ -62,7 +82,7 @@ export function addAgentRoutes(server: Server, ctx: WebContext): void {
   }, log));
 
   server.post('/api/v1/agent/conversations/:id/close', route(async (req, res) => {
-    const agent = await requireAgent(ctx, req);
+    const agent = await requirePermission(ctx, req, 'converse');
     const body = await readJson(req, 16 * 1024);
     const outcome = typeof body.outcome === 'string' ? body.outcome.slice(0, 64) : undefined;
     await desk.close(agent, String(req.params.id), outcome);
@@ -75,4 +95,11 @@ export async function requireAgent(ctx: WebContext, req: Request): Promise<Agent
   const session = await ctx.accounts.session(bearer(req, SESSION_COOKIE));
   if (!session) throw new HttpError(401, 'unauthorized', 'log in first (POST /api/v1/agent/session)');
   return session;
+}
+
+/** The logged-in agent if their role grants `permission`; 401 when not logged in, 403 when not allowed. */
+export async function requirePermission(ctx: WebContext, req: Request, permission: Permission): Promise<AgentSession> {
+  const agent = await requireAgent(ctx, req);
+  if (!can(agent.role, permission)) throw new HttpError(403, 'forbidden', `the ${agent.role} role cannot do this`);
+  return agent;
 }

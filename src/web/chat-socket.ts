@@ -25,6 +25,8 @@ export function attachChatSocket(server: HttpServer, ctx: WebContext): WebSocket
 
 function serve(ws: WebSocket, id: string, ctx: WebContext): void {
   let unsubscribe: (() => void) | undefined;
+  let offTyping: (() => void) | undefined;
+  let lastTyping = 0;
   let lastSent = 0;
   const send = (frame: unknown): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
@@ -53,6 +55,7 @@ function serve(ws: WebSocket, id: string, ctx: WebContext): void {
           return ws.close(4404, 'unknown conversation');
         }
         clearTimeout(authTimer);
+        offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: 'typing', from: 'agent' }));
         lastSent = Math.max(0, Number(frame.after) || 0);
         // Subscribe first, then read the backlog; events during the read are caught by a second read.
         let live = false;
@@ -79,7 +82,13 @@ function serve(ws: WebSocket, id: string, ctx: WebContext): void {
         const { seq } = await ctx.hub.receive(toInbound(id, 'web', frame, ctx.maxMessageChars));
         return send({ type: 'ack', seq, ref: frame.ref });
       }
-      if (frame.type === 'typing') return; // agents' typing indicator arrives with the console
+      if (frame.type === 'typing') {
+        // Ephemeral, never stored; the widget already sends it at most every few seconds.
+        const now = Date.now();
+        if (now - lastTyping >= 1000) ctx.console.bus.typing(id, 'citizen');
+        lastTyping = now;
+        return;
+      }
       fail(new HttpError(400, 'unknown_frame', `unknown frame type "${String(frame.type)}"`), frame.ref);
     } catch (err) {
       fail(err, frame.ref);
@@ -88,6 +97,7 @@ function serve(ws: WebSocket, id: string, ctx: WebContext): void {
   ws.on('close', () => {
     clearTimeout(authTimer);
     unsubscribe?.();
+    offTyping?.();
   });
   ws.on('error', () => ws.terminate());
 }

@@ -1,6 +1,7 @@
 /** What the HTTP layer needs from the rest of the hub. */
 import type { Redis } from 'ioredis';
 import type { AccountStore } from '../agents/accounts.js';
+import type { ConsoleServices } from '../console/services.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import type { ConversationEvents, ConversationStore } from '../conversations/index.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
@@ -20,6 +21,8 @@ export interface WebContext {
   runtime: ContentRuntime;
   stats: Stats;
   limiter: RateLimiter;
+  /** Presence, routing, audit, live bus: the agents' console (src/console/services.ts). */
+  console: ConsoleServices;
   redis: Redis;
   log: Logger;
   maxMessageChars: number;

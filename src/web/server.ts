@@ -4,13 +4,15 @@ import type { WebSocketServer } from 'ws';
 import { addAgentRoutes } from './agent-api.js';
 import { addCitizenRoutes } from './citizen-api.js';
 import { attachChatSocket } from './chat-socket.js';
+import { addConsoleRoutes } from '../console/routes.js';
+import { attachConsoleSocket } from '../console/socket.js';
 import { route } from './http.js';
 import { renderMetrics } from './metrics.js';
 import { serveFolder } from './static-files.js';
 import type { WebContext } from './context.js';
 
 /** Builds the restify server and the web chat's socket server. */
-export function createWebServer(ctx: WebContext): { server: Server; chatSockets: WebSocketServer } {
+export function createWebServer(ctx: WebContext): { server: Server; chatSockets: WebSocketServer; consoleSockets: WebSocketServer } {
   const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use((req, res, next) => {
@@ -41,8 +43,10 @@ export function createWebServer(ctx: WebContext): { server: Server; chatSockets:
 
   addCitizenRoutes(server, ctx);
   addAgentRoutes(server, ctx);
+  addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');
   serveFolder(server, '/', 'web/public');
   const chatSockets = attachChatSocket(server.server, ctx);
-  return { server, chatSockets };
+  const consoleSockets = attachConsoleSocket(server.server, ctx);
+  return { server, chatSockets, consoleSockets };
 }

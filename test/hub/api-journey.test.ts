@@ -98,6 +98,19 @@ describe('API channel journey', function () {
     expect(queue.map((w: any) => w.id)).to.include(calm.id);
   });
 
+  it('keeps the topic when the citizen says the answer did not help', async () => {
+    const { id, token } = await newConversation();
+    const post = (body: object) => call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body });
+    await post({ choice: 'victim' });
+    await waitForMessage(hub.url, id, token, (m) => m.choices?.some((c: any) => c.id === 'fraude_carte'));
+    await post({ choice: 'fraude_carte' });
+    await waitForMessage(hub.url, id, token, (m) => m.choices?.some((c: any) => c.id === 'feedback.no'));
+    await post({ choice: 'feedback.no' });
+    await waitForMessage(hub.url, id, token, (m) => m.from === 'system');
+    const queue = (await call(`${hub.url}/api/v1/agent/queue`, { token: agentToken })).body.waiting;
+    expect(queue.find((w: any) => w.id === id)).to.include({ intent: 'fraude_carte', urgent: false });
+  });
+
   it('refuses bad input clearly and loses nothing', async () => {
     const { id, token } = await newConversation();
     const base = `${hub.url}/api/v1/conversations/${id}/messages`;

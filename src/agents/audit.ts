@@ -1,0 +1,54 @@
+/** Accountability: every agent action as a capped Redis stream (who, what, when, which conversation).
+ * Never the message text, never a citizen identifier beyond the conversation id. */
+import type { Redis } from 'ioredis';
+
+/** The actions written to the log. */
+export type AuditAction =
+  | 'login' | 'login_failed' | 'logout' | 'presence' | 'read' | 'claim' | 'assign' | 'reply' | 'note'
+  | 'transfer' | 'requeue' | 'close' | 'auto_close' | 'view_audit';
+
+/** One line of the audit log as stored and served. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  /** The agent's username, or "system" for the hub's own actions (auto-assignment, idle close...). */
+  actor: string;
+  action: AuditAction;
+  conversation?: string;
+  /** A short code: an outcome, a presence status, a transfer target. Never free text. */
+  detail?: string;
+}
+
+const MAX_ENTRIES = 100_000;
+
+/** Appends and reads the audit stream. */
+export class AuditLog {
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly now: () => Date = () => new Date()) {}
+
+  private get key(): string {
+    return `${this.prefix}:audit`;
+  }
+
+  /** Writes one entry; the stream keeps roughly the last 100,000. */
+  async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
+    const fields = ['at', this.now().toISOString(), 'actor', entry.actor, 'action', entry.action];
+    if (entry.conversation) fields.push('conversation', entry.conversation);
+    if (entry.detail) fields.push('detail', entry.detail.slice(0, 64));
+    await this.redis.xadd(this.key, 'MAXLEN', '~', String(MAX_ENTRIES), '*', ...fields);
+  }
+
+  /** Newest first; `before` is an entry id to page back from. */
+  async list(options: { limit?: number; before?: string } = {}): Promise<AuditEntry[]> {
+    const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
+    const end = options.before ? `(${options.before}` : '+';
+    const rows = (await this.redis.xrevrange(this.key, end, '-', 'COUNT', limit)) as [string, string[]][];
+    return rows.map(([id, flat]) => {
+      const f: Record<string, string> = {};
+      for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i]] = flat[i + 1];
+      return {
+        id, at: f.at, actor: f.actor, action: f.action as AuditAction,
+        ...(f.conversation ? { conversation: f.conversation } : {}), ...(f.detail ? { detail: f.detail } : {}),
+      };
+    });
+  }
+}

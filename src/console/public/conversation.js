@@ -1,0 +1,194 @@
+/*
+ * Relais console — the conversation panel: triage summary (urgency, topic, language, channel), the whole
+ * transcript (the bot's part included, internal notes marked) streamed over the socket, the citizen's
+ * typing indicator. Message text is set with textContent only.
+ */
+import { claimConversation, markCurrent } from './queue.js';
+import { $, api, can, channelLabel, conversationPath, el, formatSince, formatTime, intentLabel, isSafeUrl, notice, state } from './lib.js';
+
+const AUTHOR_LABELS = { citizen: 'Citoyen', bot: 'Assistant', agent: 'Agent', system: 'Système' };
+const TYPING_SHOW_MS = 4000;
+let link = null; // the ConsoleSocket
+let typingTimer = 0;
+let onChange = () => {};
+
+/** The socket to follow conversations with, and what to call when the panel's state changes. */
+export function setConversationLink(socket, changed) {
+  link = socket;
+  onChange = changed || onChange;
+}
+
+/** Shows a conversation: summary, transcript, live updates. */
+export function openConversation(id, options) {
+  if (!can('converse')) return;
+  if (!state.current || state.current.id !== id) {
+    closePanel();
+    state.current = { id, info: null, lastSeq: 0, seen: new Set() };
+    remember(id);
+    $('conv-empty').hidden = true;
+    $('conv-facts').hidden = false;
+    follow();
+  }
+  markCurrent();
+  refreshInfo().then(() => {
+    if (options && options.focusReply && !$('reply-input').disabled) $('reply-input').focus();
+  });
+}
+
+/** (Re)subscribes to the open conversation from the last message seen (after a reconnect too). */
+export function follow() {
+  if (state.current && link) link.send({ type: 'follow', id: state.current.id, after: state.current.lastSeq });
+}
+
+/** Empties the panel. */
+export function closePanel() {
+  if (state.current && link) link.send({ type: 'unfollow', id: state.current.id });
+  state.current = null;
+  remember(null);
+  $('conv-messages').textContent = '';
+  $('conv-title').textContent = 'Conversation';
+  $('conv-facts').hidden = true;
+  $('conv-empty').hidden = false;
+  $('conv-claim').hidden = true;
+  hideTyping();
+  markCurrent();
+  onChange();
+}
+
+/** Re-reads the open conversation's summary (state, holder, urgency). */
+export async function refreshInfo() {
+  const conv = state.current;
+  if (!conv) return;
+  try {
+    const info = await api('GET', conversationPath(conv.id));
+    if (state.current !== conv) return;
+    conv.info = info;
+    renderFacts(info);
+  } catch (err) {
+    if (state.current === conv && err.status === 404) revoked("Cette conversation n'est plus accessible.");
+  }
+  onChange();
+}
+
+/** True when this agent may write in the open conversation. */
+export function canWrite() {
+  const info = state.current && state.current.info;
+  return Boolean(info && info.mode === 'agent' && (info.agent === state.me.username || can('supervise')));
+}
+
+function renderFacts(info) {
+  $('conv-title').textContent = 'Conversation — ' + intentLabel(info.intent);
+  const urgent = $('fact-urgent');
+  urgent.textContent = info.urgent ? 'URGENT' : 'non';
+  urgent.className = info.urgent ? 'badge badge--urgent' : '';
+  $('fact-intent').textContent = intentLabel(info.intent);
+  $('fact-locale').textContent = info.locale || '?';
+  $('fact-channel').textContent = channelLabel(info.channel);
+  const stateText = info.mode === 'waiting' ? 'en attente depuis ' + formatSince(info.waitingSince)
+    : info.mode === 'agent' ? 'avec ' + (info.agent === state.me.username ? 'vous' : info.agent) + (info.claimedAt ? ' depuis ' + formatSince(info.claimedAt) : '')
+      : info.mode === 'bot' ? "avec l'assistant" : 'clôturée';
+  $('fact-state').textContent = stateText;
+  $('conv-claim').hidden = info.mode !== 'waiting';
+}
+
+/** Messages pushed by the socket for a followed conversation. */
+export function onMessages(frame) {
+  const conv = state.current;
+  if (!conv || frame.id !== conv.id || !Array.isArray(frame.messages)) return;
+  const log = $('conv-messages');
+  const stick = conv.seen.size === 0 || log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+  let modeMayHaveChanged = false;
+  for (const m of frame.messages.filter((x) => x && Number.isInteger(x.seq)).sort((a, b) => a.seq - b.seq)) {
+    conv.lastSeq = Math.max(conv.lastSeq, m.seq);
+    if (conv.seen.has(m.seq)) continue;
+    conv.seen.add(m.seq);
+    if (m.from === 'citizen') hideTyping();
+    if (m.from === 'system' || m.urgent) modeMayHaveChanged = true;
+    const next = Array.from(log.children).find((child) => Number(child.dataset.seq) > m.seq);
+    log.insertBefore(buildMessage(m), next || null);
+  }
+  if (stick) log.scrollTop = log.scrollHeight;
+  // System lines mark hand-overs and closes: the summary above may have changed.
+  if (modeMayHaveChanged && conv.seen.size > frame.messages.length) refreshInfo();
+}
+
+/** The citizen is typing (ephemeral). */
+export function onTyping(frame) {
+  if (!state.current || frame.id !== state.current.id || frame.from !== 'citizen') return;
+  $('citizen-typing').hidden = false;
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(hideTyping, TYPING_SHOW_MS);
+}
+
+function hideTyping() {
+  clearTimeout(typingTimer);
+  $('citizen-typing').hidden = true;
+}
+
+/** The server stopped streaming a conversation we may no longer read. */
+export function onRevoked(frame) {
+  if (state.current && frame.id === state.current.id) revoked('Cette conversation a été confiée à quelqu\'un d\'autre.');
+}
+
+function revoked(text) {
+  closePanel();
+  notice(text);
+}
+
+function buildMessage(m) {
+  const from = AUTHOR_LABELS[m.from] ? m.from : 'system';
+  const node = el('div', 'msg msg--' + from + (m.internal ? ' msg--internal' : '') + (m.urgent ? ' msg--urgent' : ''));
+  node.dataset.seq = String(m.seq);
+  node.dataset.from = from;
+  if (m.internal) node.dataset.internal = 'true';
+  const meta = el('p', 'msg-meta');
+  meta.append(el('span', 'msg-author', AUTHOR_LABELS[from]));
+  if (m.internal) meta.append(el('span', 'badge badge--internal', 'Note interne'));
+  if (m.urgent) meta.append(el('span', 'badge badge--urgent', 'URGENT'));
+  const time = formatTime(m.at);
+  if (time) meta.append(el('time', 'msg-time', time));
+  const bubble = el('div', 'msg-bubble');
+  bubble.append(el('p', 'msg-text', m.text || (m.media ? '[pièce jointe : ' + m.media + ', non conservée]' : m.choice ? '[choix : ' + m.choice + ']' : '')));
+  if (Array.isArray(m.choices) && m.choices.length) {
+    const labels = m.choices.map((c) => (c && (c.label || c.id)) || '').filter(Boolean);
+    bubble.append(el('p', 'msg-choices', 'Choix proposés : ' + labels.join(' · ')));
+  }
+  if (Array.isArray(m.links) && m.links.length) {
+    const list = el('ul', 'msg-links');
+    for (const l of m.links) {
+      if (!l) continue;
+      const li = el('li');
+      if (isSafeUrl(l.url)) {
+        const a = el('a', '', l.label || l.url);
+        a.href = l.url;
+        a.rel = 'noopener noreferrer';
+        a.target = '_blank';
+        li.append(a);
+      } else li.textContent = l.label || '';
+      list.append(li);
+    }
+    bubble.append(list);
+  }
+  node.append(meta, bubble);
+  return node;
+}
+
+const CURRENT_KEY = 'relais.agent.current';
+
+// The open conversation survives a page reload (same tab only: sessionStorage).
+function remember(id) {
+  try {
+    if (id) sessionStorage.setItem(CURRENT_KEY, id);
+    else sessionStorage.removeItem(CURRENT_KEY);
+  } catch (_) { /* storage disabled */ }
+}
+
+/** The conversation open before a reload, if any. */
+export function rememberedConversation() {
+  try { return sessionStorage.getItem(CURRENT_KEY); } catch (_) { return null; }
+}
+
+/** Claims the previewed conversation. */
+export function claimCurrent() {
+  if (state.current) claimConversation(state.current.id, $('conv-claim'));
+}

@@ -1,0 +1,205 @@
+/*
+ * Relais agent console. Plain browser modules: no framework, no build step, nothing external.
+ * Log in, then one WebSocket brings the queue, "my conversations", the open conversation and the
+ * supervisor figures live; actions (claim, reply, transfer, close) go through the HTTP API.
+ */
+import { showAlertState, unlockAlerts, beep } from './alerts.js';
+import { bindComposer, loadCanned, setComposerLink, syncComposer } from './composer.js';
+import { loadContent } from './content.js';
+import { claimCurrent, closePanel, follow, onMessages, onRevoked, onTyping, openConversation, refreshInfo, rememberedConversation, setConversationLink } from './conversation.js';
+import { bindDialogs } from './dialogs.js';
+import { $, ApiError, api, can, loadToken, notice, saveToken, state } from './lib.js';
+import { markCurrent, renderMine, renderQueue, setQueueHooks, showRouting, tickQueue } from './queue.js';
+import { bindShortcuts } from './shortcuts.js';
+import { ConsoleSocket } from './socket.js';
+import { loadAudit, renderStats } from './supervisor.js';
+
+let socket = null;
+let ticker = 0;
+let scopeRead = 0;
+
+async function onLoginSubmit(event) {
+  event.preventDefault();
+  unlockAlerts(); // a click or Enter: the moment the browser lets us prepare sound and ask for notifications
+  const username = $('username').value.trim();
+  const password = $('password').value;
+  if (!username || !password) {
+    notice('Saisissez votre identifiant et votre mot de passe.');
+    return (username ? $('password') : $('username')).focus();
+  }
+  $('login').disabled = true;
+  try {
+    const data = await api('POST', '/session', { username, password });
+    $('password').value = '';
+    notice('');
+    startSession(data.token);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) notice('Identifiant ou mot de passe incorrect.');
+    else if (err instanceof ApiError && err.status === 429) notice('Trop de tentatives. Réessayez plus tard.');
+    else notice('Connexion impossible : le serveur ne répond pas.');
+    $('password').focus();
+  } finally {
+    $('login').disabled = false;
+  }
+}
+
+function startSession(token) {
+  state.token = token;
+  saveToken(token);
+  socket = new ConsoleSocket(token, {
+    queue: (f) => renderQueue(f.waiting),
+    mine: (f) => {
+      if (state.scopeAll) refreshAll();
+      else renderMine(f.conversations);
+      if (state.current) refreshInfo();
+    },
+    assigned: (f) => {
+      beep(false);
+      notice(f.by === 'transfer' ? 'Une conversation vous a été transférée.' : 'Une conversation vous a été attribuée.', 'info');
+      if (!state.current || (state.current.info && state.current.info.mode !== 'agent')) openConversation(f.id, { focusReply: true });
+    },
+    messages: onMessages,
+    typing: onTyping,
+    revoked: onRevoked,
+    presence: (f) => showPresence(f.status),
+    stats: (f) => {
+      renderStats(f.stats);
+      if (state.scopeAll && Date.now() - scopeRead > 2000) refreshAll(); // colleagues' conversations move too
+    },
+    error: (f) => { if (f.error && f.error.code !== 'unauthorized') notice('Console : ' + (f.error.message || f.error.code)); },
+  }, {
+    onOpen: onReady,
+    onDown: () => showLink('Reconnexion…'),
+    onUnauthorized: expireSession,
+  });
+  setConversationLink(socket, syncComposer);
+  setComposerLink(socket);
+  socket.start();
+}
+
+function onReady(frame) {
+  state.me = frame.me;
+  state.routing = frame.routing;
+  showLink('');
+  $('whoami').textContent = frame.me.username + ' · ' + frame.me.role;
+  $('login-panel').hidden = true;
+  $('logout').hidden = false;
+  $('help-open').hidden = false;
+  $('alerts').hidden = !can('queue');
+  $('presence-box').hidden = !can('converse');
+  $('scope-box').hidden = !can('supervise');
+  $('tabs').hidden = false;
+  document.querySelector('.tab[data-tab="desk"]').hidden = !can('converse');
+  document.querySelector('.tab[data-tab="supervisor"]').hidden = !can('supervise');
+  document.querySelector('.tab[data-tab="content"]').hidden = !can('content');
+  showPresence(frame.status);
+  showRouting();
+  showAlertState();
+  showTab(state.view || (location.hash === '#supervisor' && can('supervise') ? 'supervisor' : can('converse') ? 'desk' : 'content'));
+  if (can('canned')) loadCanned();
+  const reopen = !state.current && rememberedConversation();
+  if (reopen && can('converse')) openConversation(reopen); // after a page reload
+  else follow(); // after a reconnect: resume the open conversation from its last message
+  clearInterval(ticker);
+  ticker = setInterval(tickQueue, 5000);
+}
+
+/** Shows one of the views: desk (conversations), supervisor, content. */
+function showTab(name) {
+  state.view = name;
+  for (const tab of document.querySelectorAll('.tab')) tab.setAttribute('aria-current', tab.dataset.tab === name ? 'page' : 'false');
+  $('workspace').hidden = name !== 'desk';
+  $('supervisor-view').hidden = name !== 'supervisor';
+  $('content-view').hidden = name !== 'content';
+  if (name === 'supervisor') {
+    loadAudit();
+    history.replaceState(null, '', '#supervisor');
+  } else history.replaceState(null, '', location.pathname);
+  if (name === 'content') loadContent();
+}
+
+/** A supervisor's view of every conversation in progress (to watch or transfer any of them). */
+async function refreshAll() {
+  scopeRead = Date.now();
+  try {
+    const { conversations } = await api('GET', '/conversations?scope=all');
+    if (state.scopeAll) renderMine(conversations);
+  } catch (_) { /* the next change tries again */ }
+}
+
+async function setScope(all) {
+  state.scopeAll = all;
+  $('mine-heading').textContent = all ? 'Conversations en cours' : 'Mes conversations';
+  if (all) return refreshAll();
+  try { renderMine((await api('GET', '/conversations')).conversations); } catch (_) { /* idem */ }
+}
+
+function showPresence(status) {
+  if (!status) return;
+  $('presence').value = status;
+  $('presence-dot').className = 'dot dot--' + status;
+}
+
+function togglePresence() {
+  const next = $('presence').value === 'available' ? 'away' : 'available';
+  setPresence(next);
+}
+
+function setPresence(status) {
+  showPresence(status);
+  if (!socket || !socket.send({ type: 'presence', status })) notice('Hors connexion : présence non transmise.');
+}
+
+function showLink(text) {
+  $('link-state').hidden = !text;
+  $('link-state').textContent = text;
+}
+
+function endSession() {
+  if (socket) socket.stop();
+  socket = null;
+  clearInterval(ticker);
+  closePanel();
+  state.token = null;
+  state.me = null;
+  state.view = null;
+  state.scopeAll = false;
+  $('scope-all').checked = false;
+  saveToken(null);
+  for (const id of ['workspace', 'supervisor-view', 'content-view', 'tabs', 'logout', 'help-open', 'alerts', 'presence-box']) $(id).hidden = true;
+  $('whoami').textContent = '';
+  $('login-panel').hidden = false;
+  $('username').focus();
+}
+
+function expireSession() {
+  endSession();
+  notice('Session terminée : reconnectez-vous.');
+}
+
+function bindUi() {
+  state.onExpired = expireSession;
+  $('login-form').addEventListener('submit', onLoginSubmit);
+  $('logout').addEventListener('click', async () => {
+    await api('DELETE', '/session').catch(() => {});
+    endSession();
+    notice('Vous êtes déconnecté.', 'info');
+  });
+  $('alerts').addEventListener('click', unlockAlerts);
+  $('presence').addEventListener('change', () => setPresence($('presence').value));
+  $('conv-claim').addEventListener('click', claimCurrent);
+  $('audit-refresh').addEventListener('click', loadAudit);
+  $('scope-all').addEventListener('change', () => setScope($('scope-all').checked));
+  for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => showTab(tab.dataset.tab));
+  setQueueHooks({ open: (id, options) => { showTab('desk'); openConversation(id, options); markCurrent(); } });
+  bindComposer();
+  bindDialogs();
+  bindShortcuts({ open: (id, options) => openConversation(id, options), showTab, togglePresence });
+  // The first click anywhere also unlocks the beep (browsers keep audio off until a gesture).
+  document.addEventListener('pointerdown', () => unlockAlerts(false), { once: true });
+}
+
+bindUi();
+const saved = loadToken();
+if (saved) startSession(saved);
+else $('username').focus();

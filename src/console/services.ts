@@ -1,0 +1,134 @@
+/** Wires the hand-off and the console: presence, routing, queue notices, sweep, audit, live bus.
+ * Called once per hub process by the composition root (app.ts). */
+import type { Redis } from 'ioredis';
+import type { AccountStore } from '../agents/accounts.js';
+import { AuditLog } from '../agents/audit.js';
+import { LoginGuard } from '../agents/login-guard.js';
+import type { Config } from '../config.js';
+import type { ContentRuntime } from '../content/runtime.js';
+import type { ConversationStore } from '../conversations/index.js';
+import { Assignments } from '../handoff/assignments.js';
+import type { HandoffQueue } from '../handoff/handoff-queue.js';
+import { Presence } from '../handoff/presence.js';
+import { QueueNotifier } from '../handoff/queue-notifier.js';
+import { Router } from '../handoff/router.js';
+import type { HandoffSignal } from '../handoff/signals.js';
+import { Sweeper, sweepInterval } from '../handoff/sweeper.js';
+import { closeIdleCitizens, requeueDisconnected } from '../handoff/upkeep.js';
+import { AgentDesk } from '../hub/agent-desk.js';
+import { ConversationLock } from '../hub/conversation-lock.js';
+import type { Hub } from '../hub/hub.js';
+import type { Logger } from '../log.js';
+import type { RedisTarget } from '../redis/connect.js';
+import type { Stats } from '../stats/stats.js';
+import { ConsoleBus } from './bus.js';
+import { SupervisorView } from './supervisor.js';
+
+/** What the agent API and the console socket use beyond the hub itself. */
+export interface ConsoleServices {
+  routing: { mode: 'pick' | 'auto'; capacity: number };
+  bus: ConsoleBus;
+  presence: Presence;
+  /** How often each process refreshes its open consoles' presence. */
+  heartbeatMs: number;
+  audit: AuditLog;
+  loginGuard: LoginGuard;
+  assignments: Assignments;
+  supervisor: SupervisorView;
+  router: Router;
+  /** Publishes a hand-off signal to every process and reacts locally (auto-assignment). */
+  signal: (signal: HandoffSignal) => void;
+}
+
+/** Everything the wiring needs from the app. */
+export interface ConsoleDeps {
+  config: Config;
+  redis: Redis;
+  redisTarget: RedisTarget;
+  store: ConversationStore;
+  handoff: HandoffQueue;
+  hub: Hub;
+  stats: Stats;
+  accounts: AccountStore;
+  runtime: ContentRuntime;
+  log: Logger;
+}
+
+/** Builds and starts the services and the agent desk; `stop` undoes it. */
+export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: ConsoleServices; desk: AgentDesk; stop(): Promise<void> }> {
+  const { config, redis, store, handoff, hub, stats, accounts, log } = d;
+  const prefix = config.redisPrefix;
+  const routing = { mode: config.routingMode, capacity: config.agentCapacity };
+  const lock = new ConversationLock(redis, prefix, 10_000);
+  const bus = new ConsoleBus(redis, d.redisTarget.connect(), prefix);
+  await bus.start();
+  const heartbeatMs = Math.max(100, Math.min(5000, Math.floor(config.agentGraceMs / 3)));
+  const presence = new Presence(redis, prefix, { graceMs: config.agentGraceMs, heartbeatMs });
+  const audit = new AuditLog(redis, prefix);
+  const assignments = new Assignments(redis, prefix, store);
+  const phrases = () => d.runtime.current.phrases;
+  const availableAgents = async (): Promise<number> => {
+    const names = (await accounts.list()).filter((a) => a.role !== 'editor').map((a) => a.username);
+    return [...(await presence.statusOf(names)).values()].filter((s) => s === 'available').length;
+  };
+
+  let router: Router | undefined;
+  const publish = (signal: HandoffSignal): void => {
+    bus.publish(signal);
+    if (signal.t === 'mine' || signal.t === 'presence') router?.kick(); // capacity may have freed up
+  };
+  const notifier = new QueueNotifier({
+    redis, prefix, handoff, store, lock, phrases,
+    say: async (conv, text) => void (await hub.say(conv, { from: 'system', text })),
+    capacity: async () => ({ agents: await availableAgents(), capacity: routing.capacity, handleMs: await stats.averageHandleMs() }),
+  });
+  const desk = new AgentDesk({
+    hub, store, handoff, stats, phrases, accounts, assignments, presence, audit, publish, announce: (conv) => notifier.announce(conv),
+  });
+  router = new Router({
+    ...routing, handoff, assignments, presence, lock,
+    agents: () => accounts.list(),
+    assign: (agent, id) => desk.assign(agent, id),
+    onError: (err) => log.warn('auto-assignment failed', { error: err.message }),
+  });
+  hub.handoffHooks = { announcePlace: (conv) => notifier.announce(conv), closed: (conv) => desk.closed(conv) };
+
+  const offQueue = handoff.onChange(() => {
+    bus.publish({ t: 'queue' });
+    router?.kick();
+    notifier.kick();
+  });
+  // Counters move with every message: tell supervisors at most four times a second.
+  let statsTimer: NodeJS.Timeout | undefined;
+  const offStats = stats.onChange(() => {
+    statsTimer ??= setTimeout(() => { statsTimer = undefined; bus.publish({ t: 'stats' }); }, 250);
+  });
+  const sweeper = new Sweeper({
+    intervalMs: sweepInterval(config.agentGraceMs, config.citizenIdleMs), lock, log,
+    chores: [
+      { name: 'requeue', run: () => requeueDisconnected({ presence, assignments, release: (id, agent) => desk.releaseDisconnected(id, agent) }) },
+      { name: 'idle', run: () => closeIdleCitizens({ idleMs: config.citizenIdleMs, assignments, store, hub, audit, phrases }) },
+      { name: 'assign', run: () => router!.run() },
+      { name: 'notify', run: () => notifier.update() },
+    ],
+  });
+  sweeper.start();
+
+  const supervisor = new SupervisorView({ stats, handoff, assignments, presence, accounts, routing });
+  const services: ConsoleServices = {
+    routing, bus, presence, heartbeatMs, audit, loginGuard: new LoginGuard(redis, prefix), assignments, supervisor, router, signal: publish,
+  };
+  return {
+    services, desk,
+    stop: async () => {
+      sweeper.stop();
+      router?.stop();
+      notifier.stop();
+      clearTimeout(statsTimer);
+      offQueue();
+      offStats();
+      hub.handoffHooks = undefined;
+      await bus.stop();
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/** The console's live link at /api/v1/agent/socket: one WebSocket per open console.
+ * Client frames: {type: "auth", token} first, then "follow" {id, after}, "unfollow" {id}, "typing" {id},
+ * "presence" {status}, "ping". Server frames: "ready", "queue", "mine", "assigned", "messages",
+ * "typing", "presence", "stats", "revoked", "error", "pong". Actions (claim, reply...) stay on HTTP. */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { can, permissionsOf } from '../agents/roles.js';
+import { PRESENCE_STATUSES, type PresenceStatus } from '../handoff/presence.js';
+import { HubError } from '../hub/errors.js';
+import { HttpError } from '../web/http.js';
+import type { WebContext } from '../web/context.js';
+import { ConsoleLive, type ConsoleClient } from './live.js';
+
+const PATH = /^\/api\/v1\/agent\/socket(?:\?.*)?$/;
+const MAX_FRAME_BYTES = 16 * 1024;
+const TYPING_EVERY_MS = 1000;
+
+/** Accepts console sockets on the HTTP server's upgrade event. */
+export function attachConsoleSocket(server: HttpServer, ctx: WebContext): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const live = new ConsoleLive(ctx);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!PATH.test(req.url ?? '')) return; // the chat socket's path: its own handler takes it
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, ctx, live));
+  });
+  server.once('close', () => live.stop());
+  return wss;
+}
+
+function serve(ws: WebSocket, ctx: WebContext, live: ConsoleLive): void {
+  let client: ConsoleClient | undefined;
+  let lastTyping = 0;
+  const send = (frame: unknown): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  const fail = (err: unknown, ref?: unknown): void => {
+    const known = err instanceof HttpError || err instanceof HubError;
+    const code = known ? err.code : 'internal';
+    const message = known ? err.message : 'something went wrong on our side; please try again';
+    send({ type: 'error', error: { code, message }, ...(ref !== undefined ? { ref } : {}) });
+  };
+  const authTimer = setTimeout(() => ws.close(4401, 'auth expected'), 10_000);
+
+  ws.on('message', async (data) => {
+    let frame: Record<string, unknown>;
+    try {
+      frame = JSON.parse(String(data));
+      if (typeof frame !== 'object' || frame === null) throw new Error();
+    } catch {
+      return fail(new HttpError(400, 'invalid_json', 'frames must be JSON objects'));
+    }
+    try {
+      if (frame.type === 'auth') {
+        if (client) return;
+        const token = typeof frame.token === 'string' ? frame.token : '';
+        const session = await ctx.accounts.session(token);
+        if (!session) {
+          fail(new HttpError(401, 'unauthorized', 'log in first (POST /api/v1/agent/session)'));
+          return ws.close(4401, 'unauthorized');
+        }
+        clearTimeout(authTimer);
+        client = { ws, connection: randomBytes(9).toString('base64url'), session, token, follows: new Map(), send };
+        live.add(client);
+        const { presence, routing } = ctx.console;
+        if (can(session.role, 'converse')) {
+          await presence.connected(session.username, client.connection, session.role === 'agent' ? 'available' : 'away');
+          ctx.console.signal({ t: 'presence', agent: session.username });
+        }
+        const status = (await presence.statusOf([session.username])).get(session.username);
+        send({ type: 'ready', me: { ...session, permissions: permissionsOf(session.role) }, routing, status });
+        await live.sendQueue(client);
+        await live.sendMine(client);
+        await live.sendStats(client, 500);
+        return;
+      }
+      if (!client) return fail(new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'), frame.ref);
+      const id = typeof frame.id === 'string' ? frame.id : '';
+      if (frame.type === 'follow') return await follow(ctx, client, id, Math.max(0, Number(frame.after) || 0));
+      if (frame.type === 'unfollow') {
+        client.follows.get(id)?.();
+        client.follows.delete(id);
+        return;
+      }
+      if (frame.type === 'typing') {
+        const now = Date.now();
+        if (!client.follows.has(id) || now - lastTyping < TYPING_EVERY_MS) return;
+        lastTyping = now;
+        const conv = await ctx.store.get(id);
+        if (conv?.mode === 'agent' && conv.agent === client.session.username) ctx.console.bus.typing(id, 'agent');
+        return;
+      }
+      if (frame.type === 'presence') {
+        if (!PRESENCE_STATUSES.includes(frame.status as PresenceStatus)) throw new HttpError(400, 'invalid_status', `status is one of ${PRESENCE_STATUSES.join(', ')}`);
+        if (!can(client.session.role, 'converse')) throw new HttpError(403, 'forbidden', 'your role has no presence');
+        return await ctx.desk.setPresence(client.session, frame.status as PresenceStatus);
+      }
+      if (frame.type === 'ping') return send({ type: 'pong', ref: frame.ref });
+      fail(new HttpError(400, 'unknown_frame', `unknown frame type "${String(frame.type)}"`), frame.ref);
+    } catch (err) {
+      fail(err, frame.ref);
+    }
+  });
+  ws.on('close', () => {
+    clearTimeout(authTimer);
+    if (!client) return;
+    live.remove(client);
+    if (can(client.session.role, 'converse')) {
+      const agent = client.session.username;
+      void ctx.console.presence.disconnected(agent, client.connection).then(() => ctx.console.signal({ t: 'presence', agent }), () => {});
+    }
+  });
+  ws.on('error', () => ws.terminate());
+}
+
+/** Streams one conversation to a console: the backlog from `after`, then each new message (notes included). */
+async function follow(ctx: WebContext, client: ConsoleClient, id: string, after: number): Promise<void> {
+  if (!can(client.session.role, 'converse')) throw new HttpError(403, 'forbidden', 'your role cannot read conversations');
+  client.follows.get(id)?.();
+  let lastSent = after;
+  let live = false;
+  // Subscribe first, then read the backlog; anything appended during the read is caught by a second read.
+  const offMessages = ctx.events.on(id, (m) => {
+    if (!live || m.seq <= lastSent) return;
+    lastSent = m.seq;
+    client.send({ type: 'messages', id, messages: [m] });
+  });
+  const offTyping = ctx.console.bus.onTyping(id, 'citizen', () => client.send({ type: 'typing', id, from: 'citizen' }));
+  const stop = (): void => { offMessages(); offTyping(); };
+  client.follows.set(id, stop);
+  try {
+    const backlog = await ctx.desk.messages(client.session, id, after);
+    live = true;
+    lastSent = Math.max(lastSent, backlog.at(-1)?.seq ?? 0);
+    client.send({ type: 'messages', id, messages: backlog });
+    const missed = await ctx.store.messages(id, lastSent, { internal: true });
+    if (missed.length) {
+      lastSent = Math.max(lastSent, missed.at(-1)!.seq);
+      client.send({ type: 'messages', id, messages: missed });
+    }
+  } catch (err) {
+    stop();
+    client.follows.delete(id);
+    throw err;
+  }
+}
