@@ -14,6 +14,7 @@ import { startConsoleServices } from './console/services.js';
 import { Hub } from './hub/hub.js';
 import { QueueFactory } from './jobs/bull.js';
 import { createLogger, type Logger } from './log.js';
+import { createTranslator } from './i18n/translator.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
 import { Stats } from './stats/stats.js';
 import { RateLimiter } from './web/rate-limit.js';
@@ -52,7 +53,8 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const queues = new QueueFactory(redisTarget, prefix, log);
   const handoff = new HandoffQueue(queues);
   const stats = new Stats(redis, prefix, { timeZone: config.statsTimeZone });
-  const hub = new Hub({ redis, prefix, store, handoff, runtime, stats, queues, log, maxMessageChars: config.maxMessageChars, hashSecret: config.hashSecret });
+  const hub = new Hub({ redis, prefix, store, handoff, runtime, stats, queues, log, maxMessageChars: config.maxMessageChars, hashSecret: config.hashSecret,
+    translator: createTranslator(config.translateUrl) });
   await hub.start();
   const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   const consoleParts = await startConsoleServices({ config, redis, redisTarget, store, handoff, hub, stats, accounts, runtime, log });

@@ -62,5 +62,7 @@ export interface StoredMessage {
   media?: string;
   /** Internal note: shown to agents only, never to the citizen. */
   internal?: true;
+  /** An agent's reply as the agent wrote it, when `text` is its machine translation for the citizen. */
+  original?: { text: string; locale: string };
   at: string;
 }

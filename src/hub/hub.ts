@@ -15,6 +15,7 @@ import { baseLocale } from '../i18n/phrases.js';
 import { QUEUES, type QueueFactory } from '../jobs/bull.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats/stats.js';
+import type { Translator } from '../i18n/translator.js';
 import { ConversationLock } from './conversation-lock.js';
 import { Delivery } from './delivery.js';
 import { HubError } from './errors.js';
@@ -33,6 +34,10 @@ export interface HubOptions {
   hashSecret?: string;
   /** How many conversations this process works on at once. */
   concurrency?: number;
+  /** Machine translation between the citizen's language and the agents' (off when absent). */
+  translator?: Translator;
+  /** The language agents read and write (default French). */
+  agentLocale?: string;
 }
 
 /** How long a platform message id is remembered to drop replayed webhooks. */
@@ -146,9 +151,25 @@ export class Hub implements HubPort {
   /** Appends a bot/agent/system message and hands it to the conversation's push channel, if any. */
   async say(conv: Conversation, reply: Reply & { urgent?: boolean; from?: 'bot' | 'agent' | 'system'; internal?: boolean }): Promise<number | undefined> {
     const { urgent, internal, from = 'bot', ...rest } = reply;
+    if (from === 'agent' && !internal) Object.assign(rest, await this.translateForCitizen(conv, rest.text));
     const seq = await this.o.store.append(conv.id, { from, ...rest, ...(urgent ? { urgent: true } : {}), ...(internal ? { internal: true } : {}) });
     if (seq && conv.address && !internal) await this.delivery.enqueue(conv.channel, { conversationId: conv.id, seq });
     return seq;
+  }
+
+  /** An agent's words in the citizen's language, keeping what the agent wrote. */
+  private async translateForCitizen(conv: Conversation, text: string): Promise<{ text: string; original?: StoredMessage['original'] }> {
+    const agentLocale = this.o.agentLocale ?? 'fr';
+    const translated = await this.o.translator?.translate(text, agentLocale, conv.locale);
+    return translated ? { text: translated, original: { text, locale: agentLocale } } : { text };
+  }
+
+  /** Gives agents a translation of a citizen's message written in another language (an internal note). */
+  private async translateForAgents(conv: Conversation, message: StoredMessage): Promise<void> {
+    const agentLocale = this.o.agentLocale ?? 'fr';
+    if (!this.o.translator || !message.text || message.choice !== undefined || conv.locale === agentLocale) return;
+    const translated = await this.o.translator.translate(message.text, conv.locale, agentLocale);
+    if (translated) await this.say(conv, { from: 'system', internal: true, text: `[${conv.locale} → ${agentLocale}] ${translated}` });
   }
 
   /** Applies a dialogue outcome: new state, replies, hand-off, survey. */
@@ -243,6 +264,7 @@ export class Hub implements HubPort {
     const result = message.choice === undefined && !message.media ? triage.classify(message.text, conv.locale) : undefined;
     if (conv.mode === 'waiting' || conv.mode === 'agent') {
       // A person handles it now; the bot only raises the urgency and says what it cannot read.
+      await this.translateForAgents(conv, message);
       if (result?.urgent) await this.handOff(conv, result.intent, true);
       if (message.media) await this.say(conv, { text: this.o.runtime.current.phrases.t('media_unsupported', conv.locale) });
       return;
