@@ -8,8 +8,9 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { can, permissionsOf } from '../agents/roles.js';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../handoff/presence.js';
-import { HubError } from '../hub/errors.js';
+import { streamTranscript } from '../conversations/stream.js';
 import { HttpError } from '../web/http.js';
+import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from '../web/socket-frames.js';
 import type { WebContext } from '../web/context.js';
 import { ConsoleLive, type ConsoleClient } from './live.js';
 
@@ -32,24 +33,16 @@ export function attachConsoleSocket(server: HttpServer, ctx: WebContext): WebSoc
 function serve(ws: WebSocket, ctx: WebContext, live: ConsoleLive): void {
   let client: ConsoleClient | undefined;
   let lastTyping = 0;
-  const send = (frame: unknown): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-  };
-  const fail = (err: unknown, ref?: unknown): void => {
-    const known = err instanceof HttpError || err instanceof HubError;
-    const code = known ? err.code : 'internal';
-    const message = known ? err.message : 'something went wrong on our side; please try again';
-    send({ type: 'error', error: { code, message }, ...(ref !== undefined ? { ref } : {}) });
-  };
-  const authTimer = setTimeout(() => ws.close(4401, 'auth expected'), 10_000);
+  const send = (frame: unknown): void => sendFrame(ws, frame);
+  const fail = (err: unknown, ref?: unknown): void => sendErrorFrame(ws, err, ref);
+  const authenticated = closeUnlessAuthenticated(ws);
 
   ws.on('message', async (data) => {
     let frame: Record<string, unknown>;
     try {
-      frame = JSON.parse(String(data));
-      if (typeof frame !== 'object' || frame === null) throw new Error();
-    } catch {
-      return fail(new HttpError(400, 'invalid_json', 'frames must be JSON objects'));
+      frame = parseFrame(data);
+    } catch (err) {
+      return fail(err);
     }
     try {
       if (frame.type === 'auth') {
@@ -60,7 +53,7 @@ function serve(ws: WebSocket, ctx: WebContext, live: ConsoleLive): void {
           fail(new HttpError(401, 'unauthorized', 'log in first (POST /api/v1/agent/session)'));
           return ws.close(4401, 'unauthorized');
         }
-        clearTimeout(authTimer);
+        authenticated();
         client = { ws, connection: randomBytes(9).toString('base64url'), session, token, follows: new Map(), send };
         live.add(client);
         const { presence, routing } = ctx.console;
@@ -103,7 +96,7 @@ function serve(ws: WebSocket, ctx: WebContext, live: ConsoleLive): void {
     }
   });
   ws.on('close', () => {
-    clearTimeout(authTimer);
+    authenticated();
     if (!client) return;
     live.remove(client);
     if (can(client.session.role, 'converse')) {
@@ -118,29 +111,16 @@ function serve(ws: WebSocket, ctx: WebContext, live: ConsoleLive): void {
 async function follow(ctx: WebContext, client: ConsoleClient, id: string, after: number): Promise<void> {
   if (!can(client.session.role, 'converse')) throw new HttpError(403, 'forbidden', 'your role cannot read conversations');
   client.follows.get(id)?.();
-  let lastSent = after;
-  let live = false;
-  // Subscribe first, then read the backlog; anything appended during the read is caught by a second read.
-  const offMessages = ctx.events.on(id, (m) => {
-    if (!live || m.seq <= lastSent) return;
-    lastSent = m.seq;
-    client.send({ type: 'messages', id, messages: [m] });
-  });
   const offTyping = ctx.console.bus.onTyping(id, 'citizen', () => client.send({ type: 'typing', id, from: 'citizen' }));
-  const stop = (): void => { offMessages(); offTyping(); };
-  client.follows.set(id, stop);
   try {
-    const backlog = await ctx.desk.messages(client.session, id, after);
-    live = true;
-    lastSent = Math.max(lastSent, backlog.at(-1)?.seq ?? 0);
-    client.send({ type: 'messages', id, messages: backlog });
-    const missed = await ctx.store.messages(id, lastSent, { internal: true });
-    if (missed.length) {
-      lastSent = Math.max(lastSent, missed.at(-1)!.seq);
-      client.send({ type: 'messages', id, messages: missed });
-    }
+    const offMessages = await streamTranscript({
+      events: ctx.events, conversationId: id, after,
+      readAfter: (seq) => ctx.desk.messages(client.session, id, seq),
+      push: (messages) => client.send({ type: 'messages', id, messages }),
+    });
+    client.follows.set(id, () => { offMessages(); offTyping(); });
   } catch (err) {
-    stop();
+    offTyping();
     client.follows.delete(id);
     throw err;
   }

@@ -3,9 +3,10 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { streamTranscript } from '../conversations/stream.js';
 import { HttpError } from './http.js';
-import { HubError } from '../hub/errors.js';
 import { toInbound } from './citizen-api.js';
+import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from './socket-frames.js';
 import { LIMITS } from './rate-limit.js';
 import type { WebContext } from './context.js';
 
@@ -24,59 +25,36 @@ export function attachChatSocket(server: HttpServer, ctx: WebContext): WebSocket
 }
 
 function serve(ws: WebSocket, id: string, ctx: WebContext): void {
+  let authed = false;
+  let closed = false;
   let unsubscribe: (() => void) | undefined;
   let offTyping: (() => void) | undefined;
   let lastTyping = 0;
-  let lastSent = 0;
-  const send = (frame: unknown): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-  };
-  const fail = (err: unknown, ref?: unknown): void => {
-    const { code, message } = err instanceof HttpError || err instanceof HubError
-      ? { code: err.code, message: err.message }
-      : { code: 'internal', message: 'something went wrong on our side; please try again' };
-    send({ type: 'error', error: { code, message }, ...(ref !== undefined ? { ref } : {}) });
-  };
-  const authTimer = setTimeout(() => ws.close(4401, 'auth expected'), 10_000);
+  const send = (frame: unknown): void => sendFrame(ws, frame);
+  const authenticated = closeUnlessAuthenticated(ws);
 
   ws.on('message', async (data) => {
-    let frame: Record<string, unknown>;
+    let frame: Record<string, unknown> = {};
     try {
-      frame = JSON.parse(String(data));
-      if (typeof frame !== 'object' || frame === null) throw new Error();
-    } catch {
-      return fail(new HttpError(400, 'invalid_json', 'frames must be JSON objects'));
-    }
-    try {
+      frame = parseFrame(data);
       if (frame.type === 'auth') {
-        if (unsubscribe) return;
+        if (authed) return;
         if (typeof frame.token !== 'string' || !(await ctx.store.verifyToken(id, frame.token))) {
-          fail(new HttpError(404, 'not_found', 'unknown conversation'));
+          sendErrorFrame(ws, new HttpError(404, 'not_found', 'unknown conversation'));
           return ws.close(4404, 'unknown conversation');
         }
-        clearTimeout(authTimer);
+        authenticated();
+        authed = true;
         offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: 'typing', from: 'agent' }));
-        lastSent = Math.max(0, Number(frame.after) || 0);
-        // Subscribe first, then read the backlog; events during the read are caught by a second read.
-        let live = false;
-        unsubscribe = ctx.events.on(id, (m) => {
-          if (!live || m.internal || m.seq <= lastSent) return;
-          lastSent = m.seq;
-          send({ type: 'messages', messages: [m] });
+        unsubscribe = await streamTranscript({
+          events: ctx.events, conversationId: id, after: Math.max(0, Number(frame.after) || 0),
+          readAfter: (seq) => ctx.store.messages(id, seq), keep: (m) => !m.internal,
+          push: (messages) => send({ type: 'messages', messages }),
         });
-        const backlog = await ctx.store.messages(id, lastSent);
-        live = true;
-        const backlogEnd = Math.max(lastSent, backlog.at(-1)?.seq ?? 0);
-        lastSent = Math.max(lastSent, backlogEnd);
-        send({ type: 'messages', messages: backlog });
-        const missed = await ctx.store.messages(id, backlogEnd); // the client drops seqs it already has
-        if (missed.length) {
-          lastSent = Math.max(lastSent, missed.at(-1)!.seq);
-          send({ type: 'messages', messages: missed });
-        }
+        if (closed) unsubscribe(); // the socket went away while the backlog was read
         return;
       }
-      if (!unsubscribe) return fail(new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'));
+      if (!authed) return sendErrorFrame(ws, new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'));
       if (frame.type === 'message') {
         await ctx.limiter.hit('message', id, LIMITS.citizenMessage);
         const { seq } = await ctx.hub.receive(toInbound(id, 'web', frame, ctx.maxMessageChars));
@@ -89,13 +67,14 @@ function serve(ws: WebSocket, id: string, ctx: WebContext): void {
         lastTyping = now;
         return;
       }
-      fail(new HttpError(400, 'unknown_frame', `unknown frame type "${String(frame.type)}"`), frame.ref);
+      sendErrorFrame(ws, new HttpError(400, 'unknown_frame', `unknown frame type "${String(frame.type)}"`), frame.ref);
     } catch (err) {
-      fail(err, frame.ref);
+      sendErrorFrame(ws, err, frame.ref);
     }
   });
   ws.on('close', () => {
-    clearTimeout(authTimer);
+    authenticated();
+    closed = true;
     unsubscribe?.();
     offTyping?.();
   });
