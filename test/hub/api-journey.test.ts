@@ -149,6 +149,16 @@ describe('API channel journey', function () {
     expect((await core.openConversation({ channel: 'test', platformUserId: 'user-42', address: { chatId: '42' } })).conversationId).to.equal(opened.conversationId);
   });
 
+  it('exposes anonymous figures as Prometheus text on /metrics', async () => {
+    const res = await fetch(`${hub.url}/metrics`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.match(/^text\/plain/);
+    const text = await res.text();
+    expect(text).to.match(/^relais_conversations_started_total [1-9]\d*$/m);
+    expect(text).to.match(/^relais_queue_waiting\{urgent="true"\} \d+$/m);
+    expect(text).to.match(/^relais_satisfaction_total\{rating="4"\} [1-9]\d*$/m);
+  });
+
   it('answers unknown routes and wrong credentials in the contract shape', async () => {
     const wrong = await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'alice', password: 'nope-nope' } });
     expect(wrong.status).to.equal(401);
