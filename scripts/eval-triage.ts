@@ -35,7 +35,7 @@ export interface EvalReport {
 /** The labelled splits: `test` is held out; the dev splits are for tuning. */
 export type Split = 'test' | 'dev' | 'dev2' | 'dev3';
 
-/** Run the triage over one split (`test`, `dev` or `dev2`) and compute the report. */
+/** Run the triage over one split (`test`, `dev`, `dev2` or `dev3`) and compute the report. */
 export function evaluate(triage: RelaisTriage, split: Split): EvalReport {
   // dev2 and dev3 are further independent sets of urgency pairs; they reuse the dev intents.
   const intents = readJsonl<IntentRow>(`intents-${split === 'test' ? 'test' : 'dev'}.jsonl`);

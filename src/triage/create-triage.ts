@@ -1,9 +1,9 @@
 /** Builds the triage from content: trains locale, intent and urgency models synchronously. */
 import type { Content } from '../content/types.js';
-import type { IntentId, Triage, TriageResult } from '../core/triage.js';
+import { INTENT_IDS, type IntentId, type Triage, type TriageResult } from '../core/triage.js';
 import { IntentModel, phrasesOf, type Scored } from './intent-model.js';
 import { LocaleDetector } from './locale.js';
-import { encodeBag } from './softmax.js';
+import { encodeVec, FeatureIndex } from './softmax.js';
 import { normalizeTokens } from './normalize.js';
 import { prepareTokens, UrgencyDetector, type Prepared, type UrgencyVerdict } from './urgency.js';
 import { urgentIntent } from './urgency-cues.js';
@@ -27,11 +27,25 @@ function prepare(text: string): Prepared {
   return prepareTokens(normalizeTokens(text));
 }
 
-function alternativesOf(ranked: Scored[], chosen: IntentId): Scored[] {
-  return ranked
-    .filter((s) => s.intent !== chosen && s.confidence >= MIN_ALTERNATIVE)
-    .slice(0, MAX_ALTERNATIVES)
-    .map((s) => ({ intent: s.intent, confidence: round(s.confidence) }));
+/** The best intents other than `chosen`, most likely first, each at least `MIN_ALTERNATIVE` (no full sort). */
+function alternativesOf(probs: Float64Array, chosen: number): Scored[] {
+  const picked: number[] = [];
+  for (let n = 0; n < MAX_ALTERNATIVES; n++) {
+    let best = -1;
+    for (let i = 0; i < probs.length; i++) {
+      if (i === chosen || picked.includes(i) || probs[i]! < MIN_ALTERNATIVE) continue;
+      if (best < 0 || probs[i]! > probs[best]!) best = i;
+    }
+    if (best < 0) break;
+    picked.push(best);
+  }
+  return picked.map((i) => ({ intent: INTENT_IDS[i]!, confidence: round(probs[i]!) }));
+}
+
+function argmax(probs: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[best]!) best = i;
+  return best;
 }
 
 function round(x: number): number {
@@ -43,7 +57,7 @@ export function createTriage(content: Pick<Content, 'knowledge' | 'urgency'>): R
   const started = performance.now();
   const phrases = phrasesOf(content.knowledge, normalizeTokens);
   // One vocabulary for the intent and urgency models: each message is indexed once, not twice.
-  const vocab = new Map<string, number>();
+  const vocab = new FeatureIndex();
   const intents = new IntentModel(phrases, vocab);
   const localeSamples: { text: string; locale: string }[] = [];
   for (const entry of content.knowledge.values()) {
@@ -65,18 +79,20 @@ export function createTriage(content: Pick<Content, 'knowledge' | 'urgency'>): R
     const locale = locales.detect(text, localeHint);
     const p = prepare(text);
     if (p.tokens.length === 0) return { urgent: false, intent: 'autre', confidence: 0, locale, alternatives: [] };
-    const x = encodeBag(vocab, p.bag);
-    const ranked = intents.rankSparse(x);
+    const x = encodeVec(vocab, p.x);
+    const probs = intents.probsSparse(x);
     const verdict = urgency.assess(p, x);
-    const top = ranked[0]!;
+    const top = argmax(probs);
+    const topIntent = INTENT_IDS[top]!;
     if (!verdict.urgent) {
-      return { urgent: false, intent: top.intent, confidence: round(top.confidence), locale, alternatives: alternativesOf(ranked, top.intent) };
+      return { urgent: false, intent: topIntent, confidence: round(probs[top]!), locale, alternatives: alternativesOf(probs, top) };
     }
     // Urgent: the contract fixes the intent from the kind of danger; the classifier only breaks ties.
     const fromCues = urgentIntent(verdict.cues);
-    const intent = fromCues ?? (URGENT_TOPICS.has(top.intent) ? top.intent : 'autre');
-    const confidence = fromCues ? 1 : round(ranked.find((s) => s.intent === intent)?.confidence ?? verdict.score);
-    return { urgent: true, intent, confidence, locale, alternatives: alternativesOf(ranked, intent) };
+    const intent = fromCues ?? (URGENT_TOPICS.has(topIntent) ? topIntent : 'autre');
+    const chosen = INTENT_IDS.indexOf(intent);
+    const confidence = fromCues ? 1 : round(probs[chosen] ?? verdict.score);
+    return { urgent: true, intent, confidence, locale, alternatives: alternativesOf(probs, chosen) };
   }
 
   return {

@@ -1,7 +1,7 @@
 /** Locale detection for short, messy citizen messages: franc-min, function words, a trained model, the hint. */
 import { franc } from 'franc-min';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
-import type { FeatureBag } from './features.js';
+import { FeatureAccumulator, type FeatureVec } from './features.js';
 import { SoftmaxModel, type Example } from './softmax.js';
 
 /** A supported locale code. */
@@ -34,7 +34,26 @@ const CUE_SETS = new Map<Locale, Set<string>>(
   (Object.entries(CUES) as [Locale, string][]).map(([l, w]) => [l, new Set(w.split(/\s+/).filter(Boolean))]),
 );
 
-const ARABIC = /[\u0600-\u06FF]/g;
+const LETTER = /\p{L}/u;
+
+/** Letters in `text` and how many of them are Arabic (one pass over the characters, no copies). */
+function countLetters(text: string): { letters: number; arabic: number } {
+  let letters = 0, arabic = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) { const l = c | 32; if (l >= 97 && l <= 122) letters++; continue; }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      // A character outside the BMP (emoji, rare scripts): test it whole.
+      const cp = text.codePointAt(i)!;
+      i++;
+      if (LETTER.test(String.fromCodePoint(cp))) letters++;
+      continue;
+    }
+    if (c >= 0x600 && c <= 0x6ff) arabic++;
+    if (LETTER.test(text[i]!)) letters++;
+  }
+  return { letters, arabic };
+}
 const MAX_PER_LOCALE = 220;
 
 /** True when `value` is a supported locale code. */
@@ -46,20 +65,41 @@ function rawWords(text: string): string[] {
   return text.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
-/** Features that tell languages apart: accented letters matter here, so text keeps its accents. */
-function localeBag(text: string): FeatureBag {
-  const bag: FeatureBag = new Map();
-  for (const w of rawWords(text)) {
-    bag.set('w' + w, (bag.get('w' + w) ?? 0) + 1);
-    const p = ' ' + w + ' ';
+const FNV_PRIME = 0x01000193;
+const SEED_WORD = 0x2f1d7a93;
+const SEED_CHAR = 0x6a09e667;
+const localeAcc = new FeatureAccumulator();
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/**
+ * Features that tell languages apart: accented letters matter here, so text keeps its accents.
+ * Words and character 1-3-grams of ` word `, hashed from the character codes (no substrings).
+ */
+function localeBag(words: readonly string[]): FeatureVec {
+  const acc = localeAcc;
+  acc.reset();
+  for (const w of words) {
+    let h = SEED_WORD;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+    acc.add(mix(h), 1);
+    const last = w.length + 1;
     for (let n = 1; n <= 3; n++) {
-      for (let i = 0; i + n <= p.length; i++) {
-        const k = 'c' + p.slice(i, i + n);
-        bag.set(k, (bag.get(k) ?? 0) + 0.3);
+      const seed = Math.imul(SEED_CHAR ^ n, FNV_PRIME);
+      for (let i = 0; i + n <= w.length + 2; i++) {
+        let g = seed;
+        for (let p = i; p < i + n; p++) g = Math.imul(g ^ (p === 0 || p === last ? 32 : w.charCodeAt(p - 1)), FNV_PRIME);
+        acc.add(mix(g), 0.3);
       }
     }
   }
-  return bag;
+  return acc.take(false);
 }
 
 /** Votes from franc (long enough texts) and cue words, as a probability-like vector per locale. */
@@ -80,26 +120,30 @@ export function detectLocale(text: string, hint?: string): Locale {
 
 function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel | undefined): Locale {
   const fallback: Locale = isLocale(hint) ? hint : 'fr';
-  const letters = text.replace(/[^\p{L}]/gu, '').length;
+  const { letters, arabic } = countLetters(text);
   if (letters === 0) return fallback;
-  if ((text.match(ARABIC)?.length ?? 0) / letters > 0.3) return 'ar';
+  if (arabic / letters > 0.3) return 'ar';
   const words = rawWords(text);
-  const probs = model?.predict(localeBag(text));
+  const probs = model?.predict(localeBag(words));
   // franc costs as much as the rest of triage: ask it only when the trained model hesitates.
   const sure = probs !== undefined && Math.max(...probs) >= 0.9;
   const rules = ruleScores(sure ? '' : text, words);
-  const total = [...rules.values()].reduce((a, b) => a + b, 0) || 1;
-  const combined = new Map<Locale, number>();
-  SUPPORTED_LOCALES.forEach((l, i) => {
-    const r = rules.get(l)! / total;
-    combined.set(l, probs ? 0.6 * probs[i]! + 0.4 * r : r);
-  });
+  let total = 0;
+  for (const v of rules.values()) total += v;
+  total ||= 1;
+  const combined = new Float64Array(SUPPORTED_LOCALES.length);
   let best: Locale = fallback;
   let bestScore = -1;
-  for (const [l, s] of combined) if (s > bestScore) { best = l; bestScore = s; }
+  for (let i = 0; i < SUPPORTED_LOCALES.length; i++) {
+    const l = SUPPORTED_LOCALES[i]!;
+    const r = rules.get(l)! / total;
+    const s = probs ? 0.6 * probs[i]! + 0.4 * r : r;
+    combined[i] = s;
+    if (s > bestScore) { best = l; bestScore = s; }
+  }
   // A short or uncertain message ("ok", "merci", a name) keeps the channel's locale.
   if (isLocale(hint) && best !== hint) {
-    const hintScore = combined.get(hint)!;
+    const hintScore = combined[SUPPORTED_LOCALES.indexOf(hint)]!;
     if (words.length <= 2 && bestScore < 0.85) return hint;
     if (bestScore - hintScore < 0.15) return hint;
   }
@@ -126,7 +170,7 @@ export class LocaleDetector {
       const label = (SUPPORTED_LOCALES as readonly string[]).indexOf(s.locale);
       if (label < 0) continue;
       // Balance languages: French has six times the phrases of Italian, which must not bias short texts.
-      examples.push({ bag: localeBag(s.text), label, weight: Math.min(3, 200 / Math.min(MAX_PER_LOCALE, counts.get(s.locale)!)) });
+      examples.push({ x: localeBag(rawWords(s.text)), label, weight: Math.min(3, 200 / Math.min(MAX_PER_LOCALE, counts.get(s.locale)!)) });
     }
     this.model.train(examples, { epochs: 3, learningRate: 0.4, l2: 1e-5 });
   }

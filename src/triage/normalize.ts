@@ -56,14 +56,23 @@ const SOS_EMOJI = /\u{1F198}/gu;
 /** Arabic letter variants that people type interchangeably (after diacritics are removed). */
 const ARABIC_FOLD: Record<string, string> = { 'ة': 'ه', 'ى': 'ي', 'ـ': '', 'ؤ': 'و', 'ئ': 'ي' };
 
+// Maps, not object literals: a token such as "constructor" must not find Object.prototype's.
+const SHORTHAND_MAP = new Map<string, readonly string[]>(Object.entries(SHORTHAND).map(([k, v]) => [k, v.split(' ')]));
+const NEGATED_MAP = new Map<string, readonly string[]>(Object.entries(NEGATED).map(([k, v]) => [k, v.split(' ')]));
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Lowercase, strip accents and Arabic diacritics, expand SMS shorthand; returns the tokens. */
 export function normalizeTokens(text: string): string[] {
-  let s = text.toLowerCase().replace(LAUGH_EMOJI, ' lol ').replace(SOS_EMOJI, ' sos ');
-  // "là" (there/now) would collapse into the article "la" once accents go: keep it distinct.
-  s = s.replace(/(^|[^\p{L}])là(?=$|[^\p{L}])/gu, '$1 icila ');
-  s = s.replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
-  s = s.replace(/[ةىـؤئ]/g, (c) => ARABIC_FOLD[c] ?? c);
-  s = s.normalize('NFD').replace(/\p{M}/gu, '');
+  let s = text.toLowerCase();
+  // Emoji, accents, "là" and Arabic letters are all outside ASCII: plain ASCII text skips those steps.
+  if (NON_ASCII.test(s)) {
+    s = s.replace(LAUGH_EMOJI, ' lol ').replace(SOS_EMOJI, ' sos ');
+    // "là" (there/now) would collapse into the article "la" once accents go: keep it distinct.
+    s = s.replace(/(^|[^\p{L}])là(?=$|[^\p{L}])/gu, '$1 icila ');
+    s = s.replace(/ß/g, 'ss').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+    s = s.replace(/[ةىـؤئ]/g, (c) => ARABIC_FOLD[c] ?? c);
+    s = s.normalize('NFD').replace(/\p{M}/gu, '');
+  }
   // Apostrophes and hyphens split words ("j'ai" → "j ai", "aidez-moi" → "aidez moi").
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
   // Stretched letters ("aideeeez", "helppp") are one letter; doubled ones ("appelle") stay.
@@ -73,12 +82,12 @@ export function normalizeTokens(text: string): string[] {
     if (!tok) continue;
     // English "n't" was split off by the apostrophe rule: "can t" → "can not", "isn t" → "is not".
     if (tok === 't' && out.length > 0) {
-      const neg = NEGATED[out[out.length - 1]!];
-      if (neg !== undefined) { out.pop(); for (const part of neg.split(' ')) out.push(part); continue; }
+      const neg = NEGATED_MAP.get(out[out.length - 1]!);
+      if (neg !== undefined) { out.pop(); for (const part of neg) out.push(part); continue; }
     }
-    const expanded = SHORTHAND[tok];
+    const expanded = SHORTHAND_MAP.get(tok);
     if (expanded !== undefined) {
-      for (const part of expanded.split(' ')) out.push(part);
+      for (const part of expanded) out.push(part);
     } else {
       out.push(tok);
     }

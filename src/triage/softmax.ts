@@ -1,9 +1,9 @@
 /** A small multinomial logistic regression over sparse features, trained by SGD in milliseconds. */
-import type { FeatureBag } from './features.js';
+import type { FeatureVec } from './features.js';
 
-/** One training example: features, class index and an optional weight (for class balance). */
+/** One training example: hashed features, class index and an optional weight (for class balance). */
 export interface Example {
-  bag: FeatureBag;
+  x: FeatureVec;
   label: number;
   weight?: number;
 }
@@ -28,20 +28,71 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** A feature bag as vocabulary indices and values. */
+/** A message as vocabulary rows and values. */
 export interface Sparse { idx: Int32Array; val: Float32Array }
 
-/** Index a bag with a vocabulary, skipping features it does not know (nothing is added). */
-export function encodeBag(vocab: ReadonlyMap<string, number>, bag: FeatureBag): Sparse {
-  const idx = new Int32Array(bag.size);
-  const val = new Float32Array(bag.size);
-  let n = 0;
-  for (const [key, v] of bag) {
-    const i = vocab.get(key);
-    if (i === undefined) continue;
-    idx[n] = i; val[n] = v; n++;
+/**
+ * Feature hash → row of the weight matrix: an open-addressing table over typed arrays (integer
+ * keys, no strings, nothing allocated per lookup). Shared by models trained on the same features.
+ */
+export class FeatureIndex {
+  private keys = new Int32Array(1 << 14);
+  /** Row + 1; 0 marks an empty slot. */
+  private rows = new Int32Array(1 << 14);
+  private count = 0;
+
+  /** Number of features indexed. */
+  get size(): number { return this.count; }
+
+  /** The row of `h`, or -1. */
+  get(h: number): number {
+    const mask = this.keys.length - 1;
+    let i = h & mask;
+    for (;;) {
+      const r = this.rows[i]!;
+      if (r === 0) return -1;
+      if (this.keys[i] === h) return r - 1;
+      i = (i + 1) & mask;
+    }
   }
-  return { idx: idx.subarray(0, n), val: val.subarray(0, n) };
+
+  /** The row of `h`, adding it when new. */
+  getOrAdd(h: number): number {
+    const found = this.get(h);
+    if (found >= 0) return found;
+    if ((this.count + 1) * 2 > this.keys.length) this.grow();
+    this.put(h, this.count);
+    return this.count++;
+  }
+
+  private put(h: number, row: number): void {
+    const mask = this.keys.length - 1;
+    let i = h & mask;
+    while (this.rows[i] !== 0) i = (i + 1) & mask;
+    this.keys[i] = h;
+    this.rows[i] = row + 1;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys, oldRows = this.rows;
+    this.keys = new Int32Array(oldKeys.length * 2);
+    this.rows = new Int32Array(oldKeys.length * 2);
+    for (let i = 0; i < oldKeys.length; i++) if (oldRows[i] !== 0) this.put(oldKeys[i]!, oldRows[i]! - 1);
+  }
+}
+
+/** Index a vector with a vocabulary, skipping features it does not know (nothing is added). */
+export function encodeVec(vocab: FeatureIndex, x: FeatureVec): Sparse {
+  const n = x.keys.length;
+  const idx = new Int32Array(n);
+  const val = new Float32Array(n);
+  let m = 0;
+  for (let j = 0; j < n; j++) {
+    const i = vocab.get(x.keys[j]!);
+    if (i < 0) continue;
+    idx[m] = i; val[m] = x.val[j]!; m++;
+  }
+  return { idx: idx.subarray(0, m), val: val.subarray(0, m) };
 }
 
 const SKIP = 0.004;
@@ -56,7 +107,7 @@ export class SoftmaxModel {
    * `vocab` may be shared by several models trained on the same features: a message is then
    * indexed once (`encodeBag`) and scored by each model with `predictSparse`.
    */
-  constructor(readonly classes: number, readonly vocab: Map<string, number> = new Map()) {
+  constructor(readonly classes: number, readonly vocab: FeatureIndex = new FeatureIndex()) {
     this.bias = new Float32Array(classes);
   }
 
@@ -67,7 +118,7 @@ export class SoftmaxModel {
     const l2 = opts.l2 ?? 1e-4;
     const K = this.classes;
     const data: { x: Sparse; y: number; w: number }[] = examples.map((e) => ({
-      x: this.index(e.bag, true), y: e.label, w: e.weight ?? 1,
+      x: this.index(e.x), y: e.label, w: e.weight ?? 1,
     }));
     this.rows = this.vocab.size;
     this.weights = new Float32Array(this.rows * K);
@@ -100,32 +151,29 @@ export class SoftmaxModel {
   }
 
   /**
-   * Class probabilities for a feature bag (unknown features are ignored). `extra` features, all of
-   * weight `extraValue`, are scored as if they were in the bag (saves copying the bag per call).
+   * Class probabilities for a feature vector (unknown features are ignored). `extra` feature
+   * hashes, all of weight `extraValue`, are scored as if they were in the vector.
    */
-  predict(bag: FeatureBag, extra: readonly string[] = [], extraValue = 0): Float64Array {
+  predict(x: FeatureVec, extra: readonly number[] = [], extraValue = 0): Float64Array {
     const K = this.classes;
     const W = this.weights;
+    const rows = this.rows;
     const scores = new Float64Array(K);
     for (let k = 0; k < K; k++) scores[k] = this.bias[k]!;
-    // Straight over the bag: no index arrays are built, so nothing is allocated per feature.
-    for (const [key, v] of bag) {
-      const i = this.vocab.get(key);
-      if (i === undefined || i >= this.rows) continue;
+    const { keys, val } = x;
+    for (let f = 0; f < keys.length; f++) {
+      const i = this.vocab.get(keys[f]!);
+      if (i < 0 || i >= rows) continue;
       const base = i * K;
+      const v = val[f]!;
       for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * v;
     }
-    for (const key of extra) {
-      const i = this.vocab.get(key);
-      if (i === undefined || i >= this.rows) continue;
-      const base = i * K;
-      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * extraValue;
-    }
+    this.addExtra(scores, extra, extraValue);
     return softmaxInPlace(scores);
   }
 
   /** Class probabilities for a message already indexed with this model's (shared) vocabulary. */
-  predictSparse(x: Sparse, extra: readonly string[] = [], extraValue = 0): Float64Array {
+  predictSparse(x: Sparse, extra: readonly number[] = [], extraValue = 0): Float64Array {
     const K = this.classes;
     const W = this.weights;
     const rows = this.rows;
@@ -139,29 +187,25 @@ export class SoftmaxModel {
       const v = val[f]!;
       for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * v;
     }
-    for (const key of extra) {
-      const i = this.vocab.get(key);
-      if (i === undefined || i >= rows) continue;
-      const base = i * K;
-      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * extraValue;
-    }
+    this.addExtra(scores, extra, extraValue);
     return softmaxInPlace(scores);
   }
 
-  private index(bag: FeatureBag, grow: boolean): Sparse {
-    const idx: number[] = [];
-    const val: number[] = [];
-    for (const [key, v] of bag) {
-      let i = this.vocab.get(key);
-      if (i === undefined) {
-        if (!grow) continue;
-        i = this.vocab.size;
-        this.vocab.set(key, i);
-      }
-      idx.push(i);
-      val.push(v);
+  private addExtra(scores: Float64Array, extra: readonly number[], extraValue: number): void {
+    const K = this.classes;
+    const W = this.weights;
+    for (let e = 0; e < extra.length; e++) {
+      const i = this.vocab.get(extra[e]!);
+      if (i < 0 || i >= this.rows) continue;
+      const base = i * K;
+      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * extraValue;
     }
-    return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+  }
+
+  private index(x: FeatureVec): Sparse {
+    const idx = new Int32Array(x.keys.length);
+    for (let j = 0; j < idx.length; j++) idx[j] = this.vocab.getOrAdd(x.keys[j]!);
+    return { idx, val: x.val };
   }
 
   private scoresOf(x: Sparse, out: Float64Array): void {

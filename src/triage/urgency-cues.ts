@@ -4,6 +4,7 @@ import {
   type DangerKind,
 } from './urgency-lexicon.js';
 import type { IntentId } from '../core/triage.js';
+import { hashKey } from './features.js';
 
 /** What the cue patterns found in one message. */
 export interface UrgencyCues {
@@ -24,18 +25,23 @@ export interface UrgencyCues {
   unhurt: boolean;
   noise: boolean;
   works: boolean;
+  /**
+   * False when no danger was named and no cry for help or violent act was told: the look-alike
+   * markers (all but the signs of "now") were then not read (they can only block, and there is nothing to block). Training and
+   * prediction read cues the same way, so the model sees the same features in both.
+   */
+  complete: boolean;
 }
 
 const KINDS = Object.keys(DANGER) as DangerKind[];
 
-/** Match every cue pattern against normalised text (see `normalizeText`). */
-export function readCues(norm: string): UrgencyCues {
+function allCues(norm: string, kinds: DangerKind[], perfect: boolean, weakHelp: boolean, nowStrong: boolean, nowWeak: boolean): UrgencyCues {
   return {
-    kinds: KINDS.filter((k) => DANGER[k].test(norm)),
-    perfect: PERFECT.test(norm),
-    weakHelp: WEAK_HELP.test(norm),
-    nowStrong: NOW_STRONG.test(norm),
-    nowWeak: NOW_WEAK.test(norm),
+    kinds,
+    perfect,
+    weakHelp,
+    nowStrong,
+    nowWeak,
     past: PAST.test(norm),
     over: OVER.test(norm),
     habit: HABIT.test(norm),
@@ -48,7 +54,33 @@ export function readCues(norm: string): UrgencyCues {
     unhurt: UNHURT.test(norm),
     noise: NOISE.test(norm),
     works: WORKS.test(norm),
+    complete: true,
   };
+}
+
+/**
+ * Match the cue patterns against normalised text (see `normalizeText`). The look-alike markers are
+ * read only when a danger kind, a cry for help or a violent act in the perfect tense was found
+ * (the signs of "now" are always read: they help the model rescue what the rules miss).
+ */
+export function readCues(norm: string): UrgencyCues {
+  const kinds: DangerKind[] = [];
+  for (const k of KINDS) if (DANGER[k].test(norm)) kinds.push(k);
+  const perfect = PERFECT.test(norm);
+  const weakHelp = WEAK_HELP.test(norm);
+  const nowStrong = NOW_STRONG.test(norm);
+  const nowWeak = NOW_WEAK.test(norm);
+  if (kinds.length > 0 || perfect || weakHelp) return allCues(norm, kinds, perfect, weakHelp, nowStrong, nowWeak);
+  return {
+    kinds, perfect, weakHelp, nowStrong, nowWeak, past: false, over: false, habit: false, hypothetical: false,
+    procedure: false, online: false, joke: false, money: false, present: false, unhurt: false, noise: false, works: false,
+    complete: false,
+  };
+}
+
+/** The same cues with every look-alike marker read (for a model rescue, which they may block). */
+export function completeCues(c: UrgencyCues, norm: string): UrgencyCues {
+  return c.complete ? c : allCues(norm, c.kinds, c.perfect, c.weakHelp, c.nowStrong, c.nowWeak);
 }
 
 /**
@@ -91,15 +123,17 @@ export function urgentIntent(c: UrgencyCues): IntentId | undefined {
   return undefined;
 }
 
+const CUE_KEYS = ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke', 'money', 'present', 'unhurt', 'noise', 'works'] as const;
+const KIND_HASH = new Map<DangerKind, number>(KINDS.map((k) => [k, hashKey('u', k)]));
+const CUE_HASH = CUE_KEYS.map((k) => hashKey('u', k));
+
 /**
- * Cue names as model features, so the trained model can weigh them against the words. The rule
- * verdict itself is not a feature: the model must judge phrasing on its own to rescue what the
- * rules miss (with it, the model only echoed the rule and rescued nothing).
+ * Cue names as model features (hashed like the other features), so the trained model can weigh
+ * them against the words. The rule verdict itself is not a feature: the model must judge phrasing
+ * on its own to rescue what the rules miss (with it, the model only echoed the rule and rescued nothing).
  */
-export function cueFeatures(c: UrgencyCues): string[] {
-  const out = c.kinds.map((k) => 'u:' + k);
-  for (const key of ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke', 'money', 'present', 'unhurt', 'noise', 'works'] as const) {
-    if (c[key]) out.push('u:' + key);
-  }
+export function cueFeatures(c: UrgencyCues): number[] {
+  const out = c.kinds.map((k) => KIND_HASH.get(k)!);
+  for (let i = 0; i < CUE_KEYS.length; i++) if (c[CUE_KEYS[i]!]) out.push(CUE_HASH[i]!);
   return out;
 }

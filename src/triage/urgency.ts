@@ -1,8 +1,8 @@
 /** The urgency detector: cue rules for recall, a trained model for phrasing the rules do not list. */
 import type { UrgencyExamples } from '../content/types.js';
-import { extractFeatures, normalizeBag, type FeatureBag } from './features.js';
-import { SoftmaxModel, type Example, type Sparse } from './softmax.js';
-import { cueFeatures, readCues, ruleSaysUrgent, type UrgencyCues } from './urgency-cues.js';
+import { extractFeatures, withExtra, type FeatureVec } from './features.js';
+import { FeatureIndex, SoftmaxModel, type Example, type Sparse } from './softmax.js';
+import { completeCues, cueFeatures, readCues, ruleSaysUrgent, type UrgencyCues } from './urgency-cues.js';
 
 /** The detector's verdict on one message, with the cues behind it (useful for tests and logs). */
 export interface UrgencyVerdict {
@@ -26,25 +26,18 @@ export const URGENCY_THRESHOLDS = {
 
 const CUE_WEIGHT = 0.6;
 
-function urgencyBag(base: FeatureBag, cues: UrgencyCues): FeatureBag {
-  const bag = new Map(base);
-  // Cue features are added after normalisation so their weight does not shrink in long messages.
-  for (const f of cueFeatures(cues)) bag.set(f, CUE_WEIGHT);
-  return bag;
-}
+/** Tokens, normalised text and features of a message, computed once and shared by the models. */
+export interface Prepared { tokens: string[]; norm: string; x: FeatureVec }
 
-/** Tokens, normalised text and feature bag of a message, computed once and shared by the models. */
-export interface Prepared { tokens: string[]; norm: string; bag: FeatureBag }
-
-/** Prepare tokens for both models (the bag is unit-normalised). */
+/** Prepare tokens for both models (the features are unit-normalised). */
 export function prepareTokens(tokens: string[]): Prepared {
-  return { tokens, norm: tokens.join(' '), bag: normalizeBag(extractFeatures(tokens)) };
+  return { tokens, norm: tokens.join(' '), x: extractFeatures(tokens) };
 }
 
 /** Look-alike markers that forbid a model rescue (the rules found no danger word, so be strict). */
 function rescueBlocked(c: UrgencyCues): boolean {
   const anyNow = c.nowStrong || c.nowWeak;
-  return c.joke || c.hypothetical || c.habit || c.money || c.online || c.noise || c.unhurt || ((c.past || c.over) && !c.present && !c.nowStrong)
+  return c.joke || c.hypothetical || c.habit || c.money || c.online || c.noise || c.unhurt || c.works || ((c.past || c.over) && !c.present && !c.nowStrong)
     || (c.procedure && !anyNow);
 }
 
@@ -56,11 +49,12 @@ export class UrgencyDetector {
    * `examples` are the urgency file's messages; `negatives` are ordinary messages (the intent
    * phrases), given a small weight: they teach the model what everyday questions look like.
    */
-  constructor(examples: UrgencyExamples, negatives: readonly Prepared[], prepare: (t: string) => Prepared, vocab?: Map<string, number>) {
+  constructor(examples: UrgencyExamples, negatives: readonly Prepared[], prepare: (t: string) => Prepared, vocab?: FeatureIndex) {
     this.model = new SoftmaxModel(2, vocab);
     const data: Example[] = [];
     const push = (p: Prepared, label: number, weight: number) =>
-      data.push({ bag: urgencyBag(p.bag, readCues(p.norm)), label, weight });
+      // Cue features are added after normalisation so their weight does not shrink in long messages.
+      data.push({ x: withExtra(p.x, cueFeatures(readCues(p.norm)), CUE_WEIGHT), label, weight });
     for (const list of Object.values(examples.urgent)) for (const t of list) push(prepare(t), 1, 2);
     for (const list of Object.values(examples.notUrgent)) for (const t of list) push(prepare(t), 0, 1.5);
     // Every third ordinary phrase is enough to show what everyday questions look like, at a third of the cost.
@@ -70,13 +64,18 @@ export class UrgencyDetector {
 
   /** Decide whether a prepared message describes a danger now (`x`: the message indexed with the shared vocabulary). */
   assess(p: Prepared, x?: Sparse): UrgencyVerdict {
-    const cues = readCues(p.norm);
+    let cues = readCues(p.norm);
     const extra = cueFeatures(cues);
-    const score = (x ? this.model.predictSparse(x, extra, CUE_WEIGHT) : this.model.predict(p.bag, extra, CUE_WEIGHT))[1]!;
+    const score = (x ? this.model.predictSparse(x, extra, CUE_WEIGHT) : this.model.predict(p.x, extra, CUE_WEIGHT))[1]!;
     const rule = ruleSaysUrgent(cues);
     let urgent: boolean;
     if (rule) urgent = score >= URGENCY_THRESHOLDS.veto;
-    else urgent = !rescueBlocked(cues) && score >= URGENCY_THRESHOLDS.rescue;
+    else if (score < URGENCY_THRESHOLDS.rescue) urgent = false;
+    else {
+      // The model would rescue: now read the look-alike markers the rules skipped (no danger word).
+      cues = completeCues(cues, p.norm);
+      urgent = !rescueBlocked(cues);
+    }
     return { urgent, score, cues };
   }
 }

@@ -56,4 +56,10 @@ describe('triage: intents', () => {
     const leaked = readData<Row>('intents-test.jsonl').filter((r) => trained.has(normalizeText(r.text)));
     expect(leaked.map((r) => r.text)).to.deep.equal([]);
   });
+
+  it('never trips on words that name JavaScript object properties', () => {
+    for (const text of ['constructor', 'le constructor de la maison', '__proto__ toString valueOf hasOwnProperty']) {
+      expect(() => triage.classify(text)).not.to.throw();
+    }
+  });
 });

@@ -76,10 +76,28 @@ describe('triage: urgency', () => {
   });
 
   it('keeps recall and precision on the labelled pairs (regression guard)', () => {
-    const pairs = [...readData<Pair>('urgency-pairs.jsonl'), ...readData<Pair>('urgency-dev.jsonl'), ...readData<Pair>('urgency-dev2.jsonl')];
+    const pairs = [...readData<Pair>('urgency-pairs.jsonl'), ...readData<Pair>('urgency-dev.jsonl'), ...readData<Pair>('urgency-dev2.jsonl'), ...readData<Pair>('urgency-dev3.jsonl')];
     const caught = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
     const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
     expect(caught / pairs.length).to.be.at.least(0.97);
     expect(caught / (caught + falseAlarms)).to.be.at.least(0.9);
+  });
+
+  it('reads cries for help from people who write little, or not in good French', () => {
+    for (const text of ['police vite', 'help quick police', 'homme dans appartement moi cacher sous lit', 'un homme suivre moi depuis la gare, moi peur']) {
+      expect(triage.classify(text).urgent, text).to.equal(true);
+    }
+    for (const text of ['police question quick about my fine', 'au secours je comprends rien au site de la pré-plainte', 'exercice incendie au lycée ce matin, alarme très forte']) {
+      expect(triage.classify(text).urgent, text).to.equal(false);
+    }
+  });
+
+  it('reads the look-alike markers only when a danger or a cry for help was found', () => {
+    const calm = readCues(normalizeText('je voudrais renouveler mon passeport'));
+    expect(calm.kinds).to.deep.equal([]);
+    expect(calm.complete).to.equal(false);
+    const danger = readCues(normalizeText("il m'a frappée hier"));
+    expect(danger.complete).to.equal(true);
+    expect(danger.past).to.equal(true);
   });
 });
