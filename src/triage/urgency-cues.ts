@@ -107,7 +107,8 @@ export function ruleSaysUrgent(c: UrgencyCues): boolean {
   const overMatters = c.kinds.every((k) => k === 'violence' || k === 'weapon' || k === 'intruder' || k === 'followed' || k === 'help');
   // A past marker does not cancel a danger clause told in the present ("il m'a volé mon sac et il me frappe").
   if ((c.past || (c.over && overMatters)) && !c.nowStrong && !c.present) return false;
-  if (c.habit && !c.nowStrong && !helpCry) return false;
+  // A habit calms violence ("quand il boit il me frappe"), not a body in danger ("elle dort et ne se réveille pas").
+  if (c.habit && !c.nowStrong && !helpCry && !c.kinds.includes('medical')) return false;
   // "au secours je comprends rien au formulaire": a cry of despair about paperwork, not a danger.
   const helpOnly = c.kinds.every((k) => k === 'help');
   if ((c.procedure || c.online) && !anyNow && (!helpCry || helpOnly)) return false;

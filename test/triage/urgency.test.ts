@@ -100,4 +100,15 @@ describe('triage: urgency', () => {
     expect(danger.complete).to.equal(true);
     expect(danger.past).to.equal(true);
   });
+
+  it('reads danger in the lead\'s later probes (other voices: witnesses, non-native, fragments)', async () => {
+    // urgency-probes.jsonl: single messages written after the dev sets, in other people's styles.
+    const triage = await trainedTriage();
+    const probes = readData<{ text: string; urgent: boolean }>('urgency-probes.jsonl');
+    const urgent = probes.filter((p) => p.urgent);
+    const missed = urgent.filter((p) => !triage.classify(p.text, 'fr').urgent).map((p) => p.text);
+    const falseAlarms = probes.filter((p) => !p.urgent && triage.classify(p.text, 'fr').urgent).map((p) => p.text);
+    expect(missed.length / urgent.length, missed.join(' | ')).to.be.at.most(0.02);
+    expect(falseAlarms.length, falseAlarms.join(' | ')).to.be.at.most(2);
+  });
 });
