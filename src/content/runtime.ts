@@ -70,10 +70,13 @@ async function build(options: { dir: string; confidenceThreshold: number }): Pro
   const { content, problems } = await loadContent(options.dir);
   if (!content) return { problems };
   const phrases = createPhrases(content.phrases);
+  const triage = createTriage(content);
+  // The first classifications compile the big cue patterns (hundreds of ms): pay that here, not on a citizen's message.
+  for (const sample of ['bonjour', 'il me frappe maintenant au secours', 'how do I report a stolen bike?']) triage.classify(sample);
   return {
     problems,
     version: {
-      content, phrases, triage: createTriage(content),
+      content, phrases, triage,
       engine: new FlowEngine(content, phrases, { confidenceThreshold: options.confidenceThreshold }),
     },
   };
