@@ -1,6 +1,6 @@
 /** Reads urgency cues in a normalised message and gives the rule verdict, with its reasons. */
 import {
-  DANGER, HABIT, HYPOTHETICAL, JOKE, MONEY, NOISE, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PRESENT, PROCEDURE, UNHURT, WORKS, WEAK_HELP,
+  DANGER, NOT_A_JOKE, HABIT, HYPOTHETICAL, JOKE, MONEY, NOISE, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PRESENT, PROCEDURE, UNHURT, WORKS, WEAK_HELP,
   type DangerKind,
 } from './urgency-lexicon.js';
 import type { IntentId } from '../core/triage.js';
@@ -48,7 +48,7 @@ function allCues(norm: string, kinds: DangerKind[], perfect: boolean, weakHelp: 
     hypothetical: HYPOTHETICAL.test(norm),
     procedure: PROCEDURE.test(norm),
     online: ONLINE.test(norm),
-    joke: JOKE.test(norm),
+    joke: JOKE.test(norm) && !NOT_A_JOKE.test(norm),
     money: MONEY.test(norm),
     present: PRESENT.test(norm),
     unhurt: UNHURT.test(norm),
@@ -95,7 +95,8 @@ export function ruleSaysUrgent(c: UrgencyCues): boolean {
   if (c.joke && !c.nowStrong) return false;
   if (c.kinds.length === 0 || (c.money && c.kinds.every((k) => k === 'help'))) {
     // "il m'a frappée, il est encore là" / "aidez-moi vite": a cry for help with presence.
-    if (c.money || c.hypothetical || c.past || c.procedure || c.habit) return false;
+    // "il m'a frappée hier et il recommence maintenant": a past act that is starting again now.
+    if (c.money || c.hypothetical || (c.past && !(c.present && c.nowStrong)) || c.procedure || c.habit) return false;
     return (c.perfect || c.weakHelp || helpCry) && (c.nowStrong || (c.perfect && c.nowWeak));
   }
   if (c.hypothetical && !c.nowStrong) return false;
@@ -113,6 +114,24 @@ export function ruleSaysUrgent(c: UrgencyCues): boolean {
   const helpOnly = c.kinds.every((k) => k === 'help');
   if ((c.procedure || c.online) && !anyNow && (!helpCry || helpOnly)) return false;
   return true;
+}
+
+// Where a message turns ("... mais ce soir il a sorti un couteau", "... and now he's outside"):
+// a clause starts before these words, which stay with the clause they open.
+const CLAUSE_BREAK = /\s(?=(?:mais|sauf que|pourtant|cependant|alors que|et icila|icila|et maintenant|maintenant|et ce soir|et cette nuit|en sortant|et (?:il|elle|ils|elles|on|le|la|les|un|une|des)|but|however|and (?:now|tonight|he|she|they|someone)|now)\b)/;
+
+/**
+ * The rule verdict clause by clause: a look-alike marker in one clause ("il me frappe depuis des
+ * années", "I reported him last year") must not cancel a danger told now in another ("mais ce soir
+ * il a sorti un couteau", "but he's outside my house now with a knife").
+ */
+export function clauseSaysUrgent(norm: string): boolean {
+  const clauses = norm.split(CLAUSE_BREAK);
+  if (clauses.length < 2) return false;
+  return clauses.some((clause) => {
+    const cues = readCues(clause);
+    return cues.kinds.length > 0 && ruleSaysUrgent(cues);
+  });
 }
 
 /** The contract's intent for an urgent message, from the kinds of danger found. */

@@ -2,7 +2,7 @@
 import type { UrgencyExamples } from '../content/types.js';
 import { extractFeatures, withExtra, type FeatureVec } from './features.js';
 import { FeatureIndex, SoftmaxModel, type Example, type Sparse } from './softmax.js';
-import { completeCues, cueFeatures, readCues, ruleSaysUrgent, type UrgencyCues } from './urgency-cues.js';
+import { clauseSaysUrgent, completeCues, cueFeatures, readCues, ruleSaysUrgent, type UrgencyCues } from './urgency-cues.js';
 
 /** The detector's verdict on one message, with the cues behind it (useful for tests and logs). */
 export interface UrgencyVerdict {
@@ -67,7 +67,7 @@ export class UrgencyDetector {
     let cues = readCues(p.norm);
     const extra = cueFeatures(cues);
     const score = (x ? this.model.predictSparse(x, extra, CUE_WEIGHT) : this.model.predict(p.x, extra, CUE_WEIGHT))[1]!;
-    const rule = ruleSaysUrgent(cues);
+    const rule = ruleSaysUrgent(cues) || (cues.kinds.length > 0 && clauseSaysUrgent(p.norm));
     let urgent: boolean;
     if (rule) urgent = score >= URGENCY_THRESHOLDS.veto;
     else if (score < URGENCY_THRESHOLDS.rescue) urgent = false;
