@@ -44,7 +44,8 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const log = options.log ?? createLogger();
   const runtime = await ContentRuntime.load({ dir: config.contentDir, confidenceThreshold: config.confidenceThreshold });
   const redisTarget = await openRedisTarget(config);
-  const redis: Redis = redisTarget.connect();
+  // A few retries, then an error the API turns into 503: a request must not hang while Redis restarts.
+  const redis: Redis = redisTarget.connect({ maxRetriesPerRequest: 3 });
   redis.on('error', (err) => log.warn('redis', { error: err.message }));
   const prefix = config.redisPrefix;
   const store = new ConversationStore(redis, prefix);

@@ -42,8 +42,18 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<Rec
 export function sendError(res: Response, err: unknown, log?: Logger): void {
   if (err instanceof HttpError) return void res.send(err.status, { error: { code: err.code, message: err.message } });
   if (err instanceof HubError) return void res.send(HUB_STATUS[err.code], { error: { code: err.code, message: err.message } });
+  if (isRedisUnavailable(err)) {
+    log?.warn('redis unavailable', { error: (err as Error).message });
+    return void res.send(503, { error: { code: 'unavailable', message: 'the service is restarting; please try again in a few seconds' } });
+  }
   log?.error('request failed', { error: err instanceof Error ? err.message : String(err) });
   res.send(500, { error: { code: 'internal', message: 'something went wrong on our side; please try again' } });
+}
+
+/** Redis is down or restarting: the caller should retry, nothing was lost on our side. */
+function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ENOENT.*sock/.test(err.message);
 }
 
 /** Wraps an async handler: errors become contract-shaped responses. */

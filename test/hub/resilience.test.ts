@@ -50,6 +50,10 @@ describe('hubs sharing one Redis', function () {
     await waitForMessage(a.url, conv.id, conv.token, (m) => m.from === 'bot' && m.seq > 2);
     await redis.kill('SIGTERM');
     await until(async () => (await call(`${a.url}/health`)).status === 503);
+    // While Redis is away the API answers at once that it is unavailable, instead of hanging.
+    const down = await call(`${a.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'allô ?' } });
+    expect(down.status).to.equal(503);
+    expect(down.body.error.code).to.equal('unavailable');
     await redis.restart();
     await until(async () => (await call(`${a.url}/health`)).status === 200);
     const sent = await until(async () => (await call(`${b.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'Comment porter plainte ?' } })).status === 202)
