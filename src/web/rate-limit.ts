@@ -22,8 +22,10 @@ export class RateLimiter {
 
 /** The budgets: generous for a person, tight for a script. */
 export const LIMITS = {
-  createConversation: { max: 20, windowSeconds: 60 },
-  citizenMessage: { max: 30, windowSeconds: 60 },
+  // A family behind one address (or a public Wi-Fi) may open several conversations in a minute.
+  createConversation: { max: 120, windowSeconds: 60 },
+  citizenMessage: { max: 60, windowSeconds: 60 },
   login: { max: 10, windowSeconds: 300 },
-  triage: { max: 120, windowSeconds: 60 },
+  // Stateless and cheap (~0.1 ms): sized for batch use by integrators, still bounded per address.
+  triage: { max: 6000, windowSeconds: 60 },
 } satisfies Record<string, Limit>;

@@ -93,3 +93,34 @@ describe('retention', function () {
     expect((await hub.app.ctx.stats.snapshot()).satisfaction['2']).to.equal(1);
   });
 });
+
+describe('rate limits', function () {
+  this.timeout(30_000);
+  let redis: TestRedis;
+  let hub: TestHub;
+  before(async () => {
+    redis = await startTestRedis();
+    hub = await startTestHub(redis.url, { RATE_LIMITS: 'on' });
+  });
+  after(async () => {
+    await hub?.stop();
+    await redis?.stop();
+  });
+
+  it('answers 429 in the contract shape past a conversation\'s budget, and keeps what came before', async () => {
+    // The limits count per clock minute: start well inside one so the budget cannot reset mid-test.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
+    const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      statuses.push((await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: `message ${i}` } })).status);
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 202)).to.equal(true);
+    const refused = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'encore' } });
+    expect(refused.status).to.equal(429);
+    expect(refused.body.error.code).to.equal('rate_limited');
+    const kept = (await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages.filter((m: any) => m.from === 'citizen');
+    expect(kept).to.have.length(60);
+  });
+});
