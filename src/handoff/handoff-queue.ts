@@ -50,6 +50,7 @@ export class HandoffQueue {
       removeOnFail: true,
       ...(timestamp ? { timestamp } : {}),
     });
+    await this.queue.client.zadd(this.orderKey, orderScore(entry), entry.id);
     this.changes.emit('change');
   }
 
@@ -59,6 +60,7 @@ export class HandoffQueue {
     if (!job) return undefined;
     const removed = await job.remove().then(() => true, () => false);
     if (!removed) return undefined;
+    await this.queue.client.zrem(this.orderKey, conversationId);
     this.changes.emit('change');
     return { enqueuedAt: job.timestamp };
   }
@@ -72,11 +74,22 @@ export class HandoffQueue {
       .sort(compareWaiting);
   }
 
-  /** 1-based place of a conversation in line, or undefined when it is not waiting. */
+  /** 1-based place of a conversation in line, or undefined when it is not waiting. O(log n): it is
+   * asked at every hand-off, and a crisis may put hundreds in line. */
   async position(conversationId: string): Promise<number | undefined> {
-    const index = (await this.list()).findIndex((w) => w.id === conversationId);
-    return index < 0 ? undefined : index + 1;
+    const rank = await this.queue.client.zrank(this.orderKey, conversationId);
+    return rank === null ? undefined : rank + 1;
   }
+
+  /** A sorted index beside the Bull jobs: urgent first, then by arrival. */
+  private get orderKey(): string {
+    return this.queue.toKey('order');
+  }
+}
+
+/** Urgent conversations sort before all others; within each group, by time waiting. */
+function orderScore(entry: WaitingConversation): number {
+  return (entry.urgent ? 0 : 1e13) + Date.parse(entry.waitingSince);
 }
 
 /** Urgent before non-urgent; within each, the longest wait first. */
