@@ -43,6 +43,9 @@ export interface HubOptions {
 /** How long a platform message id is remembered to drop replayed webhooks. */
 const SEEN_TTL_SECONDS = 7 * 24 * 3600;
 
+/** The bot's work on a conversation: retried a few times if a worker fails. */
+const INBOUND_JOB = { attempts: 5, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: 100 };
+
 /** The channel-agnostic core pipeline. */
 export class Hub implements HubPort {
   private readonly inbound: Queue.Queue<{ conversationId: string }>;
@@ -64,6 +67,21 @@ export class Hub implements HubPort {
   async start(): Promise<void> {
     this.hashKey ??= await this.sharedHashKey();
     void this.inbound.process(this.o.concurrency ?? 16, (job) => this.work(job.data.conversationId));
+    void this.resumeUnanswered().catch((err: Error) => this.o.log.warn('resume failed', { error: err.message }));
+  }
+
+  /** A hub killed between storing a citizen's message and queueing the bot's work leaves it
+   * unanswered: at start, queue every open conversation that has such a message. */
+  private async resumeUnanswered(): Promise<void> {
+    const open = await this.o.redis.zrange(`${this.o.prefix}:open`, 0, -1);
+    let resumed = 0;
+    for (const id of open) {
+      const conv = await this.o.store.get(id);
+      if (!conv || conv.mode === 'closed' || !(await this.nextCitizenMessage(conv))) continue;
+      await this.inbound.add({ conversationId: id }, INBOUND_JOB);
+      resumed++;
+    }
+    if (resumed) this.o.log.info('resumed unanswered conversations', { count: resumed });
   }
 
   /** Adds a push channel: its webhooks are mounted and its replies go out through this process. */
@@ -144,7 +162,7 @@ export class Hub implements HubPort {
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     await this.o.stats.increment('messages_received');
     if (message.kind === 'text') await this.warnIfUrgent(conv, message.text);
-    await this.inbound.add({ conversationId: conv.id }, { attempts: 5, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: 100 });
+    await this.inbound.add({ conversationId: conv.id }, INBOUND_JOB);
     return { seq, duplicate: false };
   }
 

@@ -44,6 +44,19 @@ describe('hubs sharing one Redis', function () {
     expect(body.messages.map((m: any) => m.text)).to.include('Je suis là.');
   });
 
+  it('answers, at the next start, a message stored just before a hub died', async () => {
+    const { body: conv } = await call(`${a.url}/api/v1/conversations`, { body: {} });
+    // As if the hub had died between storing the message and queueing the bot's work.
+    const seq = await a.app.ctx.store.append(conv.id, { from: 'citizen', text: 'Comment porter plainte pour un vol ?' });
+    const c = await startTestHub(redis.url);
+    try {
+      const reply = await waitForMessage(c.url, conv.id, conv.token, (m) => m.from === 'bot', seq);
+      expect(reply.seq).to.be.greaterThan(seq!);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it('rides out a Redis restart without losing a conversation', async () => {
     const { body: conv } = await call(`${a.url}/api/v1/conversations`, { body: {} });
     await call(`${a.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'bonjour' } });
