@@ -1,23 +1,23 @@
 /** The hub: every citizen message enters through `receive`, every reply leaves through `say`.
- * It stores, detects urgency at once, then lets a Bull worker run the dialogue. */
+ * It stores, detects urgency at once, then lets the dialogue worker (dialogue-worker.ts) answer. */
 import { createHmac, randomBytes } from 'node:crypto';
-import type Queue from 'bull';
 import type { Redis } from 'ioredis';
 import type { Channel, ChannelAddress, HubPort, WebhookRegistrar } from '../core/channel.js';
 import type { InboundMessage, StoredMessage } from '../core/messages.js';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import type { Conversation, ConversationStore } from '../conversations/index.js';
-import type { DialogueOutcome, DialogueState, Reply } from '../flows/engine.js';
+import type { DialogueOutcome, Reply } from '../flows/engine.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import type { HandoffHooks } from '../handoff/hooks.js';
 import { baseLocale } from '../i18n/phrases.js';
-import { QUEUES, type QueueFactory } from '../jobs/bull.js';
+import type { QueueFactory } from '../jobs/bull.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats/stats.js';
 import type { Translator } from '../i18n/translator.js';
-import { ConversationLock } from './conversation-lock.js';
 import { Delivery } from './delivery.js';
+import { dialogueState } from './dialogue-state.js';
+import { DialogueWorker } from './dialogue-worker.js';
 import { HubError } from './errors.js';
 
 export interface HubOptions {
@@ -43,13 +43,9 @@ export interface HubOptions {
 /** How long a platform message id is remembered to drop replayed webhooks. */
 const SEEN_TTL_SECONDS = 7 * 24 * 3600;
 
-/** The bot's work on a conversation: retried a few times if a worker fails. */
-const INBOUND_JOB = { attempts: 5, backoff: { type: 'exponential', delay: 200 }, removeOnComplete: true, removeOnFail: 100 };
-
 /** The channel-agnostic core pipeline. */
 export class Hub implements HubPort {
-  private readonly inbound: Queue.Queue<{ conversationId: string }>;
-  private readonly lock: ConversationLock;
+  private readonly worker: DialogueWorker;
   private readonly delivery: Delivery;
   private readonly channels = new Map<string, Channel>();
   private hashKey?: string;
@@ -57,8 +53,7 @@ export class Hub implements HubPort {
   handoffHooks?: HandoffHooks;
 
   constructor(private readonly o: HubOptions) {
-    this.inbound = o.queues.create(QUEUES.inbound);
-    this.lock = new ConversationLock(o.redis, o.prefix);
+    this.worker = new DialogueWorker(this, o);
     this.delivery = new Delivery(o.queues, o.store, o.redis, o.prefix, o.log);
     this.hashKey = o.hashSecret;
   }
@@ -66,22 +61,7 @@ export class Hub implements HubPort {
   /** Starts this process's share of the dialogue work. */
   async start(): Promise<void> {
     this.hashKey ??= await this.sharedHashKey();
-    void this.inbound.process(this.o.concurrency ?? 16, (job) => this.work(job.data.conversationId));
-    void this.resumeUnanswered().catch((err: Error) => this.o.log.warn('resume failed', { error: err.message }));
-  }
-
-  /** A hub killed between storing a citizen's message and queueing the bot's work leaves it
-   * unanswered: at start, queue every open conversation that has such a message. */
-  private async resumeUnanswered(): Promise<void> {
-    const open = await this.o.redis.zrange(`${this.o.prefix}:open`, 0, -1);
-    let resumed = 0;
-    for (const id of open) {
-      const conv = await this.o.store.get(id);
-      if (!conv || conv.mode === 'closed' || !(await this.nextCitizenMessage(conv))) continue;
-      await this.inbound.add({ conversationId: id }, INBOUND_JOB);
-      resumed++;
-    }
-    if (resumed) this.o.log.info('resumed unanswered conversations', { count: resumed });
+    this.worker.start(this.o.concurrency ?? 16);
   }
 
   /** Adds a push channel: its webhooks are mounted and its replies go out through this process. */
@@ -162,7 +142,7 @@ export class Hub implements HubPort {
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     await this.o.stats.increment('messages_received');
     if (message.kind === 'text') await this.warnIfUrgent(conv, message.text);
-    await this.inbound.add({ conversationId: conv.id }, INBOUND_JOB);
+    await this.worker.enqueue(conv.id);
     return { seq, duplicate: false };
   }
 
@@ -180,14 +160,6 @@ export class Hub implements HubPort {
     const agentLocale = this.o.agentLocale ?? 'fr';
     const translated = await this.o.translator?.translate(text, agentLocale, conv.locale);
     return translated ? { text: translated, original: { text, locale: agentLocale } } : { text };
-  }
-
-  /** Gives agents a translation of a citizen's message written in another language (an internal note). */
-  private async translateForAgents(conv: Conversation, message: StoredMessage): Promise<void> {
-    const agentLocale = this.o.agentLocale ?? 'fr';
-    if (!this.o.translator || !message.text || message.choice !== undefined || conv.locale === agentLocale) return;
-    const translated = await this.o.translator.translate(message.text, conv.locale, agentLocale);
-    if (translated) await this.say(conv, { from: 'system', internal: true, text: `[${conv.locale} → ${agentLocale}] ${translated}` });
   }
 
   /** Applies a dialogue outcome: new state, replies, hand-off, survey. */
@@ -249,65 +221,6 @@ export class Hub implements HubPort {
     this.o.log.info('conversation closed', { conversation: conv.id, by: by.agent ? 'agent' : 'citizen' });
   }
 
-  /** Bull worker: handles the conversation's unprocessed citizen messages in order. */
-  private async work(conversationId: string): Promise<void> {
-    const release = await this.lock.acquire(conversationId);
-    if (!release) return; // the holder re-checks for new messages after releasing
-    try {
-      await this.drain(conversationId);
-    } finally {
-      await release();
-    }
-    const conv = await this.o.store.get(conversationId);
-    if (conv && (await this.nextCitizenMessage(conv))) await this.work(conversationId);
-  }
-
-  private async drain(conversationId: string): Promise<void> {
-    for (;;) {
-      const conv = await this.o.store.get(conversationId);
-      if (!conv) return;
-      const next = await this.nextCitizenMessage(conv);
-      if (!next) return;
-      await this.handleCitizenMessage(conv, next);
-      await this.o.store.update(conv.id, { processedSeq: next.seq });
-    }
-  }
-
-  private async nextCitizenMessage(conv: Conversation): Promise<StoredMessage | undefined> {
-    return (await this.o.store.messages(conv.id, conv.processedSeq, { internal: true })).find((m) => m.from === 'citizen');
-  }
-
-  private async handleCitizenMessage(conv: Conversation, message: StoredMessage): Promise<void> {
-    const { engine, triage } = this.o.runtime.current;
-    const result = message.choice === undefined && !message.media ? triage.classify(message.text, conv.locale) : undefined;
-    if (conv.mode === 'waiting' || conv.mode === 'agent') {
-      // A person handles it now; the bot only raises the urgency and says what it cannot read.
-      await this.translateForAgents(conv, message);
-      if (result?.urgent) await this.handOff(conv, result.intent, true);
-      if (message.media) await this.say(conv, { text: this.o.runtime.current.phrases.t('media_unsupported', conv.locale) });
-      return;
-    }
-    if (conv.mode === 'closed') return;
-    const state = dialogueState(conv);
-    const outcome = message.media
-      ? engine.handle(state, { kind: 'media' })
-      : message.choice !== undefined
-        ? engine.handle(state, { kind: 'choice', choiceId: message.choice })
-        : engine.handle(state, { kind: 'text', text: message.text, triage: result! });
-    if (conv.mode === 'survey' && outcome.survey === undefined && !message.choice) {
-      // A new question instead of a rating: the conversation goes on.
-      await this.o.store.update(conv.id, { mode: 'bot', closedAt: undefined });
-      await this.o.redis.zrem(`${this.o.prefix}:closed`, conv.id);
-      conv = { ...conv, mode: 'bot' };
-    }
-    // The topic triage found; a vague follow-up ("autre") does not erase an earlier one.
-    if (result?.intent && (result.intent !== 'autre' || !conv.intent)) {
-      await this.o.store.update(conv.id, { intent: result.intent });
-      conv = { ...conv, intent: result.intent };
-    }
-    await this.apply(conv, outcome);
-  }
-
   private async warnIfUrgent(conv: Conversation, text: string): Promise<void> {
     const result = this.o.runtime.current.triage.classify(text, conv.locale);
     if (!result.urgent) return;
@@ -346,9 +259,6 @@ export class Hub implements HubPort {
   }
 }
 
-function dialogueState(conv: Conversation): DialogueState {
-  return { step: conv.step, pending: conv.pending, offered: conv.offered ?? [], clarifyCount: conv.clarifyCount ?? 0, locale: conv.locale };
-}
 
 /** The conversation's locale: a supported one from the hint, French otherwise. */
 export function normaliseLocale(hint?: string): string {
