@@ -67,7 +67,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   const stopWatching = options.watchContent ? runtime.watch((line) => log.info(line)) : () => {};
-  const stopRetention = startRetentionSweep({ store, redis, prefix, retentionHours: config.retentionHours, log });
+  const stopRetention = startRetentionSweep({ store, redis, prefix, retentionHours: config.retentionHours, botIdleMs: config.botIdleMs, log });
 
   return {
     config, hub, server, chatSockets, ctx, redisTarget, log, webhooks: webhookRegistrar(server, log),

@@ -10,6 +10,8 @@ export interface Config {
   /** Prefix of every Redis key the hub writes (Bull queues included). */
   redisPrefix: string;
   retentionHours: number;
+  /** A conversation left with the bot this long is closed (and so purged after the retention). */
+  botIdleMs: number;
   rateLimits: boolean;
   /** Secret for keyed hashes of platform user ids; generated and kept in Redis when unset. */
   hashSecret?: string;
@@ -43,6 +45,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     contentDir: resolve(root, env.CONTENT_DIR || '.'),
     redisPrefix: env.REDIS_PREFIX || 'relais',
     retentionHours: integer(env, 'RETENTION_HOURS', 24, 0, 24 * 365),
+    botIdleMs: integer(env, 'BOT_IDLE_MINUTES', 60, 0, 7 * 24 * 60) * 60_000,
     rateLimits: (env.RATE_LIMITS || 'on') !== 'off',
     hashSecret: env.HASH_SECRET || undefined,
     translateUrl: env.TRANSLATE_URL || undefined,

@@ -1,5 +1,6 @@
-/** Purges closed conversations once RETENTION_HOURS have passed, from every hub process in turn:
- * a Redis lock lets one process sweep at a time. */
+/** Purges closed conversations once RETENTION_HOURS have passed, and closes conversations left with
+ * the bot (the citizen went away) after BOT_IDLE_MINUTES so that they are purged too. Every hub
+ * process sweeps in turn: a Redis lock lets one sweep at a time. */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import type { ConversationStore } from './store.js';
@@ -7,10 +8,14 @@ import type { ConversationStore } from './store.js';
 const SWEEP_EVERY_MS = 60_000;
 
 /** Starts the periodic sweep; returns the function that stops it. */
-export function startRetentionSweep(o: { store: ConversationStore; redis: Redis; prefix: string; retentionHours: number; log: Logger }): () => void {
+export function startRetentionSweep(o: {
+  store: ConversationStore; redis: Redis; prefix: string; retentionHours: number; botIdleMs: number; log: Logger;
+}): () => void {
   const sweep = async (): Promise<void> => {
     const lock = await o.redis.set(`${o.prefix}:lock:retention`, '1', 'PX', SWEEP_EVERY_MS - 1000, 'NX');
     if (!lock) return;
+    const idle = await closeIdleBotConversations(o.store, o.redis, o.prefix, o.botIdleMs);
+    if (idle) o.log.info('closed conversations left with the bot', { count: idle });
     const removed = await o.store.purgeClosedBefore(new Date(Date.now() - o.retentionHours * 3600_000));
     if (removed) o.log.info('purged closed conversations', { count: removed });
   };
@@ -19,4 +24,22 @@ export function startRetentionSweep(o: { store: ConversationStore; redis: Redis;
   const timer = setInterval(run, SWEEP_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** Closes, without a word, conversations only the bot took part in and nobody touched for `idleMs`
+ * (a citizen in a queue or with an agent is never closed here). Returns how many. */
+export async function closeIdleBotConversations(store: ConversationStore, redis: Redis, prefix: string, idleMs: number, now = Date.now()): Promise<number> {
+  if (idleMs <= 0) return 0;
+  let closed = 0;
+  for (const id of await redis.zrangebyscore(`${prefix}:open`, 0, now - idleMs)) {
+    const conv = await store.get(id);
+    if (!conv) {
+      await redis.zrem(`${prefix}:open`, id); // purged meanwhile
+      continue;
+    }
+    if (conv.mode !== 'bot' || now - Date.parse(conv.updatedAt) < idleMs) continue;
+    await store.markClosed(id, { mode: 'closed', outcome: 'bot_idle' });
+    closed++;
+  }
+  return closed;
 }

@@ -1,5 +1,6 @@
 /** Several hub processes on one Redis, a Redis restart, and retention. */
 import { expect } from 'chai';
+import { closeIdleBotConversations } from '../../src/conversations/retention.js';
 import { ROOT, call, startTestHub, waitForMessage, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
@@ -89,6 +90,22 @@ describe('retention', function () {
   after(async () => {
     await hub?.stop();
     await redis?.stop();
+  });
+
+  it('closes conversations left with the bot, never one waiting for an agent', async () => {
+    const { store, redis: client } = hub.app.ctx;
+    const { body: left } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+    const { body: waiting } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+    await call(`${hub.url}/api/v1/conversations/${waiting.id}/messages`, { token: waiting.token, body: { text: 'je voudrais parler à un policier' } });
+    await waitForMessage(hub.url, waiting.id, waiting.token, (m) => m.from === 'system');
+    const later = Date.now() + 2 * 3600_000;
+    expect(await closeIdleBotConversations(store, client, hub.app.config.redisPrefix, 3600_000, later)).to.equal(1);
+    expect((await store.get(left.id))?.mode).to.equal('closed');
+    expect((await store.get(waiting.id))?.mode).to.equal('waiting');
+    const refused = await call(`${hub.url}/api/v1/conversations/${left.id}/messages`, { token: left.token, body: { text: 're-bonjour' } });
+    expect(refused.status).to.equal(409);
+    expect(await store.purgeClosedBefore(new Date(later))).to.be.at.least(1);
+    expect(await store.get(left.id)).to.equal(undefined);
   });
 
   it('purges a closed conversation once its survey is answered, keeping only anonymous counts', async () => {

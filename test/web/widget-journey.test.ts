@@ -73,6 +73,16 @@ describe('web chat widget in Chromium', function () {
       /merci/i.test(document.querySelector('#messages .msg[data-from="bot"]:last-of-type')?.textContent ?? ''));
     expect((await hub.app.ctx.stats.snapshot()).satisfaction['5']).to.equal(1);
 
+    // Writing again after the survey opens a new conversation rather than failing.
+    const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id);
+    await page.fill('#input', 'Une autre question : où est le commissariat ?');
+    await page.click('#send');
+    await page.waitForFunction((old) => {
+      const id = JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id;
+      return id && id !== old;
+    }, before);
+    await page.locator('#messages .msg[data-from="citizen"]', { hasText: 'où est le commissariat' }).and(page.locator('[data-seq]')).waitFor();
+
     const seqs = await page.locator('#messages .msg').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
     expect(seqs).to.deep.equal([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).to.equal(seqs.length);

@@ -25,7 +25,9 @@
   const TYPING_SEND_EVERY_MS = 3000;
   const TYPING_SHOW_MS = 4000;
   const RATE_LIMIT_RETRY_MS = 3000;
-  const SESSION_ERRORS = new Set(['not_found', 'unauthorized']);
+  // The conversation is gone or over (closed after the survey, or left too long with the assistant):
+  // what the citizen writes goes to a new one.
+  const SESSION_ERRORS = new Set(['not_found', 'unauthorized', 'closed']);
   const AUTHORS = new Set(['citizen', 'bot', 'agent', 'system']);
 
   // ---------------------------------------------------------------- UI language
@@ -760,6 +762,10 @@
         } else if (res.status === 429 || res.status >= 500) {
           item.sent = false;
           scheduleHttpRetry();
+          return;
+        } else if (res.status === 409) {
+          item.sent = false;
+          startNewConversation('refused');
           return;
         } else {
           onSendRejected(item.ref, res.status === 413 ? 'too_large' : 'rejected');
