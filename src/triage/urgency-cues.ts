@@ -92,7 +92,8 @@ export function completeCues(c: UrgencyCues, norm: string): UrgencyCues {
 export function ruleSaysUrgent(c: UrgencyCues): boolean {
   const anyNow = c.nowStrong || c.nowWeak;
   const helpCry = c.kinds.includes('help');
-  if (c.joke && !c.nowStrong) return false;
+  // A food word or a laugh marks a joke, except around a child in danger ("un homme rôde avec des bonbons").
+  if (c.joke && !c.nowStrong && !c.kinds.includes('child')) return false;
   if (c.kinds.length === 0 || (c.money && c.kinds.every((k) => k === 'help'))) {
     // "il m'a frappée, il est encore là" / "aidez-moi vite": a cry for help with presence.
     // "il m'a frappée hier et il recommence maintenant": a past act that is starting again now.
