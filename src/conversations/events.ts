@@ -9,7 +9,6 @@ export type MessageListener = (message: StoredMessage) => void;
 /** One subscriber connection per process, one emitter event per conversation. */
 export class ConversationEvents {
   private readonly emitter = new EventEmitter();
-  private readonly anyListeners = new Set<(conversationId: string, message: StoredMessage) => void>();
 
   constructor(private readonly subscriber: Redis, private readonly channel: string) {
     this.emitter.setMaxListeners(0);
@@ -21,7 +20,6 @@ export class ConversationEvents {
       try {
         const { c, m } = JSON.parse(payload) as { c: string; m: StoredMessage };
         this.emitter.emit(c, m);
-        for (const listener of this.anyListeners) listener(c, m);
       } catch {
         // A malformed event is not ours to crash on; the transcript in Redis stays the truth.
       }
@@ -33,12 +31,6 @@ export class ConversationEvents {
   on(conversationId: string, listener: MessageListener): () => void {
     this.emitter.on(conversationId, listener);
     return () => this.emitter.off(conversationId, listener);
-  }
-
-  /** Calls `listener` for every conversation's new messages (consoles, supervisors). */
-  onAny(listener: (conversationId: string, message: StoredMessage) => void): () => void {
-    this.anyListeners.add(listener);
-    return () => this.anyListeners.delete(listener);
   }
 
   /** Resolves when a message with seq > after arrives, after `ms`, or on abort (then with false). */
@@ -61,7 +53,6 @@ export class ConversationEvents {
 
   async stop(): Promise<void> {
     this.emitter.removeAllListeners();
-    this.anyListeners.clear();
     await this.subscriber.quit().catch(() => {});
   }
 }

@@ -72,11 +72,6 @@ export class Hub implements HubPort {
     await channel.start(this);
   }
 
-  /** Ids of the push channels this process runs. */
-  get channelIds(): string[] {
-    return [...this.channels.keys()];
-  }
-
   async stop(): Promise<void> {
     for (const channel of this.channels.values()) await channel.stop().catch(() => {});
   }
