@@ -15,18 +15,23 @@ const HUB_STATUS: Record<HubError['code'], number> = {
   not_found: 404, closed: 409, too_long: 413, conflict: 409, not_waiting: 409, invalid: 400, forbidden: 403,
 };
 
-/** Reads a JSON object body of at most `limit` bytes (413 above, 400 when not a JSON object). */
-export async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, 'too_large', `body larger than ${limit} bytes`);
+/** Reads a request body of at most `limit` bytes (413 above), refusing early on Content-Length. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = (): HttpError => new HttpError(413, 'too_large', `body larger than ${limit} bytes`);
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new HttpError(413, 'too_large', `body larger than ${limit} bytes`);
+    if (size > limit) throw tooLarge();
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON object body of at most `limit` bytes (413 above, 400 when not a JSON object). */
+export async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  const text = (await readBody(req, limit)).toString('utf8');
   if (!text.trim()) return {};
   let value: unknown;
   try {

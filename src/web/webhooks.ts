@@ -1,7 +1,7 @@
 /** Mounts channel webhooks on restify with the raw body kept (platform signatures are over raw bytes). */
 import type { Request, Response, Server } from 'restify';
 import type { WebhookRegistrar, WebhookRequest, WebhookResponse } from '../core/channel.js';
-import { HttpError, route } from './http.js';
+import { readBody, route } from './http.js';
 import type { Logger } from '../log.js';
 
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -10,7 +10,7 @@ const MAX_WEBHOOK_BYTES = 1024 * 1024;
 export function webhookRegistrar(server: Server, log: Logger): WebhookRegistrar {
   const mount = (method: 'get' | 'post') => (path: string, handler: (req: WebhookRequest) => Promise<WebhookResponse>) => {
     server[method](path, route(async (req: Request, res: Response) => {
-      const rawBody = method === 'post' ? await readRaw(req) : Buffer.alloc(0);
+      const rawBody = method === 'post' ? await readBody(req, MAX_WEBHOOK_BYTES) : Buffer.alloc(0);
       const answer = await handler({
         method: req.method ?? method.toUpperCase(), path: req.path(), rawBody,
         headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
@@ -26,16 +26,4 @@ export function webhookRegistrar(server: Server, log: Logger): WebhookRegistrar 
     }, log));
   };
   return { get: mount('get'), post: mount('post') };
-}
-
-async function readRaw(req: Request): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_WEBHOOK_BYTES) throw new HttpError(413, 'too_large', 'webhook body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as unknown as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_WEBHOOK_BYTES) throw new HttpError(413, 'too_large', 'webhook body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
