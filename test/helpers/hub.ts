@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
+import { startTestRedis, type TestRedis } from './redis.js';
 import { createLogger } from '../../src/log.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -19,6 +20,21 @@ export async function startTestHub(redisUrl: string, env: Record<string, string>
   const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent') });
   const url = await app.listen();
   return { app, url, stop: () => app.stop() };
+}
+
+/** A private Redis and a hub for one `describe`, started before its tests and stopped after.
+ * Read `hub` and `redis` inside the tests (they exist once `before` has run). */
+export function useTestHub(env: Record<string, string> = {}): { hub: TestHub; redis: TestRedis } {
+  const running = {} as { hub: TestHub; redis: TestRedis };
+  before(async () => {
+    running.redis = await startTestRedis();
+    running.hub = await startTestHub(running.redis.url, env);
+  });
+  after(async () => {
+    await running.hub?.stop();
+    await running.redis?.stop();
+  });
+  return running;
 }
 
 /** fetch + JSON, returning status and body. */

@@ -1,7 +1,7 @@
 /** Several hub processes on one Redis, a Redis restart, and retention. */
 import { expect } from 'chai';
 import { closeIdleBotConversations } from '../../src/conversations/retention.js';
-import { ROOT, call, startTestHub, waitForMessage, type TestHub } from '../helpers/hub.js';
+import { ROOT, call, startTestHub, useTestHub, waitForMessage, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -81,18 +81,10 @@ describe('hubs sharing one Redis', function () {
 
 describe('retention', function () {
   this.timeout(30_000);
-  let redis: TestRedis;
-  let hub: TestHub;
-  before(async () => {
-    redis = await startTestRedis();
-    hub = await startTestHub(redis.url, { RETENTION_HOURS: '0' });
-  });
-  after(async () => {
-    await hub?.stop();
-    await redis?.stop();
-  });
+  const running = useTestHub({ RETENTION_HOURS: '0' });
 
   it('closes conversations left with the bot, never one waiting for an agent', async () => {
+    const { hub } = running;
     const { store, redis: client } = hub.app.ctx;
     const { body: left } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
     const { body: waiting } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
@@ -109,6 +101,7 @@ describe('retention', function () {
   });
 
   it('purges a closed conversation once its survey is answered, keeping only anonymous counts', async () => {
+    const { hub, redis } = running;
     const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
     await call(`${hub.url}/api/v1/conversations/${conv.id}/close`, { token: conv.token, body: {} });
     await waitForMessage(hub.url, conv.id, conv.token, (m) => m.choices?.some((c: any) => c.id === 'survey.2'));
@@ -126,18 +119,10 @@ describe('retention', function () {
 
 describe('rate limits', function () {
   this.timeout(30_000);
-  let redis: TestRedis;
-  let hub: TestHub;
-  before(async () => {
-    redis = await startTestRedis();
-    hub = await startTestHub(redis.url, { RATE_LIMITS: 'on' });
-  });
-  after(async () => {
-    await hub?.stop();
-    await redis?.stop();
-  });
+  const running = useTestHub({ RATE_LIMITS: 'on' });
 
   it('answers 429 in the contract shape past a conversation\'s budget, and keeps what came before', async () => {
+    const { hub } = running;
     // The limits count per clock minute: start well inside one so the budget cannot reset mid-test.
     const left = 60_000 - (Date.now() % 60_000);
     if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
