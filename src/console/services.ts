@@ -13,7 +13,8 @@ import { Presence } from '../handoff/presence.js';
 import { QueueNotifier } from '../handoff/queue-notifier.js';
 import { Router } from '../handoff/router.js';
 import type { HandoffSignal } from '../handoff/signals.js';
-import { Sweeper, sweepInterval } from '../handoff/sweeper.js';
+import { sweepInterval } from '../handoff/sweeper.js';
+import { Sweeper } from '../jobs/sweeper.js';
 import { closeIdleCitizens, requeueDisconnected } from '../handoff/upkeep.js';
 import { AgentDesk } from '../hub/agent-desk.js';
 import { ConversationLock } from '../hub/conversation-lock.js';
@@ -104,6 +105,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     statsTimer ??= setTimeout(() => { statsTimer = undefined; bus.publish({ t: 'stats' }); }, 250);
   });
   const sweeper = new Sweeper({
+    name: 'handoff',
     intervalMs: sweepInterval(config.agentGraceMs, config.citizenIdleMs), lock, log,
     chores: [
       { name: 'requeue', run: () => requeueDisconnected({ presence, assignments, release: (id, agent) => desk.releaseDisconnected(id, agent) }) },

@@ -2,28 +2,33 @@
  * the bot (the citizen went away) after BOT_IDLE_MINUTES so that they are purged too. Every hub
  * process sweeps in turn: a Redis lock lets one sweep at a time. */
 import type { Redis } from 'ioredis';
+import { ConversationLock } from '../hub/conversation-lock.js';
+import { Sweeper } from '../jobs/sweeper.js';
 import type { Logger } from '../log.js';
 import type { ConversationStore } from './store.js';
 
 const SWEEP_EVERY_MS = 60_000;
 
-/** Starts the periodic sweep; returns the function that stops it. */
+/** Starts the periodic sweep (once now, then every minute); returns the function that stops it. */
 export function startRetentionSweep(o: {
   store: ConversationStore; redis: Redis; prefix: string; retentionHours: number; botIdleMs: number; log: Logger;
 }): () => void {
-  const sweep = async (): Promise<void> => {
-    const lock = await o.redis.set(`${o.prefix}:lock:retention`, '1', 'PX', SWEEP_EVERY_MS - 1000, 'NX');
-    if (!lock) return;
-    const idle = await closeIdleBotConversations(o.store, o.redis, o.prefix, o.botIdleMs);
-    if (idle) o.log.info('closed conversations left with the bot', { count: idle });
-    const removed = await o.store.purgeClosedBefore(new Date(Date.now() - o.retentionHours * 3600_000));
-    if (removed) o.log.info('purged closed conversations', { count: removed });
-  };
-  const run = (): void => void sweep().catch((err: Error) => o.log.warn('retention sweep failed', { error: err.message }));
-  run();
-  const timer = setInterval(run, SWEEP_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  const sweeper = new Sweeper({
+    name: 'retention', intervalMs: SWEEP_EVERY_MS, lock: new ConversationLock(o.redis, o.prefix), log: o.log,
+    chores: [
+      { name: 'bot-idle', run: async () => {
+        const idle = await closeIdleBotConversations(o.store, o.redis, o.prefix, o.botIdleMs);
+        if (idle) o.log.info('closed conversations left with the bot', { count: idle });
+      } },
+      { name: 'purge', run: async () => {
+        const removed = await o.store.purgeClosedBefore(new Date(Date.now() - o.retentionHours * 3600_000));
+        if (removed) o.log.info('purged closed conversations', { count: removed });
+      } },
+    ],
+  });
+  void sweeper.sweep();
+  sweeper.start();
+  return () => sweeper.stop();
 }
 
 /** Closes, without a word, conversations only the bot took part in and nobody touched for `idleMs`

@@ -4,7 +4,7 @@ export { Assignments } from './assignments.js';
 export { Presence, PRESENCE_STATUSES, type PresenceStatus } from './presence.js';
 export { Router, pickAgent, type Candidate } from './router.js';
 export { QueueNotifier } from './queue-notifier.js';
-export { Sweeper, sweepInterval, type Chore } from './sweeper.js';
+export { sweepInterval } from './sweeper.js';
 export { estimateWaitMinutes, shouldTellPlace } from './wait-estimate.js';
 export { handoffPhrase } from './phrases.js';
 export { summarise } from './summary.js';
