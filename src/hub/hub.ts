@@ -194,11 +194,8 @@ export class Hub implements HubPort {
       await this.o.stats.increment('handoffs');
       if (isUrgent) await this.o.stats.increment('handoffs_urgent');
     }
-    if (this.handoffHooks) await this.handoffHooks.announcePlace({ ...conv, mode: 'waiting', waitingSince, urgent: isUrgent, intent });
-    else {
-      const position = await this.o.handoff.position(conv.id);
-      if (position) await this.say(conv, { from: 'system', text: this.o.runtime.current.phrases.t('handoff_position', conv.locale, { position }) });
-    }
+    // The hand-off owns the wording of the place and the estimated wait (queue-notifier.ts).
+    await this.handoffHooks?.announcePlace({ ...conv, mode: 'waiting', waitingSince, urgent: isUrgent, intent });
     this.o.log.info('handed off', { conversation: conv.id, urgent: isUrgent, intent });
   }
 
