@@ -1,5 +1,5 @@
-/** Builds a whole hub from a config: Redis, content, store, queues, hub, HTTP server.
- * Channels are added by the composition root (main.ts), the only code that knows them. */
+/** The composition root of a hub process: config → Redis, content, store, queues, hub, hand-off,
+ * console and HTTP, with every side effect wired here once. Channels are added by main.ts. */
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Server } from 'restify';
@@ -7,21 +7,29 @@ import type { WebSocketServer } from 'ws';
 import { AccountStore } from './agents/accounts.js';
 import type { Config } from './config.js';
 import { ContentRuntime } from './content/runtime.js';
+import { type Clock, systemClock } from './core/clock.js';
+import type { WebhookRegistrar } from './core/channel.js';
 import { ConversationEvents, ConversationStore } from './conversations/index.js';
 import { startRetentionSweep } from './conversations/retention.js';
 import { HandoffQueue } from './handoff/handoff-queue.js';
 import { startConsoleServices } from './console/services.js';
+import { Delivery } from './hub/delivery.js';
+import { HubEvents } from './hub/events.js';
 import { Hub } from './hub/hub.js';
+import { Lifecycle } from './hub/lifecycle.js';
+import { Outbox } from './hub/outbox.js';
+import { turnSteps } from './hub/turn.js';
+import { TurnWorker } from './hub/turn-worker.js';
+import { ConversationTranslation, createTranslator } from './i18n/translator.js';
 import { QueueFactory } from './jobs/bull.js';
 import { createLogger, type Logger } from './log.js';
-import { createTranslator } from './i18n/translator.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
+import { RedisLock } from './redis/lock.js';
 import { Stats } from './stats/stats.js';
-import { RateLimiter } from './web/rate-limit.js';
-import { createWebServer } from './web/server.js';
+import { RateLimiter, createPacer } from './web/rate-limit.js';
+import { createWebServer, type WebParts } from './web/server.js';
 import { webhookRegistrar } from './web/webhooks.js';
-import type { WebhookRegistrar } from './core/channel.js';
-import type { WebContext } from './web/context.js';
+import { apiChannel, webChannel } from './web/pull-channels.js';
 
 export interface App {
   config: Config;
@@ -29,7 +37,8 @@ export interface App {
   server: Server;
   /** Open web chat sockets (closed with "service restart" on stop, so widgets reconnect elsewhere). */
   chatSockets: WebSocketServer;
-  ctx: WebContext;
+  /** The parts the HTTP layer was built from (tests reach the store, desk and accounts here). */
+  ctx: WebParts;
   /** Where channels mount their webhooks (before `listen`). */
   webhooks: WebhookRegistrar;
   redisTarget: RedisTarget;
@@ -39,41 +48,67 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Everything but the channels, wired and started (workers on, server not yet listening). */
-export async function createApp(config: Config, options: { log?: Logger; watchContent?: boolean } = {}): Promise<App> {
+/** Everything but the push channels, wired and started (workers on, server not yet listening). */
+export async function createApp(config: Config, options: { log?: Logger; watchContent?: boolean; clock?: Clock } = {}): Promise<App> {
   const log = options.log ?? createLogger();
+  const clock = options.clock ?? systemClock;
   const runtime = await ContentRuntime.load({ dir: config.contentDir, confidenceThreshold: config.confidenceThreshold });
-  const redisTarget = await openRedisTarget(config);
+  const redisTarget = await openRedisTarget(config, 'hub');
   // A few retries, then an error the API turns into 503: a request must not hang while Redis restarts.
   const redis: Redis = redisTarget.connect({ maxRetriesPerRequest: 3 });
   redis.on('error', (err) => log.warn('redis', { error: err.message }));
   const prefix = config.redisPrefix;
-  const store = new ConversationStore(redis, prefix);
-  const events = new ConversationEvents(redisTarget.connect(), store.eventsChannel);
-  await events.start();
+  const store = new ConversationStore(redis, prefix, clock);
+  const conversationEvents = new ConversationEvents(redisTarget.connect(), store.eventsChannel);
+  await conversationEvents.start();
   const queues = new QueueFactory(redisTarget, prefix, log);
   const handoff = new HandoffQueue(queues);
-  const stats = new Stats(redis, prefix, { timeZone: config.statsTimeZone });
-  const hub = new Hub({ redis, prefix, store, handoff, runtime, stats, queues, log, maxMessageChars: config.maxMessageChars, hashSecret: config.hashSecret,
-    translator: createTranslator(config.translateUrl) });
+  const stats = new Stats(redis, prefix, { timeZone: config.statsTimeZone, now: () => new Date(clock.now()) });
+  const events = new HubEvents(log);
+  const lock = new RedisLock(redis, prefix);
+  const phrases = () => runtime.current.phrases;
+  const delivery = new Delivery({
+    queues, store, lock, events, clock, log,
+    listButton: (locale) => phrases().t('list_button', locale), pace: createPacer(redis, prefix),
+    recordUndeliverable: async (conv, message, reason) => void (await outbox.say(conv, {
+      from: 'system', internal: true, text: phrases().t('note_undeliverable', 'fr', { seq: message.seq, reason }),
+    })),
+  });
+  const outbox = new Outbox(store, delivery);
+  const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
+  const translation = new ConversationTranslation(createTranslator(config.translateUrl));
+  const turns = new TurnWorker({
+    store, runtime, outbox, events, stats, clock, log, concurrency: 16, steps: turnSteps({ translation, clock }),
+  });
+  const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
+  const hub = new Hub({
+    redis, prefix, store, outbox, events, delivery, turns, runtime, stats, log,
+    maxMessageChars: config.maxMessageChars, hashSecret: config.hashSecret, wakeAll: () => turns.wake(),
+  });
   await hub.start();
+  await hub.addChannel(webChannel);
+  await hub.addChannel(apiChannel);
   const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
-  const consoleParts = await startConsoleServices({ config, redis, redisTarget, store, handoff, hub, stats, accounts, runtime, log });
-  const { desk } = consoleParts;
-  const limiter = new RateLimiter(redis, prefix, config.rateLimits);
-  const ctx: WebContext = {
-    hub, desk, store, events, handoff, accounts, runtime, stats, limiter, redis, log, console: consoleParts.services,
-    maxMessageChars: config.maxMessageChars, maxBodyBytes: 256 * 1024,
+  const consoleParts = await startConsoleServices({
+    config, redis, redisTarget, store, handoff, events, outbox, lifecycle, translation, clock, stats, accounts, runtime, log,
+  });
+  const limiter = new RateLimiter(redis, prefix, config.rateLimits, clock);
+  const ctx: WebParts = {
+    hub, lifecycle, desk: consoleParts.desk, store, events: conversationEvents, handoff, accounts, runtime, stats, limiter, redis, log,
+    console: consoleParts.services, maxMessageChars: config.maxMessageChars, maxBodyBytes: 256 * 1024,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   const stopWatching = options.watchContent ? runtime.watch((line) => log.info(line)) : () => {};
-  const stopRetention = startRetentionSweep({ store, redis, prefix, retentionHours: config.retentionHours, botIdleMs: config.botIdleMs, log });
+  const stopRetention = startRetentionSweep({
+    store, lock, delivery, clock, retentionMs: config.retentionHours * 3600_000, botIdleMs: config.botIdleMs, log,
+  });
 
   return {
     config, hub, server, chatSockets, ctx, redisTarget, log, webhooks: webhookRegistrar(server, log),
     listen: () => new Promise((resolve, reject) => {
       server.server.once('error', reject);
       server.listen(config.port, config.host, () => {
+        server.server.off('error', reject);
         const { port } = server.server.address() as AddressInfo;
         resolve(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
       });
@@ -81,6 +116,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     stop: async () => {
       stopWatching();
       stopRetention();
+      offWake();
       for (const socket of chatSockets.clients) socket.close(1012, 'service restart');
       for (const socket of consoleSockets.clients) socket.close(1012, 'service restart');
       server.server.closeAllConnections?.();
@@ -88,7 +124,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
       await hub.stop();
       await consoleParts.stop();
       await queues.close();
-      await events.stop();
+      await conversationEvents.stop();
       redis.disconnect();
       await redisTarget.release();
     },

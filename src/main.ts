@@ -9,7 +9,12 @@ async function main(): Promise<void> {
   // Push channels mount their webhooks before the server listens.
   const pushChannels = await channelsFromEnv(config.env, { dataDir: config.dataDir, log: app.log });
   for (const { channel } of pushChannels) await app.hub.addChannel(channel, app.webhooks);
-  const url = await app.listen();
+  const url = await app.listen().catch(async (err: NodeJS.ErrnoException) => {
+    await app.stop().catch(() => {});
+    throw err.code === 'EADDRINUSE'
+      ? new Error(`port ${config.port} on ${config.host} is already in use (another hub running? set PORT)`)
+      : err;
+  });
   const channels = ['web chat', 'API', ...pushChannels.map((c) => c.label)];
   console.log(`listening on ${url}`);
   console.log(`redis: ${app.redisTarget.describe}`);
@@ -22,8 +27,12 @@ async function main(): Promise<void> {
     await app.stop().catch((err: Error) => console.error(err.message));
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  // Started by npm or a shell that was killed outright: stop with it rather than serve orphaned.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown('parent gone');
+  }, 1000).unref();
 }
 
 main().catch((err: Error) => {

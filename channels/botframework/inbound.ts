@@ -1,14 +1,15 @@
 /** Bot Framework activity → platform event (pure). Group conversations are left out. */
 import type { Activity } from 'botbuilder';
 import type { ChannelAddress } from '../../src/core/channel.js';
-import type { InboundDraft, PlatformEvent } from '../shared/inbound-event.js';
+import type { InboundMessage } from '../../src/core/messages.js';
+import type { PlatformEvent } from '../shared/inbound-event.js';
 
 /** The event an activity carries for the hub, or undefined (typing, bot joins, groups...). */
 export function botFrameworkEvent(activity: Partial<Activity>): PlatformEvent | undefined {
   const { channelId, serviceUrl, conversation, recipient } = activity;
   if (!channelId || !serviceUrl || !conversation?.id || !recipient?.id || conversation.isGroup) return undefined;
   let userId = activity.from?.id;
-  let draft: InboundDraft | undefined;
+  let draft: InboundMessage | undefined;
   if (activity.type === 'message') {
     draft = messageDraft(activity);
   } else if (activity.type === 'conversationUpdate') {
@@ -39,7 +40,7 @@ export function replyAddress(activity: Activity): ChannelAddress {
   return address;
 }
 
-function messageDraft(activity: Partial<Activity>): InboundDraft | undefined {
+function messageDraft(activity: Partial<Activity>): InboundMessage | undefined {
   // A card or postBack button may send {choice: id} as its value.
   const value = activity.value as { choice?: unknown } | undefined;
   if (typeof value?.choice === 'string') return { kind: 'choice', choiceId: value.choice };

@@ -3,7 +3,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { Channel, ChannelAddress, HubPort, SendResult, WebhookRegistrar } from '../../src/core/channel.js';
 import type { OutboundMessage } from '../../src/core/messages.js';
 import { ChannelSendError } from '../../src/core/channel.js';
-import { HubGateway } from '../shared/hub-gateway.js';
+import { HubLink } from '../shared/inbound-event.js';
 import { networkError, retryAfterMs, statusError } from '../shared/http-errors.js';
 import { botFrameworkEvent } from './inbound.js';
 import { BOTFRAMEWORK_LIMITS, referenceFor, renderBotFramework } from './outbound.js';
@@ -28,7 +28,7 @@ class BotFrameworkChannel implements Channel {
   readonly id = CHANNEL;
   readonly capabilities = { buttons: BOTFRAMEWORK_LIMITS.suggestedActions, lists: 0, maxText: BOTFRAMEWORK_LIMITS.text, ratePerSecond: 8 };
   private readonly adapter: CloudAdapter;
-  private readonly gateway = new HubGateway(CHANNEL);
+  private readonly hub = new HubLink(CHANNEL);
 
   constructor(private readonly o: BotFrameworkOptions) {
     const config: Record<string, string> = {};
@@ -55,7 +55,7 @@ class BotFrameworkChannel implements Channel {
   }
 
   async start(hub: HubPort): Promise<void> {
-    this.gateway.attach(hub);
+    this.hub.attach(hub);
   }
 
   async send(address: ChannelAddress, message: OutboundMessage): Promise<SendResult> {
@@ -74,7 +74,7 @@ class BotFrameworkChannel implements Channel {
 
   private async onTurn(context: TurnContext): Promise<void> {
     const event = botFrameworkEvent(context.activity);
-    if (event) await this.gateway.accept(event);
+    if (event) await this.hub.receive(event);
   }
 }
 

@@ -1,5 +1,6 @@
 /** Messenger Platform webhook body → platform events (pure). Echoes, deliveries and reads are left out. */
-import type { InboundDraft, PlatformEvent } from '../shared/inbound-event.js';
+import type { InboundMessage } from '../../src/core/messages.js';
+import type { PlatformEvent } from '../shared/inbound-event.js';
 
 /** The parts of a `messaging` item the hub uses. */
 export interface MessagingItem {
@@ -41,7 +42,7 @@ export function messengerEvents(body: unknown): PlatformEvent[] {
   return events;
 }
 
-function itemDraft(item: MessagingItem): { draft: InboundDraft; id: string } | undefined {
+function itemDraft(item: MessagingItem): { draft: InboundMessage; id: string } | undefined {
   const { message, postback } = item;
   if (message && !message.is_echo && message.mid) {
     // Quick replies carry the choice id as payload; the text is only its label.
@@ -54,7 +55,7 @@ function itemDraft(item: MessagingItem): { draft: InboundDraft; id: string } | u
   if (postback?.payload) {
     // Older postbacks have no mid: sender and time identify them well enough for replay protection.
     const id = postback.mid ?? `postback:${item.sender?.id}:${item.timestamp}`;
-    const draft: InboundDraft = postback.payload === GET_STARTED ? { kind: 'start' } : { kind: 'choice', choiceId: postback.payload };
+    const draft: InboundMessage = postback.payload === GET_STARTED ? { kind: 'start' } : { kind: 'choice', choiceId: postback.payload };
     return { draft, id };
   }
   return undefined; // delivery, read, reaction, optin...

@@ -2,7 +2,7 @@
 import type { Channel, ChannelAddress, HubPort, SendResult, WebhookRegistrar } from '../../src/core/channel.js';
 import type { OutboundMessage } from '../../src/core/messages.js';
 import { postGraph } from '../shared/graph-api.js';
-import { HubGateway } from '../shared/hub-gateway.js';
+import { HubLink } from '../shared/inbound-event.js';
 import { MESSENGER_LIMITS, renderMessenger } from './outbound.js';
 import { MESSENGER_WEBHOOK_PATH, messengerNotifications, messengerVerification } from './webhook.js';
 
@@ -27,7 +27,7 @@ export function createMessengerChannel(options: MessengerOptions): Channel {
 class MessengerChannel implements Channel {
   readonly id = CHANNEL;
   readonly capabilities = { buttons: MESSENGER_LIMITS.quickReplies, lists: 0, maxText: MESSENGER_LIMITS.text, ratePerSecond: 20 };
-  private readonly gateway = new HubGateway(CHANNEL);
+  private readonly hub = new HubLink(CHANNEL);
   private readonly url: string;
 
   constructor(private readonly o: MessengerOptions) {
@@ -37,11 +37,11 @@ class MessengerChannel implements Channel {
 
   routes(http: WebhookRegistrar): void {
     http.get(MESSENGER_WEBHOOK_PATH, messengerVerification(this.o.verifyToken));
-    http.post(MESSENGER_WEBHOOK_PATH, messengerNotifications(this.o.appSecret, (event) => this.gateway.accept(event)));
+    http.post(MESSENGER_WEBHOOK_PATH, messengerNotifications(this.o.appSecret, (event) => this.hub.receive(event)));
   }
 
   async start(hub: HubPort): Promise<void> {
-    this.gateway.attach(hub);
+    this.hub.attach(hub);
   }
 
   async send(address: ChannelAddress, message: OutboundMessage): Promise<SendResult> {

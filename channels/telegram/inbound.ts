@@ -1,6 +1,7 @@
 /** Telegram update → platform event (pure). Only private chats are served: a group would expose citizens. */
 import type { Update } from 'telegraf/types';
-import type { InboundDraft, PlatformEvent } from '../shared/inbound-event.js';
+import type { InboundMessage } from '../../src/core/messages.js';
+import type { PlatformEvent } from '../shared/inbound-event.js';
 
 // Message fields that carry something the hub cannot read, and the media type it is told.
 const MEDIA_FIELDS: [field: string, mediaType: string][] = [
@@ -46,7 +47,7 @@ function messageEvent(message: MessageLike): PlatformEvent | undefined {
   };
 }
 
-function messageDraft(message: MessageLike): InboundDraft | undefined {
+function messageDraft(message: MessageLike): InboundMessage | undefined {
   if (typeof message.text === 'string') {
     // "/start" (also "/start <deep-link payload>") opens the conversation; other text goes to the bot.
     return /^\/start(@\w+)?(\s|$)/.test(message.text) ? { kind: 'start' } : { kind: 'text', text: message.text };

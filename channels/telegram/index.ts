@@ -3,7 +3,7 @@ import { Telegraf, TelegramError, type Context } from 'telegraf';
 import type { Channel, ChannelAddress, HubPort, SendResult, WebhookRegistrar } from '../../src/core/channel.js';
 import { ChannelSendError } from '../../src/core/channel.js';
 import type { OutboundMessage } from '../../src/core/messages.js';
-import { HubGateway } from '../shared/hub-gateway.js';
+import { HubLink } from '../shared/inbound-event.js';
 import { networkError, statusError } from '../shared/http-errors.js';
 import { errorName, silentLog, type ChannelLog } from '../shared/log.js';
 import { telegramEvent } from './inbound.js';
@@ -33,7 +33,7 @@ class TelegramChannel implements Channel {
   // Inline keyboards take many buttons; Telegram allows about 30 messages a second overall.
   readonly capabilities = { buttons: 100, lists: 0, maxText: TELEGRAM_LIMITS.text, ratePerSecond: 25 };
   private readonly bot: Telegraf;
-  private readonly gateway = new HubGateway(CHANNEL);
+  private readonly hub = new HubLink(CHANNEL);
   private readonly log: ChannelLog;
   private polling = false;
 
@@ -61,7 +61,7 @@ class TelegramChannel implements Channel {
   }
 
   async start(hub: HubPort): Promise<void> {
-    this.gateway.attach(hub);
+    this.hub.attach(hub);
     if (this.o.mode === 'webhook') {
       // getMe checks the token now rather than on the first update.
       this.bot.botInfo = await this.bot.telegram.getMe();
@@ -103,7 +103,7 @@ class TelegramChannel implements Channel {
   private async onUpdate(ctx: Context): Promise<void> {
     const event = telegramEvent(ctx.update);
     try {
-      if (event) await this.gateway.accept(event);
+      if (event) await this.hub.receive(event);
     } finally {
       // Stops the button's spinner, even for a tap the hub ignores.
       if (ctx.callbackQuery) await ctx.answerCbQuery().catch(() => {});

@@ -1,5 +1,6 @@
 /** WhatsApp Cloud API webhook body → platform events (pure). */
-import type { InboundDraft, PlatformEvent } from '../shared/inbound-event.js';
+import type { InboundMessage } from '../../src/core/messages.js';
+import type { PlatformEvent } from '../shared/inbound-event.js';
 
 /** The parts of a Cloud API message the hub uses (the rest of the wire format is ignored). */
 export interface CloudMessage {
@@ -44,7 +45,7 @@ export function whatsappCloudEvents(body: unknown, phoneNumberId?: string): Plat
   return events;
 }
 
-function messageDraft(message: CloudMessage): InboundDraft | undefined {
+function messageDraft(message: CloudMessage): InboundMessage | undefined {
   switch (message.type) {
     case 'text':
       return message.text?.body ? { kind: 'text', text: message.text.body } : undefined;

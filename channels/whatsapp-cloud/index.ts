@@ -2,7 +2,7 @@
 import type { Channel, ChannelAddress, HubPort, SendResult, WebhookRegistrar } from '../../src/core/channel.js';
 import type { OutboundMessage } from '../../src/core/messages.js';
 import { postGraph } from '../shared/graph-api.js';
-import { HubGateway } from '../shared/hub-gateway.js';
+import { HubLink } from '../shared/inbound-event.js';
 import { renderWhatsappCloud, WHATSAPP_LIMITS } from './outbound.js';
 import { WHATSAPP_WEBHOOK_PATH, whatsappNotifications, whatsappVerification } from './webhook.js';
 
@@ -29,7 +29,7 @@ class WhatsappCloudChannel implements Channel {
   readonly id = CHANNEL;
   // Cloud API throughput starts at 80 messages a second per number; staying well under it is kind to citizens too.
   readonly capabilities = { buttons: WHATSAPP_LIMITS.buttons, lists: WHATSAPP_LIMITS.rows, maxText: WHATSAPP_LIMITS.text, ratePerSecond: 20 };
-  private readonly gateway = new HubGateway(CHANNEL);
+  private readonly hub = new HubLink(CHANNEL);
   private readonly url: string;
 
   constructor(private readonly o: WhatsappCloudOptions) {
@@ -40,11 +40,11 @@ class WhatsappCloudChannel implements Channel {
   routes(http: WebhookRegistrar): void {
     const secrets = { appSecret: this.o.appSecret, verifyToken: this.o.verifyToken, phoneNumberId: this.o.phoneNumberId };
     http.get(WHATSAPP_WEBHOOK_PATH, whatsappVerification(secrets));
-    http.post(WHATSAPP_WEBHOOK_PATH, whatsappNotifications(secrets, (event) => this.gateway.accept(event)));
+    http.post(WHATSAPP_WEBHOOK_PATH, whatsappNotifications(secrets, (event) => this.hub.receive(event)));
   }
 
   async start(hub: HubPort): Promise<void> {
-    this.gateway.attach(hub);
+    this.hub.attach(hub);
   }
 
   async send(address: ChannelAddress, message: OutboundMessage): Promise<SendResult> {

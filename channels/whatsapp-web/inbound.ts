@@ -1,5 +1,6 @@
 /** whatsapp-web.js message → platform event (pure). Only one-to-one chats are served. */
-import type { InboundDraft, PlatformEvent } from '../shared/inbound-event.js';
+import type { InboundMessage } from '../../src/core/messages.js';
+import type { PlatformEvent } from '../shared/inbound-event.js';
 
 /** The parts of a whatsapp-web.js Message the hub uses. */
 export interface WebMessage {
@@ -29,7 +30,7 @@ export function whatsappWebEvent(message: WebMessage): PlatformEvent | undefined
   };
 }
 
-function messageDraft(message: WebMessage): InboundDraft | undefined {
+function messageDraft(message: WebMessage): InboundMessage | undefined {
   // Old button and list answers arrive as text: the flow engine matches a typed label or digit.
   if (message.type === 'chat' || message.type === 'buttons_response' || message.type === 'list_response') {
     return message.body?.trim() ? { kind: 'text', text: message.body } : undefined;

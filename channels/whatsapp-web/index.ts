@@ -2,7 +2,7 @@
 import type { Channel, ChannelAddress, HubPort, SendResult } from '../../src/core/channel.js';
 import { ChannelSendError } from '../../src/core/channel.js';
 import type { OutboundMessage } from '../../src/core/messages.js';
-import { HubGateway } from '../shared/hub-gateway.js';
+import { HubLink } from '../shared/inbound-event.js';
 import { errorName, silentLog, type ChannelLog } from '../shared/log.js';
 import { printQr, realClientFactory, type WhatsappWebClient, type WhatsappWebClientFactory } from './client.js';
 import { whatsappWebEvent, type WebMessage } from './inbound.js';
@@ -34,7 +34,7 @@ class WhatsappWebChannel implements Channel {
   readonly id = CHANNEL;
   // No buttons on linked devices: choices are numbered. A slow pace keeps the number clear of spam limits.
   readonly capabilities = { buttons: 0, lists: 0, maxText: WHATSAPP_WEB_MAX_TEXT, ratePerSecond: 5 };
-  private readonly gateway = new HubGateway(CHANNEL);
+  private readonly hub = new HubLink(CHANNEL);
   private readonly log: ChannelLog;
   private readonly createClient: WhatsappWebClientFactory;
   private client?: WhatsappWebClient;
@@ -49,7 +49,7 @@ class WhatsappWebChannel implements Channel {
   }
 
   async start(hub: HubPort): Promise<void> {
-    this.gateway.attach(hub);
+    this.hub.attach(hub);
     // Not awaited: linking may wait for a QR scan, and the rest of the hub must not wait for it.
     void this.connect();
   }
@@ -127,7 +127,7 @@ class WhatsappWebChannel implements Channel {
     const event = whatsappWebEvent(message);
     if (!event) return;
     try {
-      await this.gateway.accept(event);
+      await this.hub.receive(event);
     } catch (err) {
       // The phone does not redeliver: say that a message was lost (never what it said).
       this.log.warn('whatsapp-web message not stored', { channel: CHANNEL, error: errorName(err) });

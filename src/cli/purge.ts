@@ -6,7 +6,7 @@ import { withRedis } from './with-redis.js';
 export async function runPurge(config: Config): Promise<number> {
   return withRedis(config, async (redis) => {
     const store = new ConversationStore(redis, config.redisPrefix);
-    const removed = await store.purgeClosedBefore(new Date(Date.now() - config.retentionHours * 3600_000));
+    const removed = await store.purgeClosedBefore(Date.now() - config.retentionHours * 3600_000);
     console.log(`purged ${removed} conversation(s) closed more than ${config.retentionHours} h ago`);
     return 0;
   });

@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import type { AgentSession } from '../agents/accounts.js';
 import { can } from '../agents/roles.js';
 import type { HandoffSignal } from '../handoff/signals.js';
-import type { WebContext } from '../web/context.js';
+import type { AgentParts } from '../web/context.js';
 
 /** One authenticated console connection. */
 export interface ConsoleClient {
@@ -28,7 +28,7 @@ export class ConsoleLive {
   private queueAgain = false;
   private statsTimer?: NodeJS.Timeout;
 
-  constructor(private readonly ctx: WebContext) {
+  constructor(private readonly ctx: AgentParts) {
     this.offSignal = ctx.console.bus.onSignal((s) => this.onSignal(s));
     this.heartbeat = setInterval(() => void this.beat(), ctx.console.heartbeatMs);
     // Supervisors see figures move at least once a second (waiting times grow without any event).

@@ -5,10 +5,10 @@ import { pickText } from '../i18n/phrases.js';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../handoff/presence.js';
 import { HttpError, intParam, readJson, route } from '../web/http.js';
 import { requirePermission } from '../web/agent-api.js';
-import type { WebContext } from '../web/context.js';
+import type { AgentParts } from '../web/context.js';
 
 /** Registers the console routes under /api/v1/agent. */
-export function addConsoleRoutes(server: Server, ctx: WebContext): void {
+export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
   const { desk, log } = ctx;
   const { audit, presence, supervisor } = ctx.console;
 

@@ -17,8 +17,13 @@ import { sweepInterval } from '../handoff/sweeper.js';
 import { Sweeper } from '../jobs/sweeper.js';
 import { closeIdleCitizens, requeueDisconnected } from '../handoff/upkeep.js';
 import { AgentDesk } from '../hub/agent-desk.js';
-import { ConversationLock } from '../hub/conversation-lock.js';
-import type { Hub } from '../hub/hub.js';
+import { RedisLock } from '../redis/lock.js';
+import type { Clock } from '../core/clock.js';
+import type { HubEvents } from '../hub/events.js';
+import type { Lifecycle } from '../hub/lifecycle.js';
+import type { Outbox } from '../hub/outbox.js';
+import type { ConversationTranslation } from '../i18n/translator.js';
+import { summarise } from '../handoff/summary.js';
 import type { Logger } from '../log.js';
 import type { RedisTarget } from '../redis/connect.js';
 import type { Stats } from '../stats/stats.js';
@@ -48,7 +53,11 @@ export interface ConsoleDeps {
   redisTarget: RedisTarget;
   store: ConversationStore;
   handoff: HandoffQueue;
-  hub: Hub;
+  events: HubEvents;
+  outbox: Outbox;
+  lifecycle: Lifecycle;
+  translation: ConversationTranslation;
+  clock: Clock;
   stats: Stats;
   accounts: AccountStore;
   runtime: ContentRuntime;
@@ -57,10 +66,10 @@ export interface ConsoleDeps {
 
 /** Builds and starts the services and the agent desk; `stop` undoes it. */
 export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: ConsoleServices; desk: AgentDesk; stop(): Promise<void> }> {
-  const { config, redis, store, handoff, hub, stats, accounts, log } = d;
+  const { config, redis, store, handoff, outbox, lifecycle, stats, accounts, log } = d;
   const prefix = config.redisPrefix;
   const routing = { mode: config.routingMode, capacity: config.agentCapacity };
-  const lock = new ConversationLock(redis, prefix, 10_000);
+  const lock = new RedisLock(redis, prefix, 10_000);
   const bus = new ConsoleBus(redis, d.redisTarget.connect(), prefix);
   await bus.start();
   const heartbeatMs = Math.max(100, Math.min(5000, Math.floor(config.agentGraceMs / 3)));
@@ -80,11 +89,12 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   };
   const notifier = new QueueNotifier({
     redis, prefix, handoff, store, lock, phrases,
-    say: async (conv, text) => void (await hub.say(conv, { from: 'system', text })),
+    say: async (conv, text) => void (await outbox.say(conv, { from: 'system', text })),
     capacity: async () => ({ agents: await availableAgents(), capacity: routing.capacity, handleMs: await stats.averageHandleMs() }),
   });
   const desk = new AgentDesk({
-    hub, store, handoff, stats, phrases, accounts, assignments, presence, audit, publish, announce: (conv) => notifier.announce(conv),
+    outbox, lifecycle, translation: d.translation, agentLocale: 'fr', store, handoff, stats, phrases, accounts, assignments, presence, audit, publish,
+    announce: (conv) => notifier.announce(conv), now: () => new Date(d.clock.now()),
   });
   router = new Router({
     ...routing, handoff, assignments, presence, lock,
@@ -92,7 +102,20 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     assign: (agent, id) => desk.assign(agent, id),
     onError: (err) => log.warn('auto-assignment failed', { error: err.message }),
   });
-  hub.handoffHooks = { announcePlace: (conv) => notifier.announce(conv), closed: (conv) => desk.closed(conv) };
+  // The hand-off's side of the hub's events: the queue entry, the place told, the agent's load.
+  const offHandedOff = d.events.on('handed_off', async ({ conversation: conv, urgent, raised }) => {
+    await handoff.enqueue({
+      id: conv.id, urgent, intent: conv.intent ?? 'autre', locale: conv.locale, channel: conv.channel,
+      waitingSince: conv.waitingSince ?? new Date(d.clock.now()).toISOString(), summary: summarise(await store.messages(conv.id)),
+    });
+    if (!raised) await notifier.announce(conv);
+    log.info('handed off', { conversation: conv.id, urgent, intent: conv.intent });
+  });
+  const offClosed = d.events.on('closed', async ({ conversation: conv }) => {
+    await handoff.withdraw(conv.id);
+    await desk.closed(conv);
+  });
+  const offUndeliverable = d.events.on('undeliverable', ({ conversationId }) => bus.publish({ t: 'undeliverable', id: conversationId }));
 
   const offQueue = handoff.onChange(() => {
     bus.publish({ t: 'queue' });
@@ -106,10 +129,10 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   });
   const sweeper = new Sweeper({
     name: 'handoff',
-    intervalMs: sweepInterval(config.agentGraceMs, config.citizenIdleMs), lock, log,
+    intervalMs: sweepInterval(config.agentGraceMs, config.citizenIdleMs), lock, log, clock: d.clock,
     chores: [
       { name: 'requeue', run: () => requeueDisconnected({ presence, assignments, release: (id, agent) => desk.releaseDisconnected(id, agent) }) },
-      { name: 'idle', run: () => closeIdleCitizens({ idleMs: config.citizenIdleMs, assignments, store, hub, audit, phrases }) },
+      { name: 'idle', run: () => closeIdleCitizens({ idleMs: config.citizenIdleMs, assignments, store, outbox, lifecycle, audit, phrases, now: () => d.clock.now() }) },
       { name: 'assign', run: () => router!.run() },
       { name: 'notify', run: () => notifier.update() },
     ],
@@ -129,7 +152,9 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
       clearTimeout(statsTimer);
       offQueue();
       offStats();
-      hub.handoffHooks = undefined;
+      offHandedOff();
+      offClosed();
+      offUndeliverable();
       await bus.stop();
     },
   };

@@ -11,7 +11,7 @@ import { PRESENCE_STATUSES, type PresenceStatus } from '../handoff/presence.js';
 import { streamTranscript } from '../conversations/stream.js';
 import { HttpError } from '../web/http.js';
 import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from '../web/socket-frames.js';
-import type { WebContext } from '../web/context.js';
+import type { AgentParts } from '../web/context.js';
 import { ConsoleLive, type ConsoleClient } from './live.js';
 
 const PATH = /^\/api\/v1\/agent\/socket(?:\?.*)?$/;
@@ -19,7 +19,7 @@ const MAX_FRAME_BYTES = 16 * 1024;
 const TYPING_EVERY_MS = 1000;
 
 /** Accepts console sockets on the HTTP server's upgrade event. */
-export function attachConsoleSocket(server: HttpServer, ctx: WebContext): WebSocketServer {
+export function attachConsoleSocket(server: HttpServer, ctx: AgentParts): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const live = new ConsoleLive(ctx);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -30,7 +30,7 @@ export function attachConsoleSocket(server: HttpServer, ctx: WebContext): WebSoc
   return wss;
 }
 
-function serve(ws: WebSocket, ctx: WebContext, live: ConsoleLive): void {
+function serve(ws: WebSocket, ctx: AgentParts, live: ConsoleLive): void {
   let client: ConsoleClient | undefined;
   let lastTyping = 0;
   const send = (frame: unknown): void => sendFrame(ws, frame);
@@ -108,7 +108,7 @@ function serve(ws: WebSocket, ctx: WebContext, live: ConsoleLive): void {
 }
 
 /** Streams one conversation to a console: the backlog from `after`, then each new message (notes included). */
-async function follow(ctx: WebContext, client: ConsoleClient, id: string, after: number): Promise<void> {
+async function follow(ctx: AgentParts, client: ConsoleClient, id: string, after: number): Promise<void> {
   if (!can(client.session.role, 'converse')) throw new HttpError(403, 'forbidden', 'your role cannot read conversations');
   client.follows.get(id)?.();
   const offTyping = ctx.console.bus.onTyping(id, 'citizen', () => client.send({ type: 'typing', id, from: 'citizen' }));

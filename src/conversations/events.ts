@@ -6,6 +6,9 @@ import type { StoredMessage } from '../core/messages.js';
 
 export type MessageListener = (message: StoredMessage) => void;
 
+/** The emitter event for "a citizen message was stored in some conversation" (not a uuid, so no clash). */
+const CITIZEN = 'citizen-message';
+
 /** One subscriber connection per process, one emitter event per conversation. */
 export class ConversationEvents {
   private readonly emitter = new EventEmitter();
@@ -20,6 +23,7 @@ export class ConversationEvents {
       try {
         const { c, m } = JSON.parse(payload) as { c: string; m: StoredMessage };
         this.emitter.emit(c, m);
+        if (m.from === 'citizen') this.emitter.emit(CITIZEN, c);
       } catch {
         // A malformed event is not ours to crash on; the transcript in Redis stays the truth.
       }
@@ -31,6 +35,12 @@ export class ConversationEvents {
   on(conversationId: string, listener: MessageListener): () => void {
     this.emitter.on(conversationId, listener);
     return () => this.emitter.off(conversationId, listener);
+  }
+
+  /** Calls `listener` whenever a citizen message is stored, by any process (the bot owes a turn). */
+  onCitizenMessage(listener: (conversationId: string) => void): () => void {
+    this.emitter.on(CITIZEN, listener);
+    return () => this.emitter.off(CITIZEN, listener);
   }
 
   /** Resolves when a message with seq > after arrives, after `ms`, or on abort (then with false). */

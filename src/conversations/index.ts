@@ -1,4 +1,5 @@
-/** Conversation state, transcripts and their live events, all in Redis. */
-export { ConversationStore, isConversationId, type NewMessage } from './store.js';
+/** Conversation state, transcripts, their lifecycle and their live events, all in Redis. */
+export { ConversationStore, isConversationId, type NewMessage, type ConversationWrite } from './store.js';
 export { ConversationEvents, type MessageListener } from './events.js';
+export { TRANSITIONS, indexOf } from './lifecycle.js';
 export type { Conversation, ConversationMode } from './types.js';

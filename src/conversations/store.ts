@@ -1,42 +1,37 @@
-/** Conversation state and transcript in Redis: one hash and one list per conversation.
- * A message's seq is its position in the list, assigned atomically with the append. */
+/** Conversation state and transcript in Redis: one hash and one list per conversation, the `open`
+ * and `closed` indexes, the index of conversations whose turn the bot owes, and the link from a
+ * platform user's keyed hash. This module owns every one of those keys; nothing else writes them. */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { type Clock, isoNow, systemClock } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
-import type { Conversation } from './types.js';
+import { HubError } from '../core/errors.js';
+import { allowedFrom, indexOf } from './lifecycle.js';
+import { ADVANCE_DELIVERY, CLAIM, LEASE_TURNS, SETTLE_TURN, WRITE } from './scripts.js';
+import type { Conversation, ConversationMode } from './types.js';
 
 /** A message before the store gives it a seq and a time. */
 export type NewMessage = Omit<StoredMessage, 'seq' | 'at'>;
 
-const APPEND = `
-if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
-local seq = redis.call('LLEN', KEYS[1]) + 1
-local msg = '{"seq":' .. seq .. ',' .. string.sub(ARGV[1], 2)
-redis.call('RPUSH', KEYS[1], msg)
-redis.call('HSET', KEYS[2], 'updatedAt', ARGV[3])
-redis.call('PUBLISH', ARGV[2], '{"c":"' .. ARGV[4] .. '","m":' .. msg .. '}')
-return seq`;
+/** One write: fields to set (undefined removes), messages to append, a change of mode. */
+export interface ConversationWrite {
+  set?: Partial<Conversation>;
+  append?: NewMessage[];
+  /** The new mode; refused (HubError `conflict`) when the lifecycle does not allow it from the current one. */
+  mode?: ConversationMode;
+  /** Only when this field still holds this value (a turn's fence on `processedSeq`). */
+  fence?: { field: 'processedSeq'; equals: number };
+}
 
-// Hands a waiting conversation to one agent; a second claimer gets 'conflict'.
-const CLAIM = `
-local mode = redis.call('HGET', KEYS[1], 'mode')
-if not mode then return 'not_found' end
-local agent = redis.call('HGET', KEYS[1], 'agent')
-if mode == 'agent' and agent == ARGV[1] then return 'ok' end
-if mode == 'agent' then return 'conflict' end
-if mode ~= 'waiting' then return 'not_waiting' end
-redis.call('HSET', KEYS[1], 'mode', 'agent', 'agent', ARGV[1], 'claimedAt', ARGV[2], 'updatedAt', ARGV[2])
-return 'ok'`;
+/** Stored as JSON inside the hash; the rest are plain strings. */
+const JSON_FIELDS = new Set(['offered', 'address', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
 
-/** Scalar fields stored as hash fields; the rest are JSON. */
-const JSON_FIELDS = new Set(['offered', 'address', 'urgent', 'clarifyCount', 'processedSeq']);
-
-/** Reads and writes conversations; `now` is injected so tests control time. */
+/** Reads and writes conversations; time comes from the injected clock. */
 export class ConversationStore {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** The pub/sub channel every appended message is published on. */
@@ -52,18 +47,52 @@ export class ConversationStore {
     return `${this.prefix}:conv:${id}:msgs`;
   }
 
-  /** Opens a conversation; the token is returned once and only its hash is kept. */
-  async create(input: { channel: string; locale: string; address?: Conversation['address']; step: string }): Promise<{ id: string; token: string }> {
+  private get openKey(): string {
+    return `${this.prefix}:open`;
+  }
+
+  private get closedKey(): string {
+    return `${this.prefix}:closed`;
+  }
+
+  private get turnsKey(): string {
+    return `${this.prefix}:turns`;
+  }
+
+  private userKey(userHash: string): string {
+    return `${this.prefix}:user:${userHash}`;
+  }
+
+  /** Opens a conversation; the token is returned once and only its hash is kept. `userHash` links
+   * a platform user to it (set only if that user has no conversation: else `existing` is returned). */
+  async create(input: { channel: string; locale: string; address?: Conversation['address']; step: string; userHash?: string }): Promise<{ id: string; token: string; existing?: string }> {
     const id = randomUUID();
     const token = randomBytes(24).toString('base64url');
-    const at = this.now().toISOString();
+    const at = isoNow(this.clock);
+    if (input.userHash) {
+      const linked = await this.redis.set(this.userKey(input.userHash), id, 'NX');
+      if (linked !== 'OK') {
+        const existing = await this.redis.get(this.userKey(input.userHash));
+        if (existing) return { id: existing, token: '', existing };
+      }
+    }
     const conv: Conversation = {
       id, channel: input.channel, locale: input.locale, mode: 'bot', step: input.step, offered: [], clarifyCount: 0,
       processedSeq: 0, urgent: false, address: input.address, createdAt: at, updatedAt: at,
+      ...(input.userHash ? { userHash: input.userHash } : {}),
     };
-    await this.redis.hset(this.key(id), { ...encode(conv), tokenHash: hashToken(token) });
-    await this.redis.zadd(`${this.prefix}:open`, Date.parse(at), id);
+    await this.redis.multi().hset(this.key(id), { ...encode(conv), tokenHash: hashToken(token) }).zadd(this.openKey, this.clock.now(), id).exec();
     return { id, token };
+  }
+
+  /** The conversation a platform user is linked to, if any. */
+  async linkedTo(userHash: string): Promise<string | undefined> {
+    return (await this.redis.get(this.userKey(userHash))) ?? undefined;
+  }
+
+  /** Drops a user's link to a conversation that is over, so that their next message opens a new one. */
+  async unlink(userHash: string, conversationId: string): Promise<void> {
+    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1`, 1, this.userKey(userHash), conversationId);
   }
 
   /** The conversation, or undefined when unknown (or purged). */
@@ -84,21 +113,40 @@ export class ConversationStore {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
-  /** Writes the given fields; `undefined` removes a field. */
-  async update(id: string, fields: Partial<Conversation>): Promise<void> {
-    const set = encode({ ...fields, updatedAt: this.now().toISOString() });
-    const del = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k);
-    const tx = this.redis.multi().hset(this.key(id), set);
-    if (del.length) tx.hdel(this.key(id), ...del);
-    await tx.exec();
+  /** One atomic write; returns the seqs of the appended messages, or undefined when the conversation
+   * is gone or the fence no longer holds. A refused change of mode throws HubError `conflict`. */
+  async write(id: string, w: ConversationWrite, options: { citizen?: boolean } = {}): Promise<number[] | undefined> {
+    const at = this.clock.now();
+    const nowIso = new Date(at).toISOString();
+    const set = encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
+    const del = Object.entries(w.set ?? {}).filter(([, v]) => v === undefined).map(([k]) => k);
+    const spec = {
+      id, now: at, nowIso, set, del,
+      append: (w.append ?? []).map((m) => JSON.stringify({ ...m, at: nowIso })),
+      citizen: options.citizen ?? false, schedule: options.citizen ?? false,
+      ...(w.fence ? { fence: [w.fence.field, w.fence.equals] } : {}),
+      ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
+    };
+    const result = (await this.redis.eval(WRITE, 5, this.key(id), this.msgsKey(id), this.openKey, this.closedKey, this.turnsKey,
+      JSON.stringify(spec), this.eventsChannel)) as [number, ...unknown[]];
+    if (result[0] === -3) throw new HubError('conflict', `a ${String(result[1])} conversation cannot become ${w.mode}`);
+    if (result[0] !== 0) return undefined;
+    return result.slice(1) as number[];
   }
 
-  /** Appends to the transcript and publishes it; returns the seq, or undefined when the conversation is gone. */
+  /** Sets fields (undefined removes one). */
+  async update(id: string, fields: Partial<Conversation>): Promise<void> {
+    await this.write(id, { set: fields });
+  }
+
+  /** Appends a bot, agent or system message and publishes it; its seq, or undefined when the conversation is gone. */
   async append(id: string, message: NewMessage): Promise<number | undefined> {
-    const at = this.now().toISOString();
-    const json = JSON.stringify({ ...message, at });
-    const seq = (await this.redis.eval(APPEND, 2, this.msgsKey(id), this.key(id), json, this.eventsChannel, at, id)) as number;
-    return seq > 0 ? seq : undefined;
+    return (await this.write(id, { append: [message] }))?.[0];
+  }
+
+  /** Appends a citizen message and marks the conversation's turn as owed, in one step. */
+  async appendCitizen(id: string, message: NewMessage): Promise<number | undefined> {
+    return (await this.write(id, { append: [message] }, { citizen: true }))?.[0];
   }
 
   /** Messages with seq > after; internal notes only when asked for. */
@@ -113,28 +161,62 @@ export class ConversationStore {
   /** Gives a waiting conversation to `agent`. */
   async claim(id: string, agent: string): Promise<'ok' | 'conflict' | 'not_found' | 'not_waiting'> {
     if (!isConversationId(id)) return 'not_found';
-    return (await this.redis.eval(CLAIM, 1, this.key(id), agent, this.now().toISOString())) as 'ok' | 'conflict' | 'not_found' | 'not_waiting';
+    return (await this.redis.eval(CLAIM, 1, this.key(id), agent, isoNow(this.clock))) as 'ok' | 'conflict' | 'not_found' | 'not_waiting';
   }
 
-  /** Marks closed and schedules the transcript for purge. */
-  async markClosed(id: string, fields: Partial<Conversation>): Promise<void> {
-    const at = this.now();
-    await this.update(id, { ...fields, closedAt: at.toISOString() });
-    await this.redis.multi().zrem(`${this.prefix}:open`, id).zadd(`${this.prefix}:closed`, at.getTime(), id).exec();
+  /** Open conversations last touched (created or reopened) before `before`. */
+  async openSince(before: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.openKey, 0, before);
+  }
+
+  /** Every open conversation. */
+  async openIds(): Promise<string[]> {
+    return this.redis.zrange(this.openKey, 0, -1);
+  }
+
+  /** Leases up to `count` conversations whose bot turn is due, until `leaseUntil`. */
+  async leaseTurns(count: number, leaseUntil: number): Promise<string[]> {
+    return (await this.redis.eval(LEASE_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count)) as string[];
+  }
+
+  /** Extends a lease (false when it is no longer ours), or ends it (the conversation stays owed while
+   * a citizen message is unanswered). */
+  async settleTurn(id: string, lease: number, next: { extendTo: number } | 'finish'): Promise<boolean> {
+    const extend = next !== 'finish';
+    const score = extend ? next.extendTo : this.clock.now();
+    return (await this.redis.eval(SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, score, extend ? 'extend' : 'finish')) !== 0;
+  }
+
+  /** Marks a conversation's turn as owed (recovery after a crash between storing and scheduling). */
+  async oweTurn(id: string): Promise<void> {
+    await this.redis.zadd(this.turnsKey, 'NX', this.clock.now(), id);
+  }
+
+  /** Moves the delivery cursor from `from` to `to`; false when someone else moved it first. */
+  async advanceDelivery(id: string, from: number, to: number): Promise<boolean> {
+    return (await this.redis.eval(ADVANCE_DELIVERY, 1, this.key(id), from, to)) === 1;
   }
 
   /** Deletes transcripts and state of conversations closed before `before`; returns how many.
    * One still waiting for its survey answer gets `surveyGraceMs` more, so a rating can still land. */
-  async purgeClosedBefore(before: Date, surveyGraceMs = 30 * 60_000): Promise<number> {
-    const ids = await this.redis.zrangebyscore(`${this.prefix}:closed`, 0, before.getTime());
+  async purgeClosedBefore(before: number, surveyGraceMs = 30 * 60_000): Promise<number> {
+    const ids = await this.redis.zrangebyscore(this.closedKey, 0, before);
     let removed = 0;
     for (const id of ids) {
       const [mode, closedAt] = await this.redis.hmget(this.key(id), 'mode', 'closedAt');
-      if (mode === 'survey' && closedAt && Date.parse(closedAt) > this.now().getTime() - surveyGraceMs) continue;
-      await this.redis.multi().del(this.key(id), this.msgsKey(id)).zrem(`${this.prefix}:closed`, id).exec();
+      if (mode === 'survey' && closedAt && Date.parse(closedAt) > this.clock.now() - surveyGraceMs) continue;
+      await this.erase(id);
       removed++;
     }
     return removed;
+  }
+
+  /** Erases a conversation at once: state, transcript, indexes, its user link and owed turn. */
+  async erase(id: string): Promise<void> {
+    const userHash = await this.redis.hget(this.key(id), 'userHash');
+    const tx = this.redis.multi().del(this.key(id), this.msgsKey(id)).zrem(this.closedKey, id).zrem(this.openKey, id).zrem(this.turnsKey, id);
+    await tx.exec();
+    if (userHash) await this.unlink(userHash, id);
   }
 }
 

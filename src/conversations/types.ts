@@ -18,6 +18,12 @@ export interface Conversation {
   clarifyCount: number;
   /** Highest citizen seq the bot has dealt with. */
   processedSeq: number;
+  /** Seq of the citizen's latest message (the bot owes a turn while it is above `processedSeq`). */
+  citizenSeq?: number;
+  /** Push channels: the transcript is delivered up to this seq (sent, or recorded as undeliverable). */
+  deliveredSeq?: number;
+  /** Keyed hash of the platform user who owns it (push channels), to drop their link at purge. */
+  userHash?: string;
   urgent: boolean;
   intent?: string;
   agent?: string;

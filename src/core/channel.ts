@@ -12,6 +12,8 @@ export interface ChannelCapabilities {
   maxText: number;
   /** Most messages per second the hub may send through this channel (the platform's limit). */
   ratePerSecond?: number;
+  /** How long after the citizen's last message the platform still accepts replies (Meta: 24 h). */
+  replyWindowMs?: number;
 }
 
 /** An HTTP request as a webhook sees it: the raw body is kept for signature checks. */
@@ -39,20 +41,41 @@ export interface WebhookRegistrar {
 /** Where to reach a citizen on a push channel (opaque to the hub, stored with the conversation). */
 export type ChannelAddress = Record<string, string>;
 
-/** The hub as a channel sees it. */
+/** Who sent a message, as far as the channel knows. */
+export interface Sender {
+  /** The platform's user id (push channels): the hub finds or opens this user's conversation.
+   * It is never stored in clear, only as a keyed hash. */
+  platformUserId?: string;
+  /** Where to send replies (push channels); stored with the conversation. */
+  address?: ChannelAddress;
+  /** The platform's locale hint (e.g. Telegram's language_code); triage may override it. */
+  locale?: string;
+  /** A conversation the caller already holds (web chat and API, whose token was checked first). */
+  conversationId?: string;
+}
+
+/** One citizen message entering the hub. */
+export interface ReceiveInput {
+  channel: ChannelId;
+  sender: Sender;
+  message: InboundMessage;
+}
+
+/** What `hub.receive` did with a message. Expected outcomes are values, not errors. */
+export type ReceiveResult =
+  /** Stored (and so answered in time); `token` is set when this message opened the conversation. */
+  | { status: 'stored'; conversationId: string; seq: number; token?: string }
+  /** A replay of a platform message already stored: nothing was done. */
+  | { status: 'duplicate' }
+  /** Longer than the hub takes: the citizen was told, nothing else was stored. */
+  | { status: 'too_long'; conversationId: string; max: number };
+
+/** The hub as a channel sees it: one verb. */
 export interface HubPort {
-  /** Accepts a citizen message; resolves once it is stored (the bot's work follows).
-   * A `start` on a conversation that has only its welcome so far adds nothing (no second welcome). */
-  receive(message: InboundMessage): Promise<{ seq: number; duplicate: boolean }>;
-  /** True when this platform message id was already accepted (check before opening a conversation). */
-  alreadySeen(channel: ChannelId, platformMessageId: string): Promise<boolean>;
-  /** Finds or opens the conversation for a platform user; the user id is only stored as a keyed hash. */
-  openConversation(input: {
-    channel: ChannelId;
-    platformUserId: string;
-    address: ChannelAddress;
-    locale?: string;
-  }): Promise<{ conversationId: string; created: boolean }>;
+  /** Resolves the conversation (opening it, with its one welcome, when needed), drops replays,
+   * stores the message, warns at once when it tells of a danger, and schedules the bot's turn.
+   * Throws HubError `not_found` / `closed` only for a `conversationId` the caller gave. */
+  receive(input: ReceiveInput): Promise<ReceiveResult>;
 }
 
 /** A channel's send result. */
@@ -73,13 +96,14 @@ export class ChannelSendError extends Error {
   }
 }
 
-/** A push channel (Telegram, WhatsApp, Messenger, Bot Framework). Pull channels (web, API) need none. */
+/** A channel: a push channel (Telegram, WhatsApp, Messenger, Bot Framework) sends each reply; a pull
+ * channel (web chat, API) has no `send`: its citizen reads the transcript. */
 export interface Channel {
   readonly id: ChannelId;
   readonly capabilities: ChannelCapabilities;
   /** Mounts the channel's webhooks, if it has any (called before `start`). */
   routes?(http: WebhookRegistrar): void;
   start(hub: HubPort): Promise<void>;
-  send(address: ChannelAddress, message: OutboundMessage): Promise<SendResult>;
+  send?(address: ChannelAddress, message: OutboundMessage): Promise<SendResult>;
   stop(): Promise<void>;
 }

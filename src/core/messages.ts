@@ -3,19 +3,15 @@
 /** Channel ids are plain strings ("web", "api", "telegram", ...); the core never branches on them. */
 export type ChannelId = string;
 
-/** A citizen's message as a channel hands it to the hub. */
+/** A citizen's message as a channel hands it to the hub (who sent it travels beside it: `Sender`). */
 export type InboundMessage =
   | (InboundBase & { kind: 'text'; text: string })
   | (InboundBase & { kind: 'choice'; choiceId: string })
   | (InboundBase & { kind: 'media'; mediaType: string })
+  /** "Start the conversation": a platform's /start or conversationUpdate, or the API's create. */
   | (InboundBase & { kind: 'start' });
 
 interface InboundBase {
-  /** Hub conversation id; a channel resolves it from its own address via the hub. */
-  conversationId: string;
-  channel: ChannelId;
-  /** Locale hint from the platform (e.g. Telegram's language_code); triage may override it. */
-  locale?: string;
   /** The platform's id for this message, used to drop replayed webhooks. */
   platformMessageId?: string;
 }
@@ -41,8 +37,12 @@ export interface OutboundMessage {
   links?: Link[];
   /** Set on emergency-number messages: channels show them first and prominently. */
   urgent?: boolean;
-  /** The conversation's language, for the few words a channel adds itself (e.g. a list button). */
+  /** The conversation's language. */
   locale?: string;
+  /** Who wrote it, for an agent's message ("Gendarme Julie"); channels may show it. */
+  author?: string;
+  /** The label of the button that opens a list of choices (WhatsApp), from the content's phrases. */
+  listButton?: string;
 }
 
 /** Who wrote a transcript entry. */
@@ -62,7 +62,27 @@ export interface StoredMessage {
   media?: string;
   /** Internal note: shown to agents only, never to the citizen. */
   internal?: true;
+  /** The agent's display name on an agent's message. */
+  author?: string;
   /** An agent's reply as the agent wrote it, when `text` is its machine translation for the citizen. */
   original?: { text: string; locale: string };
+  /** What the triage read in a citizen's text, once, when it arrived (never shown to the citizen). */
+  triage?: StoredTriage;
   at: string;
+}
+
+/** The triage's verdict kept with a citizen message, so that the bot's turn does not triage it again. */
+export interface StoredTriage {
+  urgent: boolean;
+  intent: string;
+  confidence: number;
+  locale: string;
+  alternatives: { intent: string; confidence: number }[];
+}
+
+/** A transcript entry as a citizen may see it: the hub's own annotations removed. */
+export function citizenView(message: StoredMessage): StoredMessage {
+  if (!message.triage) return message;
+  const { triage: _triage, ...rest } = message;
+  return rest;
 }

@@ -23,7 +23,8 @@ export interface DialogueState {
 
 export type DialogueEvent =
   | { kind: 'start' }
-  | { kind: 'text'; text: string; triage: TriageResult }
+  /** `first`: the citizen's first message, in a conversation whose welcome is already on screen. */
+  | { kind: 'text'; text: string; triage: TriageResult; first?: boolean }
   | { kind: 'choice'; choiceId: string }
   | { kind: 'media' };
 
@@ -46,6 +47,7 @@ const MENU = 'menu';
 const FEEDBACK_YES = 'feedback.yes';
 const FEEDBACK_NO = 'feedback.no';
 const CLARIFY_NONE = 'clarify.none';
+const CLARIFY_AGENT = 'clarify.agent';
 const INTENT_PREFIX = 'intent.';
 const SURVEY_PREFIX = 'survey.';
 /** Intents that make poor clarifying options: they are not topics. */
@@ -88,13 +90,17 @@ export class FlowEngine {
     const typedChoice = this.choiceFromText(state, event.text);
     if (typedChoice) return this.choose(state, typedChoice);
     // Anything but a rating after the survey question is a new question: answer it.
-    return this.understand({ ...state, pending: undefined, locale: event.triage.locale || state.locale }, event.triage);
+    return this.understand({ ...state, pending: undefined, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false);
   }
 
-  private understand(state: DialogueState, triage: TriageResult): DialogueOutcome {
+  private understand(state: DialogueState, triage: TriageResult, first: boolean): DialogueOutcome {
+    const sure = triage.confidence >= this.options.confidenceThreshold;
     if (triage.intent === 'agent') return this.handoff(state, 'agent', 'asked');
-    if (triage.intent === 'salutation') return this.showStep(state, this.content.flow.start);
-    if (triage.intent !== 'autre' && triage.confidence >= this.options.confidenceThreshold) return this.answer(state, triage.intent);
+    if (triage.intent === 'salutation' && sure) {
+      // A greeting that opens the conversation is answered by the welcome already sent.
+      return first ? { state, replies: [] } : this.showStep(state, this.content.flow.start);
+    }
+    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent)) return this.answer(state, triage.intent);
     if (state.clarifyCount >= 1) return this.handoff(state, triage.intent, 'unresolved');
     return this.clarify(state, triage);
   }
@@ -106,7 +112,7 @@ export class FlowEngine {
       return { ...this.showStep(state, this.content.flow.start, this.t('helped_glad', state.locale)), helped: true };
     }
     if (choiceId === FEEDBACK_NO) return this.handoff(state, 'autre', 'not_helped');
-    if (choiceId === CLARIFY_NONE) return this.handoff(state, 'autre', 'unresolved');
+    if (choiceId === CLARIFY_NONE || choiceId === CLARIFY_AGENT) return this.handoff(state, 'autre', 'unresolved');
     if (choiceId.startsWith(INTENT_PREFIX)) return this.answer(state, choiceId.slice(INTENT_PREFIX.length) as IntentId);
     if (choiceId.startsWith(SURVEY_PREFIX)) {
       const rating = Number(choiceId.slice(SURVEY_PREFIX.length));
@@ -150,7 +156,14 @@ export class FlowEngine {
     const likely = [{ intent: triage.intent, confidence: triage.confidence }, ...triage.alternatives]
       .filter((a) => !NOT_A_TOPIC.has(a.intent) && this.content.knowledge.has(a.intent))
       .slice(0, 3);
-    if (!likely.length) return this.handoff(state, triage.intent, 'unresolved');
+    if (!likely.length) {
+      // Nothing to offer (words the bot cannot place): ask once to rephrase, then an agent.
+      const choices = [{ id: CLARIFY_AGENT, label: this.t('talk_to_agent', state.locale) }, { id: MENU, label: this.t('back_to_menu', state.locale) }];
+      return {
+        state: { ...state, pending: 'clarify', clarifyCount: state.clarifyCount + 1, offered: choices.map((c) => c.id) },
+        replies: [{ text: this.t('not_understood', state.locale), choices }],
+      };
+    }
     const choices = [
       ...likely.map((a) => ({ id: `${INTENT_PREFIX}${a.intent}`, label: pickText(this.content.knowledge.get(a.intent)!.title, state.locale) })),
       { id: CLARIFY_NONE, label: this.t('none_of_these', state.locale) },
@@ -186,6 +199,7 @@ export class FlowEngine {
     if (id === FEEDBACK_NO) return this.t('no', locale);
     if (id === MENU) return this.t('back_to_menu', locale);
     if (id === CLARIFY_NONE) return this.t('none_of_these', locale);
+    if (id === CLARIFY_AGENT) return this.t('talk_to_agent', locale);
     if (id.startsWith(SURVEY_PREFIX)) return id.slice(SURVEY_PREFIX.length);
     if (id.startsWith(INTENT_PREFIX)) {
       const entry = this.content.knowledge.get(id.slice(INTENT_PREFIX.length) as IntentId);

@@ -6,7 +6,5 @@ export { Router, pickAgent, type Candidate } from './router.js';
 export { QueueNotifier } from './queue-notifier.js';
 export { sweepInterval } from './sweeper.js';
 export { estimateWaitMinutes, shouldTellPlace } from './wait-estimate.js';
-export { handoffPhrase } from './phrases.js';
 export { summarise } from './summary.js';
-export type { HandoffHooks } from './hooks.js';
 export type { HandoffSignal, PublishSignal, TypingSignal } from './signals.js';

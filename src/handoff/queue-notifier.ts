@@ -1,10 +1,9 @@
 /** Tells waiting citizens their place and an estimated wait, and again when it moves (without spam). */
 import type { Redis } from 'ioredis';
 import type { Conversation, ConversationStore } from '../conversations/index.js';
-import type { ConversationLock } from '../hub/conversation-lock.js';
+import type { RedisLock } from '../redis/lock.js';
 import type { Phrases } from '../i18n/phrases.js';
 import type { HandoffQueue } from './handoff-queue.js';
-import { handoffPhrase } from './phrases.js';
 import { estimateWaitMinutes, shouldTellPlace } from './wait-estimate.js';
 
 /** What the notifier needs from the rest of the hub. */
@@ -13,7 +12,7 @@ export interface QueueNotifierOptions {
   prefix: string;
   handoff: HandoffQueue;
   store: ConversationStore;
-  lock: ConversationLock;
+  lock: RedisLock;
   phrases: () => Phrases;
   /** Appends a system message for the citizen. */
   say: (conv: Conversation, text: string) => Promise<void>;
@@ -88,8 +87,8 @@ export class QueueNotifier {
     const minutes = estimateWaitMinutes({ position, ...capacity });
     const phrases = this.o.phrases();
     const text = key === 'handoff_position'
-      ? `${phrases.t('handoff_position', conv.locale, { position })} ${handoffPhrase(phrases, 'queue_wait', conv.locale, { minutes })}`
-      : handoffPhrase(phrases, 'queue_moved', conv.locale, { position, minutes });
+      ? `${phrases.t('handoff_position', conv.locale, { position })} ${phrases.t('queue_wait', conv.locale, { minutes })}`
+      : phrases.t('queue_moved', conv.locale, { position, minutes });
     await this.o.redis.hset(this.toldKey, conv.id, JSON.stringify({ position, at: this.now() }));
     await this.o.say(conv, text);
   }

@@ -2,7 +2,7 @@
  * available agent under their capacity. One process assigns at a time (a Redis lock); claims stay
  * compare-and-set, so a race can only lose a turn, never give a conversation twice. */
 import type { Role } from '../agents/accounts.js';
-import type { ConversationLock } from '../hub/conversation-lock.js';
+import type { RedisLock } from '../redis/lock.js';
 import type { Assignments } from './assignments.js';
 import type { HandoffQueue } from './handoff-queue.js';
 import type { Presence } from './presence.js';
@@ -14,7 +14,7 @@ export interface RouterOptions {
   handoff: HandoffQueue;
   assignments: Assignments;
   presence: Presence;
-  lock: ConversationLock;
+  lock: RedisLock;
   agents: () => Promise<{ username: string; role: Role }[]>;
   assign: (agent: string, conversationId: string) => Promise<boolean>;
   onError?: (err: Error) => void;

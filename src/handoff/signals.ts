@@ -6,7 +6,9 @@ export type HandoffSignal =
   | { t: 'mine'; agents: string[] }
   | { t: 'assigned'; agent: string; id: string; by: 'auto' | 'transfer' }
   | { t: 'presence'; agent?: string }
-  | { t: 'stats' };
+  | { t: 'stats' }
+  /** A reply to this conversation could not be delivered (its transcript says which). */
+  | { t: 'undeliverable'; id: string };
 
 /** Someone is typing in a conversation (ephemeral: never stored). */
 export interface TypingSignal {

@@ -1,10 +1,10 @@
 /** The time-based chores of the hand-off, run by the sweep on whichever process holds its lock. */
 import type { AuditLog } from '../agents/audit.js';
 import type { ConversationStore } from '../conversations/index.js';
-import type { Hub } from '../hub/hub.js';
+import type { Lifecycle } from '../hub/lifecycle.js';
+import type { Outbox } from '../hub/outbox.js';
 import type { Phrases } from '../i18n/phrases.js';
 import type { Assignments } from './assignments.js';
-import { handoffPhrase } from './phrases.js';
 import type { Presence } from './presence.js';
 
 /** Gives back to the queue the conversations of agents whose console has been gone past the grace period. */
@@ -29,7 +29,8 @@ export async function closeIdleCitizens(o: {
   idleMs: number;
   assignments: Assignments;
   store: ConversationStore;
-  hub: Hub;
+  outbox: Outbox;
+  lifecycle: Lifecycle;
   audit: AuditLog;
   phrases: () => Phrases;
   now?: () => number;
@@ -41,8 +42,8 @@ export async function closeIdleCitizens(o: {
     // The transcript is the truth about who spoke last; internal notes do not count as speaking.
     const last = (await o.store.messages(conv.id)).filter((m) => m.from === 'citizen' || m.from === 'agent').at(-1);
     if (!last || last.from !== 'agent' || now - Date.parse(last.at) < o.idleMs) continue;
-    await o.hub.say(conv, { from: 'system', text: handoffPhrase(o.phrases(), 'citizen_idle_closed', conv.locale) });
-    await o.hub.close(conv.id, { agent: conv.agent, outcome: 'citizen_idle' });
+    await o.outbox.say(conv, { from: 'system', text: o.phrases().t('citizen_idle_closed', conv.locale) });
+    await o.lifecycle.close(conv.id, { who: 'system', outcome: 'citizen_idle' });
     await o.audit.record({ actor: 'system', action: 'auto_close', conversation: conv.id, detail: 'citizen_idle' });
     count += 1;
   }

@@ -7,18 +7,23 @@ import type { StoredMessage } from '../core/messages.js';
 import type { Conversation, ConversationStore } from '../conversations/index.js';
 import type { Assignments } from '../handoff/assignments.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
-import { handoffPhrase } from '../handoff/phrases.js';
 import type { PresenceStatus, Presence } from '../handoff/presence.js';
 import type { PublishSignal } from '../handoff/signals.js';
 import { summarise } from '../handoff/summary.js';
 import type { Phrases } from '../i18n/phrases.js';
 import type { Stats } from '../stats/stats.js';
 import { HubError } from './errors.js';
-import type { Hub } from './hub.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { Outbox } from './outbox.js';
+import type { ConversationTranslation } from '../i18n/translator.js';
 
 /** What the desk works with. */
 export interface AgentDeskOptions {
-  hub: Hub;
+  outbox: Outbox;
+  lifecycle: Lifecycle;
+  translation: ConversationTranslation;
+  /** The language of agents' notes (the hub's own words to agents). */
+  agentLocale: string;
   store: ConversationStore;
   handoff: HandoffQueue;
   stats: Stats;
@@ -94,7 +99,8 @@ export class AgentDesk {
   /** Sends an agent's reply to the citizen on their own channel, or keeps an internal note. */
   async reply(agent: AgentSession, id: string, text: string, options: { internal?: boolean } = {}): Promise<number> {
     const conv = await this.held(agent, id);
-    const seq = await this.o.hub.say(conv, { from: 'agent', text, internal: options.internal });
+    const words = options.internal ? { text } : await this.o.translation.forCitizen(conv.locale, text);
+    const seq = await this.o.outbox.say(conv, { from: 'agent', ...words, internal: options.internal });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     await this.o.audit.record({ actor: agent.username, action: options.internal ? 'note' : 'reply', conversation: id });
     if (!options.internal) {
@@ -110,7 +116,7 @@ export class AgentDesk {
   /** Closes the agent's conversation; the citizen gets the satisfaction question. */
   async close(agent: AgentSession, id: string, outcome?: string): Promise<void> {
     await this.held(agent, id);
-    await this.o.hub.close(id, { agent: agent.username, outcome });
+    await this.o.lifecycle.close(id, { who: 'agent', outcome });
     await this.o.audit.record({ actor: agent.username, action: 'close', conversation: id, detail: outcome });
   }
 
@@ -120,7 +126,7 @@ export class AgentDesk {
     const expected = can(agent.role, 'supervise') ? undefined : agent.username;
     const note = input.note?.trim() ? ` — ${input.note.trim()}` : '';
     if (input.to === undefined) {
-      await this.requeue(conv, expected, `Remis en file d'attente par ${agent.username}${note}`);
+      await this.requeue(conv, expected, this.note('note_requeued', { agent: agent.username, note }));
       await this.o.audit.record({ actor: agent.username, action: 'transfer', conversation: id, detail: 'queue' });
       return { to: 'queue' };
     }
@@ -129,8 +135,8 @@ export class AgentDesk {
     if (target.username === conv.agent) throw new HubError('invalid', `${target.username} already holds this conversation`);
     const prev = await this.o.assignments.transfer(id, expected, target.username);
     if (!prev) throw new HubError('conflict', 'this conversation changed hands meanwhile; reload it');
-    await this.o.hub.say(conv, { from: 'system', internal: true, text: `Transfert de ${prev} à ${target.username}${note}` });
-    await this.o.hub.say(conv, { from: 'system', text: handoffPhrase(this.o.phrases(), 'agent_transferred', conv.locale) });
+    await this.o.outbox.say(conv, { from: 'system', internal: true, text: this.note('note_transferred', { from: prev, to: target.username, note }) });
+    await this.o.outbox.say(conv, { from: 'system', text: this.o.phrases().t('agent_transferred', conv.locale) });
     await this.o.audit.record({ actor: agent.username, action: 'transfer', conversation: id, detail: `to:${target.username}` });
     this.o.publish({ t: 'mine', agents: [prev, target.username] });
     this.o.publish({ t: 'assigned', agent: target.username, id, by: 'transfer' });
@@ -142,7 +148,7 @@ export class AgentDesk {
     const conv = await this.o.store.get(id);
     if (!conv || conv.mode !== 'agent' || conv.agent !== agent) return;
     try {
-      await this.requeue(conv, agent, `Remis en file d'attente : la console de ${agent} s'est déconnectée`);
+      await this.requeue(conv, agent, this.note('note_console_gone', { agent }));
     } catch {
       return; // it changed hands meanwhile (the agent came back, or a supervisor moved it)
     }
@@ -194,6 +200,11 @@ export class AgentDesk {
     return conv;
   }
 
+  /** The hub's own words to agents (internal notes), from the content's phrases. */
+  private note(key: string, vars: Record<string, string>): string {
+    return this.o.phrases().t(key, this.o.agentLocale, vars);
+  }
+
   // The API and the console check roles first too; this is the rule, once.
   private mayConverse(agent: AgentSession): void {
     if (!can(agent.role, 'converse')) throw new HubError('forbidden', `the ${agent.role} role cannot read or answer conversations`);
@@ -204,7 +215,7 @@ export class AgentDesk {
     const queued = await this.o.handoff.withdraw(id);
     if (queued) await this.o.stats.recordWait(this.now().getTime() - queued.enqueuedAt);
     const conv = (await this.o.store.get(id))!;
-    await this.o.hub.say(conv, { from: 'system', text: this.o.phrases().t('agent_joined', conv.locale) });
+    await this.o.outbox.say(conv, { from: 'system', text: this.o.phrases().t('agent_joined', conv.locale) });
     await this.o.audit.record({ ...audit, conversation: id });
     this.o.publish({ t: 'mine', agents: [username] });
   }
@@ -212,8 +223,8 @@ export class AgentDesk {
   private async requeue(conv: Conversation, expected: string | undefined, note: string): Promise<void> {
     const prev = await this.o.assignments.release(conv.id, expected);
     if (!prev) throw new HubError('conflict', 'this conversation changed hands meanwhile; reload it');
-    await this.o.hub.say(conv, { from: 'system', internal: true, text: note });
-    await this.o.hub.say(conv, { from: 'system', text: handoffPhrase(this.o.phrases(), 'agent_requeued', conv.locale) });
+    await this.o.outbox.say(conv, { from: 'system', internal: true, text: note });
+    await this.o.outbox.say(conv, { from: 'system', text: this.o.phrases().t('agent_requeued', conv.locale) });
     const fresh = (await this.o.store.get(conv.id)) ?? conv;
     await this.o.handoff.enqueue({
       id: conv.id, urgent: fresh.urgent, intent: fresh.intent ?? 'autre', locale: fresh.locale, channel: fresh.channel,

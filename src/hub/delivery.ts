@@ -1,116 +1,181 @@
-/** Delivers stored replies to push channels through one Bull queue per channel, with retries,
- * back-off (the platform's Retry-After when it gives one) and its rate limit, in transcript order.
- * Pull channels (web, API) read the transcript instead. */
+/** Ordered delivery to push channels: each conversation's transcript is drained in order from its
+ * cursor (`deliveredSeq`), one message at a time, through one Bull queue per channel, each send
+ * waiting for its slot in a per-second budget kept in Redis, so the pace holds across processes. A message is sent, or, when it truly cannot be
+ * (a 4xx other than 429, or the platform's reply window is over), recorded as undeliverable for
+ * the agents and only then passed. Retries wait on the injected clock, honouring Retry-After.
+ * Pull channels (web chat, API) read the transcript instead. */
 import type Queue from 'bull';
-import type { Redis } from 'ioredis';
 import type { Channel } from '../core/channel.js';
 import { ChannelSendError } from '../core/channel.js';
-import type { ConversationStore } from '../conversations/store.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import type { StoredMessage } from '../core/messages.js';
+import type { Conversation, ConversationStore } from '../conversations/index.js';
 import { QUEUES, type QueueFactory } from '../jobs/bull.js';
 import type { Logger } from '../log.js';
+import type { RedisLock } from '../redis/lock.js';
+import type { HubEvents } from './events.js';
 
+/** Deliver the conversation's message `seq` if it is the next one due. */
 interface DeliveryJob {
   conversationId: string;
   seq: number;
+  attempt: number;
 }
 
-/** An earlier message of the same conversation is still on its way: try again shortly. */
-class EarlierMessagePending extends Error {}
+/** How long one delivery may hold a conversation (a send has a 15 s timeout). */
+const HOLD_MS = 30_000;
+const MAX_ATTEMPTS = 20;
+const MAX_BACKOFF_MS = 10 * 60_000;
+/** Default reply window when a channel declares none. */
+const DEFAULT_WINDOW_MS = 24 * 3600_000;
 
-const BACKOFF = 'relais';
-const ATTEMPTS = 12;
-const MAX_BACKOFF_MS = 5 * 60_000;
-// Raises the "settled up to seq" mark of a conversation, never lowers it.
-const SETTLE = `local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end return 1`;
+/** What delivery needs from the rest of the hub. */
+export interface DeliveryOptions {
+  queues: QueueFactory;
+  store: ConversationStore;
+  lock: RedisLock;
+  events: HubEvents;
+  clock: Clock;
+  log: Logger;
+  /** The phrase of the list button, for channels that show long choice lists behind one. */
+  listButton: (locale: string) => string;
+  /** Waits for a slot in the channel's pace, shared by every process (see web/rate-limit.ts's pacer). */
+  pace: (channel: string, perSecond?: number) => Promise<void>;
+  /** Writes the internal note telling agents a message was not delivered. */
+  recordUndeliverable: (conv: Conversation, message: StoredMessage, reason: string) => Promise<void>;
+}
 
 /** Per-channel outbound queues; a process works only the queues of the channels it runs. */
 export class Delivery {
   private readonly queues = new Map<string, Queue.Queue<DeliveryJob>>();
+  private readonly channels = new Map<string, Channel>();
+  private readonly retries = new Set<TimerHandle>();
 
-  constructor(
-    private readonly factory: QueueFactory,
-    private readonly store: ConversationStore,
-    private readonly redis: Redis,
-    private readonly prefix: string,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly o: DeliveryOptions) {}
 
   private queue(channel: string): Queue.Queue<DeliveryJob> {
     let queue = this.queues.get(channel);
     if (!queue) {
-      queue = this.factory.create<DeliveryJob>(QUEUES.outbound(channel), {
-        settings: { backoffStrategies: { [BACKOFF]: backoffMs } } as Queue.AdvancedSettings,
-      });
+      queue = this.o.queues.create<DeliveryJob>(QUEUES.outbound(channel));
       this.queues.set(channel, queue);
     }
     return queue;
   }
 
-  /** Schedules message `seq` of a conversation for its channel. */
-  async enqueue(channel: string, job: DeliveryJob): Promise<void> {
-    await this.queue(channel).add(job, {
-      // One job per message: a retried enqueue never sends twice.
-      jobId: `${job.conversationId}:${job.seq}`,
-      attempts: ATTEMPTS,
-      backoff: { type: BACKOFF },
-      removeOnComplete: true,
-      removeOnFail: 1000,
-    });
+  /** Starts sending for a push channel this process runs. */
+  serve(channel: Channel): void {
+    if (!channel.send) return;
+    this.channels.set(channel.id, channel);
+    void this.queue(channel.id).process(4, (job) => this.drain(channel, job.data).catch((err: Error) => {
+      this.o.log.warn('delivery step failed', { channel: channel.id, conversation: job.data.conversationId, error: err.message });
+      throw err;
+    }));
   }
 
-  /** Starts sending for a channel this process runs, at most `ratePerSecond` messages a second. */
-  serve(channel: Channel, ratePerSecond = 25): void {
-    const queue = this.queue(channel.id);
-    void queue.process(1, async (job) => {
-      try {
-        await this.deliver(channel, job.data);
-      } catch (err) {
-        const lastTry = job.attemptsMade + 1 >= ATTEMPTS;
-        const retryable = !(err instanceof ChannelSendError) || err.retryable;
-        if (!(err instanceof EarlierMessagePending)) {
-          this.log.warn('send failed', { channel: channel.id, conversation: job.data.conversationId, seq: job.data.seq, retryable, attempt: job.attemptsMade + 1 });
-        }
-        if (!retryable || lastTry) {
-          // Given up: later messages must not wait for this one any more.
-          await this.settle(job.data);
-          if (!retryable) await job.discard();
-        }
-        throw err;
-      }
-      await new Promise((r) => setTimeout(r, Math.ceil(1000 / ratePerSecond)));
-    });
+  /** Asks for messages `seqs` of a push conversation to go out (they leave in transcript order). */
+  async schedule(channel: string, conversationId: string, seqs: number[]): Promise<void> {
+    for (const seq of seqs) await this.add(channel, { conversationId, seq, attempt: 0 }, 'say');
   }
 
-  private async deliver(channel: Channel, job: DeliveryJob): Promise<void> {
-    const conv = await this.store.get(job.conversationId);
-    if (!conv?.address) return; // purged, or not a push conversation: nothing to send
-    const settled = Number((await this.redis.get(this.settledKey(conv.id))) ?? 0);
-    if (job.seq <= settled) return; // already sent (a retry after a crash between send and settle)
-    const between = await this.store.messages(conv.id, settled, { limit: job.seq - settled });
-    if (between.some((m) => m.seq < job.seq && m.from !== 'citizen')) throw new EarlierMessagePending('an earlier message is still being delivered');
-    const message = between.find((m) => m.seq === job.seq);
-    if (message && message.from !== 'citizen' && !message.internal) {
-      await channel.send(conv.address, {
+  /** Cancels pending retry timers (the jobs they would add are found again by `resume`). */
+  stop(): void {
+    for (const timer of this.retries) this.o.clock.clearTimeout(timer);
+    this.retries.clear();
+  }
+
+  private async add(channel: string, job: DeliveryJob, why: 'say' | 'next' | 'retry'): Promise<void> {
+    // One id per message and reason: a repeated schedule of the same message is one job.
+    const jobId = `${job.conversationId}:${job.seq}:${why === 'retry' ? `r${job.attempt}` : why}`;
+    await this.queue(channel).add(job, { jobId, removeOnComplete: true, removeOnFail: 1000 });
+  }
+
+  /** One step of a conversation's drain: sends its next message if that is `job.seq`; once the
+   * cursor has moved, schedules the next message (read after releasing the hold, so that a message
+   * whose own job found the conversation held is not left behind). */
+  private async drain(channel: Channel, job: DeliveryJob): Promise<void> {
+    const release = await this.o.lock.acquire(`deliver:${job.conversationId}`, HOLD_MS);
+    if (!release) return; // another process is sending this conversation; it schedules what follows
+    let moved = false;
+    try {
+      moved = await this.step(channel, job);
+    } finally {
+      await release();
+    }
+    if (!moved) return;
+    const conv = await this.o.store.get(job.conversationId);
+    const next = conv && (await this.o.store.messages(conv.id, conv.deliveredSeq ?? 0, { internal: true })).find(deliverable);
+    if (next) await this.add(channel.id, { conversationId: job.conversationId, seq: next.seq, attempt: 0 }, 'next');
+  }
+
+  /** Sends the conversation's next message if it is `job.seq`; true when the cursor moved past it. */
+  private async step(channel: Channel, job: DeliveryJob): Promise<boolean> {
+    const conv = await this.o.store.get(job.conversationId);
+    if (!conv?.address) return false; // purged, or not a push conversation
+    const cursor = conv.deliveredSeq ?? 0;
+    const head = (await this.o.store.messages(conv.id, cursor, { internal: true })).find(deliverable);
+    if (!head || head.seq !== job.seq) return false; // done already, or an earlier message goes first
+    if (!(await this.send(channel, conv, head, job.attempt))) return false;
+    return this.o.store.advanceDelivery(conv.id, cursor, head.seq);
+  }
+
+  /** True when the message left (or was given up and recorded); false when a retry is scheduled. */
+  private async send(channel: Channel, conv: Conversation, message: StoredMessage, attempt: number): Promise<boolean> {
+    try {
+      await this.o.pace(channel.id, channel.capabilities.ratePerSecond);
+      await channel.send!(conv.address!, {
         conversationId: conv.id, from: message.from as 'bot' | 'agent' | 'system', text: message.text,
         choices: message.choices, links: message.links, urgent: message.urgent, locale: conv.locale,
+        ...(message.author ? { author: message.author } : {}), listButton: this.o.listButton(conv.locale),
       });
+      return true;
+    } catch (err) {
+      const retryable = !(err instanceof ChannelSendError) || err.retryable;
+      const delay = retryDelayMs(attempt, err);
+      const window = channel.capabilities.replyWindowMs ?? DEFAULT_WINDOW_MS;
+      const expired = this.o.clock.now() + delay - Date.parse(message.at) > window;
+      this.o.log.warn('send failed', { channel: channel.id, conversation: conv.id, seq: message.seq, retryable, attempt: attempt + 1 });
+      if (retryable && !expired && attempt + 1 < MAX_ATTEMPTS) {
+        this.retryLater(channel.id, { conversationId: conv.id, seq: message.seq, attempt: attempt + 1 }, delay);
+        return false;
+      }
+      const reason = !retryable ? (err as Error).message : expired ? 'reply window over' : `${MAX_ATTEMPTS} attempts failed`;
+      await this.o.recordUndeliverable(conv, message, reason);
+      await this.o.events.emit('undeliverable', { conversationId: conv.id, seq: message.seq, reason });
+      return true;
     }
-    await this.settle(job);
   }
 
-  private settledKey(conversationId: string): string {
-    return `${this.prefix}:conv:${conversationId}:settled`;
+  private retryLater(channel: string, job: DeliveryJob, delayMs: number): void {
+    const timer = this.o.clock.setTimeout(() => {
+      this.retries.delete(timer);
+      void this.add(channel, job, 'retry').catch((err: Error) => this.o.log.warn('retry not scheduled', { channel, error: err.message }));
+    }, delayMs);
+    this.retries.add(timer);
   }
 
-  private async settle(job: DeliveryJob): Promise<void> {
-    await this.redis.eval(SETTLE, 1, this.settledKey(job.conversationId), job.seq, 30 * 24 * 3600);
+  /** Re-schedules the head of every push conversation whose transcript is not fully delivered
+   * (after a crash, or a retry timer lost with its process). Run by the sweep. */
+  async resume(conversationIds: string[]): Promise<number> {
+    let resumed = 0;
+    for (const id of conversationIds) {
+      const conv = await this.o.store.get(id);
+      if (!conv?.address || !this.channels.has(conv.channel)) continue;
+      const head = (await this.o.store.messages(id, conv.deliveredSeq ?? 0, { internal: true })).find(deliverable);
+      if (!head || this.o.clock.now() - Date.parse(head.at) < HOLD_MS) continue; // young: its own job is on its way
+      await this.add(conv.channel, { conversationId: id, seq: head.seq, attempt: 0 }, 'next');
+      resumed++;
+    }
+    return resumed;
   }
 }
 
-/** Retry delays: shortly when waiting for an earlier message, the platform's Retry-After, else 1 s doubling. */
-function backoffMs(attemptsMade: number, err?: Error): number {
-  if (err instanceof EarlierMessagePending) return 250;
-  if (err instanceof ChannelSendError && err.retryAfterMs) return Math.min(err.retryAfterMs, MAX_BACKOFF_MS);
-  return Math.min(1000 * 2 ** Math.max(0, attemptsMade - 1), MAX_BACKOFF_MS);
+/** What a push channel shows: everything but the citizen's own messages and internal notes. */
+function deliverable(message: StoredMessage): boolean {
+  return message.from !== 'citizen' && !message.internal;
+}
+
+/** The platform's Retry-After when it gave one, else 1 s doubling. */
+export function retryDelayMs(attempt: number, err: unknown): number {
+  if (err instanceof ChannelSendError && err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, MAX_BACKOFF_MS);
+  return Math.min(1000 * 2 ** attempt, MAX_BACKOFF_MS);
 }

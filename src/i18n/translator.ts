@@ -33,3 +33,21 @@ export function createTranslator(url: string | undefined, options: { timeoutMs?:
     },
   };
 }
+
+/** Both directions of a translated conversation, in one place: agents write in `agentLocale`. */
+export class ConversationTranslation {
+  constructor(private readonly translator: Translator, private readonly agentLocale = 'fr') {}
+
+  /** An agent's words in the citizen's language, keeping what the agent wrote. */
+  async forCitizen(citizenLocale: string, text: string): Promise<{ text: string; original?: { text: string; locale: string } }> {
+    const translated = await this.translator.translate(text, this.agentLocale, citizenLocale);
+    return translated ? { text: translated, original: { text, locale: this.agentLocale } } : { text };
+  }
+
+  /** A citizen's words in the agents' language, as the text of an internal note; undefined when not needed. */
+  async forAgents(citizenLocale: string, text: string): Promise<string | undefined> {
+    if (!text || citizenLocale === this.agentLocale) return undefined;
+    const translated = await this.translator.translate(text, citizenLocale, this.agentLocale);
+    return translated ? `[${citizenLocale} → ${this.agentLocale}] ${translated}` : undefined;
+  }
+}

@@ -1,7 +1,8 @@
 /** A clock for time-based chores shared by every hub process: at each tick, whichever process takes
  * the named Redis lock runs them. Deadlines are computed from times kept in Redis, so any process can
  * run them and a crash or restart loses nothing; the local timer only says "look now". */
-import type { ConversationLock } from '../hub/conversation-lock.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import type { RedisLock } from '../redis/lock.js';
 import type { Logger } from '../log.js';
 
 /** A named chore run by the sweep. */
@@ -12,20 +13,19 @@ export interface Chore {
 
 /** Runs `chores` every `intervalMs`, one process at a time. */
 export class Sweeper {
-  private timer?: NodeJS.Timeout;
+  private timer?: TimerHandle;
   private busy = false;
 
-  constructor(private readonly o: { name: string; intervalMs: number; lock: ConversationLock; chores: Chore[]; log: Logger }) {}
+  constructor(private readonly o: { name: string; intervalMs: number; lock: RedisLock; chores: Chore[]; log: Logger; clock: Clock }) {}
 
   /** Starts the periodic sweep. */
   start(): void {
-    this.timer ??= setInterval(() => void this.sweep(), this.o.intervalMs);
-    this.timer.unref?.();
+    this.timer ??= this.o.clock.setInterval(() => void this.sweep(), this.o.intervalMs);
   }
 
   /** Stops it (a sweep in progress finishes). */
   stop(): void {
-    clearInterval(this.timer);
+    this.o.clock.clearInterval(this.timer);
     this.timer = undefined;
   }
 

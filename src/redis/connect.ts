@@ -12,7 +12,7 @@ export interface RedisTarget {
 }
 
 /** Resolves REDIS_URL or starts/joins the embedded server. */
-export async function openRedisTarget(config: { redisUrl?: string; dataDir: string }): Promise<RedisTarget> {
+export async function openRedisTarget(config: { redisUrl?: string; dataDir: string }, as: 'hub' | 'tool' = 'tool'): Promise<RedisTarget> {
   // Every connection gets an error listener: ioredis reconnects by itself, and an unheard
   // "error" event would only print a stack trace per retry while Redis restarts.
   const quiet = (redis: Redis): Redis => redis.on('error', () => {});
@@ -24,7 +24,7 @@ export async function openRedisTarget(config: { redisUrl?: string; dataDir: stri
       release: async () => {},
     };
   }
-  const embedded = await ensureEmbeddedRedis(config.dataDir);
+  const embedded = await ensureEmbeddedRedis(config.dataDir, { as });
   return {
     connect: (options = {}) => quiet(new Redis({ ...options, path: embedded.socketPath })),
     describe: `embedded redis-server (${embedded.socketPath}${embedded.owned ? '' : ', shared'})`,

@@ -6,13 +6,13 @@ import { can, permissionsOf, type Permission } from '../agents/roles.js';
 import { HttpError, bearer, intParam, readJson, route } from './http.js';
 import { LIMITS } from './rate-limit.js';
 import { clientIp, waitForMessages } from './citizen-api.js';
-import type { WebContext } from './context.js';
+import type { AgentParts } from './context.js';
 
 /** The console may authenticate with this cookie instead of the Authorization header. */
 export const SESSION_COOKIE = 'relais_agent';
 
 /** Registers the agent routes. */
-export function addAgentRoutes(server: Server, ctx: WebContext): void {
+export function addAgentRoutes(server: Server, ctx: AgentParts): void {
   const { accounts, desk, handoff, limiter, log } = ctx;
   const { audit, loginGuard } = ctx.console;
 
@@ -91,14 +91,14 @@ export function addAgentRoutes(server: Server, ctx: WebContext): void {
 }
 
 /** The logged-in agent, or 401. */
-export async function requireAgent(ctx: WebContext, req: Request): Promise<AgentSession> {
+export async function requireAgent(ctx: AgentParts, req: Request): Promise<AgentSession> {
   const session = await ctx.accounts.session(bearer(req, SESSION_COOKIE));
   if (!session) throw new HttpError(401, 'unauthorized', 'log in first (POST /api/v1/agent/session)');
   return session;
 }
 
 /** The logged-in agent if their role grants `permission`; 401 when not logged in, 403 when not allowed. */
-export async function requirePermission(ctx: WebContext, req: Request, permission: Permission): Promise<AgentSession> {
+export async function requirePermission(ctx: AgentParts, req: Request, permission: Permission): Promise<AgentSession> {
   const agent = await requireAgent(ctx, req);
   if (!can(agent.role, permission)) throw new HttpError(403, 'forbidden', `the ${agent.role} role cannot do this`);
   return agent;

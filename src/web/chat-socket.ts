@@ -1,43 +1,55 @@
 /** The web chat's live link: a WebSocket per open widget, resuming from the last seq it saw.
- * Frames are JSON: client {type:"auth"|"message"|"typing"}, server {type:"messages"|"ack"|"error"|"typing"}. */
+ * Frames are JSON: client {type:"auth"|"message"|"typing"}, server {type:"messages"|"ack"|"error"|"typing"};
+ * their names and shapes are shared with the page in public/chat/frames.js. */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { streamTranscript } from '../conversations/stream.js';
 import { HttpError } from './http.js';
-import { toInbound } from './citizen-api.js';
+import { citizenView } from '../core/messages.js';
+import { storedSeq, toInbound } from './citizen-api.js';
+import { webChannel } from './pull-channels.js';
 import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from './socket-frames.js';
+import { CLIENT_FRAME, SERVER_FRAME, type ServerFrame } from './public/chat/frames.js';
 import { LIMITS } from './rate-limit.js';
-import type { WebContext } from './context.js';
+import type { CitizenParts } from './context.js';
 
 const PATH = /^\/api\/v1\/conversations\/([^/?]+)\/socket(?:\?.*)?$/;
 const MAX_FRAME_BYTES = 64 * 1024;
 
 /** Accepts chat sockets on the HTTP server's upgrade event. */
-export function attachChatSocket(server: HttpServer, ctx: WebContext): WebSocketServer {
+export function attachChatSocket(server: HttpServer, ctx: CitizenParts): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const match = PATH.exec(req.url ?? '');
     if (!match) return; // other upgrade handlers (the console) may take it
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, decodeURIComponent(match[1]), ctx));
+    let id: string;
+    try {
+      id = decodeURIComponent(match[1]);
+    } catch {
+      // A malformed escape (%E0%A4%A) is a bad request, never a reason to stop the process.
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, id, ctx));
   });
   return wss;
 }
 
-function serve(ws: WebSocket, id: string, ctx: WebContext): void {
+function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
   let authed = false;
   let closed = false;
   let unsubscribe: (() => void) | undefined;
   let offTyping: (() => void) | undefined;
   let lastTyping = 0;
-  const send = (frame: unknown): void => sendFrame(ws, frame);
+  const send = (frame: ServerFrame): void => sendFrame(ws, frame);
   const authenticated = closeUnlessAuthenticated(ws);
 
   ws.on('message', async (data) => {
     let frame: Record<string, unknown> = {};
     try {
       frame = parseFrame(data);
-      if (frame.type === 'auth') {
+      if (frame.type === CLIENT_FRAME.auth) {
         if (authed) return;
         if (typeof frame.token !== 'string' || !(await ctx.store.verifyToken(id, frame.token))) {
           sendErrorFrame(ws, new HttpError(404, 'not_found', 'unknown conversation'));
@@ -45,22 +57,22 @@ function serve(ws: WebSocket, id: string, ctx: WebContext): void {
         }
         authenticated();
         authed = true;
-        offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: 'typing', from: 'agent' }));
+        offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: SERVER_FRAME.typing, from: 'agent' }));
         unsubscribe = await streamTranscript({
           events: ctx.events, conversationId: id, after: Math.max(0, Number(frame.after) || 0),
           readAfter: (seq) => ctx.store.messages(id, seq), keep: (m) => !m.internal,
-          push: (messages) => send({ type: 'messages', messages }),
+          push: (messages) => send({ type: SERVER_FRAME.messages, messages: messages.map(citizenView) }),
         });
         if (closed) unsubscribe(); // the socket went away while the backlog was read
         return;
       }
       if (!authed) return sendErrorFrame(ws, new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'));
-      if (frame.type === 'message') {
+      if (frame.type === CLIENT_FRAME.message) {
         await ctx.limiter.hit('message', id, LIMITS.citizenMessage);
-        const { seq } = await ctx.hub.receive(toInbound(id, 'web', frame, ctx.maxMessageChars));
-        return send({ type: 'ack', seq, ref: frame.ref });
+        const seq = storedSeq(await ctx.hub.receive({ channel: webChannel.id, sender: { conversationId: id }, message: toInbound(frame, ctx.maxMessageChars) }));
+        return send({ type: SERVER_FRAME.ack, seq, ref: frame.ref });
       }
-      if (frame.type === 'typing') {
+      if (frame.type === CLIENT_FRAME.typing) {
         // Ephemeral, never stored; the widget already sends it at most every few seconds.
         const now = Date.now();
         if (now - lastTyping >= 1000) ctx.console.bus.typing(id, 'citizen');

@@ -1,31 +1,36 @@
 /** The API channel (contract "Citizen side"): conversations, messages with long-poll, close, triage. */
 import type { Request, Response, Server } from 'restify';
-import type { InboundMessage } from '../core/messages.js';
+import type { ReceiveResult } from '../core/channel.js';
+import { citizenView, type InboundMessage } from '../core/messages.js';
+import { apiChannel, webChannel } from './pull-channels.js';
 import { HttpError, bearer, intParam, readJson, route } from './http.js';
 import { LIMITS } from './rate-limit.js';
-import type { WebContext } from './context.js';
+import type { CitizenParts } from './context.js';
 
 const MAX_WAIT_MS = 30_000;
 
 /** Registers the citizen routes. */
-export function addCitizenRoutes(server: Server, ctx: WebContext): void {
+export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
   const { hub, limiter, log } = ctx;
 
   server.post('/api/v1/conversations', route(async (req, res) => {
     await limiter.hit('create', clientIp(req), LIMITS.createConversation);
     const body = await readJson(req, ctx.maxBodyBytes);
     if (body.locale !== undefined && typeof body.locale !== 'string') throw new HttpError(400, 'invalid_locale', '"locale" must be a language code such as "fr"');
-    const channel = body.channel === 'web' ? 'web' : 'api';
-    const { id, token } = await hub.createConversation({ channel, locale: body.locale as string | undefined });
-    res.send(201, { id, token });
+    if (body.channel !== undefined && body.channel !== webChannel.id && body.channel !== apiChannel.id) {
+      throw new HttpError(400, 'invalid_channel', '"channel" is "web" (the chat widget) or "api" (the default)');
+    }
+    const channel = body.channel === webChannel.id ? webChannel.id : apiChannel.id;
+    const result = await hub.receive({ channel, sender: { locale: body.locale as string | undefined }, message: { kind: 'start' } });
+    if (result.status !== 'stored' || !result.token) throw new Error('a new conversation was expected');
+    res.send(201, { id: result.conversationId, token: result.token });
   }, log));
 
   server.post('/api/v1/conversations/:id/messages', route(async (req, res) => {
     const id = await authorise(ctx, req);
     await limiter.hit('message', id, LIMITS.citizenMessage);
     const body = await readJson(req, ctx.maxBodyBytes);
-    const { seq } = await hub.receive(toInbound(id, 'api', body, ctx.maxMessageChars));
-    res.send(202, { seq });
+    res.send(202, { seq: storedSeq(await hub.receive({ channel: apiChannel.id, sender: { conversationId: id }, message: toInbound(body, ctx.maxMessageChars) })) });
   }, log));
 
   server.get('/api/v1/conversations/:id/messages', route(async (req, res) => {
@@ -37,7 +42,7 @@ export function addCitizenRoutes(server: Server, ctx: WebContext): void {
 
   server.post('/api/v1/conversations/:id/close', route(async (req, res) => {
     const id = await authorise(ctx, req);
-    await hub.close(id, {});
+    await ctx.lifecycle.close(id, { who: 'citizen' });
     res.send(200, { status: 'closed' });
   }, log));
 
@@ -47,12 +52,12 @@ export function addCitizenRoutes(server: Server, ctx: WebContext): void {
     if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, 'invalid_text', '"text" must be a non-empty string');
     if (body.locale !== undefined && typeof body.locale !== 'string') throw new HttpError(400, 'invalid_locale', '"locale" must be a language code');
     const { urgent, intent, confidence, locale } = ctx.runtime.current.triage.classify(body.text.slice(0, ctx.maxMessageChars), body.locale as string | undefined);
-    res.send(200, { urgent, intent, confidence, locale });
+    res.send(200, { urgent, danger: urgent ? 'now' : 'none', intent, confidence, locale });
   }, log));
 }
 
 /** Checks the citizen's token; an unknown conversation and a wrong token answer the same 404. */
-export async function authorise(ctx: WebContext, req: Request): Promise<string> {
+export async function authorise(ctx: CitizenParts, req: Request): Promise<string> {
   const id = String(req.params?.id ?? '');
   const token = bearer(req);
   if (!token) throw new HttpError(401, 'unauthorized', 'missing "Authorization: Bearer <token>"');
@@ -60,27 +65,34 @@ export async function authorise(ctx: WebContext, req: Request): Promise<string> 
   return id;
 }
 
+/** The seq of a stored message; a too-long one is refused with 413 (the hub already told the citizen). */
+export function storedSeq(result: ReceiveResult): number {
+  if (result.status === 'too_long') throw new HttpError(413, 'too_long', `"text" is longer than ${result.max} characters`);
+  return result.status === 'stored' ? result.seq : 0;
+}
+
 /** Turns a citizen's JSON body (API or socket) into an InboundMessage, or explains what is wrong. */
-export function toInbound(conversationId: string, channel: string, body: Record<string, unknown>, maxChars: number): InboundMessage {
-  if (typeof body.choice === 'string' && body.choice) return { kind: 'choice', conversationId, channel, choiceId: body.choice.slice(0, 100) };
+export function toInbound(body: Record<string, unknown>, maxChars: number): InboundMessage {
+  if (typeof body.choice === 'string' && body.choice) return { kind: 'choice', choiceId: body.choice.slice(0, 100) };
   if (typeof body.text === 'string') {
     const text = body.text.trim();
     if (!text) throw new HttpError(400, 'empty_text', '"text" is empty');
     if (text.length > maxChars) throw new HttpError(413, 'too_long', `"text" is longer than ${maxChars} characters`);
-    return { kind: 'text', conversationId, channel, text };
+    return { kind: 'text', text };
   }
   throw new HttpError(400, 'invalid_message', 'send {"text": "..."} or {"choice": "<choice id>"}');
 }
 
 /** Messages after `after`; with `wait`, holds until one arrives (any hub process) or time runs out. */
-export async function waitForMessages(ctx: WebContext, id: string, after: number, wait: number, res: Response, internal = false) {
-  let messages = await ctx.store.messages(id, after, { internal });
+export async function waitForMessages(ctx: Pick<CitizenParts, 'store' | 'events'>, id: string, after: number, wait: number, res: Response, internal = false) {
+  const read = async () => (await ctx.store.messages(id, after, { internal })).map((m) => (internal ? m : citizenView(m)));
+  let messages = await read();
   if (messages.length || !wait) return messages;
   const abort = new AbortController();
   res.once('close', () => abort.abort()); // the caller went away: stop waiting
   const arrived = ctx.events.waitFor(id, after, wait, abort.signal);
-  messages = await ctx.store.messages(id, after, { internal }); // closes the gap between the first read and subscribing
-  if (!messages.length && (await arrived)) messages = await ctx.store.messages(id, after, { internal });
+  messages = await read(); // closes the gap between the first read and subscribing
+  if (!messages.length && (await arrived)) messages = await read();
   abort.abort();
   return messages;
 }

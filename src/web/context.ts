@@ -1,4 +1,4 @@
-/** What the HTTP layer needs from the rest of the hub. */
+/** The parts the HTTP layer is built from; each route module takes only the ones it uses (a Pick). */
 import type { Redis } from 'ioredis';
 import type { AccountStore } from '../agents/accounts.js';
 import type { ConsoleServices } from '../console/services.js';
@@ -7,12 +7,14 @@ import type { ConversationEvents, ConversationStore } from '../conversations/ind
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import type { AgentDesk } from '../hub/agent-desk.js';
 import type { Hub } from '../hub/hub.js';
+import type { Lifecycle } from '../hub/lifecycle.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats/stats.js';
 import type { RateLimiter } from './rate-limit.js';
 
-export interface WebContext {
+export interface WebParts {
   hub: Hub;
+  lifecycle: Lifecycle;
   desk: AgentDesk;
   store: ConversationStore;
   events: ConversationEvents;
@@ -29,3 +31,9 @@ export interface WebContext {
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
 }
+
+/** What the citizen routes and the chat socket use. */
+export type CitizenParts = Pick<WebParts, 'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'>
+  & { console: Pick<ConsoleServices, 'bus'> };
+/** What the agent routes, the console routes and the console socket use. */
+export type AgentParts = Pick<WebParts, 'desk' | 'store' | 'events' | 'handoff' | 'accounts' | 'runtime' | 'console' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'>;

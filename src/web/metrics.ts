@@ -1,8 +1,8 @@
 /** Prometheus text: anonymous counters, queue depth, process memory. */
 import { COUNTERS } from '../stats/stats.js';
-import type { WebContext } from './context.js';
+import type { WebParts } from './context.js';
 
-export async function renderMetrics(ctx: WebContext): Promise<string> {
+export async function renderMetrics(ctx: Pick<WebParts, 'handoff' | 'stats'>): Promise<string> {
   const snapshot = await ctx.stats.snapshot();
   const waiting = await ctx.handoff.list();
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 /** Fixed-window rate limits counted in Redis, so every hub process shares them. */
 import type { Redis } from 'ioredis';
+import { type Clock, systemClock } from '../core/clock.js';
 import { HttpError } from './http.js';
 
 export interface Limit {
@@ -8,16 +9,37 @@ export interface Limit {
 }
 
 export class RateLimiter {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly enabled: boolean) {}
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly enabled: boolean, private readonly clock: Clock = systemClock) {}
 
   /** Counts one hit for `bucket:key`; throws 429 once the window's budget is spent. */
   async hit(bucket: string, key: string, limit: Limit): Promise<void> {
     if (!this.enabled) return;
-    const window = Math.floor(Date.now() / 1000 / limit.windowSeconds);
+    const window = Math.floor(this.clock.now() / 1000 / limit.windowSeconds);
     const redisKey = `${this.prefix}:rl:${bucket}:${key}:${window}`;
     const [[, count]] = (await this.redis.multi().incr(redisKey).expire(redisKey, limit.windowSeconds * 2).exec()) as [[null, number]];
     if (count > limit.max) throw new HttpError(429, 'rate_limited', `too many requests; try again in ${limit.windowSeconds} s`);
   }
+}
+
+// Counts a send in the current second; answers how long to wait when the second's budget is spent.
+const PACE = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], 2000) end
+if n <= tonumber(ARGV[1]) then return 0 end
+return 1000 - tonumber(ARGV[2])`;
+
+/** A per-second pace shared by every hub process (a platform's sending limit). Real time, not the
+ * injected clock: it paces real requests to a real platform. */
+export function createPacer(redis: Redis, prefix: string): (name: string, perSecond?: number) => Promise<void> {
+  return async (name, perSecond) => {
+    if (!perSecond) return;
+    for (;;) {
+      const now = Date.now();
+      const second = Math.floor(now / 1000);
+      const wait = Number(await redis.eval(PACE, 1, `${prefix}:pace:${name}:${second}`, perSecond, now % 1000));
+      if (!wait) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  };
 }
 
 /** The budgets: generous for a person, tight for a script. */

@@ -9,10 +9,11 @@ import { attachConsoleSocket } from '../console/socket.js';
 import { route } from './http.js';
 import { renderMetrics } from './metrics.js';
 import { serveFolder } from './static-files.js';
-import type { WebContext } from './context.js';
+import type { WebParts } from './context.js';
+export type { WebParts } from './context.js';
 
 /** Builds the restify server and the web chat's socket server. */
-export function createWebServer(ctx: WebContext): { server: Server; chatSockets: WebSocketServer; consoleSockets: WebSocketServer } {
+export function createWebServer(ctx: WebParts): { server: Server; chatSockets: WebSocketServer; consoleSockets: WebSocketServer } {
   const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use((req, res, next) => {
@@ -45,6 +46,7 @@ export function createWebServer(ctx: WebContext): { server: Server; chatSockets:
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');
+  serveFolder(server, '/chat', 'web/public/chat');
   serveFolder(server, '/', 'web/public');
   const chatSockets = attachChatSocket(server.server, ctx);
   const consoleSockets = attachConsoleSocket(server.server, ctx);

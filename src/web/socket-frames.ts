@@ -2,6 +2,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { HubError } from '../hub/errors.js';
 import { HttpError } from './http.js';
+import { SERVER_FRAME, type ErrorFrame } from './public/chat/frames.js';
 
 /** Sends one JSON frame if the socket is still open. */
 export function sendFrame(ws: WebSocket, frame: unknown): void {
@@ -13,7 +14,8 @@ export function sendErrorFrame(ws: WebSocket, err: unknown, ref?: unknown): void
   const known = err instanceof HttpError || err instanceof HubError;
   const code = known ? err.code : 'internal';
   const message = known ? err.message : 'something went wrong on our side; please try again';
-  sendFrame(ws, { type: 'error', error: { code, message }, ...(ref !== undefined ? { ref } : {}) });
+  const frame: ErrorFrame = { type: SERVER_FRAME.error, error: { code, message }, ...(ref !== undefined ? { ref } : {}) };
+  sendFrame(ws, frame);
 }
 
 /** Parses a frame; throws a 400 HttpError for anything but a JSON object. */

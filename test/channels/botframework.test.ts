@@ -2,10 +2,12 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { createBotFrameworkChannel } from '../../channels/botframework/index.js';
+import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeBotConnector } from './fakes/bot-connector.js';
 import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import { checkRetryAfterSix, tickUntil } from './helpers/journey.js';
 
 const CONVERSATION = 'a1b2c3d4|livechat';
 const BOT = { id: 'relais-bot', name: 'Relais', role: 'bot' };
@@ -19,6 +21,7 @@ function view(activity: any): PlatformMessage {
 
 describe('Bot Framework channel', function () {
   this.timeout(40_000);
+  const clock = testClock();
   let n = 0;
   const activity = (serviceUrl: string, fields: object) => ({
     id: `act-${++n}`, channelId: 'emulator', serviceUrl, conversation: { id: CONVERSATION }, recipient: BOT, from: USER,
@@ -41,7 +44,7 @@ describe('Bot Framework channel', function () {
       connector = new FakeBotConnector();
       await connector.start();
       redis = await startTestRedis();
-      hub = await startTestHub(redis.url);
+      hub = await startTestHub(redis.url, {}, { clock });
       await hub.app.hub.addChannel(createBotFrameworkChannel({}), hub.app.webhooks);
       driver = {
         channel: 'botframework',
@@ -77,9 +80,15 @@ describe('Bot Framework channel', function () {
       const after = driver.received().length;
       connector.failures.arm({ status: 500, body: { error: { code: 'ServiceError', message: 'boom' } } }, 1);
       await driver.say('J’ai perdu ma carte d’identité');
+      await eventually(() => connector.failures.failedTexts.length === 1, 'the failed send');
+      await tickUntil(clock.tick, 1000, () => countText(driver, connector.failures.failedTexts[0], after) === 1, 'the retry');
       await eventually(() => connector.failures.failedTexts.length === 1 && countText(driver, connector.failures.failedTexts[0], after) === 1, 'the redelivery');
       await sayBarrier(driver, after, 2);
       expect(countText(driver, connector.failures.failedTexts[0], after)).to.equal(1);
+    });
+
+    it('keeps order through a 429 with Retry-After: 6, delivering every answer once', async () => {
+      await checkRetryAfterSix(driver, connector.failures, { status: 429, headers: { 'retry-after': '6' }, body: { error: { code: 'Throttled', message: 'slow down' } } }, clock.tick);
     });
 
     it('refuses a remote serviceUrl when nothing authenticates the caller', async () => {

@@ -2,10 +2,12 @@
 import { expect } from 'chai';
 import { createMessengerChannel } from '../../channels/messenger/index.js';
 import { hubSignature } from '../../channels/shared/signature.js';
+import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeGraphApi } from './fakes/graph-api.js';
 import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import { checkRetryAfterSix, tickUntil } from './helpers/journey.js';
 
 const APP_SECRET = 'messenger-app-secret';
 const VERIFY = 'messenger-verify';
@@ -25,6 +27,7 @@ function notification(item: object): string {
 
 describe('Messenger channel', function () {
   this.timeout(40_000);
+  const clock = testClock();
   let redis: TestRedis;
   let hub: TestHub;
   let graph: FakeGraphApi;
@@ -41,7 +44,7 @@ describe('Messenger channel', function () {
     graph = new FakeGraphApi((body) => body?.message?.text ?? '');
     await graph.start();
     redis = await startTestRedis();
-    hub = await startTestHub(redis.url);
+    hub = await startTestHub(redis.url, {}, { clock });
     await hub.app.hub.addChannel(createMessengerChannel({ pageToken: 'page-token', appSecret: APP_SECRET, verifyToken: VERIFY, apiRoot: graph.root, apiVersion: 'v21.0' }), hub.app.webhooks);
     driver = {
       channel: 'messenger',
@@ -94,6 +97,8 @@ describe('Messenger channel', function () {
     const after = driver.received().length;
     graph.failures.arm({ status: 500, body: { error: { message: 'An unexpected error has occurred.', type: 'OAuthException', code: 2 } } }, 1);
     await driver.say('J’ai perdu ma carte d’identité');
+    await eventually(() => graph.failures.failedTexts.length === 1, 'the failed send');
+    await tickUntil(clock.tick, 1000, () => countText(driver, graph.failures.failedTexts[0], after) === 1, 'the retry');
     await eventually(() => graph.failures.failedTexts.length === 1 && countText(driver, graph.failures.failedTexts[0], after) === 1, 'the redelivery');
     await sayBarrier(driver, after, 2);
     expect(countText(driver, graph.failures.failedTexts[0], after)).to.equal(1);
@@ -102,5 +107,9 @@ describe('Messenger channel', function () {
     const retried = texts.indexOf(graph.failures.failedTexts[0]);
     const question = texts.findIndex((t) => /aide-t-elle/.test(t));
     expect(question).to.be.greaterThan(retried);
+  });
+
+  it('keeps order through a 429 with Retry-After: 6, delivering every answer once', async () => {
+    await checkRetryAfterSix(driver, graph.failures, { status: 429, headers: { 'retry-after': '6' }, body: { error: { message: 'Too many', code: 4 } } }, clock.tick);
   });
 });

@@ -1,10 +1,10 @@
-/** channels/shared: signatures, text splitting, Graph error mapping, and the gateway into the hub. */
+/** channels/shared: signatures, text splitting, Graph error mapping, and the link into the hub. */
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sinon from 'sinon';
 import { postGraph } from '../../channels/shared/graph-api.js';
-import { HubGateway } from '../../channels/shared/hub-gateway.js';
+import { HubLink } from '../../channels/shared/inbound-event.js';
 import { retryAfterMs } from '../../channels/shared/http-errors.js';
 import { splitText, truncate } from '../../channels/shared/render.js';
 import { hubSignature, safeEqual, verifyHubSignature } from '../../channels/shared/signature.js';
@@ -84,61 +84,23 @@ describe('channels shared', () => {
     });
   });
 
-  describe('HubGateway', () => {
+  describe('HubLink', () => {
     const event = (kind: 'text' | 'start', id: string) => ({
       platformUserId: 'u1', address: { chatId: '1' },
       message: kind === 'text' ? { kind, text: 'hello', platformMessageId: id } as const : { kind, platformMessageId: id } as const,
     });
-    const fakeHub = (created: boolean) => ({
-      openConversation: sinon.stub().resolves({ conversationId: 'conv-1', created }),
-      receive: sinon.stub().resolves({ seq: 2, duplicate: false }),
-      alreadySeen: sinon.stub().resolves(false),
-    });
-
-    it('opens the conversation and hands the message with its routing', async () => {
-      const hub = fakeHub(false);
-      const gateway = new HubGateway('test');
-      gateway.attach(hub as unknown as HubPort);
-      expect(await gateway.accept(event('text', 'm1'))).to.equal('stored');
-      expect(hub.openConversation.firstCall.args[0]).to.deep.equal({ channel: 'test', platformUserId: 'u1', address: { chatId: '1' }, locale: undefined });
-      expect(hub.receive.firstCall.args[0]).to.deep.equal({ kind: 'text', text: 'hello', platformMessageId: 'm1', conversationId: 'conv-1', channel: 'test' });
-    });
-    it('hands a start to the hub, and drops a replay before opening any conversation', async () => {
-      const hub = fakeHub(true);
-      hub.alreadySeen.onSecondCall().resolves(true);
-      const gateway = new HubGateway('test');
-      gateway.attach(hub as unknown as HubPort);
-      expect(await gateway.accept(event('start', 's1'))).to.equal('stored');
-      expect(hub.receive.firstCall.args[0]).to.include({ kind: 'start', platformMessageId: 's1', conversationId: 'conv-1' });
-      expect(await gateway.accept(event('start', 's1'))).to.equal('duplicate');
-      expect(hub.openConversation.callCount).to.equal(1);
-    });
-    it('opens a new conversation once when the last one closed meanwhile, and swallows too-long', async () => {
-      const hub = fakeHub(false);
-      hub.receive.onFirstCall().rejects(Object.assign(new Error('closed'), { code: 'closed' }));
-      const gateway = new HubGateway('test');
-      gateway.attach(hub as unknown as HubPort);
-      expect(await gateway.accept(event('text', 'm2'))).to.equal('stored');
-      expect(hub.openConversation.callCount).to.equal(2);
-      hub.receive.rejects(Object.assign(new Error('too long'), { code: 'too_long' }));
-      expect(await gateway.accept(event('text', 'm3'))).to.equal('stored');
-    });
-    it('keeps one user\'s messages in order', async () => {
-      const order: string[] = [];
-      const hub = fakeHub(false);
-      hub.receive.callsFake(async (m: { text: string }) => {
-        await new Promise((r) => setTimeout(r, m.text === 'first' ? 20 : 0));
-        order.push(m.text);
-        return { seq: 1, duplicate: false };
+    it('hands the event to hub.receive with its sender and the channel, nothing more', async () => {
+      const receive = sinon.stub().resolves({ status: 'stored', conversationId: 'conv-1', seq: 2 });
+      const link = new HubLink('test');
+      link.attach({ receive } as HubPort);
+      expect(await link.receive(event('text', 'm1'))).to.deep.equal({ status: 'stored', conversationId: 'conv-1', seq: 2 });
+      expect(receive.firstCall.args[0]).to.deep.equal({
+        channel: 'test', sender: { platformUserId: 'u1', address: { chatId: '1' }, locale: undefined },
+        message: { kind: 'text', text: 'hello', platformMessageId: 'm1' },
       });
-      const gateway = new HubGateway('test');
-      gateway.attach(hub as unknown as HubPort);
-      const base = event('text', 'x');
-      await Promise.all([
-        gateway.accept({ ...base, message: { kind: 'text', text: 'first' } }),
-        gateway.accept({ ...base, message: { kind: 'text', text: 'second' } }),
-      ]);
-      expect(order).to.deep.equal(['first', 'second']);
+    });
+    it('refuses events before the channel is started', async () => {
+      await new HubLink('test').receive(event('start', 's1')).then(() => expect.fail('accepted'), (err: Error) => expect(err.message).to.match(/not started/));
     });
   });
 });

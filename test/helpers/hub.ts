@@ -4,6 +4,7 @@ import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import { startTestRedis, type TestRedis } from './redis.js';
 import { createLogger } from '../../src/log.js';
+import type { Clock } from '../../src/core/clock.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Content used by hub tests (the real flows/ and knowledge/ unless TEST_CONTENT_DIR says otherwise). */
@@ -15,20 +16,20 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(redisUrl: string, env: Record<string, string> = {}): Promise<TestHub> {
+export async function startTestHub(redisUrl: string, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestHub> {
   const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, CONTENT_DIR, RATE_LIMITS: 'off', ...env });
-  const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent') });
+  const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent'), clock: options.clock });
   const url = await app.listen();
   return { app, url, stop: () => app.stop() };
 }
 
 /** A private Redis and a hub for one `describe`, started before its tests and stopped after.
  * Read `hub` and `redis` inside the tests (they exist once `before` has run). */
-export function useTestHub(env: Record<string, string> = {}): { hub: TestHub; redis: TestRedis } {
+export function useTestHub(env: Record<string, string> = {}, options: { clock?: Clock } = {}): { hub: TestHub; redis: TestRedis } {
   const running = {} as { hub: TestHub; redis: TestRedis };
   before(async () => {
     running.redis = await startTestRedis();
-    running.hub = await startTestHub(running.redis.url, env);
+    running.hub = await startTestHub(running.redis.url, env, options);
   });
   after(async () => {
     await running.hub?.stop();

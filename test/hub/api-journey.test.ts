@@ -135,18 +135,18 @@ describe('API channel journey', function () {
 
   it('welcomes a push-channel user once, and drops a replayed platform message', async () => {
     const { hub: core, store } = hub.app.ctx;
-    const opened = await core.openConversation({ channel: 'test', platformUserId: 'user-42', address: { chatId: '42' } });
-    expect(opened.created).to.equal(true);
-    expect(await core.receive({ kind: 'start', conversationId: opened.conversationId, channel: 'test', platformMessageId: 'start-1' })).to.deep.equal({ seq: 0, duplicate: false });
-    expect(await core.alreadySeen('test', 'start-1')).to.equal(true);
-    expect(await core.receive({ kind: 'start', conversationId: opened.conversationId, channel: 'test', platformMessageId: 'start-1' })).to.include({ duplicate: true });
-    const first = await core.receive({ kind: 'text', conversationId: opened.conversationId, channel: 'test', text: 'bonjour', platformMessageId: 'm-1' });
-    const replay = await core.receive({ kind: 'text', conversationId: opened.conversationId, channel: 'test', text: 'bonjour', platformMessageId: 'm-1' });
-    expect(replay).to.deep.equal({ seq: 0, duplicate: true });
-    const messages = await store.messages(opened.conversationId);
-    expect(messages.filter((m) => m.seq < first.seq && m.from === 'bot')).to.have.length(1);
+    const sender = { platformUserId: 'user-42', address: { chatId: '42' } };
+    const opened = await core.receive({ channel: 'test', sender, message: { kind: 'start', platformMessageId: 'start-1' } });
+    expect(opened).to.include({ status: 'stored', seq: 0 });
+    const id = (opened as { conversationId: string }).conversationId;
+    expect(await core.receive({ channel: 'test', sender, message: { kind: 'start', platformMessageId: 'start-1' } })).to.deep.equal({ status: 'duplicate' });
+    const first = await core.receive({ channel: 'test', sender, message: { kind: 'text', text: 'bonjour', platformMessageId: 'm-1' } });
+    const replay = await core.receive({ channel: 'test', sender, message: { kind: 'text', text: 'bonjour', platformMessageId: 'm-1' } });
+    expect(replay).to.deep.equal({ status: 'duplicate' });
+    expect(first).to.include({ status: 'stored', conversationId: id });
+    const messages = await store.messages(id);
+    expect(messages.filter((m) => m.from === 'bot')).to.have.length(1);
     expect(messages.filter((m) => m.from === 'citizen')).to.have.length(1);
-    expect((await core.openConversation({ channel: 'test', platformUserId: 'user-42', address: { chatId: '42' } })).conversationId).to.equal(opened.conversationId);
   });
 
   it('exposes anonymous figures as Prometheus text on /metrics', async () => {

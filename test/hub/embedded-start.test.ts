@@ -1,7 +1,7 @@
 /** Acceptance 1 and 4: `npm start` with no configuration runs the whole hub on an embedded Redis,
  * and a conversation waiting for an agent survives kill -9 of the hub and a restart. */
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,15 @@ function killHard(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     process.kill(-child.pid!, 'SIGKILL');
   });
+}
+
+/** True when a redis-server answers on this socket. */
+async function answers(path: string): Promise<boolean> {
+  const redis = new Redis({ path, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  redis.on('error', () => {});
+  const ok = await redis.connect().then(() => redis.ping()).then(() => true, () => false);
+  redis.disconnect();
+  return ok;
 }
 
 describe('npm start with no configuration', function () {
@@ -77,13 +86,27 @@ describe('npm start with no configuration', function () {
       const transcript = await call(`${second.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token });
       expect(transcript.body.messages.some((m: any) => m.text === 'je veux parler à un agent')).to.equal(true);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      // An operator's `kill <pid of npm start>`: npm, node and the embedded redis-server all stop.
+      const exited = new Promise((r) => second.child.once('exit', r));
+      process.kill(second.child.pid!, 'SIGTERM');
+      await exited;
     }
   });
 
+  it('leaves nothing running after a stop, and says in one line why a second start cannot run', async () => {
+    const hub = await startHub(env);
+    const again = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent' } });
+    expect(again.status).to.equal(1);
+    const lines = again.stderr.toString().trim().split('\n').filter((l) => !/DEP0111|trace-deprecation/.test(l));
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.match(/in use by another hub/);
+    const exited = new Promise((r) => hub.child.once('exit', r));
+    process.kill(hub.child.pid!, 'SIGTERM');
+    await exited;
+    expect(await answers(socketPathFor(dataDir))).to.equal(false);
+  });
+
   it('says in one line how to get Redis when redis-server is missing', async () => {
-    const { spawnSync } = await import('node:child_process');
     const out = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT, env: { ...process.env, ...env, REDIS_URL: '', REDIS_SERVER_BIN: '/nonexistent/redis-server', DATA_DIR: join(dataDir, 'missing') },
     });

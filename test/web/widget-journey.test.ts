@@ -56,6 +56,9 @@ describe('web chat widget in Chromium', function () {
     expect(id).to.be.a('string');
     expect(token).to.be.a('string');
     const agent = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'alice', password: 'correct horse battery' } })).body.token;
+    // The widget's conversation is the web chat's, in the queue as everywhere (core issue, finding 3).
+    const waiting = (await call(`${hub.url}/api/v1/agent/queue`, { token: agent })).body.waiting.find((w: any) => w.id === id);
+    expect(waiting?.channel).to.equal('web');
     expect((await call(`${hub.url}/api/v1/agent/conversations/${id}/claim`, { method: 'POST', token: agent })).status).to.equal(200);
     await call(`${hub.url}/api/v1/agent/conversations/${id}/messages`, { token: agent, body: { text: '<img src=x onerror=alert(1)> Bonjour' } });
     await bubbles('agent').first().waitFor();

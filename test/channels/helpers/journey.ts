@@ -1,6 +1,7 @@
 /** The citizen journey every channel passes (the conformance suite), driven through a platform fake. */
 import { expect } from 'chai';
 import { call, type TestHub } from '../../helpers/hub.js';
+import type { FailurePlan } from '../fakes/json-server.js';
 
 /** A message as the citizen's platform received it, reduced to what a citizen sees. */
 export interface PlatformMessage {
@@ -39,6 +40,15 @@ export async function waitForPlatform(driver: CitizenDriver, predicate: (m: Plat
     if (Date.now() > deadline) throw new Error(`expected platform message did not arrive; got:\n${all.slice(after).map((m) => `- ${m.text.slice(0, 80)}`).join('\n')}`);
     await new Promise((r) => setTimeout(r, 40));
   }
+}
+
+/** Moves the hub's clock by `ms` until `check` holds: the hub may schedule its retry just after a
+ * platform fake has answered, so one tick could come before the retry's timer exists. */
+export async function tickUntil(tick: (ms: number) => Promise<void>, ms: number, check: () => boolean, what: string): Promise<void> {
+  await eventually(async () => {
+    await tick(ms);
+    return check();
+  }, what);
 }
 
 /** Resolves when `check` holds (polled). */
@@ -106,4 +116,36 @@ export async function sayBarrier(driver: CitizenDriver, after: number, followUps
 /** How many received messages since `after` have exactly this text. */
 export function countText(driver: CitizenDriver, text: string, after = 0): number {
   return driver.received().slice(after).filter((m) => m.text === text).length;
+}
+
+/** Two questions whose answers carry links, asked after FAQ_QUESTION in the Retry-After check. */
+const LATER_QUESTIONS = ['Où trouver une attestation de déplacement ?', 'Comment faire une procuration ?'];
+
+/** The platform refuses the FAQ answer with 429 and `Retry-After: 6`; two more questions follow.
+ * Nothing is delivered past the refused answer until the hub's clock has moved 6 s; then all three
+ * answers arrive, in the order asked, each once. */
+export async function checkRetryAfterSix(driver: CitizenDriver, failures: FailurePlan, refusal: FakeAnswerLike, tick: (ms: number) => Promise<void>): Promise<void> {
+  const after = driver.received().length;
+  const failedBefore = failures.failedTexts.length;
+  failures.arm(refusal, 1);
+  await driver.say(FAQ_QUESTION);
+  await eventually(() => failures.failedTexts.length === failedBefore + 1, 'the refused send');
+  const refused = failures.failedTexts.at(-1)!;
+  for (const question of LATER_QUESTIONS) await driver.say(question);
+  expect(driver.received().slice(after).map((m) => m.text)).not.to.include(refused);
+  // Each answer is followed by "did it help?": three of those mean three answers.
+  const texts = () => driver.received().slice(after).map((m) => m.text);
+  await tickUntil(tick, 6000, () => texts().filter((t) => HELP_QUESTION.test(t)).length >= 3, 'the three answers');
+  const answers = texts().filter((t, i, all) => HELP_QUESTION.test(all[i + 1] ?? ''));
+  expect(answers).to.have.length(3);
+  expect(answers[0]).to.equal(refused);
+  expect(new Set(answers).size).to.equal(3);
+  for (const text of answers) expect(texts().filter((t) => t === text), text.slice(0, 40)).to.have.length(1);
+}
+
+/** A fake's answer (status, headers, body). */
+export interface FakeAnswerLike {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
 }

@@ -1,0 +1,83 @@
+/** The store's Redis scripts. Each write to a conversation is one script, so that its state, its
+ * transcript, its indexes and the bot's turn index never disagree, even when a process dies. */
+
+/** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
+ * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, schedule}; ARGV[2]: pub/sub channel.
+ * Returns {status, seq of each appended message...}; status 0 ok, -1 unknown, -2 fenced, -3 wrong mode. */
+export const WRITE = `
+local spec = cjson.decode(ARGV[1])
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+if spec.fence then
+  local cur = tonumber(redis.call('HGET', KEYS[1], spec.fence[1]) or '0')
+  if cur ~= tonumber(spec.fence[2]) then return {-2} end
+end
+local mode = redis.call('HGET', KEYS[1], 'mode')
+if spec.from then
+  local ok = false
+  for _, m in ipairs(spec.from) do if m == mode then ok = true end end
+  if not ok then return {-3, mode} end
+end
+local out = {0}
+local n = redis.call('LLEN', KEYS[2])
+for _, body in ipairs(spec.append or {}) do
+  n = n + 1
+  local msg = '{"seq":' .. n .. ',' .. string.sub(body, 2)
+  redis.call('RPUSH', KEYS[2], msg)
+  redis.call('PUBLISH', ARGV[2], '{"c":"' .. spec.id .. '","m":' .. msg .. '}')
+  table.insert(out, n)
+end
+if spec.citizen then
+  redis.call('HSET', KEYS[1], 'citizenSeq', n)
+  if spec.schedule then redis.call('ZADD', KEYS[5], 'NX', spec.now, spec.id) end
+end
+local set = {'updatedAt', spec.nowIso}
+for k, v in pairs(spec.set or {}) do table.insert(set, k) table.insert(set, v) end
+redis.call('HSET', KEYS[1], unpack(set))
+if spec.del and #spec.del > 0 then redis.call('HDEL', KEYS[1], unpack(spec.del)) end
+if spec.index == 'open' then
+  redis.call('ZADD', KEYS[3], spec.now, spec.id)
+  redis.call('ZREM', KEYS[4], spec.id)
+elseif spec.index == 'closed' then
+  redis.call('ZREM', KEYS[3], spec.id)
+  if mode ~= 'survey' and mode ~= 'closed' then redis.call('ZADD', KEYS[4], spec.now, spec.id) end
+end
+return out`;
+
+/** Hands a waiting conversation to one agent; a second claimer gets 'conflict'. KEYS: conv hash. */
+export const CLAIM = `
+local mode = redis.call('HGET', KEYS[1], 'mode')
+if not mode then return 'not_found' end
+local agent = redis.call('HGET', KEYS[1], 'agent')
+if mode == 'agent' and agent == ARGV[1] then return 'ok' end
+if mode == 'agent' then return 'conflict' end
+if mode ~= 'waiting' then return 'not_waiting' end
+redis.call('HSET', KEYS[1], 'mode', 'agent', 'agent', ARGV[1], 'claimedAt', ARGV[2], 'updatedAt', ARGV[2])
+return 'ok'`;
+
+/** Leases up to ARGV[3] conversations whose turn is due (score <= ARGV[1]) until ARGV[2].
+ * KEYS: turns. Returns the ids leased; the lease (score) fences the holder's later calls. */
+export const LEASE_TURNS = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
+return ids`;
+
+/** Ends or extends a lease. KEYS: turns, conv hash. ARGV: id, lease held, new lease (extend) or now (finish).
+ * Finishing removes the conversation from the index unless a citizen message is still unanswered,
+ * in which case it is due again at once. Returns 0 when the lease was no longer ours. */
+export const SETTLE_TURN = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
+if ARGV[4] == 'extend' then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) return 1 end
+local done = tonumber(redis.call('HGET', KEYS[2], 'processedSeq') or '0')
+local last = tonumber(redis.call('HGET', KEYS[2], 'citizenSeq') or '0')
+if redis.call('EXISTS', KEYS[2]) == 0 or done >= last then redis.call('ZREM', KEYS[1], ARGV[1]) return 1 end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+return 2`;
+
+/** Moves a delivery cursor forward, never back. KEYS: conv hash. ARGV: from, to. Returns 1 when moved. */
+export const ADVANCE_DELIVERY = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local cur = tonumber(redis.call('HGET', KEYS[1], 'deliveredSeq') or '0')
+if cur ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'deliveredSeq', ARGV[2])
+return 1`;

@@ -1,0 +1,36 @@
+/** Saying: the one way a bot, agent or system message enters a transcript and, for a push channel,
+ * leaves for the platform. Writes are atomic with the state change they belong to (store.write). */
+import type { Conversation, ConversationStore, ConversationWrite, NewMessage } from '../conversations/index.js';
+import type { Reply } from '../flows/engine.js';
+import type { Delivery } from './delivery.js';
+
+/** A bot, agent or system message. */
+export type Saying = Reply & { from?: 'bot' | 'agent' | 'system'; urgent?: boolean; internal?: boolean; author?: string; original?: NewMessage['original'] };
+
+/** Turns sayings into transcript entries. */
+export function toNewMessages(sayings: Saying[]): NewMessage[] {
+  return sayings.map(({ from = 'bot', urgent, internal, ...rest }) => ({
+    from, ...rest, ...(urgent ? { urgent: true as const } : {}), ...(internal ? { internal: true as const } : {}),
+  }));
+}
+
+/** Appends messages and schedules their delivery. */
+export class Outbox {
+  constructor(private readonly store: ConversationStore, private readonly delivery: Delivery) {}
+
+  /** Appends one message; its seq, or undefined when the conversation is gone. */
+  async say(conv: Conversation, saying: Saying): Promise<number | undefined> {
+    return (await this.commit(conv, { append: toNewMessages([saying]) }))?.[0];
+  }
+
+  /** One atomic write to a conversation (state and messages), then the delivery of what it appended.
+   * Undefined when the conversation is gone or the write's fence no longer holds. */
+  async commit(conv: Conversation, write: ConversationWrite): Promise<number[] | undefined> {
+    const seqs = await this.store.write(conv.id, write);
+    if (seqs?.length && conv.address) {
+      const shown = seqs.filter((_, i) => !write.append?.[i]?.internal);
+      if (shown.length) await this.delivery.schedule(conv.channel, conv.id, shown);
+    }
+    return seqs;
+  }
+}

@@ -1,0 +1,150 @@
+/** `hub.receive`, the one way in for a citizen message from any channel: resolve the conversation
+ * (opening it with its one welcome), drop a replay, triage the text once, store it (which also marks
+ * the bot's turn as owed), and warn at once when it tells of a danger now. */
+import { createHmac } from 'node:crypto';
+import type { ReceiveInput, ReceiveResult } from '../core/channel.js';
+import { HubError } from '../core/errors.js';
+import type { InboundMessage, StoredTriage } from '../core/messages.js';
+import { SUPPORTED_LOCALES } from '../core/triage.js';
+import type { ContentRuntime } from '../content/runtime.js';
+import type { Conversation, ConversationStore, NewMessage } from '../conversations/index.js';
+import { baseLocale } from '../i18n/phrases.js';
+import type { Logger } from '../log.js';
+import type { Redis } from 'ioredis';
+import type { Stats } from '../stats/stats.js';
+import { dialogueState } from './dialogue-state.js';
+import { type Outbox, toNewMessages } from './outbox.js';
+
+/** How long a platform message id is remembered to drop replayed webhooks. */
+const SEEN_TTL_SECONDS = 7 * 24 * 3600;
+
+/** What receiving needs. */
+export interface ReceiverOptions {
+  redis: Redis;
+  prefix: string;
+  store: ConversationStore;
+  outbox: Outbox;
+  runtime: ContentRuntime;
+  stats: Stats;
+  log: Logger;
+  maxMessageChars: number;
+  /** Key of the keyed hashes of platform ids (never stored beside them). */
+  hashKey: () => string;
+  /** Called once a citizen message is stored: the bot's turn is owed. */
+  owed: () => void;
+}
+
+/** The receive pipeline. */
+export class Receiver {
+  /** Messages of one platform user are received one after the other, so their order is kept. */
+  private readonly chains = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly o: ReceiverOptions) {}
+
+  /** See HubPort.receive. */
+  receive(input: ReceiveInput): Promise<ReceiveResult> {
+    const key = input.sender.platformUserId === undefined ? undefined : `${input.channel}:${input.sender.platformUserId}`;
+    if (!key) return this.take(input);
+    const next = (this.chains.get(key) ?? Promise.resolve()).catch(() => {}).then(() => this.take(input));
+    this.chains.set(key, next);
+    void next.finally(() => {
+      if (this.chains.get(key) === next) this.chains.delete(key);
+    }).catch(() => {});
+    return next;
+  }
+
+  private async take(input: ReceiveInput): Promise<ReceiveResult> {
+    const { message } = input;
+    const seenKey = message.platformMessageId ? `${this.o.prefix}:seen:${this.hash(`${input.channel}:${message.platformMessageId}`)}` : undefined;
+    // A replay must not even open a conversation (the old one may be over by now).
+    if (seenKey && (await this.o.redis.set(seenKey, '1', 'EX', SEEN_TTL_SECONDS, 'NX')) !== 'OK') return { status: 'duplicate' };
+    try {
+      return await this.store(input);
+    } catch (err) {
+      if (seenKey) await this.o.redis.del(seenKey).catch(() => {}); // not stored: the platform's redelivery must be taken
+      throw err;
+    }
+  }
+
+  private async store(input: ReceiveInput): Promise<ReceiveResult> {
+    const { message } = input;
+    const { conv, token } = await this.resolve(input);
+    if (message.kind === 'start') {
+      // A start on a conversation that has only just been opened adds nothing: the welcome is there.
+      if (!token) await this.o.outbox.commit(conv, { append: toNewMessages(this.o.runtime.current.engine.welcome(conv.locale).replies) });
+      return { status: 'stored', conversationId: conv.id, seq: 0, ...(token ? { token } : {}) };
+    }
+    if (message.kind === 'text' && message.text.length > this.o.maxMessageChars) {
+      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('too_long', conv.locale, { max: this.o.maxMessageChars }) });
+      return { status: 'too_long', conversationId: conv.id, max: this.o.maxMessageChars };
+    }
+    const triage = message.kind === 'text' ? this.triage(message.text, conv.locale) : undefined;
+    const seq = await this.o.store.appendCitizen(conv.id, this.toStored(conv, message, triage));
+    if (!seq) throw new HubError('not_found', 'unknown conversation');
+    this.o.owed();
+    await this.o.stats.increment('messages_received');
+    if (triage?.urgent) {
+      await this.o.stats.increment('urgent_messages');
+      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', triage.locale || conv.locale), urgent: true });
+    }
+    return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
+  }
+
+  /** The conversation a message belongs to; a new one (with its welcome) when the sender has none open. */
+  private async resolve(input: ReceiveInput): Promise<{ conv: Conversation; token?: string }> {
+    const { sender } = input;
+    if (sender.conversationId !== undefined) {
+      const conv = await this.o.store.get(sender.conversationId);
+      if (!conv) throw new HubError('not_found', 'unknown conversation');
+      if (conv.mode === 'closed') throw new HubError('closed', 'this conversation is closed; open a new one');
+      return { conv };
+    }
+    const userHash = sender.platformUserId === undefined ? undefined : this.hash(`${input.channel}:${sender.platformUserId}`);
+    if (userHash) {
+      const linked = await this.o.store.linkedTo(userHash);
+      const conv = linked ? await this.o.store.get(linked) : undefined;
+      if (conv && conv.mode !== 'closed') return { conv };
+      if (linked) await this.o.store.unlink(userHash, linked); // over: the next message opens a new conversation
+    }
+    return this.open(input, userHash);
+  }
+
+  private async open(input: ReceiveInput, userHash?: string): Promise<{ conv: Conversation; token?: string }> {
+    const locale = normaliseLocale(input.sender.locale);
+    const { engine, content } = this.o.runtime.current;
+    const created = await this.o.store.create({ channel: input.channel, locale, address: input.sender.address, step: content.flow.start, userHash });
+    const conv = (await this.o.store.get(created.id))!;
+    if (created.existing) return { conv }; // another message of the same user opened it a moment ago
+    const welcome = engine.welcome(locale);
+    const { step, pending, offered } = welcome.state;
+    await this.o.outbox.commit(conv, { set: { step, pending, offered }, append: toNewMessages(welcome.replies) });
+    await this.o.stats.increment('conversations_started');
+    this.o.log.info('conversation opened', { conversation: conv.id, channel: input.channel });
+    return { conv: { ...conv, step, pending, offered }, token: created.token };
+  }
+
+  private triage(text: string, locale: string): StoredTriage {
+    const { urgent, intent, confidence, locale: detected, alternatives } = this.o.runtime.current.triage.classify(text, locale);
+    return { urgent, intent, confidence, locale: detected, alternatives };
+  }
+
+  private toStored(conv: Conversation, message: InboundMessage, triage?: StoredTriage): NewMessage {
+    if (message.kind === 'choice') {
+      const label = this.o.runtime.current.engine.labelFor(dialogueState(conv), message.choiceId);
+      return { from: 'citizen', text: label, choice: message.choiceId };
+    }
+    if (message.kind === 'media') return { from: 'citizen', text: '', media: message.mediaType };
+    return { from: 'citizen', text: message.kind === 'text' ? message.text : '', ...(triage ? { triage } : {}) };
+  }
+
+  /** Keyed hash: the same user maps to the same conversation, but the id itself is never stored. */
+  private hash(id: string): string {
+    return createHmac('sha256', this.o.hashKey()).update(id).digest('base64url');
+  }
+}
+
+/** The conversation's locale: a supported one from the hint, French otherwise. */
+export function normaliseLocale(hint?: string): string {
+  const base = hint ? baseLocale(hint) : 'fr';
+  return (SUPPORTED_LOCALES as readonly string[]).includes(base) ? base : 'fr';
+}

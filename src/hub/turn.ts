@@ -1,0 +1,143 @@
+/** The bot's turn on one citizen message: an ordered list of small steps over one turn context,
+ * in the spirit of botbuilder's `(context, next)` handlers. Nothing is written until the end: the
+ * turn's replies, state and processed mark are committed in one atomic write, fenced on the mark,
+ * so a turn run twice (a crash, a lease that ran out) is applied once. Events follow the commit. */
+import type { Clock } from '../core/clock.js';
+import { isoNow } from '../core/clock.js';
+import type { StoredMessage } from '../core/messages.js';
+import type { TriageResult } from '../core/triage.js';
+import type { ContentVersion } from '../content/runtime.js';
+import type { Conversation, ConversationWrite } from '../conversations/index.js';
+import type { DialogueOutcome } from '../flows/engine.js';
+import type { ConversationTranslation } from '../i18n/translator.js';
+import type { Counter } from '../stats/stats.js';
+import { dialogueState } from './dialogue-state.js';
+import type { HubEventMap } from './events.js';
+import { handoffChange } from './lifecycle.js';
+import { type Saying, toNewMessages } from './outbox.js';
+
+/** Everything a step reads and writes. */
+export interface TurnContext {
+  conv: Conversation;
+  message: StoredMessage;
+  version: ContentVersion;
+  /** The citizen's first message (the welcome is already on screen). */
+  first: boolean;
+  outcome?: DialogueOutcome;
+  /** Fields, mode and messages to commit with the turn. */
+  set: Partial<Conversation>;
+  mode?: Conversation['mode'];
+  say: Saying[];
+  counters: Counter[];
+  rating?: number;
+  event?: { name: 'handed_off'; payload: HubEventMap['handed_off'] };
+}
+
+/** One step: do its part, then `next()` to go on, or return without it to end the turn there. */
+export type TurnStep = (ctx: TurnContext, next: () => Promise<void>) => Promise<void>;
+
+/** Runs steps in order (each decides whether the rest runs). */
+export function compose(steps: TurnStep[]): (ctx: TurnContext) => Promise<void> {
+  return (ctx) => {
+    const run = (i: number): Promise<void> => (i < steps.length ? steps[i](ctx, () => run(i + 1)) : Promise.resolve());
+    return run(0);
+  };
+}
+
+/** The turn's steps, in order. */
+export function turnSteps(o: { translation: ConversationTranslation; clock: Clock }): TurnStep[] {
+  return [
+    // Triage once: receive() stored its verdict with the text; a message stored without one is read now.
+    async (ctx, next) => {
+      const { message, conv, version } = ctx;
+      if (!message.triage && message.choice === undefined && !message.media && message.text) {
+        const { urgent, intent, confidence, locale, alternatives } = version.triage.classify(message.text, conv.locale);
+        ctx.message = { ...message, triage: { urgent, intent, confidence, locale, alternatives } };
+      }
+      await next();
+    },
+    // While a person handles the conversation, the bot only translates, raises urgency and says what it cannot read.
+    async (ctx, next) => {
+      const { conv, message } = ctx;
+      if (conv.mode !== 'waiting' && conv.mode !== 'agent') return next();
+      const note = message.choice === undefined && message.text ? await o.translation.forAgents(conv.locale, message.text) : undefined;
+      if (note) ctx.say.push({ from: 'system', internal: true, text: note });
+      if (message.triage?.urgent) handOff(ctx, message.triage.intent, true, isoNow(o.clock));
+      if (message.media) ctx.say.push({ text: ctx.version.phrases.t('media_unsupported', conv.locale) });
+    },
+    async (ctx, next) => {
+      if (ctx.conv.mode !== 'closed') await next();
+    },
+    // The flow engine decides the answer.
+    async (ctx, next) => {
+      const { conv, message, version } = ctx;
+      const state = dialogueState(conv);
+      ctx.outcome = message.media
+        ? version.engine.handle(state, { kind: 'media' })
+        : message.choice !== undefined
+          ? version.engine.handle(state, { kind: 'choice', choiceId: message.choice })
+          : version.engine.handle(state, { kind: 'text', text: message.text, triage: message.triage as TriageResult, first: ctx.first });
+      await next();
+    },
+    // A new question instead of a rating: the conversation is reopened.
+    async (ctx, next) => {
+      if (ctx.conv.mode === 'survey' && ctx.outcome?.survey === undefined && ctx.message.choice === undefined) {
+        ctx.mode = 'bot';
+        ctx.set.closedAt = undefined;
+        ctx.conv = { ...ctx.conv, mode: 'bot' };
+      }
+      await next();
+    },
+    // The topic triage found; a vague follow-up ("autre") does not erase an earlier one.
+    async (ctx, next) => {
+      const intent = ctx.message.triage?.intent;
+      if (intent && (intent !== 'autre' || !ctx.conv.intent)) {
+        ctx.set.intent = intent;
+        ctx.conv = { ...ctx.conv, intent };
+      }
+      await next();
+    },
+    // The outcome becomes state, replies, counters and maybe a hand-off or the end.
+    async (ctx) => {
+      const outcome = ctx.outcome!;
+      const { step, pending, offered, clarifyCount, locale } = outcome.state;
+      Object.assign(ctx.set, { step, pending, offered, clarifyCount, locale });
+      ctx.conv = { ...ctx.conv, locale };
+      if (outcome.answered) {
+        ctx.set.intent = outcome.answered;
+        ctx.conv = { ...ctx.conv, intent: outcome.answered };
+        ctx.counters.push('answers_given');
+      }
+      ctx.say.push(...outcome.replies);
+      if (outcome.helped) ctx.counters.push('resolved_by_bot');
+      if (outcome.handoff?.reason === 'not_helped') ctx.counters.push('not_helped');
+      if (outcome.handoff) handOff(ctx, outcome.handoff.intent, outcome.handoff.reason === 'urgent', isoNow(o.clock));
+      if (outcome.survey !== undefined) {
+        ctx.rating = outcome.survey;
+        ctx.mode = 'closed';
+      }
+    },
+  ];
+}
+
+function handOff(ctx: TurnContext, intent: string, urgent: boolean, nowIso: string): void {
+  const change = handoffChange(ctx.conv, intent, urgent, nowIso);
+  if (!change) return;
+  Object.assign(ctx.set, change.write.set);
+  if (change.write.mode) ctx.mode = change.write.mode;
+  ctx.conv = change.conv;
+  if (change.event) {
+    ctx.event = { name: 'handed_off', payload: { conversation: change.conv, ...change.event } };
+    ctx.counters.push(...(change.event.raised ? [] : (['handoffs'] as Counter[])), ...(change.event.urgent && !change.event.raised ? (['handoffs_urgent'] as Counter[]) : []));
+  }
+}
+
+/** The turn's one write: its state, its messages, and the processed mark, fenced on the previous mark. */
+export function turnWrite(ctx: TurnContext, previousMark: number): ConversationWrite {
+  return {
+    set: { ...ctx.set, processedSeq: ctx.message.seq },
+    append: toNewMessages(ctx.say),
+    ...(ctx.mode ? { mode: ctx.mode } : {}),
+    fence: { field: 'processedSeq', equals: previousMark },
+  };
+}

@@ -1,0 +1,100 @@
+// @ts-check
+// Builds the elements of one message: its bubble, links and choice buttons (every piece of text through textContent).
+import { locale, t } from './strings.js';
+
+/** @typedef {import('./frames.js').ChatMessage} ChatMessage */
+/** @typedef {NonNullable<ChatMessage['choices']>} Choices */
+/** @typedef {NonNullable<ChatMessage['links']>} Links */
+
+/** @param {unknown} url */
+function isSafeUrl(url) {
+  return typeof url === 'string' && /^https?:\/\//i.test(url);
+}
+
+/** @param {string} at */
+function formatTime(at) {
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * Builds the element for one message; every piece of text goes through textContent.
+ * @param {ChatMessage['from']} from
+ * @param {string} text
+ * @param {{ urgent?: boolean, links?: Links, at?: string }} [options]
+ */
+export function buildMessage(from, text, options) {
+  const opts = options || {};
+  const el = document.createElement('div');
+  el.className = 'msg msg--' + from + (opts.urgent ? ' msg--urgent' : '');
+  el.dataset.from = from;
+  if (opts.urgent) el.setAttribute('role', 'alert');
+
+  const meta = document.createElement('p');
+  meta.className = 'msg-meta' + (from === 'citizen' ? ' visually-hidden' : '');
+  const author = document.createElement('span');
+  author.className = 'msg-author';
+  author.textContent = from === 'citizen' ? t('you') : t(from);
+  meta.append(author);
+  if (opts.urgent) meta.append(Object.assign(document.createElement('span'), { className: 'msg-badge', textContent: t('urgent') }));
+  const time = opts.at ? formatTime(opts.at) : '';
+  if (time) {
+    const timeEl = document.createElement('time');
+    timeEl.dateTime = new Date(/** @type {string} */ (opts.at)).toISOString();
+    timeEl.textContent = time;
+    meta.append(timeEl);
+  }
+  el.append(meta);
+
+  const bubble = document.createElement('div');
+  bubble.className = 'msg-bubble';
+  const body = document.createElement('p');
+  body.className = 'msg-text';
+  body.textContent = text;
+  bubble.append(body);
+  if (Array.isArray(opts.links) && opts.links.length) bubble.append(buildLinks(opts.links));
+  el.append(bubble);
+  return el;
+}
+
+/** @param {Links} links */
+function buildLinks(links) {
+  const list = document.createElement('ul');
+  list.className = 'msg-links';
+  list.setAttribute('aria-label', t('linksLabel'));
+  for (const link of links) {
+    if (!link || typeof link.label !== 'string') continue;
+    const item = document.createElement('li');
+    if (isSafeUrl(link.url)) {
+      const a = document.createElement('a');
+      a.href = link.url;
+      a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      a.textContent = link.label;
+      item.append(a);
+    } else {
+      item.textContent = link.label; // not an http(s) link: show the words, never the URL
+    }
+    list.append(item);
+  }
+  return list;
+}
+
+/** The buttons of a message's choices. @param {Choices} choices */
+export function buildChoices(choices) {
+  const group = document.createElement('div');
+  group.className = 'choices';
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-label', t('choicesLabel'));
+  for (const choice of choices) {
+    if (!choice || typeof choice.id !== 'string') continue;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'choice';
+    button.dataset.choiceId = choice.id;
+    button.textContent = String(choice.label ?? choice.id);
+    group.append(button);
+  }
+  return group;
+}

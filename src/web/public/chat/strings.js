@@ -1,0 +1,136 @@
+// @ts-check
+// The widget's own words in French and English, and the choice of language for this page.
+
+const FR = {
+  pageTitle: 'Relais — Contacter la police ou la gendarmerie',
+  brandSub: 'Police nationale · Gendarmerie nationale',
+  newChat: 'Nouvelle conversation',
+  endChat: 'Terminer la conversation',
+  urgencyRegion: "Numéros d'urgence",
+  urgencyLead: 'Urgence ?',
+  urgencyCall: 'Appelez le',
+  urgencyOr: 'ou le',
+  samu: 'SAMU',
+  fire: 'Pompiers',
+  deaf: 'Sourds et malentendants :',
+  bySms: 'par SMS',
+  call17: 'Appeler le 17, police secours',
+  call112: "Appeler le 112, numéro d'urgence européen",
+  call15: 'Appeler le 15, SAMU',
+  call18: 'Appeler le 18, pompiers',
+  sms114: 'Envoyer un SMS au 114, urgences pour personnes sourdes ou malentendantes',
+  chatTitle: "Conversation avec l'assistant",
+  messagesLabel: 'Messages de la conversation',
+  agentTyping: 'Un agent écrit…',
+  inputLabel: 'Votre message',
+  inputPlaceholder: 'Écrivez votre message…',
+  inputHint: 'Entrée pour envoyer, Maj + Entrée pour aller à la ligne.',
+  send: 'Envoyer',
+  privacy: 'Conversation privée et anonyme',
+  you: 'Vous',
+  bot: 'Assistant',
+  agent: 'Agent',
+  system: 'Information',
+  urgent: 'Urgence',
+  choicesLabel: 'Réponses proposées',
+  linksLabel: 'Liens utiles',
+  connecting: 'Connexion…',
+  reconnecting: 'Reconnexion…',
+  degraded: 'Connexion lente : vos messages sont transmis par un autre moyen.',
+  unreachable: 'Service momentanément injoignable, nouvel essai en cours… En cas d’urgence, appelez le 17 ou le 112.',
+  sending: 'Envoi…',
+  waiting: 'En attente de connexion…',
+  notSent: 'Message non envoyé.',
+  tooLong: 'Message trop long.',
+  retry: 'Réessayer',
+  confirmEnd: 'Voulez-vous vraiment terminer la conversation ?',
+  endFailed: "La conversation n'a pas pu être terminée. Réessayez dans un instant.",
+  ended: 'Conversation terminée.',
+  restarted: 'Une nouvelle conversation a commencé.',
+};
+
+/** @typedef {keyof typeof FR} StringKey */
+
+/** @type {Record<StringKey, string>} */
+const EN = {
+  pageTitle: 'Relais — Contact the police or gendarmerie',
+  brandSub: 'French National Police · Gendarmerie',
+  newChat: 'New conversation',
+  endChat: 'End the conversation',
+  urgencyRegion: 'Emergency numbers',
+  urgencyLead: 'Emergency?',
+  urgencyCall: 'Call',
+  urgencyOr: 'or',
+  samu: 'Ambulance (SAMU)',
+  fire: 'Fire brigade',
+  deaf: 'Deaf or hard of hearing:',
+  bySms: 'by text message',
+  call17: 'Call 17, police emergency',
+  call112: 'Call 112, European emergency number',
+  call15: 'Call 15, ambulance (SAMU)',
+  call18: 'Call 18, fire brigade',
+  sms114: 'Text 114, emergency number for deaf or hard of hearing people',
+  chatTitle: 'Conversation with the assistant',
+  messagesLabel: 'Conversation messages',
+  agentTyping: 'An officer is typing…',
+  inputLabel: 'Your message',
+  inputPlaceholder: 'Write your message…',
+  inputHint: 'Enter to send, Shift + Enter for a new line.',
+  send: 'Send',
+  privacy: 'Private and anonymous conversation',
+  you: 'You',
+  bot: 'Assistant',
+  agent: 'Agent',
+  system: 'Information',
+  urgent: 'Emergency',
+  choicesLabel: 'Suggested answers',
+  linksLabel: 'Useful links',
+  connecting: 'Connecting…',
+  reconnecting: 'Reconnecting…',
+  degraded: 'Slow connection: your messages are being sent another way.',
+  unreachable: 'Service unreachable for now, retrying… In an emergency, call 17 or 112.',
+  sending: 'Sending…',
+  waiting: 'Waiting for connection…',
+  notSent: 'Message not sent.',
+  tooLong: 'Message too long.',
+  retry: 'Retry',
+  confirmEnd: 'Do you really want to end the conversation?',
+  endFailed: 'The conversation could not be ended. Please try again in a moment.',
+  ended: 'Conversation ended.',
+  restarted: 'A new conversation has started.',
+};
+
+const STRINGS = { fr: FR, en: EN };
+
+/** French unless the browser asks for something else (then English); `?lang=` overrides. */
+function pickLocale() {
+  let wanted = '';
+  try { wanted = new URLSearchParams(location.search).get('lang') || ''; } catch (_) { /* old browser */ }
+  const raw = (wanted || navigator.language || 'fr').toLowerCase();
+  return raw.startsWith('fr') ? 'fr' : 'en';
+}
+
+/** The page's language. */
+export const locale = pickLocale();
+
+/**
+ * The words for `key` in the page's language (French when English lacks them, the key itself as a last resort).
+ * @param {StringKey} key
+ */
+export function t(key) {
+  return STRINGS[locale][key] ?? STRINGS.fr[key] ?? key;
+}
+
+/** Translates the page's fixed texts (marked with data-i18n attributes) when it is not shown in French. */
+export function applyI18n() {
+  document.documentElement.lang = locale;
+  document.title = t('pageTitle');
+  if (locale === 'fr') return; // the page is written in French
+  /** Elements carrying a `data-*` attribute, whose value is a string key. @param {string} selector */
+  const marked = (selector) => /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(selector));
+  /** @param {string | undefined} key */
+  const text = (key) => t(/** @type {StringKey} */ (key));
+  for (const el of marked('[data-i18n]')) el.textContent = text(el.dataset.i18n);
+  for (const el of marked('[data-i18n-aria-label]')) el.setAttribute('aria-label', text(el.dataset.i18nAriaLabel));
+  for (const el of marked('[data-i18n-placeholder]')) el.setAttribute('placeholder', text(el.dataset.i18nPlaceholder));
+}

@@ -1,0 +1,109 @@
+/** The core driven through a test double channel (test/helpers/test-channel.ts), on a real Redis
+ * with a fake clock: the findings of the core issue, each failing before the rebuild. */
+import { expect } from 'chai';
+import { ChannelSendError } from '../../src/core/channel.js';
+import { testClock } from '../helpers/clock.js';
+import { call, useTestHub } from '../helpers/hub.js';
+import { TestChannel } from '../helpers/test-channel.js';
+
+/** Polls a condition on real state (no fixed sleep); fails after `timeoutMs` of real time. */
+async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not reached in time`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the core, through a test channel', function () {
+  this.timeout(20_000);
+  const clock = testClock();
+  const running = useTestHub({ RETENTION_HOURS: '1' }, { clock });
+  let channel: TestChannel;
+  const conversationOf = async (user: string) => {
+    const result = await channel.open(user);
+    return (result as { conversationId: string }).conversationId;
+  };
+  const transcript = (id: string) => running.hub.app.ctx.store.messages(id, 0, { internal: true });
+
+  before(async () => {
+    channel = new TestChannel();
+    await running.hub.app.hub.addChannel(channel);
+  });
+
+  it('welcomes a user whose first message is a greeting once (finding 2)', async () => {
+    await channel.say('ana', 'Bonjour');
+    await channel.say('ana', 'où trouver une attestation de déplacement ?');
+    const sent = await channel.replies('ana', 3);
+    expect(sent.filter((m) => m.text.includes('112') && m.choices?.length === 3)).to.have.length(1);
+    expect(sent[1].links?.length).to.be.greaterThan(0);
+  });
+
+  it('delivers a reply refused with Retry-After: 6 and the replies after it, in order, each once (finding 1)', async () => {
+    const id = await conversationOf('bob');
+    await channel.replies('bob', 1);
+    channel.failures.push(new ChannelSendError('test', true, 'HTTP 429', 6000));
+    await channel.say('bob', 'comment faire une procuration ?');
+    await channel.say('bob', 'où trouver une attestation de déplacement ?');
+    const shown = async () => (await transcript(id)).filter((m) => m.from !== 'citizen' && !m.internal);
+    await until(async () => (await shown()).length >= 5 && channel.failures.length === 0, 'both turns answered, the first send refused');
+    expect(channel.to('bob')).to.have.length(1); // the later replies wait behind the refused one
+    await clock.tick(6000);
+    const delivered = await channel.replies('bob', 5);
+    expect(delivered.map((m) => m.text)).to.deep.equal((await shown()).map((m) => m.text));
+  });
+
+  it('answers the proxy-vote question with its link, and asks again on words it cannot place (finding 5)', async () => {
+    await conversationOf('dee');
+    await channel.say('dee', 'comment faire une procuration ?');
+    const [, answer] = await channel.replies('dee', 3);
+    expect(answer.links?.map((l) => l.url)).to.include('https://www.maprocuration.gouv.fr/');
+    await channel.say('dee', 'asdfgh qwerty');
+    const [, , , reply] = await channel.replies('dee', 4);
+    expect(reply.text).not.to.include('112');
+    expect(reply.choices?.length).to.be.greaterThan(0);
+  });
+
+  it('purges a conversation reopened after its survey once it closes again (finding 4)', async () => {
+    const { store, lifecycle } = running.hub.app.ctx;
+    const id = await conversationOf('cy');
+    await lifecycle.close(id, { who: 'citizen' });
+    await channel.say('cy', 'où trouver une attestation de déplacement ?');
+    await until(async () => (await store.get(id))?.mode === 'bot', 'reopened');
+    expect(await store.openIds()).to.include(id);
+    await lifecycle.close(id, { who: 'citizen' });
+    expect(await store.openIds()).not.to.include(id);
+    // RETENTION_HOURS=1: the retention sweep, on the hub's clock, purges it.
+    await clock.tick(2 * 3600_000);
+    await until(async () => (await store.get(id)) === undefined, 'purged by the sweep');
+    expect(await transcript(id)).to.deep.equal([]);
+    // The user's next message opens a new conversation.
+    const next = await channel.say('cy', 'bonjour');
+    expect((next as { conversationId: string }).conversationId).not.to.equal(id);
+  });
+
+  it('answers once, within the lease, a message whose turn a killed process had taken (finding 7)', async () => {
+    const { store } = running.hub.app.ctx;
+    const id = await conversationOf('eve');
+    await channel.replies('eve', 1);
+    // What a process killed mid-turn leaves: the message stored, its turn leased to nobody alive.
+    await store.appendCitizen(id, { from: 'citizen', text: 'où trouver une attestation de déplacement ?' });
+    expect(await store.leaseTurns(10, clock.now() + 3000)).to.include(id);
+    await clock.tick(1000);
+    expect(channel.to('eve')).to.have.length(1);
+    await clock.tick(3000);
+    const sent = await channel.replies('eve', 3);
+    await clock.tick(5000);
+    expect(channel.to('eve')).to.have.length(sent.length);
+    expect((await transcript(id)).filter((m) => m.from === 'bot')).to.have.length(3);
+  });
+
+  it('labels web chat conversations "web" and API ones "api" (finding 3)', async () => {
+    const { url } = running.hub;
+    const web = (await call(`${url}/api/v1/conversations`, { body: { channel: 'web' } })).body;
+    const api = (await call(`${url}/api/v1/conversations`, { body: {} })).body;
+    expect((await running.hub.app.ctx.store.get(web.id))?.channel).to.equal('web');
+    expect((await running.hub.app.ctx.store.get(api.id))?.channel).to.equal('api');
+    expect((await call(`${url}/api/v1/conversations`, { body: { channel: 'telegram' } })).status).to.equal(400);
+  });
+});
