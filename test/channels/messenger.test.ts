@@ -6,8 +6,7 @@ import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeGraphApi } from './fakes/graph-api.js';
-import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
-import { checkRetryAfterSix, tickUntil } from './helpers/journey.js';
+import { checkRetryAfterSix, countText, eventually, FAQ_QUESTION, isWelcome, runJourney, sayBarrier, tickUntil, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
 
 const APP_SECRET = 'messenger-app-secret';
 const VERIFY = 'messenger-verify';
@@ -21,8 +20,8 @@ function view(body: any): PlatformMessage {
 }
 
 /** A page webhook body with one messaging item from the citizen. */
-function notification(item: object): string {
-  return JSON.stringify({ object: 'page', entry: [{ id: PAGE, time: 1717000000000, messaging: [{ sender: { id: PSID }, recipient: { id: PAGE }, timestamp: 1717000000000, ...item }] }] });
+function notification(item: object, psid = PSID): string {
+  return JSON.stringify({ object: 'page', entry: [{ id: PAGE, time: 1717000000000, messaging: [{ sender: { id: psid }, recipient: { id: PAGE }, timestamp: 1717000000000, ...item }] }] });
 }
 
 describe('Messenger channel', function () {
@@ -107,6 +106,15 @@ describe('Messenger channel', function () {
     const retried = texts.indexOf(graph.failures.failedTexts[0]);
     const question = texts.findIndex((t) => /aide-t-elle/.test(t));
     expect(question).to.be.greaterThan(retried);
+  });
+
+  it('welcomes a citizen whose first message is a greeting once', async () => {
+    const newcomer = '7000000000000001';
+    expect((await post(notification({ message: { mid: `m_new${++n}`, text: 'Bonjour' } }, newcomer))).status).to.equal(200);
+    expect((await post(notification({ message: { mid: `m_new${++n}`, text: FAQ_QUESTION } }, newcomer))).status).to.equal(200);
+    const mine = () => graph.posts.filter((p) => p.body.recipient?.id === newcomer).map((p) => view(p.body));
+    await eventually(() => mine().some((m) => /vous aide-t-elle/.test(m.text)), 'the answer');
+    expect(mine().filter(isWelcome)).to.have.length(1);
   });
 
   it('keeps order through a 429 with Retry-After: 6, delivering every answer once', async () => {

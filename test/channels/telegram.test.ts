@@ -1,10 +1,11 @@
 /** Telegram through telegraf against a fake Bot API: polling journey; webhook secret, replay and retry. */
 import { expect } from 'chai';
 import { createTelegramChannel } from '../../channels/telegram/index.js';
+import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeTelegramApi, TelegramCitizen, type TelegramSent } from './fakes/telegram-api.js';
-import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import { checkRetryAfterSix, countText, eventually, FAQ_QUESTION, isWelcome, runJourney, sayBarrier, tickUntil, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
 
 const TOKEN = '123456:TEST-token';
 const SECRET = 'webhook-secret_1';
@@ -62,6 +63,7 @@ describe('Telegram channel', function () {
   });
 
   describe('webhook', () => {
+    const clock = testClock();
     let redis: TestRedis;
     let hub: TestHub;
     let api: FakeTelegramApi;
@@ -75,7 +77,7 @@ describe('Telegram channel', function () {
       api = new FakeTelegramApi(TOKEN);
       await api.start();
       redis = await startTestRedis();
-      hub = await startTestHub(redis.url);
+      hub = await startTestHub(redis.url, {}, { clock });
       await hub.app.hub.addChannel(createTelegramChannel({ token: TOKEN, apiRoot: api.apiRoot, mode: 'webhook', webhookSecret: SECRET }), hub.app.webhooks);
       driver = telegramDriver(api, async (update) => {
         expect((await post(update)).status).to.equal(200);
@@ -110,13 +112,30 @@ describe('Telegram channel', function () {
       expect(driver.received().filter((m) => m.text.includes('112') && m.choices.length === 3)).to.have.length(1);
     });
 
+    it('welcomes a citizen whose first message is a greeting once', async () => {
+      const newcomer = new TelegramCitizen(515151);
+      expect((await post(newcomer.text('Bonjour'))).status).to.equal(200);
+      expect((await post(newcomer.text(FAQ_QUESTION))).status).to.equal(200);
+      const mine = () => api.sent.filter((m) => m.chat_id === '515151').map(view);
+      await eventually(() => mine().some((m) => m.urls.length > 0), 'the answer');
+      expect(mine().filter(isWelcome)).to.have.length(1);
+    });
+
+    it('keeps order through a 429 with retry_after 6, delivering every answer once', async () => {
+      await checkRetryAfterSix(driver, api.sendFailures, {
+        status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 6', parameters: { retry_after: 6 } },
+      }, clock.tick);
+    });
+
     it('sends a message again after the Bot API fails once, and only once', async () => {
       const after = driver.received().length;
       api.sendFailures.arm({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } }, 1);
       await driver.say('J’ai perdu ma carte d’identité');
-      await eventually(() => api.sendFailures.failedTexts.length === 1 && countText(driver, api.sendFailures.failedTexts[0], after) === 1, 'the redelivery');
+      await eventually(() => api.sendFailures.failedTexts.length === 2, 'the failed send');
+      await tickUntil(clock.tick, 1000, () => countText(driver, api.sendFailures.failedTexts[1], after) === 1, 'the retry');
+      await eventually(() => api.sendFailures.failedTexts.length === 2 && countText(driver, api.sendFailures.failedTexts[1], after) === 1, 'the redelivery');
       await sayBarrier(driver, after, 2);
-      expect(countText(driver, api.sendFailures.failedTexts[0], after)).to.equal(1);
+      expect(countText(driver, api.sendFailures.failedTexts[1], after)).to.equal(1);
     });
   });
 });

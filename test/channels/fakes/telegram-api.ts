@@ -87,8 +87,13 @@ export class TelegramCitizen {
   private updateId = 500000;
   private messageId = 1;
   private callbackId = 1;
-  readonly user = { id: 424242, is_bot: false, first_name: 'Camille', language_code: 'fr' };
-  readonly chat = { id: 424242, first_name: 'Camille', type: 'private' };
+  readonly user: { id: number; is_bot: false; first_name: string; language_code: string };
+  readonly chat: { id: number; first_name: string; type: 'private' };
+
+  constructor(id = 424242) {
+    this.user = { id, is_bot: false, first_name: 'Camille', language_code: 'fr' };
+    this.chat = { id, first_name: 'Camille', type: 'private' };
+  }
 
   /** A text message update (a "/start" too). */
   text(text: string): { update_id: number } {

@@ -51,6 +51,11 @@ export async function tickUntil(tick: (ms: number) => Promise<void>, ms: number,
   }, what);
 }
 
+/** The welcome: the emergency numbers and the three entries. */
+export function isWelcome(m: PlatformMessage): boolean {
+  return m.text.includes('17') && m.text.includes('112') && m.choices.length === 3;
+}
+
 /** Resolves when `check` holds (polled). */
 export async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -76,6 +81,8 @@ export async function runJourney(hub: TestHub, driver: CitizenDriver): Promise<v
 
   await driver.say(FAQ_QUESTION);
   const answer = await waitForPlatform(driver, (m) => m.urls.some((u) => u.startsWith('https://')), welcome.index + 1);
+  // One welcome, whether the citizen began with a start event or with a greeting (core issue, finding 2).
+  expect(driver.received().filter(isWelcome)).to.have.length(1);
   expect(answer.message.text).not.to.match(/file d'attente|transmets/);
 
   await driver.say('je veux parler à un agent');
