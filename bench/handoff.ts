@@ -58,22 +58,39 @@ async function openChat(baseUrl: string, id: string, token: string) {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/conversations/${id}/socket`);
   const waiters = new Set<{ test: (m: { from: string; text: string }) => boolean; resolve: () => void }>();
   let backlog: () => void = () => {};
-  const ready = new Promise<void>((r) => { backlog = r; });
+  const ready = new Promise<void>((r) => {
+    backlog = r;
+  });
   ws.on('message', (data) => {
     const frame = JSON.parse(String(data));
     if (frame.type !== 'messages') return;
     backlog();
-    for (const m of frame.messages) for (const w of waiters) if (w.test(m)) { waiters.delete(w); w.resolve(); }
+    for (const m of frame.messages)
+      for (const w of waiters)
+        if (w.test(m)) {
+          waiters.delete(w);
+          w.resolve();
+        }
   });
-  await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+  await new Promise((r, j) => {
+    ws.once('open', r);
+    ws.once('error', j);
+  });
   ws.send(JSON.stringify({ type: 'auth', token }));
   await ready;
   return {
     send: (frame: unknown) => ws.send(JSON.stringify(frame)),
-    waitFor: (test: (m: { from: string; text: string }) => boolean) => new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the citizen did not receive the reply')), 10_000);
-      waiters.add({ test, resolve: () => { clearTimeout(timer); resolve(); } });
-    }),
+    waitFor: (test: (m: { from: string; text: string }) => boolean) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the citizen did not receive the reply')), 10_000);
+        waiters.add({
+          test,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      }),
     close: () => ws.close(),
   };
 }

@@ -6,9 +6,14 @@ import { startTestRedis } from '../test/helpers/redis.js';
 import { percentile, round } from './stats.js';
 
 const QUESTIONS = [
-  'Comment porter plainte pour un vol de vélo ?', 'On a utilisé ma carte bancaire sur internet',
-  "J'ai perdu ma carte d'identité", 'Où est le commissariat le plus proche ?', 'Bonjour',
-  'Comment contester une amende ?', 'Je veux signaler un site haineux', 'Mon voisin fait du bruit tous les soirs',
+  'Comment porter plainte pour un vol de vélo ?',
+  'On a utilisé ma carte bancaire sur internet',
+  "J'ai perdu ma carte d'identité",
+  'Où est le commissariat le plus proche ?',
+  'Bonjour',
+  'Comment contester une amende ?',
+  'Je veux signaler un site haineux',
+  'Mon voisin fait du bruit tous les soirs',
 ];
 
 /** Runs `citizens` concurrent conversations sending `rounds` questions each. */
@@ -18,20 +23,29 @@ export async function benchHub(citizens = 50, rounds = 4): Promise<Record<string
   try {
     const latencies: number[] = [];
     const started = performance.now();
-    await Promise.all(Array.from({ length: citizens }, async (_, c) => {
-      const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'fr' } });
-      let after = 1;
-      for (let r = 0; r < rounds; r++) {
-        const t0 = performance.now();
-        const { body: sent } = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: QUESTIONS[(c + r) % QUESTIONS.length] } });
-        after = sent.seq;
-        for (;;) {
-          const { body } = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages?after=${after}&wait=5000`, { token: conv.token });
-          const bot = body.messages.find((m: { from: string }) => m.from !== 'citizen');
-          if (bot) { latencies.push(performance.now() - t0); after = body.messages.at(-1).seq; break; }
+    await Promise.all(
+      Array.from({ length: citizens }, async (_, c) => {
+        const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'fr' } });
+        let after = 1;
+        for (let r = 0; r < rounds; r++) {
+          const t0 = performance.now();
+          const { body: sent } = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, {
+            token: conv.token,
+            body: { text: QUESTIONS[(c + r) % QUESTIONS.length] },
+          });
+          after = sent.seq;
+          for (;;) {
+            const { body } = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages?after=${after}&wait=5000`, { token: conv.token });
+            const bot = body.messages.find((m: { from: string }) => m.from !== 'citizen');
+            if (bot) {
+              latencies.push(performance.now() - t0);
+              after = body.messages.at(-1).seq;
+              break;
+            }
+          }
         }
-      }
-    }));
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     return {
       'api: citizens': citizens,

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(width)}  ${v}`);
 }
 
-main().then(() => process.exit(0), (err: Error) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

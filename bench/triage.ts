@@ -34,7 +34,11 @@ export async function benchTriage(): Promise<Record<string, number>> {
   for (let run = 0; run < 5; run++) {
     const started = performance.now();
     let n = 0;
-    while (n < 5000) for (const t of texts) { triage.classify(t, 'fr'); n++; }
+    while (n < 5000)
+      for (const t of texts) {
+        triage.classify(t, 'fr');
+        n++;
+      }
     rates.push(n / ((performance.now() - started) / 1000));
   }
   return {

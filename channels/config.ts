@@ -75,7 +75,8 @@ export function telegramConfig(env: Env): { token: string; apiRoot?: string; mod
   if (mode !== 'polling' && mode !== 'webhook') throw new Error(`TELEGRAM_MODE must be polling or webhook (got "${env.TELEGRAM_MODE}")`);
   const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET || undefined;
   if (mode === 'webhook' && !webhookSecret) throw new Error('TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET (the secret_token given to setWebhook)');
-  if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) throw new Error('TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)');
+  if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret))
+    throw new Error('TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)');
   return { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT || undefined, mode, webhookSecret };
 }
 

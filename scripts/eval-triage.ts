@@ -11,12 +11,26 @@ import { createTriage, loadTriageContent, type RelaisTriage } from '../src/triag
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = join(ROOT, 'test', 'data', 'triage');
 
-interface IntentRow { text: string; locale: string; intent: string }
-interface PairRow { urgent: string; lookalike: string; locale: string; family: string; kind: string; intent: string }
+interface IntentRow {
+  text: string;
+  locale: string;
+  intent: string;
+}
+interface PairRow {
+  urgent: string;
+  lookalike: string;
+  locale: string;
+  family: string;
+  kind: string;
+  intent: string;
+}
 
 /** Read a JSONL file of the labelled data. */
 export function readJsonl<T>(file: string): T[] {
-  return readFileSync(join(DATA, file), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  return readFileSync(join(DATA, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** Figures the eval prints (also used by the regression tests). */
@@ -40,7 +54,12 @@ export function evaluate(triage: RelaisTriage, split: Split): EvalReport {
   // dev2 and dev3 are further independent sets of urgency pairs; they reuse the dev intents.
   const intents = readJsonl<IntentRow>(`intents-${split === 'test' ? 'test' : 'dev'}.jsonl`);
   const pairs = readJsonl<PairRow>(split === 'test' ? 'urgency-pairs.jsonl' : `urgency-${split}.jsonl`);
-  let tp = 0, fp = 0, fn = 0, urgentIntentOk = 0, localeOk = 0, localeTotal = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    urgentIntentOk = 0,
+    localeOk = 0,
+    localeTotal = 0;
   const misses: string[] = [];
   const falseAlarms: string[] = [];
   const byLocale: Record<string, { correct: number; total: number }> = {};
@@ -48,15 +67,26 @@ export function evaluate(triage: RelaisTriage, split: Split): EvalReport {
   const wrong: string[] = [];
   for (const p of pairs) {
     const u = triage.classify(p.urgent);
-    if (u.urgent) tp++; else { fn++; misses.push(`[${p.family}/${p.kind}] ${p.urgent}`); }
+    if (u.urgent) tp++;
+    else {
+      fn++;
+      misses.push(`[${p.family}/${p.kind}] ${p.urgent}`);
+    }
     if (u.intent === p.intent) urgentIntentOk++;
     const l = triage.classify(p.lookalike);
-    if (l.urgent) { fp++; falseAlarms.push(`[${p.family}] ${p.lookalike}`); }
+    if (l.urgent) {
+      fp++;
+      falseAlarms.push(`[${p.family}] ${p.lookalike}`);
+    }
   }
   for (const row of intents) {
     const r = triage.classify(row.text);
-    if (r.urgent) { fp++; falseAlarms.push(`[intent ${row.intent}] ${row.text}`); }
-    const slot = (byLocale[row.locale] ??= { correct: 0, total: 0 });
+    if (r.urgent) {
+      fp++;
+      falseAlarms.push(`[intent ${row.intent}] ${row.text}`);
+    }
+    byLocale[row.locale] ??= { correct: 0, total: 0 };
+    const slot = byLocale[row.locale];
     slot.total++;
     if (r.intent === row.intent) slot.correct++;
     else {
@@ -80,7 +110,7 @@ export function evaluate(triage: RelaisTriage, split: Split): EvalReport {
   };
 }
 
-const pct = (x: number) => (100 * x).toFixed(1) + ' %';
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
 async function main(): Promise<void> {
   const arg = process.argv.includes('--split') ? process.argv[process.argv.indexOf('--split') + 1] : undefined;
@@ -96,19 +126,21 @@ async function main(): Promise<void> {
   console.log(`urgent → intent   ${pct(r.urgentIntentAccuracy)} (contract intent of urgent messages)`);
   console.log(`locale detection  ${pct(r.localeAccuracy)}`);
   console.log('intent accuracy by language:');
-  let c = 0, t = 0;
+  let c = 0,
+    t = 0;
   for (const [loc, s] of Object.entries(r.accuracyByLocale)) {
     console.log(`  ${loc}  ${pct(s.correct / s.total).padStart(7)}  (${s.correct}/${s.total})`);
-    c += s.correct; t += s.total;
+    c += s.correct;
+    t += s.total;
   }
   console.log(`  all ${pct(c / t).padStart(7)}  (${c}/${t})`);
   console.log('most confused (expected → got):');
   for (const [k, n] of r.confused) console.log(`  ${n}  ${k}`);
   console.log(`urgent misses: ${r.misses.length}, false alarms: ${r.falseAlarms.length}`);
   if (verbose) {
-    for (const m of r.misses) console.log('  MISS  ' + m);
-    for (const f of r.falseAlarms) console.log('  FALSE ' + f);
-    for (const w of r.wrong) console.log('  WRONG ' + w);
+    for (const m of r.misses) console.log(`  MISS  ${m}`);
+    for (const f of r.falseAlarms) console.log(`  FALSE ${f}`);
+    for (const w of r.wrong) console.log(`  WRONG ${w}`);
   }
 }
 

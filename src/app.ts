@@ -68,51 +68,119 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const lock = new RedisLock(redis, prefix);
   const phrases = () => runtime.current.phrases;
   const delivery = new Delivery({
-    queues, store, lock, events, clock, log,
-    listButton: (locale) => phrases().t('list_button', locale), pace: createPacer(redis, prefix),
-    recordUndeliverable: async (conv, message, reason) => void (await outbox.say(conv, {
-      from: 'system', internal: true, text: phrases().t('note_undeliverable', 'fr', { seq: message.seq, reason }),
-    })),
+    queues,
+    store,
+    lock,
+    events,
+    clock,
+    log,
+    listButton: (locale) => phrases().t('list_button', locale),
+    pace: createPacer(redis, prefix),
+    recordUndeliverable: async (conv, message, reason) =>
+      void (await outbox.say(conv, {
+        from: 'system',
+        internal: true,
+        text: phrases().t('note_undeliverable', 'fr', { seq: message.seq, reason }),
+      })),
   });
   const outbox = new Outbox(store, delivery);
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
   const translation = new ConversationTranslation(createTranslator(config.translateUrl));
   const turns = new TurnWorker({
-    store, runtime, outbox, events, stats, clock, log, concurrency: 16, steps: turnSteps({ translation, clock }),
+    store,
+    runtime,
+    outbox,
+    events,
+    stats,
+    clock,
+    log,
+    concurrency: 16,
+    steps: turnSteps({ translation, clock }),
   });
   const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
   const hub = new Hub({
-    redis, prefix, store, outbox, events, delivery, turns, runtime, stats, log,
-    maxMessageChars: config.maxMessageChars, hashSecret: config.hashSecret, wakeAll: () => turns.wake(),
+    redis,
+    prefix,
+    store,
+    outbox,
+    events,
+    delivery,
+    turns,
+    runtime,
+    stats,
+    log,
+    maxMessageChars: config.maxMessageChars,
+    hashSecret: config.hashSecret,
+    wakeAll: () => turns.wake(),
   });
   await hub.start();
   await hub.addChannel(webChannel);
   await hub.addChannel(apiChannel);
   const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   const consoleParts = await startConsoleServices({
-    config, redis, redisTarget, store, handoff, events, outbox, lifecycle, translation, clock, stats, accounts, runtime, log,
+    config,
+    redis,
+    redisTarget,
+    store,
+    handoff,
+    events,
+    outbox,
+    lifecycle,
+    translation,
+    clock,
+    stats,
+    accounts,
+    runtime,
+    log,
   });
   const limiter = new RateLimiter(redis, prefix, config.rateLimits, clock);
   const ctx: WebParts = {
-    hub, lifecycle, desk: consoleParts.desk, store, events: conversationEvents, handoff, accounts, runtime, stats, limiter, redis, log,
-    console: consoleParts.services, maxMessageChars: config.maxMessageChars, maxBodyBytes: 256 * 1024,
+    hub,
+    lifecycle,
+    desk: consoleParts.desk,
+    store,
+    events: conversationEvents,
+    handoff,
+    accounts,
+    runtime,
+    stats,
+    limiter,
+    redis,
+    log,
+    console: consoleParts.services,
+    maxMessageChars: config.maxMessageChars,
+    maxBodyBytes: 256 * 1024,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   const stopWatching = options.watchContent ? runtime.watch((line) => log.info(line)) : () => {};
   const stopRetention = startRetentionSweep({
-    store, lock, delivery, clock, retentionMs: config.retentionHours * 3600_000, botIdleMs: config.botIdleMs, log,
+    store,
+    lock,
+    delivery,
+    clock,
+    retentionMs: config.retentionHours * 3600_000,
+    botIdleMs: config.botIdleMs,
+    log,
   });
 
   return {
-    config, hub, server, chatSockets, ctx, redisTarget, log, webhooks: webhookRegistrar(server, log),
-    listen: () => new Promise((resolve, reject) => {
-      server.server.once('error', reject);
-      server.listen(config.port, config.host, () => {
-        server.server.off('error', reject);
-        const { port } = server.server.address() as AddressInfo;
-        resolve(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
-      });
-    }),
+    config,
+    hub,
+    server,
+    chatSockets,
+    ctx,
+    redisTarget,
+    log,
+    webhooks: webhookRegistrar(server, log),
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.server.off('error', reject);
+          const { port } = server.server.address() as AddressInfo;
+          resolve(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);
+        });
+      }),
     stop: async () => {
       stopWatching();
       stopRetention();

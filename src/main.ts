@@ -11,9 +11,7 @@ async function main(): Promise<void> {
   for (const { channel } of pushChannels) await app.hub.addChannel(channel, app.webhooks);
   const url = await app.listen().catch(async (err: NodeJS.ErrnoException) => {
     await app.stop().catch(() => {});
-    throw err.code === 'EADDRINUSE'
-      ? new Error(`port ${config.port} on ${config.host} is already in use (another hub running? set PORT)`)
-      : err;
+    throw err.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is already in use (another hub running? set PORT)`) : err;
   });
   const channels = ['web chat', 'API', ...pushChannels.map((c) => c.label)];
   console.log(`listening on ${url}`);

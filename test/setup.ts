@@ -36,7 +36,11 @@ export const mochaHooks = {
       left = markedProcesses();
     }
     for (const { pid } of left) {
-      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     if (left.length) throw new Error(`the tests left processes running (now killed):\n${left.map((p) => `  ${p.pid} ${p.command}`).join('\n')}`);
   },

@@ -33,7 +33,10 @@ export function botFrameworkEvent(activity: Partial<Activity>): PlatformEvent | 
 /** Enough of the conversation reference to post into the conversation later, and nothing about the user. */
 export function replyAddress(activity: Activity): ChannelAddress {
   const address: ChannelAddress = {
-    serviceUrl: activity.serviceUrl, channelId: activity.channelId, conversationId: activity.conversation.id, botId: activity.recipient.id,
+    serviceUrl: activity.serviceUrl,
+    channelId: activity.channelId,
+    conversationId: activity.conversation.id,
+    botId: activity.recipient.id,
   };
   if (activity.recipient.name) address.botName = activity.recipient.name;
   if (activity.conversation.tenantId) address.tenantId = activity.conversation.tenantId;

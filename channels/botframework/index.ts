@@ -2,7 +2,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Channel, ChannelAddress, HubPort, SendResult, WebhookRegistrar } from '../../src/core/channel.js';
 import type { OutboundMessage } from '../../src/core/messages.js';
-import { ChannelSendError } from '../../src/core/channel.js';
+import type { ChannelSendError } from '../../src/core/channel.js';
 import { HubLink } from '../shared/inbound-event.js';
 import { networkError, retryAfterMs, statusError } from '../shared/http-errors.js';
 import { botFrameworkEvent } from './inbound.js';

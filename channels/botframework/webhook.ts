@@ -54,6 +54,13 @@ export function adapterExchange(req: WebhookRequest, body: Record<string, unknow
     request: { method: req.method, headers: req.headers, body },
     response,
     // Adapter errors (a failed authentication) are plain strings: kept in the contract's error shape.
-    answer: () => ({ status, headers, body: status >= 400 ? { error: { code: status === 401 ? 'unauthorized' : 'error', message: status === 401 ? 'authentication failed' : 'the activity was not processed' } } : sent ?? {} }),
+    answer: () => ({
+      status,
+      headers,
+      body:
+        status >= 400
+          ? { error: { code: status === 401 ? 'unauthorized' : 'error', message: status === 401 ? 'authentication failed' : 'the activity was not processed' } }
+          : (sent ?? {}),
+    }),
   };
 }

@@ -25,7 +25,15 @@ interface PageBody {
 export const GET_STARTED = 'GET_STARTED';
 
 // Attachment types the hub cannot read, and the media type it is told.
-const MEDIA_TYPES: Record<string, string> = { image: 'image', video: 'video', audio: 'audio', file: 'document', location: 'location', fallback: 'other', template: 'other' };
+const MEDIA_TYPES: Record<string, string> = {
+  image: 'image',
+  video: 'video',
+  audio: 'audio',
+  file: 'document',
+  location: 'location',
+  fallback: 'other',
+  template: 'other',
+};
 
 /** The events of a webhook body. */
 export function messengerEvents(body: unknown): PlatformEvent[] {

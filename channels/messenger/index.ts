@@ -37,7 +37,10 @@ class MessengerChannel implements Channel {
 
   routes(http: WebhookRegistrar): void {
     http.get(MESSENGER_WEBHOOK_PATH, messengerVerification(this.o.verifyToken));
-    http.post(MESSENGER_WEBHOOK_PATH, messengerNotifications(this.o.appSecret, (event) => this.hub.receive(event)));
+    http.post(
+      MESSENGER_WEBHOOK_PATH,
+      messengerNotifications(this.o.appSecret, (event) => this.hub.receive(event)),
+    );
   }
 
   async start(hub: HubPort): Promise<void> {

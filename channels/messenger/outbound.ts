@@ -21,11 +21,15 @@ export function renderMessenger(psid: string, message: OutboundMessage): Messeng
   const cut = quick && choices.some((c) => [...c.label].length > MESSENGER_LIMITS.quickReplyTitle);
   if (choices.length && (!quick || cut)) text = appendBlock(text, numberedChoices(choices));
   const parts: MessengerPayload[] = splitText(text, MESSENGER_LIMITS.text).map((part) => ({
-    recipient: { id: psid }, messaging_type: 'RESPONSE', message: { text: part },
+    recipient: { id: psid },
+    messaging_type: 'RESPONSE',
+    message: { text: part },
   }));
   if (quick) {
     parts[parts.length - 1].message.quick_replies = choices.map((c, i) => ({
-      content_type: 'text', title: cut ? truncate(`${i + 1}. ${c.label}`, MESSENGER_LIMITS.quickReplyTitle) : c.label, payload: c.id,
+      content_type: 'text',
+      title: cut ? truncate(`${i + 1}. ${c.label}`, MESSENGER_LIMITS.quickReplyTitle) : c.label,
+      payload: c.id,
     }));
   }
   return parts;

@@ -13,7 +13,10 @@ export function messengerVerification(verifyToken: string): (req: WebhookRequest
 }
 
 /** The POST handler: verifies, normalises, stores each event through `accept`, then acknowledges. */
-export function messengerNotifications(appSecret: string, accept: (event: PlatformEvent) => Promise<unknown>): (req: WebhookRequest) => Promise<WebhookResponse> {
+export function messengerNotifications(
+  appSecret: string,
+  accept: (event: PlatformEvent) => Promise<unknown>,
+): (req: WebhookRequest) => Promise<WebhookResponse> {
   return async (req) => {
     const read = readSignedJson(req, appSecret);
     if ('reject' in read) return read.reject;

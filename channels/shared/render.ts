@@ -18,7 +18,12 @@ export function splitText(text: string, max: number): string[] {
 /** Shortens a label to `max` characters with an ellipsis. */
 export function truncate(label: string, max: number): string {
   const chars = [...label];
-  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? label
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** True when every label fits in `max` characters (counted as the user sees them). */

@@ -5,9 +5,19 @@ import type { PlatformEvent } from '../shared/inbound-event.js';
 
 // Message fields that carry something the hub cannot read, and the media type it is told.
 const MEDIA_FIELDS: [field: string, mediaType: string][] = [
-  ['photo', 'image'], ['sticker', 'sticker'], ['animation', 'video'], ['video', 'video'], ['video_note', 'video'],
-  ['voice', 'audio'], ['audio', 'audio'], ['document', 'document'], ['location', 'location'], ['venue', 'location'],
-  ['contact', 'contact'], ['poll', 'poll'], ['dice', 'other'],
+  ['photo', 'image'],
+  ['sticker', 'sticker'],
+  ['animation', 'video'],
+  ['video', 'video'],
+  ['video_note', 'video'],
+  ['voice', 'audio'],
+  ['audio', 'audio'],
+  ['document', 'document'],
+  ['location', 'location'],
+  ['venue', 'location'],
+  ['contact', 'contact'],
+  ['poll', 'poll'],
+  ['dice', 'other'],
 ];
 
 interface MessageLike {
@@ -24,7 +34,7 @@ export function telegramEvent(update: Update): PlatformEvent | undefined {
   if ('callback_query' in update) {
     const query = update.callback_query;
     const chat = query.message?.chat;
-    if (!chat || chat.type !== 'private' || !('data' in query) || !query.data) return undefined;
+    if (chat?.type !== 'private' || !('data' in query) || !query.data) return undefined;
     return {
       platformUserId: String(query.from.id),
       address: { chatId: String(chat.id) },

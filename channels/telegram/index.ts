@@ -1,7 +1,7 @@
 /** The Telegram channel: telegraf drives the Bot API, by long polling or through the hub's webhook route. */
 import { Telegraf, TelegramError, type Context } from 'telegraf';
 import type { Channel, ChannelAddress, HubPort, SendResult, WebhookRegistrar } from '../../src/core/channel.js';
-import { ChannelSendError } from '../../src/core/channel.js';
+import type { ChannelSendError } from '../../src/core/channel.js';
 import type { OutboundMessage } from '../../src/core/messages.js';
 import { HubLink } from '../shared/inbound-event.js';
 import { networkError, statusError } from '../shared/http-errors.js';
@@ -69,15 +69,17 @@ class TelegramChannel implements Channel {
     }
     await new Promise<void>((resolve, reject) => {
       let launched = false;
-      this.bot.launch({ allowedUpdates: ['message', 'callback_query'] }, () => {
-        launched = true;
-        this.polling = true;
-        resolve();
-      }).catch((err: unknown) => {
-        this.polling = false;
-        if (!launched) return reject(new Error(`telegram: could not connect (${errorName(err)})`));
-        this.log.warn('telegram polling stopped', { channel: CHANNEL, error: errorName(err) });
-      });
+      this.bot
+        .launch({ allowedUpdates: ['message', 'callback_query'] }, () => {
+          launched = true;
+          this.polling = true;
+          resolve();
+        })
+        .catch((err: unknown) => {
+          this.polling = false;
+          if (!launched) return reject(new Error(`telegram: could not connect (${errorName(err)})`));
+          this.log.warn('telegram polling stopped', { channel: CHANNEL, error: errorName(err) });
+        });
     });
   }
 

@@ -20,10 +20,7 @@ export function renderTelegram(message: OutboundMessage): TelegramPayload[] {
   const buttons = choices.every((c) => Buffer.byteLength(c.id) <= TELEGRAM_LIMITS.callbackData);
   let text = bodyText(message, { links: false });
   if (choices.length && !buttons) text = appendBlock(text, numberedChoices(choices));
-  const rows: InlineButton[][] = [
-    ...(buttons ? choiceRows(choices) : []),
-    ...(message.links ?? []).map((l) => [{ text: `🔗 ${l.label}`, url: l.url }]),
-  ];
+  const rows: InlineButton[][] = [...(buttons ? choiceRows(choices) : []), ...(message.links ?? []).map((l) => [{ text: `🔗 ${l.label}`, url: l.url }])];
   const parts = splitText(text, TELEGRAM_LIMITS.text).map((part): TelegramPayload => ({ text: part }));
   if (rows.length) parts[parts.length - 1].reply_markup = { inline_keyboard: rows };
   return parts;

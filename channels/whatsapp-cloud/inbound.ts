@@ -19,8 +19,17 @@ interface CloudBody {
 
 // Message types whose content the hub cannot read, and the media type it is told.
 const MEDIA_TYPES: Record<string, string> = {
-  image: 'image', sticker: 'sticker', video: 'video', audio: 'audio', voice: 'audio', document: 'document',
-  location: 'location', contacts: 'contact', order: 'other', unsupported: 'other', unknown: 'other',
+  image: 'image',
+  sticker: 'sticker',
+  video: 'video',
+  audio: 'audio',
+  voice: 'audio',
+  document: 'document',
+  location: 'location',
+  contacts: 'contact',
+  order: 'other',
+  unsupported: 'other',
+  unknown: 'other',
 };
 
 /** The events of a webhook body; statuses, reactions and other numbers' messages are left out. */

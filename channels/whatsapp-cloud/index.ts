@@ -40,7 +40,10 @@ class WhatsappCloudChannel implements Channel {
   routes(http: WebhookRegistrar): void {
     const secrets = { appSecret: this.o.appSecret, verifyToken: this.o.verifyToken, phoneNumberId: this.o.phoneNumberId };
     http.get(WHATSAPP_WEBHOOK_PATH, whatsappVerification(secrets));
-    http.post(WHATSAPP_WEBHOOK_PATH, whatsappNotifications(secrets, (event) => this.hub.receive(event)));
+    http.post(
+      WHATSAPP_WEBHOOK_PATH,
+      whatsappNotifications(secrets, (event) => this.hub.receive(event)),
+    );
   }
 
   async start(hub: HubPort): Promise<void> {

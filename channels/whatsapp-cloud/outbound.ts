@@ -4,8 +4,15 @@ import { appendBlock, bodyText, labelsFit, numberedChoices, splitText, truncate 
 
 /** Cloud API limits for the messages this channel sends. */
 export const WHATSAPP_LIMITS = {
-  text: 4096, interactiveBody: 1024, buttons: 3, buttonTitle: 20, buttonId: 256,
-  rows: 10, rowTitle: 24, rowDescription: 72, rowId: 200,
+  text: 4096,
+  interactiveBody: 1024,
+  buttons: 3,
+  buttonTitle: 20,
+  buttonId: 256,
+  rows: 10,
+  rowTitle: 24,
+  rowDescription: 72,
+  rowId: 200,
 } as const;
 
 // The list's opening button, in the conversation's language (20 characters at most).

@@ -20,7 +20,10 @@ export function whatsappVerification(secrets: WhatsappWebhookSecrets): (req: Web
 }
 
 /** The POST handler: verifies, normalises, stores each event through `accept`, then acknowledges. */
-export function whatsappNotifications(secrets: WhatsappWebhookSecrets, accept: (event: PlatformEvent) => Promise<unknown>): (req: WebhookRequest) => Promise<WebhookResponse> {
+export function whatsappNotifications(
+  secrets: WhatsappWebhookSecrets,
+  accept: (event: PlatformEvent) => Promise<unknown>,
+): (req: WebhookRequest) => Promise<WebhookResponse> {
   return async (req) => {
     const read = readSignedJson(req, secrets.appSecret);
     if ('reject' in read) return read.reject;

@@ -14,8 +14,16 @@ export interface WebMessage {
 
 // Message types whose content the hub cannot read, and the media type it is told.
 const MEDIA_TYPES: Record<string, string> = {
-  image: 'image', video: 'video', audio: 'audio', ptt: 'audio', document: 'document', sticker: 'sticker',
-  location: 'location', vcard: 'contact', multi_vcard: 'contact', poll_creation: 'poll',
+  image: 'image',
+  video: 'video',
+  audio: 'audio',
+  ptt: 'audio',
+  document: 'document',
+  sticker: 'sticker',
+  location: 'location',
+  vcard: 'contact',
+  multi_vcard: 'contact',
+  poll_creation: 'poll',
 };
 
 /** The event a message carries for the hub, or undefined (own messages, groups, statuses, notices). */

@@ -26,7 +26,11 @@ let decoyHash: Promise<string> | undefined;
 
 /** Accounts live in one hash; sessions are keys that expire. */
 export class AccountStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly sessionHours: number) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly sessionHours: number,
+  ) {}
 
   private get accountsKey(): string {
     return `${this.prefix}:accounts`;
@@ -73,7 +77,8 @@ export class AccountStore {
   async login(username: string, password: string): Promise<{ token: string; session: AgentSession } | undefined> {
     const json = typeof username === 'string' ? await this.redis.hget(this.accountsKey, username) : null;
     if (!json) {
-      await verifyPassword(password, await (decoyHash ??= hashPassword('decoy-password')));
+      decoyHash ??= hashPassword('decoy-password');
+      await verifyPassword(password, await decoyHash);
       return undefined;
     }
     const record = JSON.parse(json) as { role: Role; hash: string };

@@ -4,8 +4,20 @@ import type { Redis } from 'ioredis';
 
 /** The actions written to the log. */
 export type AuditAction =
-  | 'login' | 'login_failed' | 'logout' | 'presence' | 'read' | 'claim' | 'assign' | 'reply' | 'note'
-  | 'transfer' | 'requeue' | 'close' | 'auto_close' | 'view_audit';
+  | 'login'
+  | 'login_failed'
+  | 'logout'
+  | 'presence'
+  | 'read'
+  | 'claim'
+  | 'assign'
+  | 'reply'
+  | 'note'
+  | 'transfer'
+  | 'requeue'
+  | 'close'
+  | 'auto_close'
+  | 'view_audit';
 
 /** One line of the audit log as stored and served. */
 export interface AuditEntry {
@@ -23,7 +35,11 @@ const MAX_ENTRIES = 100_000;
 
 /** Appends and reads the audit stream. */
 export class AuditLog {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   private get key(): string {
     return `${this.prefix}:audit`;
@@ -46,8 +62,12 @@ export class AuditLog {
       const f: Record<string, string> = {};
       for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i]] = flat[i + 1];
       return {
-        id, at: f.at, actor: f.actor, action: f.action as AuditAction,
-        ...(f.conversation ? { conversation: f.conversation } : {}), ...(f.detail ? { detail: f.detail } : {}),
+        id,
+        at: f.at,
+        actor: f.actor,
+        action: f.action as AuditAction,
+        ...(f.conversation ? { conversation: f.conversation } : {}),
+        ...(f.detail ? { detail: f.detail } : {}),
       };
     });
   }

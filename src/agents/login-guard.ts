@@ -16,7 +16,11 @@ export const LOGIN_BUDGETS = {
 
 /** Counts failures; `blockedFor` says how long a caller must wait (0 = may try). */
 export class LoginGuard {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly budgets = LOGIN_BUDGETS) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly budgets = LOGIN_BUDGETS,
+  ) {}
 
   private keys(username: string, address: string): [string, string] {
     // Lower-cased so "Alice" and "alice" share one budget; the address is never logged.
@@ -26,8 +30,10 @@ export class LoginGuard {
   /** Seconds until this username or address may try again; 0 when it may now. */
   async blockedFor(username: string, address: string): Promise<number> {
     const [userKey, addrKey] = this.keys(username, address);
-    const [[, userCount], [, userTtl], [, addrCount], [, addrTtl]] = (await this.redis.multi()
-      .get(userKey).ttl(userKey).get(addrKey).ttl(addrKey).exec()) as [null, string | number | null][];
+    const [[, userCount], [, userTtl], [, addrCount], [, addrTtl]] = (await this.redis.multi().get(userKey).ttl(userKey).get(addrKey).ttl(addrKey).exec()) as [
+      null,
+      string | number | null,
+    ][];
     let wait = 0;
     if (Number(userCount ?? 0) >= this.budgets.username.max) wait = Math.max(wait, Number(userTtl));
     if (Number(addrCount ?? 0) >= this.budgets.address.max) wait = Math.max(wait, Number(addrTtl));
@@ -37,9 +43,12 @@ export class LoginGuard {
   /** Counts one failure against both budgets (the window starts at the first failure). */
   async failed(username: string, address: string): Promise<void> {
     const [userKey, addrKey] = this.keys(username, address);
-    await this.redis.multi()
-      .set(userKey, 0, 'EX', this.budgets.username.windowSeconds, 'NX').incr(userKey)
-      .set(addrKey, 0, 'EX', this.budgets.address.windowSeconds, 'NX').incr(addrKey)
+    await this.redis
+      .multi()
+      .set(userKey, 0, 'EX', this.budgets.username.windowSeconds, 'NX')
+      .incr(userKey)
+      .set(addrKey, 0, 'EX', this.budgets.address.windowSeconds, 'NX')
+      .incr(addrKey)
       .exec();
   }
 

@@ -15,15 +15,24 @@ export async function runAgents(config: Config, args: string[]): Promise<number>
     if (action === 'add' && username) {
       const roleAt = args.indexOf('--role');
       const role = (roleAt >= 0 ? args[roleAt + 1] : 'agent') as Role;
-      if (!ROLES.includes(role)) { console.error(`--role must be one of ${ROLES.join(', ')}`); return 2; }
+      if (!ROLES.includes(role)) {
+        console.error(`--role must be one of ${ROLES.join(', ')}`);
+        return 2;
+      }
       const password = await firstLine();
-      if (!password) { console.error('give the password on the first line of standard input'); return 2; }
+      if (!password) {
+        console.error('give the password on the first line of standard input');
+        return 2;
+      }
       await accounts.add(username, password, role);
       console.log(`${username} added (${role})`);
       return 0;
     }
     if (action === 'remove' && username) {
-      if (!(await accounts.remove(username))) { console.error(`no account named ${username}`); return 1; }
+      if (!(await accounts.remove(username))) {
+        console.error(`no account named ${username}`);
+        return 1;
+      }
       console.log(`${username} removed`);
       return 0;
     }

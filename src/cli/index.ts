@@ -17,10 +17,14 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = readConfig();
   switch (command) {
-    case 'agents': return runAgents(config, rest);
-    case 'triage': return runTriage(config, rest);
-    case 'validate': return runValidate(config, rest);
-    case 'purge': return runPurge(config);
+    case 'agents':
+      return runAgents(config, rest);
+    case 'triage':
+      return runTriage(config, rest);
+    case 'validate':
+      return runValidate(config, rest);
+    case 'purge':
+      return runPurge(config);
     default:
       console.error(USAGE);
       return command ? 2 : 0;

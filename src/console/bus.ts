@@ -8,7 +8,11 @@ import type { HandoffSignal, TypingSignal } from '../handoff/signals.js';
 export class ConsoleBus {
   private readonly emitter = new EventEmitter();
 
-  constructor(private readonly publisher: Redis, private readonly subscriber: Redis, private readonly prefix: string) {
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly prefix: string,
+  ) {
     this.emitter.setMaxListeners(0);
   }
 

@@ -134,7 +134,10 @@ export class ConsoleLive {
   /** A followed conversation that changed hands stops streaming to a console that may no longer read it. */
   private async recheckFollows(client: ConsoleClient): Promise<void> {
     for (const id of [...client.follows.keys()]) {
-      const allowed = await this.ctx.desk.readable(client.session, id).then(() => true, () => false);
+      const allowed = await this.ctx.desk.readable(client.session, id).then(
+        () => true,
+        () => false,
+      );
       if (allowed || !client.follows.has(id)) continue;
       client.follows.get(id)?.();
       client.follows.delete(id);

@@ -12,83 +12,117 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
   const { desk, log } = ctx;
   const { audit, presence, supervisor } = ctx.console;
 
-  server.get('/api/v1/agent/conversations', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    const everyone = req.query?.scope === 'all';
-    if (everyone) await requirePermission(ctx, req, 'supervise');
-    res.send(200, { conversations: await desk.mine(agent, everyone) });
-  }, log));
+  server.get(
+    '/api/v1/agent/conversations',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      const everyone = req.query?.scope === 'all';
+      if (everyone) await requirePermission(ctx, req, 'supervise');
+      res.send(200, { conversations: await desk.mine(agent, everyone) });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/conversations/:id', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    res.send(200, await desk.conversation(agent, String(req.params.id)));
-  }, log));
+  server.get(
+    '/api/v1/agent/conversations/:id',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      res.send(200, await desk.conversation(agent, String(req.params.id)));
+    }, log),
+  );
 
-  server.post('/api/v1/agent/conversations/:id/transfer', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    const body = await readJson(req, 16 * 1024);
-    if (body.to !== undefined && body.to !== null && typeof body.to !== 'string') throw new HttpError(400, 'invalid_to', '"to" is an agent\'s username, or absent for the queue');
-    if (body.note !== undefined && typeof body.note !== 'string') throw new HttpError(400, 'invalid_note', '"note" must be a string');
-    const note = typeof body.note === 'string' ? body.note : undefined;
-    if (note && note.length > 1000) throw new HttpError(413, 'too_long', '"note" is longer than 1000 characters');
-    const to = typeof body.to === 'string' && body.to ? body.to : undefined;
-    res.send(200, { status: 'transferred', ...(await desk.transfer(agent, String(req.params.id), { to, note })) });
-  }, log));
+  server.post(
+    '/api/v1/agent/conversations/:id/transfer',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      const body = await readJson(req, 16 * 1024);
+      if (body.to !== undefined && body.to !== null && typeof body.to !== 'string')
+        throw new HttpError(400, 'invalid_to', '"to" is an agent\'s username, or absent for the queue');
+      if (body.note !== undefined && typeof body.note !== 'string') throw new HttpError(400, 'invalid_note', '"note" must be a string');
+      const note = typeof body.note === 'string' ? body.note : undefined;
+      if (note && note.length > 1000) throw new HttpError(413, 'too_long', '"note" is longer than 1000 characters');
+      const to = typeof body.to === 'string' && body.to ? body.to : undefined;
+      res.send(200, { status: 'transferred', ...(await desk.transfer(agent, String(req.params.id), { to, note })) });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/presence', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    res.send(200, { status: (await presence.statusOf([agent.username])).get(agent.username) });
-  }, log));
+  server.get(
+    '/api/v1/agent/presence',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      res.send(200, { status: (await presence.statusOf([agent.username])).get(agent.username) });
+    }, log),
+  );
 
-  server.post('/api/v1/agent/presence', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    const body = await readJson(req, 4 * 1024);
-    if (!PRESENCE_STATUSES.includes(body.status as PresenceStatus)) throw new HttpError(400, 'invalid_status', `"status" is one of ${PRESENCE_STATUSES.join(', ')}`);
-    await desk.setPresence(agent, body.status as PresenceStatus);
-    // Without an open console the effective status stays "offline": presence needs a live connection.
-    res.send(200, { chosen: body.status, status: (await presence.statusOf([agent.username])).get(agent.username) });
-  }, log));
+  server.post(
+    '/api/v1/agent/presence',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      const body = await readJson(req, 4 * 1024);
+      if (!PRESENCE_STATUSES.includes(body.status as PresenceStatus))
+        throw new HttpError(400, 'invalid_status', `"status" is one of ${PRESENCE_STATUSES.join(', ')}`);
+      await desk.setPresence(agent, body.status as PresenceStatus);
+      // Without an open console the effective status stays "offline": presence needs a live connection.
+      res.send(200, { chosen: body.status, status: (await presence.statusOf([agent.username])).get(agent.username) });
+    }, log),
+  );
 
   // Colleagues to transfer to: names, presence and load only.
-  server.get('/api/v1/agent/agents', route(async (req, res) => {
-    await requirePermission(ctx, req, 'converse');
-    const people = (await ctx.accounts.list()).filter((a) => a.role !== 'editor');
-    const status = await presence.statusOf(people.map((p) => p.username));
-    const load = new Map<string, number>();
-    for (const c of await ctx.console.assignments.all()) if (c.agent) load.set(c.agent, (load.get(c.agent) ?? 0) + 1);
-    res.send(200, { agents: people.map((p) => ({ username: p.username, role: p.role, status: status.get(p.username), load: load.get(p.username) ?? 0 })) });
-  }, log));
+  server.get(
+    '/api/v1/agent/agents',
+    route(async (req, res) => {
+      await requirePermission(ctx, req, 'converse');
+      const people = (await ctx.accounts.list()).filter((a) => a.role !== 'editor');
+      const status = await presence.statusOf(people.map((p) => p.username));
+      const load = new Map<string, number>();
+      for (const c of await ctx.console.assignments.all()) if (c.agent) load.set(c.agent, (load.get(c.agent) ?? 0) + 1);
+      res.send(200, { agents: people.map((p) => ({ username: p.username, role: p.role, status: status.get(p.username), load: load.get(p.username) ?? 0 })) });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/canned', route(async (req, res) => {
-    await requirePermission(ctx, req, 'canned');
-    const locale = typeof req.query?.locale === 'string' ? req.query.locale : undefined;
-    const canned = ctx.runtime.current.content.canned.map((c) => locale
-      ? { id: c.id, text: pickText(c.text, locale), links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })) }
-      : { id: c.id, text: c.text, links: c.links });
-    res.send(200, { canned });
-  }, log));
+  server.get(
+    '/api/v1/agent/canned',
+    route(async (req, res) => {
+      await requirePermission(ctx, req, 'canned');
+      const locale = typeof req.query?.locale === 'string' ? req.query.locale : undefined;
+      const canned = ctx.runtime.current.content.canned.map((c) =>
+        locale
+          ? { id: c.id, text: pickText(c.text, locale), links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })) }
+          : { id: c.id, text: c.text, links: c.links },
+      );
+      res.send(200, { canned });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/content', route(async (req, res) => {
-    await requirePermission(ctx, req, 'content');
-    const { content } = ctx.runtime.current;
-    res.send(200, {
-      version: content.version,
-      steps: [...content.flow.steps.values()].map((s) => ({ id: s.id, say: s.say, choices: s.choices, links: s.links })),
-      intents: [...content.knowledge.values()].map((k) => ({ intent: k.intent, title: k.title, answer: k.answer, links: k.links, handoff: k.handoff })),
-      canned: content.canned,
-    });
-  }, log));
+  server.get(
+    '/api/v1/agent/content',
+    route(async (req, res) => {
+      await requirePermission(ctx, req, 'content');
+      const { content } = ctx.runtime.current;
+      res.send(200, {
+        version: content.version,
+        steps: [...content.flow.steps.values()].map((s) => ({ id: s.id, say: s.say, choices: s.choices, links: s.links })),
+        intents: [...content.knowledge.values()].map((k) => ({ intent: k.intent, title: k.title, answer: k.answer, links: k.links, handoff: k.handoff })),
+        canned: content.canned,
+      });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/stats', route(async (req, res) => {
-    await requirePermission(ctx, req, 'supervise');
-    res.send(200, await supervisor.figures(250));
-  }, log));
+  server.get(
+    '/api/v1/agent/stats',
+    route(async (req, res) => {
+      await requirePermission(ctx, req, 'supervise');
+      res.send(200, await supervisor.figures(250));
+    }, log),
+  );
 
-  server.get('/api/v1/agent/audit', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'supervise');
-    const before = typeof req.query?.before === 'string' && /^\d+-\d+$/.test(req.query.before) ? req.query.before : undefined;
-    const entries = await audit.list({ limit: intParam(req.query?.limit, 100, 1000), before });
-    await audit.record({ actor: agent.username, action: 'view_audit' });
-    res.send(200, { entries });
-  }, log));
+  server.get(
+    '/api/v1/agent/audit',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'supervise');
+      const before = typeof req.query?.before === 'string' && /^\d+-\d+$/.test(req.query.before) ? req.query.before : undefined;
+      const entries = await audit.list({ limit: intParam(req.query?.limit, 100, 1000), before });
+      await audit.record({ actor: agent.username, action: 'view_audit' });
+      res.send(200, { entries });
+    }, log),
+  );
 }

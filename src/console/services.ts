@@ -88,16 +88,38 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     if (signal.t === 'mine' || signal.t === 'presence') router?.kick(); // capacity may have freed up
   };
   const notifier = new QueueNotifier({
-    redis, prefix, handoff, store, lock, phrases,
+    redis,
+    prefix,
+    handoff,
+    store,
+    lock,
+    phrases,
     say: async (conv, text) => void (await outbox.say(conv, { from: 'system', text })),
     capacity: async () => ({ agents: await availableAgents(), capacity: routing.capacity, handleMs: await stats.averageHandleMs() }),
   });
   const desk = new AgentDesk({
-    outbox, lifecycle, translation: d.translation, agentLocale: 'fr', store, handoff, stats, phrases, accounts, assignments, presence, audit, publish,
-    announce: (conv) => notifier.announce(conv), now: () => new Date(d.clock.now()),
+    outbox,
+    lifecycle,
+    translation: d.translation,
+    agentLocale: 'fr',
+    store,
+    handoff,
+    stats,
+    phrases,
+    accounts,
+    assignments,
+    presence,
+    audit,
+    publish,
+    announce: (conv) => notifier.announce(conv),
+    now: () => new Date(d.clock.now()),
   });
   router = new Router({
-    ...routing, handoff, assignments, presence, lock,
+    ...routing,
+    handoff,
+    assignments,
+    presence,
+    lock,
     agents: () => accounts.list(),
     assign: (agent, id) => desk.assign(agent, id),
     onError: (err) => log.warn('auto-assignment failed', { error: err.message }),
@@ -105,8 +127,13 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   // The hand-off's side of the hub's events: the queue entry, the place told, the agent's load.
   const offHandedOff = d.events.on('handed_off', async ({ conversation: conv, urgent, raised }) => {
     await handoff.enqueue({
-      id: conv.id, urgent, intent: conv.intent ?? 'autre', locale: conv.locale, channel: conv.channel,
-      waitingSince: conv.waitingSince ?? new Date(d.clock.now()).toISOString(), summary: summarise(await store.messages(conv.id)),
+      id: conv.id,
+      urgent,
+      intent: conv.intent ?? 'autre',
+      locale: conv.locale,
+      channel: conv.channel,
+      waitingSince: conv.waitingSince ?? new Date(d.clock.now()).toISOString(),
+      summary: summarise(await store.messages(conv.id)),
     });
     if (!raised) await notifier.announce(conv);
     log.info('handed off', { conversation: conv.id, urgent, intent: conv.intent });
@@ -125,14 +152,23 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   // Counters move with every message: tell supervisors at most four times a second.
   let statsTimer: NodeJS.Timeout | undefined;
   const offStats = stats.onChange(() => {
-    statsTimer ??= setTimeout(() => { statsTimer = undefined; bus.publish({ t: 'stats' }); }, 250);
+    statsTimer ??= setTimeout(() => {
+      statsTimer = undefined;
+      bus.publish({ t: 'stats' });
+    }, 250);
   });
   const sweeper = new Sweeper({
     name: 'handoff',
-    intervalMs: sweepInterval(config.agentGraceMs, config.citizenIdleMs), lock, log, clock: d.clock,
+    intervalMs: sweepInterval(config.agentGraceMs, config.citizenIdleMs),
+    lock,
+    log,
+    clock: d.clock,
     chores: [
       { name: 'requeue', run: () => requeueDisconnected({ presence, assignments, release: (id, agent) => desk.releaseDisconnected(id, agent) }) },
-      { name: 'idle', run: () => closeIdleCitizens({ idleMs: config.citizenIdleMs, assignments, store, outbox, lifecycle, audit, phrases, now: () => d.clock.now() }) },
+      {
+        name: 'idle',
+        run: () => closeIdleCitizens({ idleMs: config.citizenIdleMs, assignments, store, outbox, lifecycle, audit, phrases, now: () => d.clock.now() }),
+      },
       { name: 'assign', run: () => router!.run() },
       { name: 'notify', run: () => notifier.update() },
     ],
@@ -141,10 +177,20 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
 
   const supervisor = new SupervisorView({ stats, handoff, assignments, presence, accounts, routing });
   const services: ConsoleServices = {
-    routing, bus, presence, heartbeatMs, audit, loginGuard: new LoginGuard(redis, prefix), assignments, supervisor, router, signal: publish,
+    routing,
+    bus,
+    presence,
+    heartbeatMs,
+    audit,
+    loginGuard: new LoginGuard(redis, prefix),
+    assignments,
+    supervisor,
+    router,
+    signal: publish,
   };
   return {
-    services, desk,
+    services,
+    desk,
     stop: async () => {
       sweeper.stop();
       router?.stop();

@@ -85,7 +85,8 @@ function serve(ws: WebSocket, ctx: AgentParts, live: ConsoleLive): void {
         return;
       }
       if (frame.type === 'presence') {
-        if (!PRESENCE_STATUSES.includes(frame.status as PresenceStatus)) throw new HttpError(400, 'invalid_status', `status is one of ${PRESENCE_STATUSES.join(', ')}`);
+        if (!PRESENCE_STATUSES.includes(frame.status as PresenceStatus))
+          throw new HttpError(400, 'invalid_status', `status is one of ${PRESENCE_STATUSES.join(', ')}`);
         if (!can(client.session.role, 'converse')) throw new HttpError(403, 'forbidden', 'your role has no presence');
         return await ctx.desk.setPresence(client.session, frame.status as PresenceStatus);
       }
@@ -101,7 +102,10 @@ function serve(ws: WebSocket, ctx: AgentParts, live: ConsoleLive): void {
     live.remove(client);
     if (can(client.session.role, 'converse')) {
       const agent = client.session.username;
-      void ctx.console.presence.disconnected(agent, client.connection).then(() => ctx.console.signal({ t: 'presence', agent }), () => {});
+      void ctx.console.presence.disconnected(agent, client.connection).then(
+        () => ctx.console.signal({ t: 'presence', agent }),
+        () => {},
+      );
     }
   });
   ws.on('error', () => ws.terminate());
@@ -114,11 +118,16 @@ async function follow(ctx: AgentParts, client: ConsoleClient, id: string, after:
   const offTyping = ctx.console.bus.onTyping(id, 'citizen', () => client.send({ type: 'typing', id, from: 'citizen' }));
   try {
     const offMessages = await streamTranscript({
-      events: ctx.events, conversationId: id, after,
+      events: ctx.events,
+      conversationId: id,
+      after,
       readAfter: (seq) => ctx.desk.messages(client.session, id, seq),
       push: (messages) => client.send({ type: 'messages', id, messages }),
     });
-    client.follows.set(id, () => { offMessages(); offTyping(); });
+    client.follows.set(id, () => {
+      offMessages();
+      offTyping();
+    });
   } catch (err) {
     offTyping();
     client.follows.delete(id);

@@ -31,10 +31,16 @@ export interface SupervisorFigures {
 export class SupervisorView {
   private cache?: { at: number; figures: Promise<SupervisorFigures> };
 
-  constructor(private readonly o: {
-    stats: Stats; handoff: HandoffQueue; assignments: Assignments; presence: Presence; accounts: AccountStore;
-    routing: { mode: 'pick' | 'auto'; capacity: number };
-  }) {}
+  constructor(
+    private readonly o: {
+      stats: Stats;
+      handoff: HandoffQueue;
+      assignments: Assignments;
+      presence: Presence;
+      accounts: AccountStore;
+      routing: { mode: 'pick' | 'auto'; capacity: number };
+    },
+  ) {}
 
   /** The figures, computed at most every `maxAgeMs` per process (many supervisors, one computation). */
   figures(maxAgeMs = 0): Promise<SupervisorFigures> {
@@ -42,7 +48,9 @@ export class SupervisorView {
     if (this.cache && now - this.cache.at <= maxAgeMs) return this.cache.figures;
     const figures = this.compute();
     this.cache = { at: now, figures };
-    figures.catch(() => { this.cache = undefined; });
+    figures.catch(() => {
+      this.cache = undefined;
+    });
     return figures;
   }
 
@@ -52,9 +60,7 @@ export class SupervisorView {
   }
 
   private async compute(): Promise<SupervisorFigures> {
-    const [day, waiting, held, accounts] = await Promise.all([
-      this.o.stats.day(), this.o.handoff.list(), this.o.assignments.all(), this.o.accounts.list(),
-    ]);
+    const [day, waiting, held, accounts] = await Promise.all([this.o.stats.day(), this.o.handoff.list(), this.o.assignments.all(), this.o.accounts.list()]);
     const people = accounts.filter((a) => a.role !== 'editor');
     const status = await this.o.presence.statusOf(people.map((p) => p.username));
     const load = new Map<string, number>();
@@ -82,10 +88,15 @@ export class SupervisorView {
       firstResponse: durations(day.firstResponsesMs),
       wait: durations(day.waitsMs),
       today: {
-        started: c.conversations_started, handoffs: c.handoffs, urgent: c.handoffs_urgent, handled: c.handled_by_agent,
+        started: c.conversations_started,
+        handoffs: c.handoffs,
+        urgent: c.handoffs_urgent,
+        handled: c.handled_by_agent,
         resolvedByBot: c.resolved_by_bot,
         // Conversations that never needed a person, out of all started today.
-        deflectionRate: c.conversations_started ? Math.max(0, Math.round(((c.conversations_started - c.handoffs) / c.conversations_started) * 1000) / 1000) : null,
+        deflectionRate: c.conversations_started
+          ? Math.max(0, Math.round(((c.conversations_started - c.handoffs) / c.conversations_started) * 1000) / 1000)
+          : null,
       },
       satisfaction: { average: rated ? Math.round((sum / rated) * 100) / 100 : null, count: rated, distribution: day.satisfaction },
       hours: day.hours.map((h, hour) => ({ hour, arrivals: h.arrivals, averageWaitSeconds: h.waits ? seconds(h.waitMsTotal / h.waits) : null })),

@@ -5,24 +5,32 @@ import { join } from 'node:path';
 import { INTENT_IDS, isIntentId, type IntentId } from '../core/triage.js';
 import { YamlFile } from './yaml-file.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
-import type {
-  CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, UrgencyExamples,
-} from './types.js';
+import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, UrgencyExamples } from './types.js';
 
 /** System phrases the hub needs; an editor may reword them but not remove them. */
 export const REQUIRED_PHRASES = [
-  'emergency_now', 'reprompt', 'did_it_help', 'yes', 'no', 'back_to_menu', 'clarify', 'none_of_these',
-  'handoff_waiting', 'handoff_position', 'agent_joined', 'conversation_closed', 'survey_question',
-  'survey_thanks', 'media_unsupported', 'helped_glad', 'too_long',
+  'emergency_now',
+  'reprompt',
+  'did_it_help',
+  'yes',
+  'no',
+  'back_to_menu',
+  'clarify',
+  'none_of_these',
+  'handoff_waiting',
+  'handoff_position',
+  'agent_joined',
+  'conversation_closed',
+  'survey_question',
+  'survey_thanks',
+  'media_unsupported',
+  'helped_glad',
+  'too_long',
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */
 export async function loadContent(dir: string): Promise<{ content?: Content; problems: ContentProblem[] }> {
-  const files = [
-    ...(await yamlFiles(dir, 'flows')),
-    ...(await yamlFiles(dir, 'knowledge')),
-    ...(await yamlFiles(dir, 'knowledge/intents')),
-  ];
+  const files = [...(await yamlFiles(dir, 'flows')), ...(await yamlFiles(dir, 'knowledge')), ...(await yamlFiles(dir, 'knowledge/intents'))];
   const hash = createHash('sha256');
   const parsed = await Promise.all(files.map((f) => YamlFile.read(join(dir, f), f)));
   for (const f of parsed) hash.update(f.file).update(JSON.stringify(f.value ?? null));
@@ -87,7 +95,12 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   return {
     problems,
     content: {
-      dir, flow: { start: start!.id, steps }, phrases, knowledge, urgency: urgency!, canned,
+      dir,
+      flow: { start: start!.id, steps },
+      phrases,
+      knowledge,
+      urgency: urgency!,
+      canned,
       version: hash.digest('hex').slice(0, 12),
     },
   };
@@ -96,7 +109,10 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
 async function yamlFiles(dir: string, sub: string): Promise<string[]> {
   try {
     const names = await readdir(join(dir, sub));
-    return names.filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort().map((n) => `${sub}/${n}`);
+    return names
+      .filter((n) => n.endsWith('.yaml') || n.endsWith('.yml'))
+      .sort()
+      .map((n) => `${sub}/${n}`);
   } catch {
     return [];
   }
@@ -118,8 +134,14 @@ function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map
   }
   for (const [id, raw] of Object.entries(value.steps)) {
     const at = ['steps', id];
-    if (steps.has(id)) { file.problem(at, `step "${id}" is already defined in ${steps.get(id)!.source}`); continue; }
-    if (!isMapping(raw)) { file.problem(at, `step "${id}" needs "say:" and optional "choices:"`); continue; }
+    if (steps.has(id)) {
+      file.problem(at, `step "${id}" is already defined in ${steps.get(id)!.source}`);
+      continue;
+    }
+    if (!isMapping(raw)) {
+      file.problem(at, `step "${id}" needs "say:" and optional "choices:"`);
+      continue;
+    }
     const say = readLocalizedText(file, [...at, 'say'], raw.say, ['fr', 'en']);
     const choices = readChoices(file, [...at, 'choices'], raw.choices);
     const links = readLinks(file, [...at, 'links'], raw.links);
@@ -130,25 +152,49 @@ function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map
 
 function readChoices(file: YamlFile, path: (string | number)[], value: unknown): FlowChoice[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) { file.problem(path, 'choices must be a list of "- id: ..." entries'); return []; }
+  if (!Array.isArray(value)) {
+    file.problem(path, 'choices must be a list of "- id: ..." entries');
+    return [];
+  }
   const seen = new Set<string>();
   const choices: FlowChoice[] = [];
   value.forEach((raw, i) => {
     const at = [...path, i];
     if (!isMapping(raw) || typeof raw.id !== 'string' || !/^[a-z0-9_.-]+$/.test(raw.id)) {
-      return file.problem(at, 'each choice needs an "id" made of lowercase letters, digits, "_" or "-"');
+      file.problem(at, 'each choice needs an "id" made of lowercase letters, digits, "_" or "-"');
+      return;
     }
-    if (seen.has(raw.id)) return file.problem([...at, 'id'], `choice id "${raw.id}" is used twice in this step`);
+    if (seen.has(raw.id)) {
+      file.problem([...at, 'id'], `choice id "${raw.id}" is used twice in this step`);
+      return;
+    }
     seen.add(raw.id);
     const label = readLocalizedText(file, [...at, 'label'], raw.label, ['fr', 'en']);
     const actions = ['goto', 'answer', 'handoff'].filter((k) => raw[k] !== undefined);
-    if (actions.length !== 1) return file.problem(at, `choice "${raw.id}" needs exactly one of goto, answer or handoff`);
-    if (raw.answer !== undefined && (typeof raw.answer !== 'string' || !isIntentId(raw.answer))) {
-      return file.problem([...at, 'answer'], `"${String(raw.answer)}" is not an intent id of the triage contract`);
+    if (actions.length !== 1) {
+      file.problem(at, `choice "${raw.id}" needs exactly one of goto, answer or handoff`);
+      return;
     }
-    if (raw.handoff !== undefined && raw.handoff !== true) return file.problem([...at, 'handoff'], 'handoff must be "true"');
-    if (raw.goto !== undefined && typeof raw.goto !== 'string') return file.problem([...at, 'goto'], 'goto must name a step');
-    if (label) choices.push({ id: raw.id, label, goto: raw.goto as string | undefined, answer: raw.answer as IntentId | undefined, handoff: raw.handoff === true || undefined });
+    if (raw.answer !== undefined && (typeof raw.answer !== 'string' || !isIntentId(raw.answer))) {
+      file.problem([...at, 'answer'], `"${String(raw.answer)}" is not an intent id of the triage contract`);
+      return;
+    }
+    if (raw.handoff !== undefined && raw.handoff !== true) {
+      file.problem([...at, 'handoff'], 'handoff must be "true"');
+      return;
+    }
+    if (raw.goto !== undefined && typeof raw.goto !== 'string') {
+      file.problem([...at, 'goto'], 'goto must name a step');
+      return;
+    }
+    if (label)
+      choices.push({
+        id: raw.id,
+        label,
+        goto: raw.goto as string | undefined,
+        answer: raw.answer as IntentId | undefined,
+        handoff: raw.handoff === true || undefined,
+      });
   });
   return choices;
 }
@@ -172,10 +218,16 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
 }
 
 function readCanned(file: YamlFile, value: unknown): CannedAnswer[] {
-  if (!Array.isArray(value)) { file.problem([], 'canned.yaml must be a list of "- id: ..." entries'); return []; }
+  if (!Array.isArray(value)) {
+    file.problem([], 'canned.yaml must be a list of "- id: ..." entries');
+    return [];
+  }
   const out: CannedAnswer[] = [];
   value.forEach((raw, i) => {
-    if (!isMapping(raw) || typeof raw.id !== 'string') return file.problem([i], 'each canned answer needs an "id"');
+    if (!isMapping(raw) || typeof raw.id !== 'string') {
+      file.problem([i], 'each canned answer needs an "id"');
+      return;
+    }
     const text = readLocalizedText(file, [i, 'text'], raw.text, ['fr']);
     if (text) out.push({ id: raw.id, text, links: readLinks(file, [i, 'links'], raw.links) });
   });

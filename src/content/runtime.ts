@@ -19,7 +19,10 @@ export interface ContentVersion {
 
 /** Holds the current version; `reload` replaces it only when the new files are valid. */
 export class ContentRuntime {
-  private constructor(private version: ContentVersion, private readonly options: { dir: string; confidenceThreshold: number }) {}
+  private constructor(
+    private version: ContentVersion,
+    private readonly options: { dir: string; confidenceThreshold: number },
+  ) {}
 
   /** Loads `dir`; throws with every problem listed when the content is invalid. */
   static async load(options: { dir: string; confidenceThreshold: number }): Promise<ContentRuntime> {
@@ -46,9 +49,11 @@ export class ContentRuntime {
       clearTimeout(timer);
       timer = setTimeout(async () => {
         const problems = await this.reload().catch((e: Error) => [{ file: '?', line: 0, message: e.message }]);
-        log(problems.length
-          ? `content change rejected, keeping version ${this.version.content.version}:\n${formatProblems(problems)}`
-          : `content reloaded: version ${this.version.content.version}`);
+        log(
+          problems.length
+            ? `content change rejected, keeping version ${this.version.content.version}:\n${formatProblems(problems)}`
+            : `content reloaded: version ${this.version.content.version}`,
+        );
       }, 200);
     };
     const watchers: FSWatcher[] = [];
@@ -76,7 +81,9 @@ async function build(options: { dir: string; confidenceThreshold: number }): Pro
   return {
     problems,
     version: {
-      content, phrases, triage,
+      content,
+      phrases,
+      triage,
       engine: new FlowEngine(content, phrases, { confidenceThreshold: options.confidenceThreshold }),
     },
   };

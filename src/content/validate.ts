@@ -10,12 +10,7 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /** Reads `{fr: ..., en: ...}`; `required` locales must be present and non-empty. */
-export function readLocalizedText(
-  file: YamlFile,
-  path: Path,
-  value: unknown,
-  required: readonly string[] = ['fr'],
-): LocalizedText | undefined {
+export function readLocalizedText(file: YamlFile, path: Path, value: unknown, required: readonly string[] = ['fr']): LocalizedText | undefined {
   if (typeof value === 'string') {
     file.problem(path, `${describe(path)} must give the text per language, e.g. "fr: ..." and "en: ..."`);
     return undefined;
@@ -46,7 +41,10 @@ export function readLinks(file: YamlFile, path: Path, value: unknown): Localized
   const links: LocalizedLink[] = [];
   value.forEach((item, i) => {
     const at = [...path, i];
-    if (!isMapping(item)) return file.problem(at, 'each link needs a label and a url');
+    if (!isMapping(item)) {
+      file.problem(at, 'each link needs a label and a url');
+      return;
+    }
     const label = readLocalizedText(file, [...at, 'label'], item.label);
     const url = item.url;
     if (typeof url !== 'string' || !/^https:\/\/[^\s/]+\.[^\s]+$/.test(url)) {

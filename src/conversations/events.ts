@@ -13,7 +13,10 @@ const CITIZEN = 'citizen-message';
 export class ConversationEvents {
   private readonly emitter = new EventEmitter();
 
-  constructor(private readonly subscriber: Redis, private readonly channel: string) {
+  constructor(
+    private readonly subscriber: Redis,
+    private readonly channel: string,
+  ) {
     this.emitter.setMaxListeners(0);
   }
 

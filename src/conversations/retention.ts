@@ -13,23 +13,42 @@ const SWEEP_EVERY_MS = 60_000;
 
 /** Starts the periodic sweep (once now, then every minute); returns the function that stops it. */
 export function startRetentionSweep(o: {
-  store: ConversationStore; lock: RedisLock; delivery: Delivery; clock: Clock; retentionMs: number; botIdleMs: number; log: Logger;
+  store: ConversationStore;
+  lock: RedisLock;
+  delivery: Delivery;
+  clock: Clock;
+  retentionMs: number;
+  botIdleMs: number;
+  log: Logger;
 }): () => void {
   const sweeper = new Sweeper({
-    name: 'retention', intervalMs: SWEEP_EVERY_MS, lock: o.lock, log: o.log, clock: o.clock,
+    name: 'retention',
+    intervalMs: SWEEP_EVERY_MS,
+    lock: o.lock,
+    log: o.log,
+    clock: o.clock,
     chores: [
-      { name: 'bot-idle', run: async () => {
-        const idle = await closeIdleBotConversations(o.store, o.botIdleMs, o.clock.now());
-        if (idle) o.log.info('closed conversations left with the bot', { count: idle });
-      } },
-      { name: 'purge', run: async () => {
-        const removed = await o.store.purgeClosedBefore(o.clock.now() - o.retentionMs);
-        if (removed) o.log.info('purged closed conversations', { count: removed });
-      } },
-      { name: 'delivery', run: async () => {
-        const resumed = await o.delivery.resume(await o.store.openIds());
-        if (resumed) o.log.info('resumed stalled deliveries', { count: resumed });
-      } },
+      {
+        name: 'bot-idle',
+        run: async () => {
+          const idle = await closeIdleBotConversations(o.store, o.botIdleMs, o.clock.now());
+          if (idle) o.log.info('closed conversations left with the bot', { count: idle });
+        },
+      },
+      {
+        name: 'purge',
+        run: async () => {
+          const removed = await o.store.purgeClosedBefore(o.clock.now() - o.retentionMs);
+          if (removed) o.log.info('purged closed conversations', { count: removed });
+        },
+      },
+      {
+        name: 'delivery',
+        run: async () => {
+          const resumed = await o.delivery.resume(await o.store.openIds());
+          if (resumed) o.log.info('resumed stalled deliveries', { count: resumed });
+        },
+      },
     ],
   });
   void sweeper.sweep();
@@ -44,7 +63,7 @@ export async function closeIdleBotConversations(store: ConversationStore, idleMs
   let closed = 0;
   for (const id of await store.openSince(now - idleMs)) {
     const conv = await store.get(id);
-    if (!conv || conv.mode !== 'bot' || now - Date.parse(conv.updatedAt) < idleMs) continue;
+    if (conv?.mode !== 'bot' || now - Date.parse(conv.updatedAt) < idleMs) continue;
     await store.write(id, { mode: 'closed', set: { closedAt: new Date(now).toISOString(), outcome: 'bot_idle' } }).catch(() => undefined);
     closed++;
   }

@@ -65,7 +65,13 @@ export class ConversationStore {
 
   /** Opens a conversation; the token is returned once and only its hash is kept. `userHash` links
    * a platform user to it (set only if that user has no conversation: else `existing` is returned). */
-  async create(input: { channel: string; locale: string; address?: Conversation['address']; step: string; userHash?: string }): Promise<{ id: string; token: string; existing?: string }> {
+  async create(input: {
+    channel: string;
+    locale: string;
+    address?: Conversation['address'];
+    step: string;
+    userHash?: string;
+  }): Promise<{ id: string; token: string; existing?: string }> {
     const id = randomUUID();
     const token = randomBytes(24).toString('base64url');
     const at = isoNow(this.clock);
@@ -77,11 +83,25 @@ export class ConversationStore {
       }
     }
     const conv: Conversation = {
-      id, channel: input.channel, locale: input.locale, mode: 'bot', step: input.step, offered: [], clarifyCount: 0,
-      processedSeq: 0, urgent: false, address: input.address, createdAt: at, updatedAt: at,
+      id,
+      channel: input.channel,
+      locale: input.locale,
+      mode: 'bot',
+      step: input.step,
+      offered: [],
+      clarifyCount: 0,
+      processedSeq: 0,
+      urgent: false,
+      address: input.address,
+      createdAt: at,
+      updatedAt: at,
       ...(input.userHash ? { userHash: input.userHash } : {}),
     };
-    await this.redis.multi().hset(this.key(id), { ...encode(conv), tokenHash: hashToken(token) }).zadd(this.openKey, this.clock.now(), id).exec();
+    await this.redis
+      .multi()
+      .hset(this.key(id), { ...encode(conv), tokenHash: hashToken(token) })
+      .zadd(this.openKey, this.clock.now(), id)
+      .exec();
     return { id, token };
   }
 
@@ -119,16 +139,32 @@ export class ConversationStore {
     const at = this.clock.now();
     const nowIso = new Date(at).toISOString();
     const set = encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
-    const del = Object.entries(w.set ?? {}).filter(([, v]) => v === undefined).map(([k]) => k);
+    const del = Object.entries(w.set ?? {})
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => k);
     const spec = {
-      id, now: at, nowIso, set, del,
+      id,
+      now: at,
+      nowIso,
+      set,
+      del,
       append: (w.append ?? []).map((m) => JSON.stringify({ ...m, at: nowIso })),
-      citizen: options.citizen ?? false, schedule: options.citizen ?? false,
+      citizen: options.citizen ?? false,
+      schedule: options.citizen ?? false,
       ...(w.fence ? { fence: [w.fence.field, w.fence.equals] } : {}),
       ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
     };
-    const result = (await this.redis.eval(WRITE, 5, this.key(id), this.msgsKey(id), this.openKey, this.closedKey, this.turnsKey,
-      JSON.stringify(spec), this.eventsChannel)) as [number, ...unknown[]];
+    const result = (await this.redis.eval(
+      WRITE,
+      5,
+      this.key(id),
+      this.msgsKey(id),
+      this.openKey,
+      this.closedKey,
+      this.turnsKey,
+      JSON.stringify(spec),
+      this.eventsChannel,
+    )) as [number, ...unknown[]];
     if (result[0] === -3) throw new HubError('conflict', `a ${String(result[1])} conversation cannot become ${w.mode}`);
     if (result[0] !== 0) return undefined;
     return result.slice(1) as number[];

@@ -2,7 +2,10 @@
 export type HubErrorCode = 'not_found' | 'closed' | 'too_long' | 'conflict' | 'not_waiting' | 'invalid' | 'forbidden';
 
 export class HubError extends Error {
-  constructor(readonly code: HubErrorCode, message: string) {
+  constructor(
+    readonly code: HubErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'HubError';
   }

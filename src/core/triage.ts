@@ -2,9 +2,26 @@
 
 /** Intent ids, exactly as in the triage contract. */
 export const INTENT_IDS = [
-  'attestation', 'plainte', 'main_courante', 'fraude_carte', 'arnaque_en_ligne', 'contenu_illicite',
-  'violences', 'harcelement', 'perte_papiers', 'vol', 'cambriolage', 'voisinage', 'stupefiants',
-  'commissariat', 'permis_amende', 'voyage', 'recrutement', 'hors_perimetre', 'agent', 'salutation',
+  'attestation',
+  'plainte',
+  'main_courante',
+  'fraude_carte',
+  'arnaque_en_ligne',
+  'contenu_illicite',
+  'violences',
+  'harcelement',
+  'perte_papiers',
+  'vol',
+  'cambriolage',
+  'voisinage',
+  'stupefiants',
+  'commissariat',
+  'permis_amende',
+  'voyage',
+  'recrutement',
+  'hors_perimetre',
+  'agent',
+  'salutation',
   'autre',
 ] as const;
 

@@ -158,7 +158,10 @@ export class FlowEngine {
       .slice(0, 3);
     if (!likely.length) {
       // Nothing to offer (words the bot cannot place): ask once to rephrase, then an agent.
-      const choices = [{ id: CLARIFY_AGENT, label: this.t('talk_to_agent', state.locale) }, { id: MENU, label: this.t('back_to_menu', state.locale) }];
+      const choices = [
+        { id: CLARIFY_AGENT, label: this.t('talk_to_agent', state.locale) },
+        { id: MENU, label: this.t('back_to_menu', state.locale) },
+      ];
       return {
         state: { ...state, pending: 'clarify', clarifyCount: state.clarifyCount + 1, offered: choices.map((c) => c.id) },
         replies: [{ text: this.t('not_understood', state.locale), choices }],
@@ -228,5 +231,10 @@ export class FlowEngine {
 }
 
 function normalise(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }

@@ -60,14 +60,22 @@ export class Assignments {
   /** The conversations `agent` holds now, oldest claim first. */
   async of(agent: string): Promise<Conversation[]> {
     const ids = await this.redis.smembers(this.agentKey(agent));
-    const held = await this.verified(ids, (c) => c.agent === agent, (id) => this.redis.srem(this.agentKey(agent), id));
+    const held = await this.verified(
+      ids,
+      (c) => c.agent === agent,
+      (id) => this.redis.srem(this.agentKey(agent), id),
+    );
     return held.sort((a, b) => (a.claimedAt ?? '').localeCompare(b.claimedAt ?? ''));
   }
 
   /** Every conversation an agent holds now. */
   async all(): Promise<Conversation[]> {
     const ids = await this.redis.smembers(this.allKey);
-    return this.verified(ids, () => true, (id) => this.redis.srem(this.allKey, id));
+    return this.verified(
+      ids,
+      () => true,
+      (id) => this.redis.srem(this.allKey, id),
+    );
   }
 
   /** Gives `id` to `to` if `from` (or anyone, when undefined) holds it; returns the previous holder. */

@@ -58,7 +58,10 @@ export class HandoffQueue {
   async withdraw(conversationId: string): Promise<{ enqueuedAt: number } | undefined> {
     const job = await this.queue.getJob(conversationId);
     if (!job) return undefined;
-    const removed = await job.remove().then(() => true, () => false);
+    const removed = await job.remove().then(
+      () => true,
+      () => false,
+    );
     if (!removed) return undefined;
     await this.queue.client.zrem(this.orderKey, conversationId);
     this.changes.emit('change');

@@ -40,8 +40,12 @@ export class Presence {
    * (opening the console means being at work, so a leftover "offline" does not stick). */
   async connected(agent: string, connection: string, initial: PresenceStatus): Promise<void> {
     const now = this.now();
-    const [[, chosen]] = (await this.redis.multi().hget(this.statusKey, agent)
-      .zadd(this.connKey(agent), now + this.connectionTtl, connection).zadd(this.seenKey, now, agent).exec()) as [[null, string | null]];
+    const [[, chosen]] = (await this.redis
+      .multi()
+      .hget(this.statusKey, agent)
+      .zadd(this.connKey(agent), now + this.connectionTtl, connection)
+      .zadd(this.seenKey, now, agent)
+      .exec()) as [[null, string | null]];
     if (!chosen || chosen === 'offline') await this.redis.hset(this.statusKey, agent, initial);
   }
 

@@ -70,7 +70,9 @@ export class QueueNotifier {
         const last = JSON.parse(told[entry.id]) as { position: number; at: number };
         if (!shouldTellPlace(last, i + 1, this.now())) continue;
         const conv = await this.o.store.get(entry.id);
-        if (conv?.mode === 'waiting') await this.tell(conv, i + 1, 'queue_moved', (capacity ??= await this.o.capacity()));
+        if (conv?.mode !== 'waiting') continue;
+        capacity ??= await this.o.capacity();
+        await this.tell(conv, i + 1, 'queue_moved', capacity);
       }
     } finally {
       await release();
@@ -83,12 +85,18 @@ export class QueueNotifier {
     this.timer = undefined;
   }
 
-  private async tell(conv: Conversation, position: number, key: 'handoff_position' | 'queue_moved', capacity: { agents: number; capacity: number; handleMs?: number }): Promise<void> {
+  private async tell(
+    conv: Conversation,
+    position: number,
+    key: 'handoff_position' | 'queue_moved',
+    capacity: { agents: number; capacity: number; handleMs?: number },
+  ): Promise<void> {
     const minutes = estimateWaitMinutes({ position, ...capacity });
     const phrases = this.o.phrases();
-    const text = key === 'handoff_position'
-      ? `${phrases.t('handoff_position', conv.locale, { position })} ${phrases.t('queue_wait', conv.locale, { minutes })}`
-      : phrases.t('queue_moved', conv.locale, { position, minutes });
+    const text =
+      key === 'handoff_position'
+        ? `${phrases.t('handoff_position', conv.locale, { position })} ${phrases.t('queue_wait', conv.locale, { minutes })}`
+        : phrases.t('queue_moved', conv.locale, { position, minutes });
     await this.o.redis.hset(this.toldKey, conv.id, JSON.stringify({ position, at: this.now() }));
     await this.o.say(conv, text);
   }

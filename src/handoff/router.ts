@@ -65,7 +65,10 @@ export class Router {
         const release = await this.o.lock.acquire('assign');
         if (!release) {
           // Another process is assigning; it may have read the queue before our change, so look again shortly.
-          this.retry ??= setTimeout(() => { this.retry = undefined; this.kick(); }, 200);
+          this.retry ??= setTimeout(() => {
+            this.retry = undefined;
+            this.kick();
+          }, 200);
           break;
         }
         try {

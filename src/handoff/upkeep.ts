@@ -41,7 +41,7 @@ export async function closeIdleCitizens(o: {
   for (const conv of await o.assignments.all()) {
     // The transcript is the truth about who spoke last; internal notes do not count as speaking.
     const last = (await o.store.messages(conv.id)).filter((m) => m.from === 'citizen' || m.from === 'agent').at(-1);
-    if (!last || last.from !== 'agent' || now - Date.parse(last.at) < o.idleMs) continue;
+    if (last?.from !== 'agent' || now - Date.parse(last.at) < o.idleMs) continue;
     await o.outbox.say(conv, { from: 'system', text: o.phrases().t('citizen_idle_closed', conv.locale) });
     await o.lifecycle.close(conv.id, { who: 'system', outcome: 'citizen_idle' });
     await o.audit.record({ actor: 'system', action: 'auto_close', conversation: conv.id, detail: 'citizen_idle' });

@@ -146,7 +146,7 @@ export class AgentDesk {
   /** Puts back in line a conversation whose agent's console went away (the hub's own action). */
   async releaseDisconnected(id: string, agent: string): Promise<void> {
     const conv = await this.o.store.get(id);
-    if (!conv || conv.mode !== 'agent' || conv.agent !== agent) return;
+    if (conv?.mode !== 'agent' || conv.agent !== agent) return;
     try {
       await this.requeue(conv, agent, this.note('note_console_gone', { agent }));
     } catch {
@@ -195,7 +195,10 @@ export class AgentDesk {
   private async held(agent: AgentSession, id: string): Promise<Conversation> {
     const conv = await this.readable(agent, id);
     if (conv.mode !== 'agent' || (conv.agent !== agent.username && !can(agent.role, 'supervise'))) {
-      throw new HubError(conv.mode === 'waiting' ? 'not_waiting' : 'not_found', conv.mode === 'waiting' ? 'claim the conversation first' : 'unknown conversation');
+      throw new HubError(
+        conv.mode === 'waiting' ? 'not_waiting' : 'not_found',
+        conv.mode === 'waiting' ? 'claim the conversation first' : 'unknown conversation',
+      );
     }
     return conv;
   }
@@ -227,8 +230,13 @@ export class AgentDesk {
     await this.o.outbox.say(conv, { from: 'system', text: this.o.phrases().t('agent_requeued', conv.locale) });
     const fresh = (await this.o.store.get(conv.id)) ?? conv;
     await this.o.handoff.enqueue({
-      id: conv.id, urgent: fresh.urgent, intent: fresh.intent ?? 'autre', locale: fresh.locale, channel: fresh.channel,
-      waitingSince: fresh.waitingSince ?? this.now().toISOString(), summary: summarise(await this.o.store.messages(conv.id)),
+      id: conv.id,
+      urgent: fresh.urgent,
+      intent: fresh.intent ?? 'autre',
+      locale: fresh.locale,
+      channel: fresh.channel,
+      waitingSince: fresh.waitingSince ?? this.now().toISOString(),
+      summary: summarise(await this.o.store.messages(conv.id)),
     });
     await this.o.announce(fresh);
     this.o.publish({ t: 'mine', agents: [prev] });
@@ -236,8 +244,17 @@ export class AgentDesk {
 
   private async info(c: Conversation): Promise<ConversationInfo> {
     return {
-      id: c.id, mode: c.mode, urgent: Boolean(c.urgent), intent: c.intent, locale: c.locale, channel: c.channel, agent: c.agent,
-      waitingSince: c.waitingSince, claimedAt: c.claimedAt, createdAt: c.createdAt, summary: summarise(await this.o.store.messages(c.id)),
+      id: c.id,
+      mode: c.mode,
+      urgent: Boolean(c.urgent),
+      intent: c.intent,
+      locale: c.locale,
+      channel: c.channel,
+      agent: c.agent,
+      waitingSince: c.waitingSince,
+      claimedAt: c.claimedAt,
+      createdAt: c.createdAt,
+      summary: summarise(await this.o.store.messages(c.id)),
     };
   }
 }

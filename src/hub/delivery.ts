@@ -66,10 +66,12 @@ export class Delivery {
   serve(channel: Channel): void {
     if (!channel.send) return;
     this.channels.set(channel.id, channel);
-    void this.queue(channel.id).process(4, (job) => this.drain(channel, job.data).catch((err: Error) => {
-      this.o.log.warn('delivery step failed', { channel: channel.id, conversation: job.data.conversationId, error: err.message });
-      throw err;
-    }));
+    void this.queue(channel.id).process(4, (job) =>
+      this.drain(channel, job.data).catch((err: Error) => {
+        this.o.log.warn('delivery step failed', { channel: channel.id, conversation: job.data.conversationId, error: err.message });
+        throw err;
+      }),
+    );
   }
 
   /** Asks for messages `seqs` of a push conversation to go out (they leave in transcript order). */
@@ -123,9 +125,15 @@ export class Delivery {
     try {
       await this.o.pace(channel.id, channel.capabilities.ratePerSecond);
       await channel.send!(conv.address!, {
-        conversationId: conv.id, from: message.from as 'bot' | 'agent' | 'system', text: message.text,
-        choices: message.choices, links: message.links, urgent: message.urgent, locale: conv.locale,
-        ...(message.author ? { author: message.author } : {}), listButton: this.o.listButton(conv.locale),
+        conversationId: conv.id,
+        from: message.from as 'bot' | 'agent' | 'system',
+        text: message.text,
+        choices: message.choices,
+        links: message.links,
+        urgent: message.urgent,
+        locale: conv.locale,
+        ...(message.author ? { author: message.author } : {}),
+        listButton: this.o.listButton(conv.locale),
       });
       return true;
     } catch (err) {

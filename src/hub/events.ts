@@ -27,7 +27,11 @@ export class HubEvents {
     const list = this.listeners.get(name) ?? [];
     list.push(listener as Listener<HubEventName>);
     this.listeners.set(name, list);
-    return () => this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== listener));
+    return () =>
+      this.listeners.set(
+        name,
+        (this.listeners.get(name) ?? []).filter((l) => l !== listener),
+      );
   }
 
   /** Runs the listeners in the order they subscribed. */

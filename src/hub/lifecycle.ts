@@ -12,8 +12,12 @@ import type { HubEvents } from './events.js';
 import { type Outbox, toNewMessages } from './outbox.js';
 
 /** The write and the event of a hand-off, for a conversation in `conv`'s state (undefined: nothing changes). */
-export function handoffChange(conv: Conversation, handoffIntent: string, urgent: boolean, nowIso: string):
-  { write: ConversationWrite; event?: { urgent: boolean; raised: boolean }; conv: Conversation } | undefined {
+export function handoffChange(
+  conv: Conversation,
+  handoffIntent: string,
+  urgent: boolean,
+  nowIso: string,
+): { write: ConversationWrite; event?: { urgent: boolean; raised: boolean }; conv: Conversation } | undefined {
   const raise = urgent && !conv.urgent;
   if (conv.mode === 'agent') return raise ? { write: { set: { urgent: true } }, conv: { ...conv, urgent: true } } : undefined;
   if (conv.mode === 'waiting') {
@@ -27,7 +31,9 @@ export function handoffChange(conv: Conversation, handoffIntent: string, urgent:
 
 /** Closing, for the citizen, the agents' desk and the sweeps (a hand-off is part of a turn: turn.ts). */
 export class Lifecycle {
-  constructor(private readonly o: { store: ConversationStore; outbox: Outbox; events: HubEvents; runtime: ContentRuntime; stats: Stats; clock: Clock; log: Logger }) {}
+  constructor(
+    private readonly o: { store: ConversationStore; outbox: Outbox; events: HubEvents; runtime: ContentRuntime; stats: Stats; clock: Clock; log: Logger },
+  ) {}
 
   /** Ends a conversation and asks the satisfaction question. */
   async close(conversationId: string, by: { who: 'agent' | 'citizen' | 'system'; outcome?: string }): Promise<void> {
@@ -37,7 +43,9 @@ export class Lifecycle {
     const survey = this.o.runtime.current.engine.survey(dialogueState(conv));
     const { pending, offered } = survey.state;
     await this.o.outbox.commit(conv, {
-      mode: 'survey', set: { closedAt: isoNow(this.o.clock), outcome: by.outcome, pending, offered }, append: toNewMessages(survey.replies),
+      mode: 'survey',
+      set: { closedAt: isoNow(this.o.clock), outcome: by.outcome, pending, offered },
+      append: toNewMessages(survey.replies),
     });
     await this.o.stats.increment('conversations_closed');
     await this.o.events.emit('closed', { conversation: conv, by: by.who });

@@ -10,13 +10,19 @@ export type Saying = Reply & { from?: 'bot' | 'agent' | 'system'; urgent?: boole
 /** Turns sayings into transcript entries. */
 export function toNewMessages(sayings: Saying[]): NewMessage[] {
   return sayings.map(({ from = 'bot', urgent, internal, ...rest }) => ({
-    from, ...rest, ...(urgent ? { urgent: true as const } : {}), ...(internal ? { internal: true as const } : {}),
+    from,
+    ...rest,
+    ...(urgent ? { urgent: true as const } : {}),
+    ...(internal ? { internal: true as const } : {}),
   }));
 }
 
 /** Appends messages and schedules their delivery. */
 export class Outbox {
-  constructor(private readonly store: ConversationStore, private readonly delivery: Delivery) {}
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly delivery: Delivery,
+  ) {}
 
   /** Appends one message; its seq, or undefined when the conversation is gone. */
   async say(conv: Conversation, saying: Saying): Promise<number | undefined> {

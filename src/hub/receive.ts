@@ -47,9 +47,11 @@ export class Receiver {
     if (!key) return this.take(input);
     const next = (this.chains.get(key) ?? Promise.resolve()).catch(() => {}).then(() => this.take(input));
     this.chains.set(key, next);
-    void next.finally(() => {
-      if (this.chains.get(key) === next) this.chains.delete(key);
-    }).catch(() => {});
+    void next
+      .finally(() => {
+        if (this.chains.get(key) === next) this.chains.delete(key);
+      })
+      .catch(() => {});
     return next;
   }
 

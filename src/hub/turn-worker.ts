@@ -68,13 +68,15 @@ export class TurnWorker {
       return;
     }
     this.looking = true;
-    void this.lease().catch((err: Error) => this.o.log.warn('turn lease failed', { error: err.message })).finally(() => {
-      this.looking = false;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    void this.lease()
+      .catch((err: Error) => this.o.log.warn('turn lease failed', { error: err.message }))
+      .finally(() => {
+        this.looking = false;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
   }
 
   private async lease(): Promise<void> {

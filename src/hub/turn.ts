@@ -128,7 +128,10 @@ function handOff(ctx: TurnContext, intent: string, urgent: boolean, nowIso: stri
   ctx.conv = change.conv;
   if (change.event) {
     ctx.event = { name: 'handed_off', payload: { conversation: change.conv, ...change.event } };
-    ctx.counters.push(...(change.event.raised ? [] : (['handoffs'] as Counter[])), ...(change.event.urgent && !change.event.raised ? (['handoffs_urgent'] as Counter[]) : []));
+    ctx.counters.push(
+      ...(change.event.raised ? [] : (['handoffs'] as Counter[])),
+      ...(change.event.urgent && !change.event.raised ? (['handoffs_urgent'] as Counter[]) : []),
+    );
   }
 }
 

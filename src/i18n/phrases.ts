@@ -22,12 +22,17 @@ export function createPhrases(phrases: Record<string, LocalizedText>): Phrases {
   const resources: Record<string, { translation: Record<string, string> }> = {};
   for (const [key, text] of Object.entries(phrases)) {
     for (const [locale, value] of Object.entries(text)) {
-      (resources[locale] ??= { translation: {} }).translation[key] = value;
+      resources[locale] ??= { translation: {} };
+      resources[locale].translation[key] = value;
     }
   }
   const instance: i18n = i18next.createInstance();
   void instance.init({
-    resources, initAsync: false, fallbackLng: ['en', 'fr'], interpolation: { escapeValue: false }, returnNull: false,
+    resources,
+    initAsync: false,
+    fallbackLng: ['en', 'fr'],
+    interpolation: { escapeValue: false },
+    returnNull: false,
   });
   return {
     t: (key, locale, vars = {}) => instance.t(key, { lng: baseLocale(locale), ...vars }),

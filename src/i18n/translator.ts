@@ -36,7 +36,10 @@ export function createTranslator(url: string | undefined, options: { timeoutMs?:
 
 /** Both directions of a translated conversation, in one place: agents write in `agentLocale`. */
 export class ConversationTranslation {
-  constructor(private readonly translator: Translator, private readonly agentLocale = 'fr') {}
+  constructor(
+    private readonly translator: Translator,
+    private readonly agentLocale = 'fr',
+  ) {}
 
   /** An agent's words in the citizen's language, keeping what the agent wrote. */
   async forCitizen(citizenLocale: string, text: string): Promise<{ text: string; original?: { text: string; locale: string } }> {

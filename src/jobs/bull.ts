@@ -20,7 +20,11 @@ export class QueueFactory {
   private subscriber?: Redis;
   private readonly queues: Queue.Queue[] = [];
 
-  constructor(private readonly target: RedisTarget, private readonly prefix: string, private readonly log?: Logger) {}
+  constructor(
+    private readonly target: RedisTarget,
+    private readonly prefix: string,
+    private readonly log?: Logger,
+  ) {}
 
   /** A queue named `name`, under `<prefix>:bull`. */
   create<T = unknown>(name: string, options: Partial<Queue.QueueOptions> = {}): Queue.Queue<T> {
@@ -30,8 +34,14 @@ export class QueueFactory {
       createClient: (type) => {
         // Bull requires these two settings on its blocking and subscriber connections.
         const blocking = { maxRetriesPerRequest: null, enableReadyCheck: false };
-        if (type === 'client') return (this.client ??= this.target.connect(blocking));
-        if (type === 'subscriber') return (this.subscriber ??= this.target.connect(blocking));
+        if (type === 'client') {
+          this.client ??= this.target.connect(blocking);
+          return this.client;
+        }
+        if (type === 'subscriber') {
+          this.subscriber ??= this.target.connect(blocking);
+          return this.subscriber;
+        }
         return this.target.connect(blocking);
       },
     });

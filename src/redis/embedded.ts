@@ -44,11 +44,17 @@ function liveOwner(dataDir: string): number | undefined {
  * `as: 'hub'` refuses a data dir whose server another live hub owns (two hubs on one embedded
  * server would leave the second answering 503 once the first stops): several hubs share a
  * REDIS_URL instead. The `relais` commands join (`as: 'tool'`). */
-export async function ensureEmbeddedRedis(dataDir: string, options: { as: 'hub' | 'tool' } = { as: 'tool' }, binary = process.env.REDIS_SERVER_BIN || 'redis-server'): Promise<EmbeddedRedis> {
+export async function ensureEmbeddedRedis(
+  dataDir: string,
+  options: { as: 'hub' | 'tool' } = { as: 'tool' },
+  binary = process.env.REDIS_SERVER_BIN || 'redis-server',
+): Promise<EmbeddedRedis> {
   const socketPath = socketPathFor(dataDir);
   const owner = liveOwner(dataDir);
   if (options.as === 'hub' && owner) {
-    throw new Error(`DATA_DIR ${dataDir} is in use by another hub (pid ${owner}); run several hubs on one Redis with REDIS_URL, or give this one its own DATA_DIR`);
+    throw new Error(
+      `DATA_DIR ${dataDir} is in use by another hub (pid ${owner}); run several hubs on one Redis with REDIS_URL, or give this one its own DATA_DIR`,
+    );
   }
   const dir = join(dataDir, 'redis');
   if (await answers(socketPath)) {
@@ -65,22 +71,49 @@ export async function ensureEmbeddedRedis(dataDir: string, options: { as: 'hub' 
   // setpriv --pdeathsig: the server is told to stop (and flushes its append-only file) when this
   // process dies, even by SIGKILL, so it never outlives its owner.
   const guarded = existsSync('/usr/bin/setpriv');
-  const child = spawn(guarded ? '/usr/bin/setpriv' : binary, [...(guarded ? ['--pdeathsig', 'SIGTERM', binary] : []),
-    '--port', '0', '--unixsocket', socketPath, '--unixsocketperm', '700',
-    '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '',
-    '--daemonize', 'no', '--logfile', join(dir, 'redis.log'),
-  ], { stdio: 'ignore' });
+  const child = spawn(
+    guarded ? '/usr/bin/setpriv' : binary,
+    [
+      ...(guarded ? ['--pdeathsig', 'SIGTERM', binary] : []),
+      '--port',
+      '0',
+      '--unixsocket',
+      socketPath,
+      '--unixsocketperm',
+      '700',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
+      '--logfile',
+      join(dir, 'redis.log'),
+    ],
+    { stdio: 'ignore' },
+  );
   const failed = new Promise<never>((_, reject) => {
-    child.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT'
-      ? new Error(`"${binary}" was not found. Install Redis (Debian/Ubuntu: sudo apt-get install redis-server) or set REDIS_URL to a Redis server.`)
-      : err));
+    child.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'ENOENT'
+          ? new Error(`"${binary}" was not found. Install Redis (Debian/Ubuntu: sudo apt-get install redis-server) or set REDIS_URL to a Redis server.`)
+          : err,
+      ),
+    );
     child.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}; see ${join(dir, 'redis.log')}`)));
   });
   failed.catch(() => {});
   const deadline = Date.now() + 10_000;
   // `failed` first: when both have settled, race takes the earlier entry.
   while (!(await Promise.race([failed, answers(socketPath)]))) {
-    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`redis-server did not answer on ${socketPath} within 10 s`); }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server did not answer on ${socketPath} within 10 s`);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   if (options.as === 'hub') writeFileSync(ownerFile(dataDir), String(process.pid), { mode: 0o600 });
@@ -96,7 +129,10 @@ function onPath(binary: string): boolean {
 async function shutdownBySocket(socketPath: string, dataDir: string): Promise<void> {
   const redis = new Redis({ path: socketPath, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   redis.on('error', () => {});
-  await redis.connect().then(() => redis.shutdown('SAVE' as never)).catch(() => {});
+  await redis
+    .connect()
+    .then(() => redis.shutdown('SAVE' as never))
+    .catch(() => {});
   redis.disconnect();
   rmSync(ownerFile(dataDir), { force: true });
 }

@@ -7,7 +7,11 @@ const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call
 
 /** Named locks under `<prefix>:lock:`. */
 export class RedisLock {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly ttlMs = 15_000) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlMs = 15_000,
+  ) {}
 
   /** A release function when the lock was free, else undefined. */
   async acquire(name: string, ttlMs = this.ttlMs): Promise<(() => Promise<void>) | undefined> {

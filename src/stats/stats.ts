@@ -5,8 +5,17 @@ import { zonedDayHour } from './zoned-time.js';
 
 /** The anonymous counters, all time and per day (with hourly buckets). */
 export const COUNTERS = [
-  'conversations_started', 'messages_received', 'urgent_messages', 'handoffs', 'handoffs_urgent',
-  'answers_given', 'resolved_by_bot', 'not_helped', 'conversations_closed', 'agent_replies', 'handled_by_agent',
+  'conversations_started',
+  'messages_received',
+  'urgent_messages',
+  'handoffs',
+  'handoffs_urgent',
+  'answers_given',
+  'resolved_by_bot',
+  'not_helped',
+  'conversations_closed',
+  'agent_replies',
+  'handled_by_agent',
 ] as const;
 /** One of COUNTERS. */
 export type Counter = (typeof COUNTERS)[number];
@@ -67,8 +76,13 @@ export class Stats {
 
   async increment(counter: Counter, by = 1): Promise<void> {
     const { hour, key } = this.today();
-    await this.redis.multi().hincrby(this.key, counter, by).hincrby(key, counter, by).hincrby(key, `${counter}@${hour}`, by)
-      .expire(key, DAY_TTL_SECONDS).exec();
+    await this.redis
+      .multi()
+      .hincrby(this.key, counter, by)
+      .hincrby(key, counter, by)
+      .hincrby(key, `${counter}@${hour}`, by)
+      .expire(key, DAY_TTL_SECONDS)
+      .exec();
     this.changes.emit('change');
   }
 
@@ -76,8 +90,7 @@ export class Stats {
   async recordSatisfaction(rating: number): Promise<void> {
     if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5)) return;
     const { key } = this.today();
-    await this.redis.multi().hincrby(this.key, `satisfaction_${rating}`, 1).hincrby(key, `satisfaction_${rating}`, 1)
-      .expire(key, DAY_TTL_SECONDS).exec();
+    await this.redis.multi().hincrby(this.key, `satisfaction_${rating}`, 1).hincrby(key, `satisfaction_${rating}`, 1).expire(key, DAY_TTL_SECONDS).exec();
     this.changes.emit('change');
   }
 
@@ -85,24 +98,38 @@ export class Stats {
   async recordWait(ms: number): Promise<void> {
     const { hour, key } = this.today();
     const value = Math.max(0, Math.round(ms));
-    await this.redis.multi().hincrby(key, `waits@${hour}`, 1).hincrby(key, `wait_ms@${hour}`, value)
-      .lpush(`${key}:waits`, value).ltrim(`${key}:waits`, 0, MAX_SAMPLES - 1)
-      .expire(key, DAY_TTL_SECONDS).expire(`${key}:waits`, DAY_TTL_SECONDS).exec();
+    await this.redis
+      .multi()
+      .hincrby(key, `waits@${hour}`, 1)
+      .hincrby(key, `wait_ms@${hour}`, value)
+      .lpush(`${key}:waits`, value)
+      .ltrim(`${key}:waits`, 0, MAX_SAMPLES - 1)
+      .expire(key, DAY_TTL_SECONDS)
+      .expire(`${key}:waits`, DAY_TTL_SECONDS)
+      .exec();
     this.changes.emit('change');
   }
 
   /** An agent's first reply came `ms` after they took the conversation. */
   async recordFirstResponse(ms: number): Promise<void> {
     const { key } = this.today();
-    await this.redis.multi().lpush(`${key}:frt`, Math.max(0, Math.round(ms))).ltrim(`${key}:frt`, 0, MAX_SAMPLES - 1)
-      .expire(`${key}:frt`, DAY_TTL_SECONDS).exec();
+    await this.redis
+      .multi()
+      .lpush(`${key}:frt`, Math.max(0, Math.round(ms)))
+      .ltrim(`${key}:frt`, 0, MAX_SAMPLES - 1)
+      .expire(`${key}:frt`, DAY_TTL_SECONDS)
+      .exec();
     this.changes.emit('change');
   }
 
   /** An agent's conversation ended after `ms` in their hands (feeds the wait estimate). */
   async recordHandled(ms: number): Promise<void> {
     const recent = `${this.prefix}:stats:handle-ms`;
-    await this.redis.multi().lpush(recent, Math.max(0, Math.round(ms))).ltrim(recent, 0, HANDLE_SAMPLES - 1).exec();
+    await this.redis
+      .multi()
+      .lpush(recent, Math.max(0, Math.round(ms)))
+      .ltrim(recent, 0, HANDLE_SAMPLES - 1)
+      .exec();
     await this.increment('handled_by_agent');
   }
 
@@ -123,10 +150,15 @@ export class Stats {
   /** Today's figures in the stats time zone. */
   async day(): Promise<DayFigures> {
     const { day, hour, key } = this.today();
-    const [[, raw], [, waits], [, frt]] = (await this.redis.multi().hgetall(key).lrange(`${key}:waits`, 0, -1)
-      .lrange(`${key}:frt`, 0, -1).exec()) as [[null, Record<string, string>], [null, string[]], [null, string[]]];
+    const [[, raw], [, waits], [, frt]] = (await this.redis.multi().hgetall(key).lrange(`${key}:waits`, 0, -1).lrange(`${key}:frt`, 0, -1).exec()) as [
+      [null, Record<string, string>],
+      [null, string[]],
+      [null, string[]],
+    ];
     const hours = Array.from({ length: 24 }, (_, h) => ({
-      arrivals: Number(raw[`handoffs@${h}`] ?? 0), waits: Number(raw[`waits@${h}`] ?? 0), waitMsTotal: Number(raw[`wait_ms@${h}`] ?? 0),
+      arrivals: Number(raw[`handoffs@${h}`] ?? 0),
+      waits: Number(raw[`waits@${h}`] ?? 0),
+      waitMsTotal: Number(raw[`wait_ms@${h}`] ?? 0),
     }));
     return { date: day, hour, counters: counters(raw), satisfaction: ratings(raw), hours, waitsMs: waits.map(Number), firstResponsesMs: frt.map(Number) };
   }

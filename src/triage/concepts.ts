@@ -69,7 +69,9 @@ type Matcher = { exact: Map<string, string[]>; prefix: Map<string, string[]>; co
 
 function add(map: Map<string, string[]>, key: string, concept: string): void {
   const list = map.get(key);
-  if (list) { if (!list.includes(concept)) list.push(concept); } else map.set(key, [concept]);
+  if (list) {
+    if (!list.includes(concept)) list.push(concept);
+  } else map.set(key, [concept]);
 }
 
 function buildMatcher(): Matcher {

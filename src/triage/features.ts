@@ -11,7 +11,10 @@
 import { conceptsOf } from './concepts.js';
 
 /** A message's features: hashed keys and their weights (each key once). */
-export interface FeatureVec { keys: Int32Array; val: Float32Array }
+export interface FeatureVec {
+  keys: Int32Array;
+  val: Float32Array;
+}
 
 // Relative weights by feature family. Character n-grams are many and noisy (they carry typo
 // robustness), words and concepts carry meaning, so they weigh more per feature.
@@ -76,7 +79,10 @@ export class FeatureAccumulator {
   reset(): void {
     this.n = 0;
     this.gen++;
-    if (this.gen === 0xffffffff) { this.stamp.fill(0); this.gen = 1; }
+    if (this.gen === 0xffffffff) {
+      this.stamp.fill(0);
+      this.gen = 1;
+    }
   }
 
   /** Add `w` to key `h`. */
@@ -85,7 +91,10 @@ export class FeatureAccumulator {
     const mask = this.keys.length - 1;
     let i = h & mask;
     while (this.stamp[i] === this.gen) {
-      if (this.keys[i] === h) { this.vals[i]! += w; return; }
+      if (this.keys[i] === h) {
+        this.vals[i]! += w;
+        return;
+      }
       i = (i + 1) & mask;
     }
     this.stamp[i] = this.gen;
@@ -100,7 +109,10 @@ export class FeatureAccumulator {
     const keys = new Int32Array(n);
     const val = new Float32Array(n);
     let sq = 0;
-    for (let j = 0; j < n; j++) { const v = this.vals[this.order[j]!]!; sq += v * v; }
+    for (let j = 0; j < n; j++) {
+      const v = this.vals[this.order[j]!]!;
+      sq += v * v;
+    }
     const scale = unit ? 1 / (Math.sqrt(sq) || 1) : 1;
     for (let j = 0; j < n; j++) {
       const i = this.order[j]!;
@@ -111,7 +123,9 @@ export class FeatureAccumulator {
   }
 
   private grow(): void {
-    const oldKeys = this.keys, oldVals = this.vals, oldOrder = this.order.subarray(0, this.n);
+    const oldKeys = this.keys,
+      oldVals = this.vals,
+      oldOrder = this.order.subarray(0, this.n);
     const cap = oldKeys.length * 2;
     this.keys = new Int32Array(cap);
     this.vals = new Float64Array(cap);
@@ -134,7 +148,11 @@ export class FeatureAccumulator {
 }
 
 /** Features of one token alone (word, stem, character n-grams, concepts), with its word hash. */
-interface TokenFeatures { word: number; keys: Int32Array; val: Float32Array }
+interface TokenFeatures {
+  word: number;
+  keys: Int32Array;
+  val: Float32Array;
+}
 
 // Tokens repeat across messages: their features are computed once and kept (bounded memo).
 const TOKEN_CACHE = new Map<string, TokenFeatures>();
@@ -191,7 +209,11 @@ export function withExtra(x: FeatureVec, extra: readonly number[], w: number): F
   if (extra.length === 0) return x;
   const keys = new Int32Array(x.keys.length + extra.length);
   const val = new Float32Array(keys.length);
-  keys.set(x.keys); val.set(x.val);
-  for (let j = 0; j < extra.length; j++) { keys[x.keys.length + j] = extra[j]!; val[x.keys.length + j] = w; }
+  keys.set(x.keys);
+  val.set(x.val);
+  for (let j = 0; j < extra.length; j++) {
+    keys[x.keys.length + j] = extra[j]!;
+    val[x.keys.length + j] = w;
+  }
   return { keys, val };
 }

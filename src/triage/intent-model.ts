@@ -2,13 +2,20 @@
 import { INTENT_IDS, type IntentId } from '../core/triage.js';
 import type { KnowledgeEntry } from '../content/types.js';
 import { extractFeatures, type FeatureVec } from './features.js';
-import { FeatureIndex, SoftmaxModel, type Example, type Sparse } from './softmax.js';
+import { type FeatureIndex, SoftmaxModel, type Example, type Sparse } from './softmax.js';
 
 /** One intent with its probability. */
-export interface Scored { intent: IntentId; confidence: number }
+export interface Scored {
+  intent: IntentId;
+  confidence: number;
+}
 
 /** A training phrase after normalisation. */
-export interface Phrase { tokens: string[]; intent: IntentId; locale: string }
+export interface Phrase {
+  tokens: string[];
+  intent: IntentId;
+  locale: string;
+}
 
 /** Collect every training phrase of the knowledge entries (all locales). */
 export function phrasesOf(knowledge: Map<IntentId, KnowledgeEntry>, normalize: (t: string) => string[]): Phrase[] {
@@ -56,7 +63,6 @@ export class IntentModel {
   }
 
   private ranked(probs: Float64Array): Scored[] {
-    return INTENT_IDS.map((intent, i) => ({ intent, confidence: probs[i]! }))
-      .sort((a, b) => b.confidence - a.confidence);
+    return INTENT_IDS.map((intent, i) => ({ intent, confidence: probs[i]! })).sort((a, b) => b.confidence - a.confidence);
   }
 }

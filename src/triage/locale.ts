@@ -30,18 +30,21 @@ const CUES: Record<Locale, string> = {
     devo ho denuncia polizia questura`,
 };
 
-const CUE_SETS = new Map<Locale, Set<string>>(
-  (Object.entries(CUES) as [Locale, string][]).map(([l, w]) => [l, new Set(w.split(/\s+/).filter(Boolean))]),
-);
+const CUE_SETS = new Map<Locale, Set<string>>((Object.entries(CUES) as [Locale, string][]).map(([l, w]) => [l, new Set(w.split(/\s+/).filter(Boolean))]));
 
 const LETTER = /\p{L}/u;
 
 /** Letters in `text` and how many of them are Arabic (one pass over the characters, no copies). */
 function countLetters(text: string): { letters: number; arabic: number } {
-  let letters = 0, arabic = 0;
+  let letters = 0,
+    arabic = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) { const l = c | 32; if (l >= 97 && l <= 122) letters++; continue; }
+    if (c < 0x80) {
+      const l = c | 32;
+      if (l >= 97 && l <= 122) letters++;
+      continue;
+    }
     if (c >= 0xd800 && c <= 0xdbff) {
       // A character outside the BMP (emoji, rare scripts): test it whole.
       const cp = text.codePointAt(i)!;
@@ -62,7 +65,11 @@ export function isLocale(value: string | undefined): value is Locale {
 }
 
 function rawWords(text: string): string[] {
-  return text.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 const FNV_PRIME = 0x01000193;
@@ -139,7 +146,10 @@ function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel 
     const r = rules.get(l)! / total;
     const s = probs ? 0.6 * probs[i]! + 0.4 * r : r;
     combined[i] = s;
-    if (s > bestScore) { best = l; bestScore = s; }
+    if (s > bestScore) {
+      best = l;
+      bestScore = s;
+    }
   }
   // A short or uncertain message ("ok", "merci", a name) keeps the channel's locale.
   if (isLocale(hint) && best !== hint) {

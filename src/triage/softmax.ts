@@ -29,7 +29,10 @@ function mulberry32(seed: number): () => number {
 }
 
 /** A message as vocabulary rows and values. */
-export interface Sparse { idx: Int32Array; val: Float32Array }
+export interface Sparse {
+  idx: Int32Array;
+  val: Float32Array;
+}
 
 /**
  * Feature hash → row of the weight matrix: an open-addressing table over typed arrays (integer
@@ -42,7 +45,9 @@ export class FeatureIndex {
   private count = 0;
 
   /** Number of features indexed. */
-  get size(): number { return this.count; }
+  get size(): number {
+    return this.count;
+  }
 
   /** The row of `h`, or -1. */
   get(h: number): number {
@@ -74,7 +79,8 @@ export class FeatureIndex {
   }
 
   private grow(): void {
-    const oldKeys = this.keys, oldRows = this.rows;
+    const oldKeys = this.keys,
+      oldRows = this.rows;
     this.keys = new Int32Array(oldKeys.length * 2);
     this.rows = new Int32Array(oldKeys.length * 2);
     for (let i = 0; i < oldKeys.length; i++) if (oldRows[i] !== 0) this.put(oldKeys[i]!, oldRows[i]! - 1);
@@ -90,7 +96,9 @@ export function encodeVec(vocab: FeatureIndex, x: FeatureVec): Sparse {
   for (let j = 0; j < n; j++) {
     const i = vocab.get(x.keys[j]!);
     if (i < 0) continue;
-    idx[m] = i; val[m] = x.val[j]!; m++;
+    idx[m] = i;
+    val[m] = x.val[j]!;
+    m++;
   }
   return { idx: idx.subarray(0, m), val: val.subarray(0, m) };
 }
@@ -107,7 +115,10 @@ export class SoftmaxModel {
    * `vocab` may be shared by several models trained on the same features: a message is then
    * indexed once (`encodeBag`) and scored by each model with `predictSparse`.
    */
-  constructor(readonly classes: number, readonly vocab: FeatureIndex = new FeatureIndex()) {
+  constructor(
+    readonly classes: number,
+    readonly vocab: FeatureIndex = new FeatureIndex(),
+  ) {
     this.bias = new Float32Array(classes);
   }
 
@@ -118,7 +129,9 @@ export class SoftmaxModel {
     const l2 = opts.l2 ?? 1e-4;
     const K = this.classes;
     const data: { x: Sparse; y: number; w: number }[] = examples.map((e) => ({
-      x: this.index(e.x), y: e.label, w: e.weight ?? 1,
+      x: this.index(e.x),
+      y: e.label,
+      w: e.weight ?? 1,
     }));
     this.rows = this.vocab.size;
     this.weights = new Float32Array(this.rows * K);
@@ -224,7 +237,10 @@ function softmaxInPlace(s: Float64Array): Float64Array {
   let max = -Infinity;
   for (const v of s) if (v > max) max = v;
   let sum = 0;
-  for (let k = 0; k < s.length; k++) { s[k] = Math.exp(s[k]! - max); sum += s[k]!; }
+  for (let k = 0; k < s.length; k++) {
+    s[k] = Math.exp(s[k]! - max);
+    sum += s[k]!;
+  }
   for (let k = 0; k < s.length; k++) s[k]! /= sum;
   return s;
 }

@@ -33,8 +33,13 @@ export async function loadTriageContent(dir: string): Promise<TriageContent> {
     const v = parse(await readFile(join(intentsDir, f), 'utf8')) as Record<string, unknown>;
     if (typeof v.intent !== 'string' || !isIntentId(v.intent)) continue;
     knowledge.set(v.intent, {
-      intent: v.intent, title: {}, answer: {}, links: [], handoff: v.handoff === true,
-      phrases: phraseLists(v.phrases), source: `knowledge/intents/${f}`,
+      intent: v.intent,
+      title: {},
+      answer: {},
+      links: [],
+      handoff: v.handoff === true,
+      phrases: phraseLists(v.phrases),
+      source: `knowledge/intents/${f}`,
     });
   }
   const u = parse(await readFile(join(dir, 'knowledge', 'urgency.yaml'), 'utf8')) as Record<string, unknown>;

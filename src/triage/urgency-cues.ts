@@ -1,6 +1,23 @@
 /** Reads urgency cues in a normalised message and gives the rule verdict, with its reasons. */
 import {
-  DANGER, NOT_A_JOKE, HABIT, HYPOTHETICAL, JOKE, MONEY, NOISE, NOW_STRONG, NOW_WEAK, ONLINE, OVER, PAST, PERFECT, PRESENT, PROCEDURE, UNHURT, WORKS, WEAK_HELP,
+  DANGER,
+  NOT_A_JOKE,
+  HABIT,
+  HYPOTHETICAL,
+  JOKE,
+  MONEY,
+  NOISE,
+  NOW_STRONG,
+  NOW_WEAK,
+  ONLINE,
+  OVER,
+  PAST,
+  PERFECT,
+  PRESENT,
+  PROCEDURE,
+  UNHURT,
+  WORKS,
+  WEAK_HELP,
   type DangerKind,
 } from './urgency-lexicon.js';
 import type { IntentId } from '../core/triage.js';
@@ -72,8 +89,23 @@ export function readCues(norm: string): UrgencyCues {
   const nowWeak = NOW_WEAK.test(norm);
   if (kinds.length > 0 || perfect || weakHelp) return allCues(norm, kinds, perfect, weakHelp, nowStrong, nowWeak);
   return {
-    kinds, perfect, weakHelp, nowStrong, nowWeak, past: false, over: false, habit: false, hypothetical: false,
-    procedure: false, online: false, joke: false, money: false, present: false, unhurt: false, noise: false, works: false,
+    kinds,
+    perfect,
+    weakHelp,
+    nowStrong,
+    nowWeak,
+    past: false,
+    over: false,
+    habit: false,
+    hypothetical: false,
+    procedure: false,
+    online: false,
+    joke: false,
+    money: false,
+    present: false,
+    unhurt: false,
+    noise: false,
+    works: false,
     complete: false,
   };
 }
@@ -119,7 +151,8 @@ export function ruleSaysUrgent(c: UrgencyCues): boolean {
 
 // Where a message turns ("... mais ce soir il a sorti un couteau", "... and now he's outside"):
 // a clause starts before these words, which stay with the clause they open.
-const CLAUSE_BREAK = /\s(?=(?:mais|sauf que|pourtant|cependant|alors que|et icila|icila|et maintenant|maintenant|et ce soir|et cette nuit|en sortant|et (?:il|elle|ils|elles|on|le|la|les|un|une|des)|but|however|and (?:now|tonight|he|she|they|someone)|now)\b)/;
+const CLAUSE_BREAK =
+  /\s(?=(?:mais|sauf que|pourtant|cependant|alors que|et icila|icila|et maintenant|maintenant|et ce soir|et cette nuit|en sortant|et (?:il|elle|ils|elles|on|le|la|les|un|une|des)|but|however|and (?:now|tonight|he|she|they|someone)|now)\b)/;
 
 /**
  * The rule verdict clause by clause: a look-alike marker in one clause ("il me frappe depuis des
@@ -144,7 +177,24 @@ export function urgentIntent(c: UrgencyCues): IntentId | undefined {
   return undefined;
 }
 
-const CUE_KEYS = ['perfect', 'weakHelp', 'nowStrong', 'nowWeak', 'past', 'over', 'habit', 'hypothetical', 'procedure', 'online', 'joke', 'money', 'present', 'unhurt', 'noise', 'works'] as const;
+const CUE_KEYS = [
+  'perfect',
+  'weakHelp',
+  'nowStrong',
+  'nowWeak',
+  'past',
+  'over',
+  'habit',
+  'hypothetical',
+  'procedure',
+  'online',
+  'joke',
+  'money',
+  'present',
+  'unhurt',
+  'noise',
+  'works',
+] as const;
 const KIND_HASH = new Map<DangerKind, number>(KINDS.map((k) => [k, hashKey('u', k)]));
 const CUE_HASH = CUE_KEYS.map((k) => hashKey('u', k));
 

@@ -1,7 +1,7 @@
 /** The urgency detector: cue rules for recall, a trained model for phrasing the rules do not list. */
 import type { UrgencyExamples } from '../content/types.js';
 import { extractFeatures, withExtra, type FeatureVec } from './features.js';
-import { FeatureIndex, SoftmaxModel, type Example, type Sparse } from './softmax.js';
+import { type FeatureIndex, SoftmaxModel, type Example, type Sparse } from './softmax.js';
 import { clauseSaysUrgent, completeCues, cueFeatures, readCues, ruleSaysUrgent, type UrgencyCues } from './urgency-cues.js';
 
 /** The detector's verdict on one message, with the cues behind it (useful for tests and logs). */
@@ -27,7 +27,11 @@ export const URGENCY_THRESHOLDS = {
 const CUE_WEIGHT = 0.6;
 
 /** Tokens, normalised text and features of a message, computed once and shared by the models. */
-export interface Prepared { tokens: string[]; norm: string; x: FeatureVec }
+export interface Prepared {
+  tokens: string[];
+  norm: string;
+  x: FeatureVec;
+}
 
 /** Prepare tokens for both models (the features are unit-normalised). */
 export function prepareTokens(tokens: string[]): Prepared {
@@ -37,8 +41,18 @@ export function prepareTokens(tokens: string[]): Prepared {
 /** Look-alike markers that forbid a model rescue (the rules found no danger word, so be strict). */
 function rescueBlocked(c: UrgencyCues): boolean {
   const anyNow = c.nowStrong || c.nowWeak;
-  return c.joke || c.hypothetical || c.habit || c.money || c.online || c.noise || c.unhurt || c.works || ((c.past || c.over) && !c.present && !c.nowStrong)
-    || (c.procedure && !anyNow);
+  return (
+    c.joke ||
+    c.hypothetical ||
+    c.habit ||
+    c.money ||
+    c.online ||
+    c.noise ||
+    c.unhurt ||
+    c.works ||
+    ((c.past || c.over) && !c.present && !c.nowStrong) ||
+    (c.procedure && !anyNow)
+  );
 }
 
 /** Trained urgency detector. */
@@ -58,7 +72,9 @@ export class UrgencyDetector {
     for (const list of Object.values(examples.urgent)) for (const t of list) push(prepare(t), 1, 2);
     for (const list of Object.values(examples.notUrgent)) for (const t of list) push(prepare(t), 0, 1.5);
     // Every third ordinary phrase is enough to show what everyday questions look like, at a third of the cost.
-    negatives.forEach((p, i) => { if (i % 3 === 0) push(p, 0, 0.6); });
+    negatives.forEach((p, i) => {
+      if (i % 3 === 0) push(p, 0, 0.6);
+    });
     this.model.train(data, { epochs: 6, learningRate: 0.5, l2: 1e-4, seed: 11 });
   }
 

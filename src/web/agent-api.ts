@@ -16,78 +16,102 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
   const { accounts, desk, handoff, limiter, log } = ctx;
   const { audit, loginGuard } = ctx.console;
 
-  server.post('/api/v1/agent/session', route(async (req, res) => {
-    const ip = clientIp(req);
-    await limiter.hit('login', ip, LIMITS.login);
-    const body = await readJson(req, 16 * 1024);
-    if (typeof body.username !== 'string' || typeof body.password !== 'string') throw new HttpError(400, 'invalid_body', 'send {"username", "password"}');
-    const wait = await loginGuard.blockedFor(body.username, ip);
-    if (wait > 0) {
-      res.header('Retry-After', String(wait));
-      throw new HttpError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`);
-    }
-    const login = await accounts.login(body.username, body.password);
-    if (!login) {
-      await loginGuard.failed(body.username, ip);
-      // Only a real account's name goes in the log: a mistyped password in the name field must not.
-      if (await accounts.find(body.username)) await audit.record({ actor: body.username, action: 'login_failed' });
-      throw new HttpError(401, 'bad_credentials', 'wrong username or password');
-    }
-    await loginGuard.succeeded(body.username, ip);
-    await audit.record({ actor: login.session.username, action: 'login', detail: login.session.role });
-    log.info('agent logged in', { agent: login.session.username });
-    res.send(200, { token: login.token, username: login.session.username, role: login.session.role });
-  }, log));
+  server.post(
+    '/api/v1/agent/session',
+    route(async (req, res) => {
+      const ip = clientIp(req);
+      await limiter.hit('login', ip, LIMITS.login);
+      const body = await readJson(req, 16 * 1024);
+      if (typeof body.username !== 'string' || typeof body.password !== 'string') throw new HttpError(400, 'invalid_body', 'send {"username", "password"}');
+      const wait = await loginGuard.blockedFor(body.username, ip);
+      if (wait > 0) {
+        res.header('Retry-After', String(wait));
+        throw new HttpError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`);
+      }
+      const login = await accounts.login(body.username, body.password);
+      if (!login) {
+        await loginGuard.failed(body.username, ip);
+        // Only a real account's name goes in the log: a mistyped password in the name field must not.
+        if (await accounts.find(body.username)) await audit.record({ actor: body.username, action: 'login_failed' });
+        throw new HttpError(401, 'bad_credentials', 'wrong username or password');
+      }
+      await loginGuard.succeeded(body.username, ip);
+      await audit.record({ actor: login.session.username, action: 'login', detail: login.session.role });
+      log.info('agent logged in', { agent: login.session.username });
+      res.send(200, { token: login.token, username: login.session.username, role: login.session.role });
+    }, log),
+  );
 
-  server.del('/api/v1/agent/session', route(async (req, res) => {
-    const token = bearer(req, SESSION_COOKIE);
-    const session = await accounts.session(token);
-    await accounts.logout(token);
-    if (session) await audit.record({ actor: session.username, action: 'logout' });
-    res.send(200, { status: 'logged_out' });
-  }, log));
+  server.del(
+    '/api/v1/agent/session',
+    route(async (req, res) => {
+      const token = bearer(req, SESSION_COOKIE);
+      const session = await accounts.session(token);
+      await accounts.logout(token);
+      if (session) await audit.record({ actor: session.username, action: 'logout' });
+      res.send(200, { status: 'logged_out' });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/me', route(async (req, res) => {
-    const agent = await requireAgent(ctx, req);
-    res.send(200, { ...agent, permissions: permissionsOf(agent.role), routing: ctx.console.routing });
-  }, log));
+  server.get(
+    '/api/v1/agent/me',
+    route(async (req, res) => {
+      const agent = await requireAgent(ctx, req);
+      res.send(200, { ...agent, permissions: permissionsOf(agent.role), routing: ctx.console.routing });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/queue', route(async (req, res) => {
-    await requirePermission(ctx, req, 'queue');
-    res.send(200, { waiting: await handoff.list() });
-  }, log));
+  server.get(
+    '/api/v1/agent/queue',
+    route(async (req, res) => {
+      await requirePermission(ctx, req, 'queue');
+      res.send(200, { waiting: await handoff.list() });
+    }, log),
+  );
 
-  server.post('/api/v1/agent/conversations/:id/claim', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    await desk.claim(agent, String(req.params.id));
-    res.send(200, { status: 'claimed' });
-  }, log));
+  server.post(
+    '/api/v1/agent/conversations/:id/claim',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      await desk.claim(agent, String(req.params.id));
+      res.send(200, { status: 'claimed' });
+    }, log),
+  );
 
-  server.get('/api/v1/agent/conversations/:id/messages', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    const id = String(req.params.id);
-    const after = intParam(req.query?.after, 0);
-    const wait = intParam(req.query?.wait, 0, 30_000);
-    await desk.mayRead(agent, id, after);
-    res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, true) });
-  }, log));
+  server.get(
+    '/api/v1/agent/conversations/:id/messages',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      const id = String(req.params.id);
+      const after = intParam(req.query?.after, 0);
+      const wait = intParam(req.query?.wait, 0, 30_000);
+      await desk.mayRead(agent, id, after);
+      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, true) });
+    }, log),
+  );
 
-  server.post('/api/v1/agent/conversations/:id/messages', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    const body = await readJson(req, ctx.maxBodyBytes);
-    if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, 'invalid_text', '"text" must be a non-empty string');
-    if (body.text.length > ctx.maxMessageChars) throw new HttpError(413, 'too_long', `"text" is longer than ${ctx.maxMessageChars} characters`);
-    const seq = await desk.reply(agent, String(req.params.id), body.text.trim(), { internal: body.internal === true });
-    res.send(202, { seq });
-  }, log));
+  server.post(
+    '/api/v1/agent/conversations/:id/messages',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      const body = await readJson(req, ctx.maxBodyBytes);
+      if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, 'invalid_text', '"text" must be a non-empty string');
+      if (body.text.length > ctx.maxMessageChars) throw new HttpError(413, 'too_long', `"text" is longer than ${ctx.maxMessageChars} characters`);
+      const seq = await desk.reply(agent, String(req.params.id), body.text.trim(), { internal: body.internal === true });
+      res.send(202, { seq });
+    }, log),
+  );
 
-  server.post('/api/v1/agent/conversations/:id/close', route(async (req, res) => {
-    const agent = await requirePermission(ctx, req, 'converse');
-    const body = await readJson(req, 16 * 1024);
-    const outcome = typeof body.outcome === 'string' ? body.outcome.slice(0, 64) : undefined;
-    await desk.close(agent, String(req.params.id), outcome);
-    res.send(200, { status: 'closed' });
-  }, log));
+  server.post(
+    '/api/v1/agent/conversations/:id/close',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'converse');
+      const body = await readJson(req, 16 * 1024);
+      const outcome = typeof body.outcome === 'string' ? body.outcome.slice(0, 64) : undefined;
+      await desk.close(agent, String(req.params.id), outcome);
+      res.send(200, { status: 'closed' });
+    }, log),
+  );
 }
 
 /** The logged-in agent, or 401. */

@@ -59,8 +59,11 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
         authed = true;
         offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: SERVER_FRAME.typing, from: 'agent' }));
         unsubscribe = await streamTranscript({
-          events: ctx.events, conversationId: id, after: Math.max(0, Number(frame.after) || 0),
-          readAfter: (seq) => ctx.store.messages(id, seq), keep: (m) => !m.internal,
+          events: ctx.events,
+          conversationId: id,
+          after: Math.max(0, Number(frame.after) || 0),
+          readAfter: (seq) => ctx.store.messages(id, seq),
+          keep: (m) => !m.internal,
           push: (messages) => send({ type: SERVER_FRAME.messages, messages: messages.map(citizenView) }),
         });
         if (closed) unsubscribe(); // the socket went away while the backlog was read
@@ -69,7 +72,9 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
       if (!authed) return sendErrorFrame(ws, new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'));
       if (frame.type === CLIENT_FRAME.message) {
         await ctx.limiter.hit('message', id, LIMITS.citizenMessage);
-        const seq = storedSeq(await ctx.hub.receive({ channel: webChannel.id, sender: { conversationId: id }, message: toInbound(frame, ctx.maxMessageChars) }));
+        const seq = storedSeq(
+          await ctx.hub.receive({ channel: webChannel.id, sender: { conversationId: id }, message: toInbound(frame, ctx.maxMessageChars) }),
+        );
         return send({ type: SERVER_FRAME.ack, seq, ref: frame.ref });
       }
       if (frame.type === CLIENT_FRAME.typing) {

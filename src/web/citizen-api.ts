@@ -13,47 +13,68 @@ const MAX_WAIT_MS = 30_000;
 export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
   const { hub, limiter, log } = ctx;
 
-  server.post('/api/v1/conversations', route(async (req, res) => {
-    await limiter.hit('create', clientIp(req), LIMITS.createConversation);
-    const body = await readJson(req, ctx.maxBodyBytes);
-    if (body.locale !== undefined && typeof body.locale !== 'string') throw new HttpError(400, 'invalid_locale', '"locale" must be a language code such as "fr"');
-    if (body.channel !== undefined && body.channel !== webChannel.id && body.channel !== apiChannel.id) {
-      throw new HttpError(400, 'invalid_channel', '"channel" is "web" (the chat widget) or "api" (the default)');
-    }
-    const channel = body.channel === webChannel.id ? webChannel.id : apiChannel.id;
-    const result = await hub.receive({ channel, sender: { locale: body.locale as string | undefined }, message: { kind: 'start' } });
-    if (result.status !== 'stored' || !result.token) throw new Error('a new conversation was expected');
-    res.send(201, { id: result.conversationId, token: result.token });
-  }, log));
+  server.post(
+    '/api/v1/conversations',
+    route(async (req, res) => {
+      await limiter.hit('create', clientIp(req), LIMITS.createConversation);
+      const body = await readJson(req, ctx.maxBodyBytes);
+      if (body.locale !== undefined && typeof body.locale !== 'string')
+        throw new HttpError(400, 'invalid_locale', '"locale" must be a language code such as "fr"');
+      if (body.channel !== undefined && body.channel !== webChannel.id && body.channel !== apiChannel.id) {
+        throw new HttpError(400, 'invalid_channel', '"channel" is "web" (the chat widget) or "api" (the default)');
+      }
+      const channel = body.channel === webChannel.id ? webChannel.id : apiChannel.id;
+      const result = await hub.receive({ channel, sender: { locale: body.locale as string | undefined }, message: { kind: 'start' } });
+      if (result.status !== 'stored' || !result.token) throw new Error('a new conversation was expected');
+      res.send(201, { id: result.conversationId, token: result.token });
+    }, log),
+  );
 
-  server.post('/api/v1/conversations/:id/messages', route(async (req, res) => {
-    const id = await authorise(ctx, req);
-    await limiter.hit('message', id, LIMITS.citizenMessage);
-    const body = await readJson(req, ctx.maxBodyBytes);
-    res.send(202, { seq: storedSeq(await hub.receive({ channel: apiChannel.id, sender: { conversationId: id }, message: toInbound(body, ctx.maxMessageChars) })) });
-  }, log));
+  server.post(
+    '/api/v1/conversations/:id/messages',
+    route(async (req, res) => {
+      const id = await authorise(ctx, req);
+      await limiter.hit('message', id, LIMITS.citizenMessage);
+      const body = await readJson(req, ctx.maxBodyBytes);
+      res.send(202, {
+        seq: storedSeq(await hub.receive({ channel: apiChannel.id, sender: { conversationId: id }, message: toInbound(body, ctx.maxMessageChars) })),
+      });
+    }, log),
+  );
 
-  server.get('/api/v1/conversations/:id/messages', route(async (req, res) => {
-    const id = await authorise(ctx, req);
-    const after = intParam(req.query?.after, 0);
-    const wait = intParam(req.query?.wait, 0, MAX_WAIT_MS);
-    res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res) });
-  }, log));
+  server.get(
+    '/api/v1/conversations/:id/messages',
+    route(async (req, res) => {
+      const id = await authorise(ctx, req);
+      const after = intParam(req.query?.after, 0);
+      const wait = intParam(req.query?.wait, 0, MAX_WAIT_MS);
+      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res) });
+    }, log),
+  );
 
-  server.post('/api/v1/conversations/:id/close', route(async (req, res) => {
-    const id = await authorise(ctx, req);
-    await ctx.lifecycle.close(id, { who: 'citizen' });
-    res.send(200, { status: 'closed' });
-  }, log));
+  server.post(
+    '/api/v1/conversations/:id/close',
+    route(async (req, res) => {
+      const id = await authorise(ctx, req);
+      await ctx.lifecycle.close(id, { who: 'citizen' });
+      res.send(200, { status: 'closed' });
+    }, log),
+  );
 
-  server.post('/api/v1/triage', route(async (req, res) => {
-    await limiter.hit('triage', clientIp(req), LIMITS.triage);
-    const body = await readJson(req, ctx.maxBodyBytes);
-    if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, 'invalid_text', '"text" must be a non-empty string');
-    if (body.locale !== undefined && typeof body.locale !== 'string') throw new HttpError(400, 'invalid_locale', '"locale" must be a language code');
-    const { urgent, intent, confidence, locale } = ctx.runtime.current.triage.classify(body.text.slice(0, ctx.maxMessageChars), body.locale as string | undefined);
-    res.send(200, { urgent, danger: urgent ? 'now' : 'none', intent, confidence, locale });
-  }, log));
+  server.post(
+    '/api/v1/triage',
+    route(async (req, res) => {
+      await limiter.hit('triage', clientIp(req), LIMITS.triage);
+      const body = await readJson(req, ctx.maxBodyBytes);
+      if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, 'invalid_text', '"text" must be a non-empty string');
+      if (body.locale !== undefined && typeof body.locale !== 'string') throw new HttpError(400, 'invalid_locale', '"locale" must be a language code');
+      const { urgent, intent, confidence, locale } = ctx.runtime.current.triage.classify(
+        body.text.slice(0, ctx.maxMessageChars),
+        body.locale as string | undefined,
+      );
+      res.send(200, { urgent, danger: urgent ? 'now' : 'none', intent, confidence, locale });
+    }, log),
+  );
 }
 
 /** Checks the citizen's token; an unknown conversation and a wrong token answer the same 404. */

@@ -33,7 +33,11 @@ export interface WebParts {
 }
 
 /** What the citizen routes and the chat socket use. */
-export type CitizenParts = Pick<WebParts, 'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'>
-  & { console: Pick<ConsoleServices, 'bus'> };
+export type CitizenParts = Pick<WebParts, 'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'> & {
+  console: Pick<ConsoleServices, 'bus'>;
+};
 /** What the agent routes, the console routes and the console socket use. */
-export type AgentParts = Pick<WebParts, 'desk' | 'store' | 'events' | 'handoff' | 'accounts' | 'runtime' | 'console' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'>;
+export type AgentParts = Pick<
+  WebParts,
+  'desk' | 'store' | 'events' | 'handoff' | 'accounts' | 'runtime' | 'console' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'
+>;

@@ -6,13 +6,23 @@ import type { Logger } from '../log.js';
 
 /** An error with the contract's shape: `{"error": {"code", "message"}}` and a status. */
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const HUB_STATUS: Record<HubError['code'], number> = {
-  not_found: 404, closed: 409, too_long: 413, conflict: 409, not_waiting: 409, invalid: 400, forbidden: 403,
+  not_found: 404,
+  closed: 409,
+  too_long: 413,
+  conflict: 409,
+  not_waiting: 409,
+  invalid: 400,
+  forbidden: 403,
 };
 
 /** Reads a request body of at most `limit` bytes (413 above), refusing early on Content-Length. */

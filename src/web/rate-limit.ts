@@ -9,14 +9,23 @@ export interface Limit {
 }
 
 export class RateLimiter {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly enabled: boolean, private readonly clock: Clock = systemClock) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly enabled: boolean,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   /** Counts one hit for `bucket:key`; throws 429 once the window's budget is spent. */
   async hit(bucket: string, key: string, limit: Limit): Promise<void> {
     if (!this.enabled) return;
     const window = Math.floor(this.clock.now() / 1000 / limit.windowSeconds);
     const redisKey = `${this.prefix}:rl:${bucket}:${key}:${window}`;
-    const [[, count]] = (await this.redis.multi().incr(redisKey).expire(redisKey, limit.windowSeconds * 2).exec()) as [[null, number]];
+    const [[, count]] = (await this.redis
+      .multi()
+      .incr(redisKey)
+      .expire(redisKey, limit.windowSeconds * 2)
+      .exec()) as [[null, number]];
     if (count > limit.max) throw new HttpError(429, 'rate_limited', `too many requests; try again in ${limit.windowSeconds} s`);
   }
 }

@@ -16,31 +16,40 @@ export type { WebParts } from './context.js';
 export function createWebServer(ctx: WebParts): { server: Server; chatSockets: WebSocketServer; consoleSockets: WebSocketServer } {
   const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use((req, res, next) => {
+  server.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   // restify's own errors (unknown route, wrong method) in the contract's shape.
   server.on('restifyError', (_req, _res, err, callback) => {
-    const code = String(err.body?.code ?? err.name ?? 'error').replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+    const code = String(err.body?.code ?? err.name ?? 'error')
+      .replace(/Error$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toLowerCase();
     err.toJSON = () => ({ error: { code, message: err.message || code } });
     return callback();
   });
 
-  server.get('/health', route(async (_req, res) => {
-    try {
-      // A bounded ping: while Redis restarts, ioredis would queue the command for seconds.
-      await Promise.race([ctx.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref())]);
-      res.send(200, { status: 'ok', redis: 'ok', content: ctx.runtime.current.content.version });
-    } catch {
-      res.send(503, { status: 'unavailable', redis: 'unreachable' });
-    }
-  }, ctx.log));
-  server.get('/metrics', route(async (_req, res) => {
-    const body = await renderMetrics(ctx);
-    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
-    res.end(body);
-  }, ctx.log));
+  server.get(
+    '/health',
+    route(async (_req, res) => {
+      try {
+        // A bounded ping: while Redis restarts, ioredis would queue the command for seconds.
+        await Promise.race([ctx.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000).unref())]);
+        res.send(200, { status: 'ok', redis: 'ok', content: ctx.runtime.current.content.version });
+      } catch {
+        res.send(503, { status: 'unavailable', redis: 'unreachable' });
+      }
+    }, ctx.log),
+  );
+  server.get(
+    '/metrics',
+    route(async (_req, res) => {
+      const body = await renderMetrics(ctx);
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.end(body);
+    }, ctx.log),
+  );
 
   addCitizenRoutes(server, ctx);
   addAgentRoutes(server, ctx);

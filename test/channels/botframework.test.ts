@@ -6,7 +6,17 @@ import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeBotConnector } from './fakes/bot-connector.js';
-import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import {
+  countText,
+  eventually,
+  FAQ_QUESTION,
+  runJourney,
+  sayBarrier,
+  urlsIn,
+  waitForPlatform,
+  type CitizenDriver,
+  type PlatformMessage,
+} from './helpers/journey.js';
 import { checkRetryAfterSix, tickUntil } from './helpers/journey.js';
 
 const CONVERSATION = 'a1b2c3d4|livechat';
@@ -24,12 +34,22 @@ describe('Bot Framework channel', function () {
   const clock = testClock();
   let n = 0;
   const activity = (serviceUrl: string, fields: object) => ({
-    id: `act-${++n}`, channelId: 'emulator', serviceUrl, conversation: { id: CONVERSATION }, recipient: BOT, from: USER,
-    locale: 'fr-FR', timestamp: new Date().toISOString(), ...fields,
+    id: `act-${++n}`,
+    channelId: 'emulator',
+    serviceUrl,
+    conversation: { id: CONVERSATION },
+    recipient: BOT,
+    from: USER,
+    locale: 'fr-FR',
+    timestamp: new Date().toISOString(),
+    ...fields,
   });
-  const post = (hub: TestHub, body: object, headers: Record<string, string> = {}) => fetch(`${hub.url}/api/messages`, {
-    method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
-  });
+  const post = (hub: TestHub, body: object, headers: Record<string, string> = {}) =>
+    fetch(`${hub.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   describe('without an app id (the Emulator)', () => {
     let redis: TestRedis;
@@ -82,13 +102,21 @@ describe('Bot Framework channel', function () {
       await driver.say('J’ai perdu ma carte d’identité');
       await eventually(() => connector.failures.failedTexts.length === 1, 'the failed send');
       await tickUntil(clock.tick, 1000, () => countText(driver, connector.failures.failedTexts[0], after) === 1, 'the retry');
-      await eventually(() => connector.failures.failedTexts.length === 1 && countText(driver, connector.failures.failedTexts[0], after) === 1, 'the redelivery');
+      await eventually(
+        () => connector.failures.failedTexts.length === 1 && countText(driver, connector.failures.failedTexts[0], after) === 1,
+        'the redelivery',
+      );
       await sayBarrier(driver, after, 2);
       expect(countText(driver, connector.failures.failedTexts[0], after)).to.equal(1);
     });
 
     it('keeps order through a 429 with Retry-After: 6, delivering every answer once', async () => {
-      await checkRetryAfterSix(driver, connector.failures, { status: 429, headers: { 'retry-after': '6' }, body: { error: { code: 'Throttled', message: 'slow down' } } }, clock.tick);
+      await checkRetryAfterSix(
+        driver,
+        connector.failures,
+        { status: 429, headers: { 'retry-after': '6' }, body: { error: { code: 'Throttled', message: 'slow down' } } },
+        clock.tick,
+      );
     });
 
     it('refuses a remote serviceUrl when nothing authenticates the caller', async () => {
@@ -107,7 +135,10 @@ describe('Bot Framework channel', function () {
     before(async () => {
       redis = await startTestRedis();
       hub = await startTestHub(redis.url);
-      await hub.app.hub.addChannel(createBotFrameworkChannel({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-used', appType: 'MultiTenant' }), hub.app.webhooks);
+      await hub.app.hub.addChannel(
+        createBotFrameworkChannel({ appId: '00000000-0000-0000-0000-000000000001', appPassword: 'not-used', appType: 'MultiTenant' }),
+        hub.app.webhooks,
+      );
     });
     after(async () => {
       await hub?.stop();

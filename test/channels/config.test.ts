@@ -12,10 +12,19 @@ describe('channels config', () => {
 
   it('turns on each channel whose variables are set, named for the start-up line', async () => {
     const setups = await build({
-      TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'abc_123',
-      WHATSAPP_TRANSPORT: 'cloud', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_APP_SECRET: 's', WHATSAPP_VERIFY_TOKEN: 'v',
-      MESSENGER_PAGE_TOKEN: 'p', MESSENGER_APP_SECRET: 's', MESSENGER_VERIFY_TOKEN: 'v',
-      MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'pw',
+      TELEGRAM_BOT_TOKEN: '1:x',
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_SECRET: 'abc_123',
+      WHATSAPP_TRANSPORT: 'cloud',
+      WHATSAPP_TOKEN: 't',
+      WHATSAPP_PHONE_NUMBER_ID: '1',
+      WHATSAPP_APP_SECRET: 's',
+      WHATSAPP_VERIFY_TOKEN: 'v',
+      MESSENGER_PAGE_TOKEN: 'p',
+      MESSENGER_APP_SECRET: 's',
+      MESSENGER_VERIFY_TOKEN: 'v',
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'pw',
     });
     expect(setups.map((s) => s.label)).to.deep.equal(['telegram (webhook)', 'whatsapp (cloud API)', 'messenger', 'bot framework']);
     expect(setups.map((s) => s.channel.id)).to.deep.equal(['telegram', 'whatsapp', 'messenger', 'botframework']);
@@ -28,7 +37,13 @@ describe('channels config', () => {
   });
 
   it('says what is missing in a half-set channel', async () => {
-    const fail = (env: Record<string, string>) => build(env).then(() => { throw new Error('expected an error'); }, (err: Error) => err.message);
+    const fail = (env: Record<string, string>) =>
+      build(env).then(
+        () => {
+          throw new Error('expected an error');
+        },
+        (err: Error) => err.message,
+      );
     expect(await fail({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_MODE: 'webhook' })).to.include('TELEGRAM_WEBHOOK_SECRET');
     expect(await fail({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_MODE: 'push' })).to.include('TELEGRAM_MODE');
     expect(await fail({ WHATSAPP_TOKEN: 't' })).to.include('WHATSAPP_PHONE_NUMBER_ID');

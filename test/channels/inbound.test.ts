@@ -41,7 +41,13 @@ describe('channels inbound', () => {
       ['image', [{ kind: 'media', mediaType: 'image' }]],
       ['voice', [{ kind: 'media', mediaType: 'audio' }]],
       ['template-button', [{ kind: 'text', text: 'Parler à un agent' }]],
-      ['two-messages', [{ kind: 'text', text: 'bonjour' }, { kind: 'media', mediaType: 'location' }]],
+      [
+        'two-messages',
+        [
+          { kind: 'text', text: 'bonjour' },
+          { kind: 'media', mediaType: 'location' },
+        ],
+      ],
       ['reaction', []],
       ['status', []],
       ['other-number', []],
@@ -102,8 +108,12 @@ describe('channels inbound', () => {
     it('keeps the conversation, not the user, in the address', () => {
       const event = botFrameworkEvent(fixture('botframework', 'teams-personal'))!;
       expect(event.address).to.deep.equal({
-        serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', conversationId: 'a:1xyz',
-        botId: '28:bot-app-id', botName: 'Relais', tenantId: 'tenant-1',
+        serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        channelId: 'msteams',
+        conversationId: 'a:1xyz',
+        botId: '28:bot-app-id',
+        botName: 'Relais',
+        tenantId: 'tenant-1',
       });
       expect(event.platformUserId).to.equal('msteams:29:1user');
       expect(JSON.stringify(event.address)).not.to.include('29:1user');

@@ -6,7 +6,20 @@ import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeGraphApi } from './fakes/graph-api.js';
-import { checkRetryAfterSix, countText, eventually, FAQ_QUESTION, isWelcome, runJourney, sayBarrier, tickUntil, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import {
+  checkRetryAfterSix,
+  countText,
+  eventually,
+  FAQ_QUESTION,
+  isWelcome,
+  runJourney,
+  sayBarrier,
+  tickUntil,
+  urlsIn,
+  waitForPlatform,
+  type CitizenDriver,
+  type PlatformMessage,
+} from './helpers/journey.js';
 
 const APP_SECRET = 'messenger-app-secret';
 const VERIFY = 'messenger-verify';
@@ -21,7 +34,10 @@ function view(body: any): PlatformMessage {
 
 /** A page webhook body with one messaging item from the citizen. */
 function notification(item: object, psid = PSID): string {
-  return JSON.stringify({ object: 'page', entry: [{ id: PAGE, time: 1717000000000, messaging: [{ sender: { id: psid }, recipient: { id: PAGE }, timestamp: 1717000000000, ...item }] }] });
+  return JSON.stringify({
+    object: 'page',
+    entry: [{ id: PAGE, time: 1717000000000, messaging: [{ sender: { id: psid }, recipient: { id: PAGE }, timestamp: 1717000000000, ...item }] }],
+  });
 }
 
 describe('Messenger channel', function () {
@@ -32,9 +48,12 @@ describe('Messenger channel', function () {
   let graph: FakeGraphApi;
   let driver: CitizenDriver;
   let n = 0;
-  const post = (raw: string, signature = hubSignature(Buffer.from(raw), APP_SECRET)) => fetch(`${hub.url}/webhooks/messenger`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: raw,
-  });
+  const post = (raw: string, signature = hubSignature(Buffer.from(raw), APP_SECRET)) =>
+    fetch(`${hub.url}/webhooks/messenger`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body: raw,
+    });
   const deliver = async (item: object): Promise<void> => {
     expect((await post(notification(item))).status).to.equal(200);
   };
@@ -44,7 +63,10 @@ describe('Messenger channel', function () {
     await graph.start();
     redis = await startTestRedis();
     hub = await startTestHub(redis.url, {}, { clock });
-    await hub.app.hub.addChannel(createMessengerChannel({ pageToken: 'page-token', appSecret: APP_SECRET, verifyToken: VERIFY, apiRoot: graph.root, apiVersion: 'v21.0' }), hub.app.webhooks);
+    await hub.app.hub.addChannel(
+      createMessengerChannel({ pageToken: 'page-token', appSecret: APP_SECRET, verifyToken: VERIFY, apiRoot: graph.root, apiVersion: 'v21.0' }),
+      hub.app.webhooks,
+    );
     driver = {
       channel: 'messenger',
       start: () => deliver({ postback: { title: 'Démarrer', payload: 'GET_STARTED', mid: `m_start${++n}` } }),
@@ -102,7 +124,10 @@ describe('Messenger channel', function () {
     await sayBarrier(driver, after, 2);
     expect(countText(driver, graph.failures.failedTexts[0], after)).to.equal(1);
     // The message behind the failed one waited for it: the platform got them in transcript order.
-    const texts = driver.received().slice(after).map((m) => m.text);
+    const texts = driver
+      .received()
+      .slice(after)
+      .map((m) => m.text);
     const retried = texts.indexOf(graph.failures.failedTexts[0]);
     const question = texts.findIndex((t) => /aide-t-elle/.test(t));
     expect(question).to.be.greaterThan(retried);
@@ -118,6 +143,11 @@ describe('Messenger channel', function () {
   });
 
   it('keeps order through a 429 with Retry-After: 6, delivering every answer once', async () => {
-    await checkRetryAfterSix(driver, graph.failures, { status: 429, headers: { 'retry-after': '6' }, body: { error: { message: 'Too many', code: 4 } } }, clock.tick);
+    await checkRetryAfterSix(
+      driver,
+      graph.failures,
+      { status: 429, headers: { 'retry-after': '6' }, body: { error: { message: 'Too many', code: 4 } } },
+      clock.tick,
+    );
   });
 });

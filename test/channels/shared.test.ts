@@ -86,8 +86,9 @@ describe('channels shared', () => {
 
   describe('HubLink', () => {
     const event = (kind: 'text' | 'start', id: string) => ({
-      platformUserId: 'u1', address: { chatId: '1' },
-      message: kind === 'text' ? { kind, text: 'hello', platformMessageId: id } as const : { kind, platformMessageId: id } as const,
+      platformUserId: 'u1',
+      address: { chatId: '1' },
+      message: kind === 'text' ? ({ kind, text: 'hello', platformMessageId: id } as const) : ({ kind, platformMessageId: id } as const),
     });
     it('hands the event to hub.receive with its sender and the channel, nothing more', async () => {
       const receive = sinon.stub().resolves({ status: 'stored', conversationId: 'conv-1', seq: 2 });
@@ -95,12 +96,16 @@ describe('channels shared', () => {
       link.attach({ receive } as HubPort);
       expect(await link.receive(event('text', 'm1'))).to.deep.equal({ status: 'stored', conversationId: 'conv-1', seq: 2 });
       expect(receive.firstCall.args[0]).to.deep.equal({
-        channel: 'test', sender: { platformUserId: 'u1', address: { chatId: '1' }, locale: undefined },
+        channel: 'test',
+        sender: { platformUserId: 'u1', address: { chatId: '1' }, locale: undefined },
         message: { kind: 'text', text: 'hello', platformMessageId: 'm1' },
       });
     });
     it('refuses events before the channel is started', async () => {
-      await new HubLink('test').receive(event('start', 's1')).then(() => expect.fail('accepted'), (err: Error) => expect(err.message).to.match(/not started/));
+      await new HubLink('test').receive(event('start', 's1')).then(
+        () => expect.fail('accepted'),
+        (err: Error) => expect(err.message).to.match(/not started/),
+      );
     });
   });
 });

@@ -5,7 +5,20 @@ import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeTelegramApi, TelegramCitizen, type TelegramSent } from './fakes/telegram-api.js';
-import { checkRetryAfterSix, countText, eventually, FAQ_QUESTION, isWelcome, runJourney, sayBarrier, tickUntil, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import {
+  checkRetryAfterSix,
+  countText,
+  eventually,
+  FAQ_QUESTION,
+  isWelcome,
+  runJourney,
+  sayBarrier,
+  tickUntil,
+  urlsIn,
+  waitForPlatform,
+  type CitizenDriver,
+  type PlatformMessage,
+} from './helpers/journey.js';
 
 const TOKEN = '123456:TEST-token';
 const SECRET = 'webhook-secret_1';
@@ -69,9 +82,12 @@ describe('Telegram channel', function () {
     let api: FakeTelegramApi;
     let driver: CitizenDriver;
     const citizen = new TelegramCitizen();
-    const post = (update: object, secret = SECRET) => fetch(`${hub.url}/webhooks/telegram`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update),
-    });
+    const post = (update: object, secret = SECRET) =>
+      fetch(`${hub.url}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body: JSON.stringify(update),
+      });
 
     before(async () => {
       api = new FakeTelegramApi(TOKEN);
@@ -79,9 +95,13 @@ describe('Telegram channel', function () {
       redis = await startTestRedis();
       hub = await startTestHub(redis.url, {}, { clock });
       await hub.app.hub.addChannel(createTelegramChannel({ token: TOKEN, apiRoot: api.apiRoot, mode: 'webhook', webhookSecret: SECRET }), hub.app.webhooks);
-      driver = telegramDriver(api, async (update) => {
-        expect((await post(update)).status).to.equal(200);
-      }, citizen);
+      driver = telegramDriver(
+        api,
+        async (update) => {
+          expect((await post(update)).status).to.equal(200);
+        },
+        citizen,
+      );
     });
     after(async () => {
       await hub?.stop();
@@ -93,7 +113,11 @@ describe('Telegram channel', function () {
       const before = (await hub.app.ctx.stats.snapshot()).counters;
       const update = new TelegramCitizen().text('bonjour'); // a forgery: never delivered
       expect((await post(update, 'wrong-secret')).status).to.equal(401);
-      const bare = await fetch(`${hub.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(update) });
+      const bare = await fetch(`${hub.url}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(update),
+      });
       expect(bare.status).to.equal(401);
       expect((await hub.app.ctx.stats.snapshot()).counters).to.deep.equal(before);
       expect(api.calls).not.to.include('sendMessage');
@@ -122,9 +146,15 @@ describe('Telegram channel', function () {
     });
 
     it('keeps order through a 429 with retry_after 6, delivering every answer once', async () => {
-      await checkRetryAfterSix(driver, api.sendFailures, {
-        status: 429, body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 6', parameters: { retry_after: 6 } },
-      }, clock.tick);
+      await checkRetryAfterSix(
+        driver,
+        api.sendFailures,
+        {
+          status: 429,
+          body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 6', parameters: { retry_after: 6 } },
+        },
+        clock.tick,
+      );
     });
 
     it('sends a message again after the Bot API fails once, and only once', async () => {

@@ -6,7 +6,7 @@ import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeGraphApi } from './fakes/graph-api.js';
-import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import { countText, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
 import { checkRetryAfterSix } from './helpers/journey.js';
 
 const PHONE_ID = '106540352242922';
@@ -15,15 +15,18 @@ const VERIFY = 'wa-verify-token';
 const CITIZEN = '33612345678';
 
 function textOf(body: any): string {
-  return body?.type === 'text' ? body.text.body : body?.interactive?.body?.text ?? '';
+  return body?.type === 'text' ? body.text.body : (body?.interactive?.body?.text ?? '');
 }
 
 function view(body: any): PlatformMessage {
   const text = textOf(body);
   const action = body.interactive?.action ?? {};
-  const choices = body.type !== 'interactive' ? [] : action.buttons
-    ? action.buttons.map((b: any) => ({ label: b.reply.title, value: b.reply.id }))
-    : action.sections.flatMap((s: any) => s.rows).map((r: any) => ({ label: r.description ?? r.title, value: r.id }));
+  const choices =
+    body.type !== 'interactive'
+      ? []
+      : action.buttons
+        ? action.buttons.map((b: any) => ({ label: b.reply.title, value: b.reply.id }))
+        : action.sections.flatMap((s: any) => s.rows).map((r: any) => ({ label: r.description ?? r.title, value: r.id }));
   return { text, choices, urls: urlsIn(text) };
 }
 
@@ -31,11 +34,22 @@ function view(body: any): PlatformMessage {
 function notification(message: object): string {
   return JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
-      messaging_product: 'whatsapp', metadata: { display_phone_number: '33180000000', phone_number_id: PHONE_ID },
-      contacts: [{ profile: { name: 'Camille' }, wa_id: CITIZEN }],
-      messages: [{ from: CITIZEN, timestamp: '1717000000', ...message }],
-    } }] }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '33180000000', phone_number_id: PHONE_ID },
+              contacts: [{ profile: { name: 'Camille' }, wa_id: CITIZEN }],
+              messages: [{ from: CITIZEN, timestamp: '1717000000', ...message }],
+            },
+          },
+        ],
+      },
+    ],
   });
 }
 
@@ -47,9 +61,12 @@ describe('WhatsApp Cloud API channel', function () {
   let graph: FakeGraphApi;
   let driver: CitizenDriver;
   let n = 0;
-  const post = (raw: string, signature = hubSignature(Buffer.from(raw), APP_SECRET)) => fetch(`${hub.url}/webhooks/whatsapp`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: raw,
-  });
+  const post = (raw: string, signature = hubSignature(Buffer.from(raw), APP_SECRET)) =>
+    fetch(`${hub.url}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+      body: raw,
+    });
   const deliver = async (message: object): Promise<void> => {
     expect((await post(notification({ id: `wamid.TEST${++n}`, ...message }))).status).to.equal(200);
   };
@@ -59,7 +76,14 @@ describe('WhatsApp Cloud API channel', function () {
     await graph.start();
     redis = await startTestRedis();
     hub = await startTestHub(redis.url, {}, { clock });
-    const channel = createWhatsappCloudChannel({ token: 'wa-token', phoneNumberId: PHONE_ID, appSecret: APP_SECRET, verifyToken: VERIFY, apiRoot: graph.root, apiVersion: 'v21.0' });
+    const channel = createWhatsappCloudChannel({
+      token: 'wa-token',
+      phoneNumberId: PHONE_ID,
+      appSecret: APP_SECRET,
+      verifyToken: VERIFY,
+      apiRoot: graph.root,
+      apiVersion: 'v21.0',
+    });
     await hub.app.hub.addChannel(channel, hub.app.webhooks);
     driver = {
       channel: 'whatsapp',
@@ -68,7 +92,10 @@ describe('WhatsApp Cloud API channel', function () {
       choose: async (message, label) => {
         const id = message.choices.find((c) => c.label === label)!.value;
         const sent = graph.posts.map((p) => p.body).find((b) => textOf(b) === message.text)!;
-        const reply = sent.interactive.type === 'button' ? { type: 'button_reply', button_reply: { id, title: label } } : { type: 'list_reply', list_reply: { id, title: label } };
+        const reply =
+          sent.interactive.type === 'button'
+            ? { type: 'button_reply', button_reply: { id, title: label } }
+            : { type: 'list_reply', list_reply: { id, title: label } };
         await deliver({ type: 'interactive', interactive: reply });
       },
       received: () => graph.posts.map((p) => view(p.body)),
@@ -111,7 +138,12 @@ describe('WhatsApp Cloud API channel', function () {
   });
 
   it('keeps order through a 429 with Retry-After: 6, delivering every answer once', async () => {
-    await checkRetryAfterSix(driver, graph.failures, { status: 429, headers: { 'retry-after': '6' }, body: { error: { message: 'Too many', code: 130429 } } }, clock.tick);
+    await checkRetryAfterSix(
+      driver,
+      graph.failures,
+      { status: 429, headers: { 'retry-after': '6' }, body: { error: { message: 'Too many', code: 130429 } } },
+      clock.tick,
+    );
   });
 
   it('answers a photo politely', async () => {

@@ -5,7 +5,17 @@ import { createWhatsappWebChannel } from '../../channels/whatsapp-web/index.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeWhatsappClient, type WebSent } from './fakes/whatsapp-web-client.js';
-import { countText, eventually, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import {
+  countText,
+  eventually,
+  FAQ_QUESTION,
+  runJourney,
+  sayBarrier,
+  urlsIn,
+  waitForPlatform,
+  type CitizenDriver,
+  type PlatformMessage,
+} from './helpers/journey.js';
 
 const CHAT = '33612345678@c.us';
 
@@ -28,8 +38,15 @@ describe('WhatsApp Web channel', function () {
   let driver: CitizenDriver;
   let n = 0;
   const message = (body: string, id = `3EB0${++n}`) => ({
-    id: { fromMe: false, remote: CHAT, id, _serialized: `false_${CHAT}_${id}` }, from: CHAT, to: '33180000000@c.us',
-    fromMe: false, isStatus: false, type: 'chat', body, timestamp: 1717000000, hasMedia: false,
+    id: { fromMe: false, remote: CHAT, id, _serialized: `false_${CHAT}_${id}` },
+    from: CHAT,
+    to: '33180000000@c.us',
+    fromMe: false,
+    isStatus: false,
+    type: 'chat',
+    body,
+    timestamp: 1717000000,
+    hasMedia: false,
   });
   const current = () => clients.at(-1)!;
 
@@ -37,7 +54,9 @@ describe('WhatsApp Web channel', function () {
     redis = await startTestRedis();
     hub = await startTestHub(redis.url);
     const channel = createWhatsappWebChannel({
-      dataDir: '/nonexistent', showQr, reconnect: { firstMs: 50, maxMs: 200 },
+      dataDir: '/nonexistent',
+      showQr,
+      reconnect: { firstMs: 50, maxMs: 200 },
       createClient: () => {
         const client = new FakeWhatsappClient(sent, sendFailures);
         clients.push(client);

@@ -9,7 +9,9 @@ import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 function relais(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   const out = spawnSync(process.execPath, [join(ROOT, 'bin/relais.js'), ...args], {
-    cwd: ROOT, input: options.input ?? '', env: { ...process.env, LOG_LEVEL: 'silent', CONTENT_DIR, ...options.env },
+    cwd: ROOT,
+    input: options.input ?? '',
+    env: { ...process.env, LOG_LEVEL: 'silent', CONTENT_DIR, ...options.env },
   });
   return { status: out.status, stdout: out.stdout.toString(), stderr: out.stderr.toString() };
 }
@@ -17,7 +19,9 @@ function relais(args: string[], options: { input?: string; env?: Record<string, 
 describe('relais command', function () {
   this.timeout(30_000);
   let redis: TestRedis;
-  before(async () => { redis = await startTestRedis(); });
+  before(async () => {
+    redis = await startTestRedis();
+  });
   after(async () => redis?.stop());
 
   it('adds, lists and removes agents without ever printing a password', () => {
@@ -48,14 +52,15 @@ describe('relais command', function () {
   });
 
   it('triages JSON lines in order, with an error line for a bad one', () => {
-    const input = [
-      JSON.stringify({ id: 'a', text: 'Bonjour' }),
-      'not json',
-      JSON.stringify({ id: 'c', text: 'Comment porter plainte ?', locale: 'fr' }),
-    ].join('\n');
+    const input = [JSON.stringify({ id: 'a', text: 'Bonjour' }), 'not json', JSON.stringify({ id: 'c', text: 'Comment porter plainte ?', locale: 'fr' })].join(
+      '\n',
+    );
     const out = relais(['triage', '--jsonl'], { input });
     expect(out.status).to.equal(0);
-    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).to.deep.equal(['a', null, 'c']);
     expect(lines[0]).to.have.keys('id', 'urgent', 'intent', 'confidence', 'locale');
     expect(lines[1].error.code).to.equal('invalid_json');

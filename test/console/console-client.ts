@@ -12,9 +12,17 @@ export class ConsoleClient {
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
       let frame: Frame;
-      try { frame = JSON.parse(String(data)); } catch { return; }
+      try {
+        frame = JSON.parse(String(data));
+      } catch {
+        return;
+      }
       this.frames.push(frame);
-      for (const w of this.waiters) if (w.test(frame)) { this.waiters.delete(w); w.resolve(frame); }
+      for (const w of this.waiters)
+        if (w.test(frame)) {
+          this.waiters.delete(w);
+          w.resolve(frame);
+        }
     });
   }
 
@@ -22,7 +30,10 @@ export class ConsoleClient {
   static async connect(baseUrl: string, token: string): Promise<ConsoleClient> {
     const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/agent/socket`);
     const client = new ConsoleClient(ws);
-    await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
     const ready = client.next((f) => f.type === 'ready' || f.type === 'error', 10_000);
     client.send({ type: 'auth', token });
     const frame = await ready;
@@ -48,8 +59,17 @@ export class ConsoleClient {
   /** The next frame to come that matches. */
   next(test: (f: Frame) => boolean, timeoutMs = 10_000): Promise<Frame> {
     return new Promise((resolve, reject) => {
-      const waiter = { test, resolve: (f: Frame) => { clearTimeout(timer); resolve(f); } };
-      const timer = setTimeout(() => { this.waiters.delete(waiter); reject(new Error('expected console frame did not arrive')); }, timeoutMs);
+      const waiter = {
+        test,
+        resolve: (f: Frame) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error('expected console frame did not arrive'));
+      }, timeoutMs);
       this.waiters.add(waiter);
     });
   }

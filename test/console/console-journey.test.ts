@@ -12,7 +12,7 @@ const PASSWORD = 'correct horse battery';
 const MARKUP = '<img src=x onerror=alert(1)>';
 const URGENT = `${MARKUP} Au secours, il me frappe en ce moment, il a un couteau`;
 
-describe('agents\' console in Chromium', function () {
+describe("agents' console in Chromium", function () {
   this.timeout(60_000);
   let redis: TestRedis;
   let hub: TestHub;
@@ -26,14 +26,22 @@ describe('agents\' console in Chromium', function () {
   before(async () => {
     redis = await startTestRedis();
     hub = await startTestHub(redis.url, { ROUTING_MODE: 'pick' });
-    for (const [name, role] of [['alice', 'agent'], ['bob', 'agent'], ['sam', 'supervisor'], ['eddie', 'editor']] as const) {
+    for (const [name, role] of [
+      ['alice', 'agent'],
+      ['bob', 'agent'],
+      ['sam', 'supervisor'],
+      ['eddie', 'editor'],
+    ] as const) {
       await hub.app.ctx.accounts.add(name, PASSWORD, role);
     }
     browser = await launchBrowser();
     for (const name of ['alice', 'bob', 'sam']) {
       const page = await browser.context.newPage();
       page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
-      page.on('dialog', (d) => { errors.push(`${name}: unexpected ${d.type()} dialog`); void d.dismiss(); });
+      page.on('dialog', (d) => {
+        errors.push(`${name}: unexpected ${d.type()} dialog`);
+        void d.dismiss();
+      });
       await page.setViewportSize({ width: 1280, height: 860 });
       await page.goto(`${hub.url}/console${name === 'sam' ? '#supervisor' : ''}`);
       await page.fill('#username', name);
@@ -60,7 +68,7 @@ describe('agents\' console in Chromium', function () {
 
   it('shows the urgent citizen who arrived last at the top of the queue, markup as text', async () => {
     citizens.push(await handOff('je voudrais parler à un policier'));
-    citizens.push(await handOff('je voudrais parler à un agent, c\'est pour une plainte'));
+    citizens.push(await handOff("je voudrais parler à un agent, c'est pour une plainte"));
     citizens.push(await handOff(URGENT));
     const [first, second, urgent] = citizens;
     for (const page of [pages.alice, pages.bob]) {
@@ -166,7 +174,7 @@ describe('agents\' console in Chromium', function () {
     expect(JSON.stringify(audit)).not.to.match(/permanence|prévenu|adresse/);
   });
 
-  it('lets a supervisor see and transfer anyone\'s conversation, and an agent only their own', async () => {
+  it("lets a supervisor see and transfer anyone's conversation, and an agent only their own", async () => {
     const token = async (username: string) => (await call(`${hub.url}/api/v1/agent/session`, { body: { username, password: PASSWORD } })).body.token;
     const [alice, sam] = [await token('alice'), await token('sam')];
     const id = citizens[0].id;
@@ -190,7 +198,13 @@ describe('agents\' console in Chromium', function () {
     const editor = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'eddie', password: PASSWORD } })).body.token;
     expect((await call(`${hub.url}/api/v1/agent/canned`, { token: editor })).status).to.equal(200);
     expect((await call(`${hub.url}/api/v1/agent/content`, { token: editor })).status).to.equal(200);
-    for (const [path, method] of [['/queue', 'GET'], [`/conversations/${citizens[0].id}/messages`, 'GET'], [`/conversations/${citizens[0].id}/claim`, 'POST'], ['/stats', 'GET'], ['/audit', 'GET']]) {
+    for (const [path, method] of [
+      ['/queue', 'GET'],
+      [`/conversations/${citizens[0].id}/messages`, 'GET'],
+      [`/conversations/${citizens[0].id}/claim`, 'POST'],
+      ['/stats', 'GET'],
+      ['/audit', 'GET'],
+    ]) {
       const res = await call(`${hub.url}/api/v1/agent${path}`, { token: editor, method });
       expect(res.status, path).to.equal(403);
       expect(res.body.error.code).to.equal('forbidden');

@@ -25,7 +25,12 @@ describe('hand-off routing across hub processes', function () {
     redis = await startTestRedis();
     hub1 = await startTestHub(redis.url, ENV);
     hub2 = await startTestHub(redis.url, ENV);
-    for (const [name, role] of [['ann', 'agent'], ['ben', 'agent'], ['sue', 'supervisor'], ['mallory', 'agent']] as const) {
+    for (const [name, role] of [
+      ['ann', 'agent'],
+      ['ben', 'agent'],
+      ['sue', 'supervisor'],
+      ['mallory', 'agent'],
+    ] as const) {
       await hub1.app.ctx.accounts.add(name, PASSWORD, role);
       tokens[name] = (await call(`${hub1.url}/api/v1/agent/session`, { body: { username: name, password: PASSWORD } })).body.token;
     }
@@ -54,14 +59,15 @@ describe('hand-off routing across hub processes', function () {
   const mine = async (name: string): Promise<string[]> =>
     (await call(`${hub1.url}/api/v1/agent/conversations`, { token: tokens[name] })).body.conversations.map((c: { id: string }) => c.id);
 
-  it('queues urgent first across processes, then assigns it first within each agent\'s capacity', async () => {
+  it("queues urgent first across processes, then assigns it first within each agent's capacity", async () => {
     for (let i = 0; i < 4; i++) normal.push(await handOff(hub1));
     urgent = await handOff(hub2, URGENT);
     const order = [urgent.id, ...normal.map((c) => c.id)];
     // Ben's console is served by the other process: the queue reaches it through Redis.
     await ben.waitFor((f) => f.type === 'queue' && f.waiting.map((w: { id: string }) => w.id).join() === order.join());
-    const place = (await call(`${hub1.url}/api/v1/conversations/${normal[3].id}/messages`, { token: normal[3].token })).body.messages
-      .find((m: { from: string; text: string }) => m.from === 'system' && /position 4/.test(m.text));
+    const place = (await call(`${hub1.url}/api/v1/conversations/${normal[3].id}/messages`, { token: normal[3].token })).body.messages.find(
+      (m: { from: string; text: string }) => m.from === 'system' && /position 4/.test(m.text),
+    );
     expect(place.text).to.match(/environ \d+ min/);
 
     const from = ann.mark();
@@ -70,7 +76,8 @@ describe('hand-off routing across hub processes', function () {
     await ann.waitFor((f) => f.type === 'queue' && f.waiting.length === 1, 10_000, from);
     expect(ann.lastQueue()).to.deep.equal([normal[3].id]);
     const assigns = (await call(`${hub1.url}/api/v1/agent/audit?limit=50`, { token: tokens.sue })).body.entries
-      .filter((e: { action: string }) => e.action === 'assign').reverse();
+      .filter((e: { action: string }) => e.action === 'assign')
+      .reverse();
     expect(assigns.map((e: { conversation: string }) => e.conversation)).to.deep.equal(order.slice(0, 4));
     expect((await mine('ann')).length).to.equal(2);
     expect((await mine('ben')).length).to.equal(2);
@@ -89,7 +96,7 @@ describe('hand-off routing across hub processes', function () {
     expect(await mine('ann')).to.include(normal[3].id);
   });
 
-  it('puts a disconnected agent\'s conversations back in line after the grace period', async () => {
+  it("puts a disconnected agent's conversations back in line after the grace period", async () => {
     const held = await mine('ben');
     expect(held.length).to.equal(2);
     await ben.close();

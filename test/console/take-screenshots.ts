@@ -47,11 +47,23 @@ async function seedDay(hub: TestHub): Promise<void> {
   for (let h = 0; h < hour; h++) {
     const arrivals = shape[h];
     handoffs += arrivals;
-    tx.hincrby(key, `handoffs@${h}`, arrivals).hincrby(key, `waits@${h}`, arrivals).hincrby(key, `wait_ms@${h}`, arrivals * (40_000 + shape[h] * 25_000));
+    tx.hincrby(key, `handoffs@${h}`, arrivals)
+      .hincrby(key, `waits@${h}`, arrivals)
+      .hincrby(key, `wait_ms@${h}`, arrivals * (40_000 + shape[h] * 25_000));
   }
-  tx.hincrby(key, 'handoffs', handoffs).hincrby(key, 'conversations_started', handoffs * 3).hincrby(key, 'resolved_by_bot', handoffs)
-    .hincrby(key, 'handled_by_agent', handoffs - 2).hincrby(key, 'handoffs_urgent', 4);
-  for (const [rating, count] of [[5, 31], [4, 17], [3, 5], [2, 2], [1, 1]]) tx.hincrby(key, `satisfaction_${rating}`, count);
+  tx.hincrby(key, 'handoffs', handoffs)
+    .hincrby(key, 'conversations_started', handoffs * 3)
+    .hincrby(key, 'resolved_by_bot', handoffs)
+    .hincrby(key, 'handled_by_agent', handoffs - 2)
+    .hincrby(key, 'handoffs_urgent', 4);
+  for (const [rating, count] of [
+    [5, 31],
+    [4, 17],
+    [3, 5],
+    [2, 2],
+    [1, 1],
+  ])
+    tx.hincrby(key, `satisfaction_${rating}`, count);
   await tx.exec();
   for (let i = 0; i < 60; i++) {
     await stats.recordWait(20_000 + ((i * 7919) % 240_000));
@@ -66,7 +78,12 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const { accounts } = hub.app.ctx;
-    for (const [name, role] of [['j.martin', 'agent'], ['c.durand', 'agent'], ['a.benali', 'agent'], ['m.leroy', 'supervisor']] as const) {
+    for (const [name, role] of [
+      ['j.martin', 'agent'],
+      ['c.durand', 'agent'],
+      ['a.benali', 'agent'],
+      ['m.leroy', 'supervisor'],
+    ] as const) {
       await accounts.add(name, PASSWORD, role);
     }
     await seedDay(hub);
@@ -78,18 +95,22 @@ async function main(): Promise<void> {
     await login(page, hub, 'j.martin');
 
     const scam = await citizen(hub, "On m'a appelé en se faisant passer pour ma banque et j'ai donné un code reçu par SMS, 1 200 € ont été débités");
-    await citizen(hub, "Mon ex-conjoint est en train de forcer ma porte, il veut me frapper, venez vite", true);
+    await citizen(hub, 'Mon ex-conjoint est en train de forcer ma porte, il veut me frapper, venez vite', true);
     await citizen(hub, 'Mon voisin fait du bruit toutes les nuits depuis des semaines, que puis-je faire ?');
     const passport = await citizen(hub, "J'ai perdu mon passeport pendant mes vacances, je rentre en France la semaine prochaine");
     await citizen(hub, 'Je reçois des messages menaçants sur Instagram depuis plusieurs jours');
     const theft = await citizen(hub, 'On a volé mon vélo devant la gare ce matin, il était attaché');
 
     const agent = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'j.martin', password: PASSWORD } })).body.token;
-    const say = (id: string, text: string, internal = false) => call(`${hub.url}/api/v1/agent/conversations/${id}/messages`, { token: agent, body: internal ? { text, internal } : { text } });
+    const say = (id: string, text: string, internal = false) =>
+      call(`${hub.url}/api/v1/agent/conversations/${id}/messages`, { token: agent, body: internal ? { text, internal } : { text } });
     for (const id of [scam.id, theft.id]) await call(`${hub.url}/api/v1/agent/conversations/${id}/claim`, { method: 'POST', token: agent });
     await call(`${hub.url}/api/v1/agent/conversations/${passport.id}/claim`, { method: 'POST', token: colleague });
     await say(scam.id, 'Bonjour, je suis policier à la plateforme en ligne. Avez-vous déjà appelé votre banque pour faire opposition ?');
-    await call(`${hub.url}/api/v1/conversations/${scam.id}/messages`, { token: scam.token, body: { text: "Oui, la carte est bloquée depuis une heure. Qu'est-ce que je dois faire maintenant ?" } });
+    await call(`${hub.url}/api/v1/conversations/${scam.id}/messages`, {
+      token: scam.token,
+      body: { text: "Oui, la carte est bloquée depuis une heure. Qu'est-ce que je dois faire maintenant ?" },
+    });
     await say(scam.id, 'Orientée vers Perceval + plainte en ligne ; garder les SMS reçus comme preuves.', true);
 
     await page.locator(`#mine .mine-item[data-id="${scam.id}"] .open-conv`).click();
@@ -118,7 +139,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (err: Error) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

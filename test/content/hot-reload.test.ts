@@ -31,7 +31,10 @@ describe('content hot reload', function () {
     cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
     cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
     redis = await startTestRedis();
-    app = await createApp(readConfig({ PORT: '0', REDIS_URL: redis.url, CONTENT_DIR: dir, RATE_LIMITS: 'off' }), { log: createLogger('silent'), watchContent: true });
+    app = await createApp(readConfig({ PORT: '0', REDIS_URL: redis.url, CONTENT_DIR: dir, RATE_LIMITS: 'off' }), {
+      log: createLogger('silent'),
+      watchContent: true,
+    });
     url = await app.listen();
   });
   after(async () => {

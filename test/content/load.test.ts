@@ -34,7 +34,10 @@ describe('content loading and validation', () => {
   });
 
   it('reports YAML syntax errors, unknown intents, bad links and missing translations', async () => {
-    writeFileSync(join(dir, 'flows/extra.yaml'), 'steps:\n  extra:\n    say: {fr: "Bonjour"}\n    choices:\n      - id: x\n        label: {fr: a, en: b}\n        answer: not_an_intent\n');
+    writeFileSync(
+      join(dir, 'flows/extra.yaml'),
+      'steps:\n  extra:\n    say: {fr: "Bonjour"}\n    choices:\n      - id: x\n        label: {fr: a, en: b}\n        answer: not_an_intent\n',
+    );
     const kb = join(dir, 'knowledge/intents/vol.yaml');
     writeFileSync(kb, readFileSync(kb, 'utf8').replace(/url: https:\/\/\S+/, 'url: javascript:alert(1)'));
     writeFileSync(join(dir, 'knowledge/intents/stupefiants.yaml'), 'intent: stupefiants\ntitle: [oops\n');

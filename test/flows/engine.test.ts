@@ -55,7 +55,12 @@ describe('flow engine', () => {
   });
 
   it('asks one clarifying question when unsure, then hands off', () => {
-    const unsure = triage('vol', 0.2, { alternatives: [{ intent: 'cambriolage', confidence: 0.15 }, { intent: 'salutation', confidence: 0.1 }] });
+    const unsure = triage('vol', 0.2, {
+      alternatives: [
+        { intent: 'cambriolage', confidence: 0.15 },
+        { intent: 'salutation', confidence: 0.1 },
+      ],
+    });
     const first = engine.handle(start, { kind: 'text', text: 'euh mon truc', triage: unsure });
     expect(first.state.pending).to.equal('clarify');
     expect(first.replies[0].choices!.map((c) => c.id)).to.deep.equal(['intent.vol', 'intent.cambriolage', 'clarify.none']);
@@ -64,7 +69,10 @@ describe('flow engine', () => {
   });
 
   it('hands off at once for an urgent message or a request for a human', () => {
-    expect(engine.handle(start, { kind: 'text', text: 'x', triage: triage('violences', 0.9, { urgent: true }) }).handoff).to.deep.equal({ intent: 'violences', reason: 'urgent' });
+    expect(engine.handle(start, { kind: 'text', text: 'x', triage: triage('violences', 0.9, { urgent: true }) }).handoff).to.deep.equal({
+      intent: 'violences',
+      reason: 'urgent',
+    });
     expect(engine.handle(start, { kind: 'text', text: 'x', triage: triage('agent') }).handoff).to.deep.equal({ intent: 'agent', reason: 'asked' });
   });
 

@@ -15,10 +15,38 @@ const MIN = 60_000;
 describe('hand-off rules', () => {
   it('picks the least-busy agent under capacity, turns breaking ties', () => {
     const cases: [Parameters<typeof pickAgent>[0], number, string | undefined][] = [
-      [[{ username: 'a', load: 2, lastAssigned: 0 }, { username: 'b', load: 1, lastAssigned: 5 }], 3, 'b'],
-      [[{ username: 'a', load: 1, lastAssigned: 9 }, { username: 'b', load: 1, lastAssigned: 5 }], 3, 'b'],
-      [[{ username: 'a', load: 3, lastAssigned: 0 }, { username: 'b', load: 3, lastAssigned: 0 }], 3, undefined],
-      [[{ username: 'b', load: 0, lastAssigned: 0 }, { username: 'a', load: 0, lastAssigned: 0 }], 1, 'a'],
+      [
+        [
+          { username: 'a', load: 2, lastAssigned: 0 },
+          { username: 'b', load: 1, lastAssigned: 5 },
+        ],
+        3,
+        'b',
+      ],
+      [
+        [
+          { username: 'a', load: 1, lastAssigned: 9 },
+          { username: 'b', load: 1, lastAssigned: 5 },
+        ],
+        3,
+        'b',
+      ],
+      [
+        [
+          { username: 'a', load: 3, lastAssigned: 0 },
+          { username: 'b', load: 3, lastAssigned: 0 },
+        ],
+        3,
+        undefined,
+      ],
+      [
+        [
+          { username: 'b', load: 0, lastAssigned: 0 },
+          { username: 'a', load: 0, lastAssigned: 0 },
+        ],
+        1,
+        'a',
+      ],
       [[], 3, undefined],
     ];
     for (const [candidates, capacity, expected] of cases) expect(pickAgent(candidates, capacity)?.username).to.equal(expected);
@@ -49,9 +77,21 @@ describe('hand-off rules', () => {
   });
 
   it('orders the queue urgent first, then oldest first', () => {
-    const w = (id: string, urgent: boolean, since: string): WaitingConversation =>
-      ({ id, urgent, intent: 'autre', locale: 'fr', channel: 'api', waitingSince: since, summary: '' });
-    const list = [w('a', false, '2025-01-01T10:00:00Z'), w('b', true, '2025-01-01T10:05:00Z'), w('c', false, '2025-01-01T09:00:00Z'), w('d', true, '2025-01-01T10:01:00Z')];
+    const w = (id: string, urgent: boolean, since: string): WaitingConversation => ({
+      id,
+      urgent,
+      intent: 'autre',
+      locale: 'fr',
+      channel: 'api',
+      waitingSince: since,
+      summary: '',
+    });
+    const list = [
+      w('a', false, '2025-01-01T10:00:00Z'),
+      w('b', true, '2025-01-01T10:05:00Z'),
+      w('c', false, '2025-01-01T09:00:00Z'),
+      w('d', true, '2025-01-01T10:01:00Z'),
+    ];
     expect(list.sort(compareWaiting).map((x) => x.id)).to.deep.equal(['d', 'b', 'c', 'a']);
   });
 
@@ -62,7 +102,7 @@ describe('hand-off rules', () => {
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).to.equal(9);
   });
 
-  it('buckets times by the supervisors\' day and hour', () => {
+  it("buckets times by the supervisors' day and hour", () => {
     expect(zonedDayHour(new Date('2025-03-14T23:30:00Z'), 'Europe/Paris')).to.deep.equal({ day: '2025-03-15', hour: 0 });
     expect(zonedDayHour(new Date('2025-07-01T10:00:00Z'), 'Europe/Paris')).to.deep.equal({ day: '2025-07-01', hour: 12 });
     expect(zonedDayHour(new Date('2025-07-01T10:00:00Z'), 'America/Cayenne')).to.deep.equal({ day: '2025-07-01', hour: 7 });
@@ -74,7 +114,7 @@ describe('hand-off rules', () => {
     expect(sweepInterval(100, 0)).to.equal(200);
   });
 
-  it('summarises with the citizen\'s last typed words only', () => {
+  it("summarises with the citizen's last typed words only", () => {
     const m = (from: string, text: string, extra = {}) => ({ seq: 1, at: '', from, text, ...extra }) as never;
     expect(summarise([m('citizen', 'premier'), m('bot', 'réponse'), m('citizen', 'Oui', { choice: 'feedback.yes' })])).to.equal('premier');
     expect(summarise([m('citizen', 'x'.repeat(200))])).to.have.length(140);

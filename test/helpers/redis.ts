@@ -34,8 +34,11 @@ export async function startTestRedis(options: { appendonly?: boolean } = {}): Pr
   const dir = mkdtempSync(join(tmpdir(), 'relais-redis-'));
   let child: ChildProcess | undefined;
   const launch = async (): Promise<void> => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '',
-      '--appendonly', options.appendonly ? 'yes' : 'no', '--daemonize', 'no'], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', options.appendonly ? 'yes' : 'no', '--daemonize', 'no'],
+      { stdio: 'ignore' },
+    );
     const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     probe.on('error', () => {});
     for (let i = 0; i < 200; i++) {
@@ -50,14 +53,19 @@ export async function startTestRedis(options: { appendonly?: boolean } = {}): Pr
     }
     throw new Error('test redis-server did not start');
   };
-  const kill = (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => new Promise((resolve) => {
-    if (!child || child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
+  const kill = (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
+    new Promise((resolve) => {
+      if (!child || child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   await launch();
   return {
-    url: `redis://127.0.0.1:${port}`, port, dir, kill, restart: launch,
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    dir,
+    kill,
+    restart: launch,
     stop: async () => {
       await kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

@@ -59,10 +59,14 @@ export class TestChannel implements Channel {
   async replies(user: string, count: number, timeoutMs = 5000): Promise<OutboundMessage[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.to(user).length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} messages to ${user}, got ${this.to(user).length}: ${JSON.stringify(this.to(user).map((m) => m.text.slice(0, 40)))}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} messages to ${user}, got ${this.to(user).length}: ${JSON.stringify(this.to(user).map((m) => m.text.slice(0, 40)))}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 100);
-        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
     return this.to(user);

@@ -13,9 +13,14 @@ describe('API channel journey', function () {
   before(async () => {
     redis = await startTestRedis();
     hub = await startTestHub(redis.url);
-    for (const [name, role] of [['alice', 'agent'], ['bob', 'agent']]) {
+    for (const [name, role] of [
+      ['alice', 'agent'],
+      ['bob', 'agent'],
+    ]) {
       execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'add', name, '--role', role], {
-        input: 'correct horse battery\n', env: { ...process.env, REDIS_URL: redis.url, LOG_LEVEL: 'silent' }, cwd: ROOT,
+        input: 'correct horse battery\n',
+        env: { ...process.env, REDIS_URL: redis.url, LOG_LEVEL: 'silent' },
+        cwd: ROOT,
       });
     }
     agentToken = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'alice', password: 'correct horse battery' } })).body.token;
@@ -44,7 +49,7 @@ describe('API channel journey', function () {
 
   it('answers a travel-certificate question with a link', async () => {
     const { id, token } = await newConversation();
-    const sent = await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { text: "Comment obtenir une attestation de déplacement ?" } });
+    const sent = await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { text: 'Comment obtenir une attestation de déplacement ?' } });
     expect(sent.status).to.equal(202);
     expect(sent.body.seq).to.equal(2);
     const answer = await waitForMessage(hub.url, id, token, (m) => m.from === 'bot' && m.links?.length, 2);
@@ -87,7 +92,10 @@ describe('API channel journey', function () {
     await call(`${hub.url}/api/v1/conversations/${calm.id}/messages`, { token: calm.token, body: { text: 'je voudrais parler à un policier' } });
     await waitForMessage(hub.url, calm.id, calm.token, (m) => m.from === 'system');
     const { id, token } = await newConversation();
-    const sent = await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { text: 'Au secours mon mari est en train de me frapper, il a un couteau' } });
+    const sent = await call(`${hub.url}/api/v1/conversations/${id}/messages`, {
+      token,
+      body: { text: 'Au secours mon mari est en train de me frapper, il a un couteau' },
+    });
     const { body } = await call(`${hub.url}/api/v1/conversations/${id}/messages?after=${sent.body.seq}`, { token });
     expect(body.messages[0].seq).to.equal(sent.body.seq + 1);
     expect(body.messages[0].urgent).to.equal(true);

@@ -12,7 +12,10 @@ import { socketPathFor } from '../../src/redis/embedded.js';
 
 function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn('npm', ['start', '--silent'], {
-    cwd: ROOT, env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+    cwd: ROOT,
+    env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -21,9 +24,15 @@ function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; u
     const timer = setTimeout(() => reject(new Error(`hub did not start:\n${output}`)), 30_000);
     child.stdout!.on('data', () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) { clearTimeout(timer); resolve({ child, url: match[1], output: () => output }); }
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => output });
+      }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`hub exited (${code}):\n${output}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub exited (${code}):\n${output}`));
+    });
   });
 }
 
@@ -39,7 +48,13 @@ function killHard(child: ChildProcess): Promise<void> {
 async function answers(path: string): Promise<boolean> {
   const redis = new Redis({ path, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   redis.on('error', () => {});
-  const ok = await redis.connect().then(() => redis.ping()).then(() => true, () => false);
+  const ok = await redis
+    .connect()
+    .then(() => redis.ping())
+    .then(
+      () => true,
+      () => false,
+    );
   redis.disconnect();
   return ok;
 }
@@ -57,7 +72,10 @@ describe('npm start with no configuration', function () {
     // The embedded redis-server outlives a SIGKILLed hub by design (the next start reuses it): stop it.
     const redis = new Redis({ path: socketPathFor(dataDir), lazyConnect: true, retryStrategy: () => null });
     redis.on('error', () => {});
-    await redis.connect().then(() => redis.shutdown('NOSAVE' as never)).catch(() => {});
+    await redis
+      .connect()
+      .then(() => redis.shutdown('NOSAVE' as never))
+      .catch(() => {});
     redis.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -78,7 +96,9 @@ describe('npm start with no configuration', function () {
       expect(health.status).to.equal(200);
       const { execFileSync } = await import('node:child_process');
       execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'add', 'carol', '--role', 'agent'], {
-        input: 'a-long-password\n', env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent' }, cwd: ROOT,
+        input: 'a-long-password\n',
+        env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent' },
+        cwd: ROOT,
       });
       const { body: session } = await call(`${second.url}/api/v1/agent/session`, { body: { username: 'carol', password: 'a-long-password' } });
       const queue = await call(`${second.url}/api/v1/agent/queue`, { token: session.token });
@@ -95,9 +115,16 @@ describe('npm start with no configuration', function () {
 
   it('leaves nothing running after a stop, and says in one line why a second start cannot run', async () => {
     const hub = await startHub(env);
-    const again = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent' } });
+    const again = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent' },
+    });
     expect(again.status).to.equal(1);
-    const lines = again.stderr.toString().trim().split('\n').filter((l) => !/DEP0111|trace-deprecation/.test(l));
+    const lines = again.stderr
+      .toString()
+      .trim()
+      .split('\n')
+      .filter((l) => !/DEP0111|trace-deprecation/.test(l));
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(/in use by another hub/);
     const exited = new Promise((r) => hub.child.once('exit', r));
@@ -108,10 +135,15 @@ describe('npm start with no configuration', function () {
 
   it('says in one line how to get Redis when redis-server is missing', async () => {
     const out = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT, env: { ...process.env, ...env, REDIS_URL: '', REDIS_SERVER_BIN: '/nonexistent/redis-server', DATA_DIR: join(dataDir, 'missing') },
+      cwd: ROOT,
+      env: { ...process.env, ...env, REDIS_URL: '', REDIS_SERVER_BIN: '/nonexistent/redis-server', DATA_DIR: join(dataDir, 'missing') },
     });
     expect(out.status).to.equal(1);
-    const lines = out.stderr.toString().trim().split('\n').filter((l) => !/DEP0111|trace-deprecation/.test(l));
+    const lines = out.stderr
+      .toString()
+      .trim()
+      .split('\n')
+      .filter((l) => !/DEP0111|trace-deprecation/.test(l));
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(/redis-server.*not found.*apt-get install redis-server.*REDIS_URL/);
   });

@@ -71,8 +71,10 @@ describe('hubs sharing one Redis', function () {
     expect(down.body.error.code).to.equal('unavailable');
     await redis.restart();
     await until(async () => (await call(`${a.url}/health`)).status === 200);
-    const sent = await until(async () => (await call(`${b.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'Comment porter plainte ?' } })).status === 202)
-      .then(() => true);
+    const sent = await until(
+      async () =>
+        (await call(`${b.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'Comment porter plainte ?' } })).status === 202,
+    ).then(() => true);
     expect(sent).to.equal(true);
     const messages = (await call(`${a.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages;
     expect(messages.filter((m: any) => m.from === 'citizen').map((m: any) => m.text)).to.include('où trouver une attestation de déplacement ?');
@@ -87,7 +89,7 @@ describe('retention', function () {
 
   it('closes conversations left with the bot, never one waiting for an agent', async () => {
     const { hub } = running;
-    const { store, redis: client } = hub.app.ctx;
+    const { store } = hub.app.ctx;
     const { body: left } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
     const { body: waiting } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
     await call(`${hub.url}/api/v1/conversations/${waiting.id}/messages`, { token: waiting.token, body: { text: 'je voudrais parler à un policier' } });
@@ -112,7 +114,10 @@ describe('retention', function () {
     await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { choice: 'survey.2' } });
     await until(async () => (await hub.app.ctx.store.get(conv.id))?.mode === 'closed');
     const { execFileSync } = await import('node:child_process');
-    const out = execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'purge'], { env: { ...process.env, REDIS_URL: redis.url, RETENTION_HOURS: '0', LOG_LEVEL: 'silent' }, cwd: ROOT }).toString();
+    const out = execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'purge'], {
+      env: { ...process.env, REDIS_URL: redis.url, RETENTION_HOURS: '0', LOG_LEVEL: 'silent' },
+      cwd: ROOT,
+    }).toString();
     expect(out).to.match(/purged 1 conversation/);
     expect((await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).status).to.equal(404);
     expect((await hub.app.ctx.stats.snapshot()).satisfaction['2']).to.equal(1);
@@ -124,7 +129,7 @@ describe('rate limits', function () {
   // The limits count per clock minute: the hub's clock starts at the top of one and does not move.
   const running = useTestHub({ RATE_LIMITS: 'on' }, { clock: testClock() });
 
-  it('answers 429 in the contract shape past a conversation\'s budget, and keeps what came before', async () => {
+  it("answers 429 in the contract shape past a conversation's budget, and keeps what came before", async () => {
     const { hub } = running;
     const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
     const statuses: number[] = [];
@@ -135,7 +140,9 @@ describe('rate limits', function () {
     const refused = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'encore' } });
     expect(refused.status).to.equal(429);
     expect(refused.body.error.code).to.equal('rate_limited');
-    const kept = (await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages.filter((m: any) => m.from === 'citizen');
+    const kept = (await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages.filter(
+      (m: any) => m.from === 'citizen',
+    );
     expect(kept).to.have.length(60);
   });
 });

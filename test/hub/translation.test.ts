@@ -27,9 +27,18 @@ function fakeLibreTranslate(): Promise<{ url: string; server: Server; requests: 
       res.end(JSON.stringify({ translatedText: `${q.target}: ${q.q}` }));
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, requests, failNext: () => { fail = true; },
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        server,
+        requests,
+        failNext: () => {
+          fail = true;
+        },
+      }),
+    ),
+  );
 }
 
 describe('translated conversations', function () {
@@ -68,7 +77,7 @@ describe('translated conversations', function () {
     expect(citizenView.some((m: any) => m.internal)).to.equal(false);
   });
 
-  it('sends the agent\'s own words when the translation server fails', async () => {
+  it("sends the agent's own words when the translation server fails", async () => {
     const translator = createTranslator(fake.url);
     fake.failNext();
     expect(await translator.translate('Bonjour', 'fr', 'en')).to.equal(undefined);

@@ -3,11 +3,17 @@ import { INTENT_IDS } from '../../src/core/triage.js';
 import { loadTriageContent, normalizeText, type RelaisTriage } from '../../src/triage/index.js';
 import { ROOT, readData, trainedTriage } from './trained.js';
 
-interface Row { text: string; locale: string; intent: string }
+interface Row {
+  text: string;
+  locale: string;
+  intent: string;
+}
 
 describe('triage: intents', () => {
   let triage: RelaisTriage;
-  before(async () => { triage = await trainedTriage(); });
+  before(async () => {
+    triage = await trainedTriage();
+  });
 
   it('reaches its accuracy floor per language on the held-out test split', () => {
     const floors: Record<string, number> = { fr: 0.87, en: 0.87, es: 0.8, ar: 0.8, de: 0.8, pt: 0.8, it: 0.8 };
@@ -32,8 +38,9 @@ describe('triage: intents', () => {
   });
 
   it('finds the question after context in a long message', () => {
-    const text = "Bonjour, je vous écris parce que depuis ce matin je cherche partout, j'ai fouillé la voiture et "
-      + "appelé le restaurant d'hier soir, rien. Je crois que j'ai perdu ma carte d'identité, comment je fais pour la refaire ?";
+    const text =
+      "Bonjour, je vous écris parce que depuis ce matin je cherche partout, j'ai fouillé la voiture et " +
+      "appelé le restaurant d'hier soir, rien. Je crois que j'ai perdu ma carte d'identité, comment je fais pour la refaire ?";
     expect(triage.classify(text).intent).to.equal('perte_papiers');
   });
 

@@ -4,7 +4,9 @@ import { trainedTriage } from './trained.js';
 
 describe('triage: locale', () => {
   let triage: RelaisTriage;
-  before(async () => { triage = await trainedTriage(); });
+  before(async () => {
+    triage = await trainedTriage();
+  });
 
   const samples: Record<string, string[]> = {
     fr: ['bonjour je voudrais porter plainte', 'jai perdu mon permis', 'ou est la gendarmerie svp'],

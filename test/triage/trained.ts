@@ -19,5 +19,7 @@ export function trainedTriage(): Promise<RelaisTriage> {
 /** Lines of a JSONL file under test/data/triage/. */
 export function readData<T>(file: string): T[] {
   return readFileSync(join(ROOT, 'test', 'data', 'triage', file), 'utf8')
-    .split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 }

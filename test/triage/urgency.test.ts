@@ -2,11 +2,20 @@ import { expect } from 'chai';
 import { readCues, ruleSaysUrgent, normalizeText, type RelaisTriage } from '../../src/triage/index.js';
 import { readData, trainedTriage } from './trained.js';
 
-interface Pair { urgent: string; lookalike: string; locale: string; family: string; kind: string; intent: string }
+interface Pair {
+  urgent: string;
+  lookalike: string;
+  locale: string;
+  family: string;
+  kind: string;
+  intent: string;
+}
 
 describe('triage: urgency', () => {
   let triage: RelaisTriage;
-  before(async () => { triage = await trainedTriage(); });
+  before(async () => {
+    triage = await trainedTriage();
+  });
 
   // Representative pairs of every look-alike family the contract names: the urgent message must
   // raise the alarm, its look-alike must not.
@@ -15,9 +24,7 @@ describe('triage: urgency', () => {
       ['au secours mon copain me frappe là', "mon copain m'a frappée l'an dernier, je peux encore porter plainte ?"],
       ['he is beating me right now', 'he beat me two years ago'],
     ],
-    calm: [
-      ["il me tape dessus en ce moment, je suis enfermée dans la chambre", 'il me tape dessus depuis des années quand il boit, comment partir ?'],
-    ],
+    calm: [['il me tape dessus en ce moment, je suis enfermée dans la chambre', 'il me tape dessus depuis des années quand il boit, comment partir ?']],
     hypothetical: [
       ["quelqu'un essaie de forcer ma porte d'entrée", "que faire si quelqu'un essaie de forcer ma porte ?"],
       ['a man with a knife is threatening people in the station', 'what should I do if someone threatens me with a knife?'],
@@ -30,18 +37,10 @@ describe('triage: urgency', () => {
       ['je veux en finir, j ai les cachets dans la main', 'ce dossier va me tuer mdr'],
       ['my kitchen is on fire', 'that show was fire lol'],
     ],
-    noise: [
-      ['chez le voisin une femme crie au secours et on entend des coups', 'le voisin met la musique à fond en ce moment'],
-    ],
-    paperwork: [
-      ['urgent mon père ne respire plus', 'urgent il me faut une attestation de perte pour demain'],
-    ],
-    money: [
-      ['un homme me menace avec un couteau pour avoir ma carte', 'on vient de me débiter 400 euros sur ma carte'],
-    ],
-    over: [
-      ['le cambrioleur est encore dans la maison, je suis cachée dans le jardin', "on m'a cambriolé pendant mes vacances, ils sont partis avec la télé"],
-    ],
+    noise: [['chez le voisin une femme crie au secours et on entend des coups', 'le voisin met la musique à fond en ce moment']],
+    paperwork: [['urgent mon père ne respire plus', 'urgent il me faut une attestation de perte pour demain']],
+    money: [['un homme me menace avec un couteau pour avoir ma carte', 'on vient de me débiter 400 euros sur ma carte']],
+    over: [['le cambrioleur est encore dans la maison, je suis cachée dans le jardin', "on m'a cambriolé pendant mes vacances, ils sont partis avec la télé"]],
   };
 
   for (const [family, pairs] of Object.entries(families)) {
@@ -62,8 +61,14 @@ describe('triage: urgency', () => {
   });
 
   it('detects danger in every supported language', () => {
-    for (const text of ['Socorro, mi marido me está pegando', 'Hilfe, jemand ist in meiner Wohnung', 'aiuto, un uomo mi sta seguendo',
-      'socorro, há um incêndio na minha casa', 'رجل يهددني بسكين الآن', 'help, someone is breaking in']) {
+    for (const text of [
+      'Socorro, mi marido me está pegando',
+      'Hilfe, jemand ist in meiner Wohnung',
+      'aiuto, un uomo mi sta seguendo',
+      'socorro, há um incêndio na minha casa',
+      'رجل يهددني بسكين الآن',
+      'help, someone is breaking in',
+    ]) {
       expect(triage.classify(text).urgent, text).to.equal(true);
     }
   });
@@ -76,7 +81,12 @@ describe('triage: urgency', () => {
   });
 
   it('keeps recall and precision on the labelled pairs (regression guard)', () => {
-    const pairs = [...readData<Pair>('urgency-pairs.jsonl'), ...readData<Pair>('urgency-dev.jsonl'), ...readData<Pair>('urgency-dev2.jsonl'), ...readData<Pair>('urgency-dev3.jsonl')];
+    const pairs = [
+      ...readData<Pair>('urgency-pairs.jsonl'),
+      ...readData<Pair>('urgency-dev.jsonl'),
+      ...readData<Pair>('urgency-dev2.jsonl'),
+      ...readData<Pair>('urgency-dev3.jsonl'),
+    ];
     const caught = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
     const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
     expect(caught / pairs.length).to.be.at.least(0.97);
@@ -87,7 +97,11 @@ describe('triage: urgency', () => {
     for (const text of ['police vite', 'help quick police', 'homme dans appartement moi cacher sous lit', 'un homme suivre moi depuis la gare, moi peur']) {
       expect(triage.classify(text).urgent, text).to.equal(true);
     }
-    for (const text of ['police question quick about my fine', 'au secours je comprends rien au site de la pré-plainte', 'exercice incendie au lycée ce matin, alarme très forte']) {
+    for (const text of [
+      'police question quick about my fine',
+      'au secours je comprends rien au site de la pré-plainte',
+      'exercice incendie au lycée ce matin, alarme très forte',
+    ]) {
       expect(triage.classify(text).urgent, text).to.equal(false);
     }
   });
@@ -101,7 +115,7 @@ describe('triage: urgency', () => {
     expect(danger.past).to.equal(true);
   });
 
-  it('reads danger in the lead\'s later probes (other voices: witnesses, non-native, fragments)', async () => {
+  it("reads danger in the lead's later probes (other voices: witnesses, non-native, fragments)", async () => {
     // urgency-probes.jsonl: single messages written after the dev sets, in other people's styles.
     const triage = await trainedTriage();
     const probes = readData<{ text: string; urgent: boolean }>('urgency-probes.jsonl');

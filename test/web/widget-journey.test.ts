@@ -49,7 +49,12 @@ describe('web chat widget in Chromium', function () {
     const { id, token } = await page.evaluate(() => {
       for (let i = 0; i < sessionStorage.length; i++) {
         const value = sessionStorage.getItem(sessionStorage.key(i)!)!;
-        try { const parsed = JSON.parse(value); if (parsed.id && parsed.token) return parsed; } catch { /* not ours */ }
+        try {
+          const parsed = JSON.parse(value);
+          if (parsed.id && parsed.token) return parsed;
+        } catch {
+          /* not ours */
+        }
       }
       return {};
     });
@@ -72,8 +77,11 @@ describe('web chat widget in Chromium', function () {
 
     await call(`${hub.url}/api/v1/agent/conversations/${id}/close`, { token: agent, body: { outcome: 'resolved' } });
     await page.locator('.choice[data-choice-id="survey.5"]').click();
-    await page.waitForFunction(() => document.querySelectorAll('#messages .msg[data-from="bot"]').length > 0 &&
-      /merci/i.test(document.querySelector('#messages .msg[data-from="bot"]:last-of-type')?.textContent ?? ''));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('#messages .msg[data-from="bot"]').length > 0 &&
+        /merci/i.test(document.querySelector('#messages .msg[data-from="bot"]:last-of-type')?.textContent ?? ''),
+    );
     expect((await hub.app.ctx.stats.snapshot()).satisfaction['5']).to.equal(1);
 
     // Writing again after the survey opens a new conversation rather than failing.

@@ -11,7 +11,9 @@ export function unlockAlerts(askNotifications = true) {
   try {
     audio = audio || new AudioContext();
     if (audio.state === 'suspended') audio.resume();
-  } catch (_) { audio = null; }
+  } catch (_) {
+    audio = null;
+  }
   if (askNotifications && 'Notification' in window && Notification.permission === 'default') {
     Notification.requestPermission().then(showAlertState, () => {});
   }
@@ -29,9 +31,14 @@ export function showAlertState() {
 
 /** Two short beeps (urgent) or one (a conversation for you). */
 export function beep(urgent) {
-  if (!audio || audio.state !== 'running') return;
+  if (audio?.state !== 'running') return;
   const start = audio.currentTime;
-  const tones = urgent ? [[0, 880], [0.22, 1175]] : [[0, 660]];
+  const tones = urgent
+    ? [
+        [0, 880],
+        [0.22, 1175],
+      ]
+    : [[0, 660]];
   for (const [offset, frequency] of tones) {
     const osc = audio.createOscillator();
     const gain = audio.createGain();
@@ -52,9 +59,15 @@ export function alertUrgent(item) {
   if (!('Notification' in window) || Notification.permission !== 'granted') return;
   try {
     const note = new Notification('Relais — conversation urgente', {
-      body: intentLabel(item.intent) + ' · ' + (item.locale || '?') + ' · ' + (item.channel || '?'),
-      tag: 'relais-urgent-' + item.id, requireInteraction: true,
+      body: `${intentLabel(item.intent)} · ${item.locale || '?'} · ${item.channel || '?'}`,
+      tag: `relais-urgent-${item.id}`,
+      requireInteraction: true,
     });
-    note.onclick = () => { window.focus(); note.close(); };
-  } catch (_) { /* some browsers only allow notifications from a service worker */ }
+    note.onclick = () => {
+      window.focus();
+      note.close();
+    };
+  } catch (_) {
+    /* some browsers only allow notifications from a service worker */
+  }
 }

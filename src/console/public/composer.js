@@ -35,7 +35,7 @@ export function replyMode() {
 
 /** Switches between answering the citizen and writing an internal note, and focuses the box. */
 export function setReplyMode(mode) {
-  document.querySelector('input[name="reply-mode"][value="' + mode + '"]').checked = true;
+  document.querySelector(`input[name="reply-mode"][value="${mode}"]`).checked = true;
   $('reply-form').dataset.mode = mode;
   $('reply-input').placeholder = mode === 'note' ? 'Note interne : seuls les agents la verront' : 'Votre réponse au citoyen';
   if (!$('reply-input').disabled) $('reply-input').focus();
@@ -88,7 +88,7 @@ function onInput() {
 export async function loadCanned() {
   try {
     const data = await api('GET', '/canned');
-    canned = Array.isArray(data && data.canned) ? data.canned : [];
+    canned = Array.isArray(data?.canned) ? data.canned : [];
   } catch (_) {
     canned = [];
   }
@@ -98,7 +98,7 @@ const pick = (text, locale) => (text && (text[locale] || text.en || text.fr)) ||
 
 /** The canned answer as inserted: its text in the conversation's language, then its links. */
 function render(entry, locale) {
-  const links = (entry.links || []).map((l) => pick(l.label, locale) + ' : ' + l.url);
+  const links = (entry.links || []).map((l) => `${pick(l.label, locale)} : ${l.url}`);
   return [pick(entry.text, locale), ...links].join('\n');
 }
 
@@ -118,10 +118,18 @@ function closeCanned(refocus) {
 }
 
 function filter() {
-  const locale = (state.current && state.current.info && state.current.info.locale) || 'fr';
-  const words = $('canned-search').value.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').split(/\s+/).filter(Boolean);
+  const locale = state.current?.info?.locale || 'fr';
+  const words = $('canned-search')
+    .value.toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
   filtered = canned.filter((c) => {
-    const hay = (c.id + ' ' + render(c, locale)).toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const hay = `${c.id} ${render(c, locale)}`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
     return words.every((w) => hay.includes(w));
   });
   selected = 0;
@@ -130,9 +138,12 @@ function filter() {
   filtered.forEach((entry, i) => {
     const li = el('li', 'canned-item');
     li.setAttribute('role', 'option');
-    li.id = 'canned-' + i;
+    li.id = `canned-${i}`;
     li.append(el('span', 'canned-id', entry.id), el('span', 'canned-text', render(entry, locale)));
-    li.addEventListener('mousedown', (e) => { e.preventDefault(); insert(i); });
+    li.addEventListener('mousedown', (e) => {
+      e.preventDefault();
+      insert(i);
+    });
     list.append(li);
   });
   if (!filtered.length) list.append(el('li', 'empty', 'Aucune réponse type ne correspond.'));
@@ -141,7 +152,9 @@ function filter() {
 
 function highlight() {
   const items = $('canned-list').querySelectorAll('.canned-item');
-  items.forEach((li, i) => li.setAttribute('aria-selected', String(i === selected)));
+  items.forEach((li, i) => {
+    li.setAttribute('aria-selected', String(i === selected));
+  });
   if (items[selected]) {
     items[selected].scrollIntoView({ block: 'nearest' });
     $('canned-search').setAttribute('aria-activedescendant', items[selected].id);
@@ -151,7 +164,7 @@ function highlight() {
 function insert(index) {
   const entry = filtered[index];
   if (!entry) return;
-  const locale = (state.current && state.current.info && state.current.info.locale) || 'fr';
+  const locale = state.current?.info?.locale || 'fr';
   const input = $('reply-input');
   const text = render(entry, locale);
   const before = input.value.slice(0, input.selectionStart);

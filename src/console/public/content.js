@@ -30,7 +30,7 @@ function section(title, entries) {
     list.append(el('dt', '', term));
     const dd = el('dd');
     dd.append(el('p', 'msg-text', text));
-    if (extra && extra.length) dd.append(links(extra));
+    if (extra?.length) dd.append(links(extra));
     list.append(dd);
   }
   box.append(list);
@@ -42,11 +42,24 @@ export async function loadContent() {
   const body = $('content-body');
   try {
     const c = await api('GET', '/content');
-    $('content-version').textContent = '(version ' + c.version + ')';
+    $('content-version').textContent = `(version ${c.version})`;
     body.replaceChildren(
-      section('Réponses par sujet', c.intents.map((k) => [intentLabel(k.intent) + ' — ' + pick(k.title) + (k.handoff ? ' (puis mise en relation avec un agent)' : ''), pick(k.answer), k.links])),
-      section('Réponses types des agents', c.canned.map((r) => [r.id, pick(r.text), r.links])),
-      section('Menus', c.steps.map((s) => [s.id, pick(s.say) + (s.choices.length ? '\n→ ' + s.choices.map((ch) => pick(ch.label)).join(' · ') : ''), s.links])),
+      section(
+        'Réponses par sujet',
+        c.intents.map((k) => [
+          `${intentLabel(k.intent)} — ${pick(k.title)}${k.handoff ? ' (puis mise en relation avec un agent)' : ''}`,
+          pick(k.answer),
+          k.links,
+        ]),
+      ),
+      section(
+        'Réponses types des agents',
+        c.canned.map((r) => [r.id, pick(r.text), r.links]),
+      ),
+      section(
+        'Menus',
+        c.steps.map((s) => [s.id, pick(s.say) + (s.choices.length ? `\n→ ${s.choices.map((ch) => pick(ch.label)).join(' · ')}` : ''), s.links]),
+      ),
     );
   } catch (_) {
     body.replaceChildren(el('p', 'empty', 'Contenu indisponible.'));

@@ -31,7 +31,7 @@ export function openConversation(id, options) {
   }
   markCurrent();
   refreshInfo().then(() => {
-    if (options && options.focusReply && !$('reply-input').disabled) $('reply-input').focus();
+    if (options?.focusReply && !$('reply-input').disabled) $('reply-input').focus();
   });
 }
 
@@ -72,21 +72,26 @@ export async function refreshInfo() {
 
 /** True when this agent may write in the open conversation. */
 export function canWrite() {
-  const info = state.current && state.current.info;
+  const info = state.current?.info;
   return Boolean(info && info.mode === 'agent' && (info.agent === state.me.username || can('supervise')));
 }
 
 function renderFacts(info) {
-  $('conv-title').textContent = 'Conversation — ' + intentLabel(info.intent);
+  $('conv-title').textContent = `Conversation — ${intentLabel(info.intent)}`;
   const urgent = $('fact-urgent');
   urgent.textContent = info.urgent ? 'URGENT' : 'non';
   urgent.className = info.urgent ? 'badge badge--urgent' : '';
   $('fact-intent').textContent = intentLabel(info.intent);
   $('fact-locale').textContent = info.locale || '?';
   $('fact-channel').textContent = channelLabel(info.channel);
-  const stateText = info.mode === 'waiting' ? 'en attente depuis ' + formatSince(info.waitingSince)
-    : info.mode === 'agent' ? 'avec ' + (info.agent === state.me.username ? 'vous' : info.agent) + (info.claimedAt ? ' depuis ' + formatSince(info.claimedAt) : '')
-      : info.mode === 'bot' ? "avec l'assistant" : 'clôturée';
+  const stateText =
+    info.mode === 'waiting'
+      ? `en attente depuis ${formatSince(info.waitingSince)}`
+      : info.mode === 'agent'
+        ? `avec ${info.agent === state.me.username ? 'vous' : info.agent}${info.claimedAt ? ` depuis ${formatSince(info.claimedAt)}` : ''}`
+        : info.mode === 'bot'
+          ? "avec l'assistant"
+          : 'clôturée';
   $('fact-state').textContent = stateText;
   $('conv-claim').hidden = info.mode !== 'waiting';
 }
@@ -127,7 +132,7 @@ function hideTyping() {
 
 /** The server stopped streaming a conversation we may no longer read. */
 export function onRevoked(frame) {
-  if (state.current && frame.id === state.current.id) revoked('Cette conversation a été confiée à quelqu\'un d\'autre.');
+  if (state.current && frame.id === state.current.id) revoked("Cette conversation a été confiée à quelqu'un d'autre.");
 }
 
 function revoked(text) {
@@ -137,7 +142,7 @@ function revoked(text) {
 
 function buildMessage(m) {
   const from = AUTHOR_LABELS[m.from] ? m.from : 'system';
-  const node = el('div', 'msg msg--' + from + (m.internal ? ' msg--internal' : '') + (m.urgent ? ' msg--urgent' : ''));
+  const node = el('div', `msg msg--${from}${m.internal ? ' msg--internal' : ''}${m.urgent ? ' msg--urgent' : ''}`);
   node.dataset.seq = String(m.seq);
   node.dataset.from = from;
   if (m.internal) node.dataset.internal = 'true';
@@ -148,10 +153,10 @@ function buildMessage(m) {
   const time = formatTime(m.at);
   if (time) meta.append(el('time', 'msg-time', time));
   const bubble = el('div', 'msg-bubble');
-  bubble.append(el('p', 'msg-text', m.text || (m.media ? '[pièce jointe : ' + m.media + ', non conservée]' : m.choice ? '[choix : ' + m.choice + ']' : '')));
+  bubble.append(el('p', 'msg-text', m.text || (m.media ? `[pièce jointe : ${m.media}, non conservée]` : m.choice ? `[choix : ${m.choice}]` : '')));
   if (Array.isArray(m.choices) && m.choices.length) {
     const labels = m.choices.map((c) => (c && (c.label || c.id)) || '').filter(Boolean);
-    bubble.append(el('p', 'msg-choices', 'Choix proposés : ' + labels.join(' · ')));
+    bubble.append(el('p', 'msg-choices', `Choix proposés : ${labels.join(' · ')}`));
   }
   if (Array.isArray(m.links) && m.links.length) {
     const list = el('ul', 'msg-links');
@@ -180,12 +185,18 @@ function remember(id) {
   try {
     if (id) sessionStorage.setItem(CURRENT_KEY, id);
     else sessionStorage.removeItem(CURRENT_KEY);
-  } catch (_) { /* storage disabled */ }
+  } catch (_) {
+    /* storage disabled */
+  }
 }
 
 /** The conversation open before a reload, if any. */
 export function rememberedConversation() {
-  try { return sessionStorage.getItem(CURRENT_KEY); } catch (_) { return null; }
+  try {
+    return sessionStorage.getItem(CURRENT_KEY);
+  } catch (_) {
+    return null;
+  }
 }
 
 /** Claims the previewed conversation. */

@@ -17,9 +17,11 @@ export async function openTransfer() {
     const { agents } = await api('GET', '/agents');
     for (const a of agents) {
       if (a.username === state.current.info.agent) continue;
-      select.append(new Option(a.username + ' — ' + (STATUS[a.status] || a.status) + ', ' + a.load + ' conv.', a.username));
+      select.append(new Option(`${a.username} — ${STATUS[a.status] || a.status}, ${a.load} conv.`, a.username));
     }
-  } catch (_) { /* the queue stays possible */ }
+  } catch (_) {
+    /* the queue stays possible */
+  }
   $('transfer-note').value = '';
   $('transfer-dialog').showModal();
   select.focus();
@@ -35,11 +37,11 @@ async function onTransfer(event) {
   try {
     await api('POST', conversationPath(conv.id, '/transfer'), to ? { to, note } : { note });
     $('transfer-dialog').close();
-    notice(to ? 'Conversation transférée à ' + to + '.' : "Conversation remise dans la file d'attente.", 'info');
+    notice(to ? `Conversation transférée à ${to}.` : "Conversation remise dans la file d'attente.", 'info');
     if (!canKeep(to)) closePanel();
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400) notice('Transfert impossible : ' + (err.message || 'destinataire inconnu') + '.');
-    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) notice("Transfert impossible : la conversation a changé de mains.");
+    if (err instanceof ApiError && err.status === 400) notice(`Transfert impossible : ${err.message || 'destinataire inconnu'}.`);
+    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) notice('Transfert impossible : la conversation a changé de mains.');
     else notice('Le transfert a échoué. Réessayez.');
   } finally {
     $('transfer-submit').disabled = false;
@@ -96,4 +98,3 @@ export function bindDialogs() {
   $('conv-transfer').addEventListener('click', openTransfer);
   $('conv-close').addEventListener('click', openClose);
 }
-

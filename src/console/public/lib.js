@@ -33,7 +33,7 @@ export function el(tag, className, text) {
 
 /** True when the role may do `permission` (mirrors src/agents/roles.ts). */
 export function can(permission) {
-  return Boolean(state.me && state.me.permissions.includes(permission));
+  return Boolean(state.me?.permissions.includes(permission));
 }
 
 let noticeTimer = 0;
@@ -43,18 +43,27 @@ export function notice(text, kind) {
   clearTimeout(noticeTimer);
   box.textContent = text;
   box.dataset.kind = kind || 'error';
-  if (text) noticeTimer = setTimeout(() => { box.textContent = ''; }, NOTICE_MS);
+  if (text)
+    noticeTimer = setTimeout(() => {
+      box.textContent = '';
+    }, NOTICE_MS);
 }
 
 export function saveToken(token) {
   try {
     if (token) sessionStorage.setItem(TOKEN_KEY, token);
     else sessionStorage.removeItem(TOKEN_KEY);
-  } catch (_) { /* storage disabled: the session lasts as long as the page */ }
+  } catch (_) {
+    /* storage disabled: the session lasts as long as the page */
+  }
 }
 
 export function loadToken() {
-  try { return sessionStorage.getItem(TOKEN_KEY); } catch (_) { return null; }
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch (_) {
+    return null;
+  }
 }
 
 export function isSafeUrl(url) {
@@ -76,29 +85,51 @@ export function formatSince(since) {
 /** Seconds as "45 s", "12 min", "1 h 05"; "—" when unknown. */
 export function formatSeconds(seconds) {
   if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '—';
-  if (seconds < 10) return seconds < 1 ? '< 1 s' : Math.round(seconds) + ' s';
-  if (seconds < 60) return Math.round(seconds) + ' s';
+  if (seconds < 10) return seconds < 1 ? '< 1 s' : `${Math.round(seconds)} s`;
+  if (seconds < 60) return `${Math.round(seconds)} s`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return minutes + ' min';
-  return Math.floor(minutes / 60) + ' h ' + String(minutes % 60).padStart(2, '0');
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
 }
 
 export const INTENT_LABELS = {
-  attestation: 'Attestation', plainte: 'Plainte', main_courante: 'Main courante', fraude_carte: 'Fraude carte',
-  arnaque_en_ligne: 'Arnaque en ligne', contenu_illicite: 'Contenu illicite', violences: 'Violences',
-  harcelement: 'Harcèlement', perte_papiers: 'Perte de papiers', vol: 'Vol', cambriolage: 'Cambriolage',
-  voisinage: 'Voisinage', stupefiants: 'Stupéfiants', commissariat: 'Commissariat', permis_amende: 'Permis, amende',
-  voyage: 'Voyage', recrutement: 'Recrutement', hors_perimetre: 'Hors périmètre', agent: 'Demande un agent',
-  salutation: 'Salutation', autre: 'Autre',
+  attestation: 'Attestation',
+  plainte: 'Plainte',
+  main_courante: 'Main courante',
+  fraude_carte: 'Fraude carte',
+  arnaque_en_ligne: 'Arnaque en ligne',
+  contenu_illicite: 'Contenu illicite',
+  violences: 'Violences',
+  harcelement: 'Harcèlement',
+  perte_papiers: 'Perte de papiers',
+  vol: 'Vol',
+  cambriolage: 'Cambriolage',
+  voisinage: 'Voisinage',
+  stupefiants: 'Stupéfiants',
+  commissariat: 'Commissariat',
+  permis_amende: 'Permis, amende',
+  voyage: 'Voyage',
+  recrutement: 'Recrutement',
+  hors_perimetre: 'Hors périmètre',
+  agent: 'Demande un agent',
+  salutation: 'Salutation',
+  autre: 'Autre',
 };
-export const CHANNEL_LABELS = { web: 'Tchat web', api: 'API', telegram: 'Telegram', whatsapp: 'WhatsApp', messenger: 'Messenger', botframework: 'Bot Framework' };
+export const CHANNEL_LABELS = {
+  web: 'Tchat web',
+  api: 'API',
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  messenger: 'Messenger',
+  botframework: 'Bot Framework',
+};
 export const intentLabel = (intent) => INTENT_LABELS[intent] || intent || 'non classé';
 export const channelLabel = (channel) => CHANNEL_LABELS[channel] || channel || '?';
 
 /** An HTTP answer other than 2xx, with the contract's error code when there is one. */
 export class ApiError extends Error {
   constructor(status, code, message) {
-    super(message || 'HTTP ' + status);
+    super(message || `HTTP ${status}`);
     this.status = status;
     this.code = code;
   }
@@ -107,24 +138,31 @@ export class ApiError extends Error {
 /** Calls the agent API; a 401 ends the session. */
 export async function api(method, path, body, options) {
   const headers = {};
-  if (state.token) headers.Authorization = 'Bearer ' + state.token;
+  if (state.token) headers.Authorization = `Bearer ${state.token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(API + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-    signal: options && options.signal, cache: 'no-store',
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: options?.signal,
+    cache: 'no-store',
   });
   const text = await res.text();
   let data = null;
-  try { data = text ? JSON.parse(text) : null; } catch (_) { data = null; }
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (_) {
+    data = null;
+  }
   if (!res.ok) {
-    const error = (data && data.error) || {};
+    const error = data?.error || {};
     if (res.status === 401 && state.token && path !== '/session') state.onExpired();
     throw new ApiError(res.status, error.code, error.message);
   }
   return data;
 }
 
-export const conversationPath = (id, suffix) => '/conversations/' + encodeURIComponent(id) + (suffix || '');
+export const conversationPath = (id, suffix) => `/conversations/${encodeURIComponent(id)}${suffix || ''}`;
 
 /** True when keyboard focus is in a place where letters are typed. */
 export function typingInField(target) {

@@ -6,7 +6,18 @@
 import { showAlertState, unlockAlerts, beep } from './alerts.js';
 import { bindComposer, loadCanned, setComposerLink, syncComposer } from './composer.js';
 import { loadContent } from './content.js';
-import { claimCurrent, closePanel, follow, onMessages, onRevoked, onTyping, openConversation, refreshInfo, rememberedConversation, setConversationLink } from './conversation.js';
+import {
+  claimCurrent,
+  closePanel,
+  follow,
+  onMessages,
+  onRevoked,
+  onTyping,
+  openConversation,
+  refreshInfo,
+  rememberedConversation,
+  setConversationLink,
+} from './conversation.js';
 import { bindDialogs } from './dialogs.js';
 import { $, ApiError, api, can, loadToken, notice, saveToken, state } from './lib.js';
 import { markCurrent, renderMine, renderQueue, setQueueHooks, showRouting, tickQueue } from './queue.js';
@@ -46,32 +57,38 @@ async function onLoginSubmit(event) {
 function startSession(token) {
   state.token = token;
   saveToken(token);
-  socket = new ConsoleSocket(token, {
-    queue: (f) => renderQueue(f.waiting),
-    mine: (f) => {
-      if (state.scopeAll) refreshAll();
-      else renderMine(f.conversations);
-      if (state.current) refreshInfo();
+  socket = new ConsoleSocket(
+    token,
+    {
+      queue: (f) => renderQueue(f.waiting),
+      mine: (f) => {
+        if (state.scopeAll) refreshAll();
+        else renderMine(f.conversations);
+        if (state.current) refreshInfo();
+      },
+      assigned: (f) => {
+        beep(false);
+        notice(f.by === 'transfer' ? 'Une conversation vous a été transférée.' : 'Une conversation vous a été attribuée.', 'info');
+        if (!state.current || (state.current.info && state.current.info.mode !== 'agent')) openConversation(f.id, { focusReply: true });
+      },
+      messages: onMessages,
+      typing: onTyping,
+      revoked: onRevoked,
+      presence: (f) => showPresence(f.status),
+      stats: (f) => {
+        renderStats(f.stats);
+        if (state.scopeAll && Date.now() - scopeRead > 2000) refreshAll(); // colleagues' conversations move too
+      },
+      error: (f) => {
+        if (f.error && f.error.code !== 'unauthorized') notice(`Console : ${f.error.message || f.error.code}`);
+      },
     },
-    assigned: (f) => {
-      beep(false);
-      notice(f.by === 'transfer' ? 'Une conversation vous a été transférée.' : 'Une conversation vous a été attribuée.', 'info');
-      if (!state.current || (state.current.info && state.current.info.mode !== 'agent')) openConversation(f.id, { focusReply: true });
+    {
+      onOpen: onReady,
+      onDown: () => showLink('Reconnexion…'),
+      onUnauthorized: expireSession,
     },
-    messages: onMessages,
-    typing: onTyping,
-    revoked: onRevoked,
-    presence: (f) => showPresence(f.status),
-    stats: (f) => {
-      renderStats(f.stats);
-      if (state.scopeAll && Date.now() - scopeRead > 2000) refreshAll(); // colleagues' conversations move too
-    },
-    error: (f) => { if (f.error && f.error.code !== 'unauthorized') notice('Console : ' + (f.error.message || f.error.code)); },
-  }, {
-    onOpen: onReady,
-    onDown: () => showLink('Reconnexion…'),
-    onUnauthorized: expireSession,
-  });
+  );
   setConversationLink(socket, syncComposer);
   setComposerLink(socket);
   socket.start();
@@ -81,7 +98,7 @@ function onReady(frame) {
   state.me = frame.me;
   state.routing = frame.routing;
   showLink('');
-  $('whoami').textContent = frame.me.username + ' · ' + frame.me.role;
+  $('whoami').textContent = `${frame.me.username} · ${frame.me.role}`;
   $('login-panel').hidden = true;
   $('logout').hidden = false;
   $('help-open').hidden = false;
@@ -98,7 +115,8 @@ function onReady(frame) {
   showTab(state.view || (location.hash === '#supervisor' && can('supervise') ? 'supervisor' : can('converse') ? 'desk' : 'content'));
   if (can('canned')) loadCanned();
   const reopen = !state.current && rememberedConversation();
-  if (reopen && can('converse')) openConversation(reopen); // after a page reload
+  if (reopen && can('converse'))
+    openConversation(reopen); // after a page reload
   else follow(); // after a reconnect: resume the open conversation from its last message
   clearInterval(ticker);
   ticker = setInterval(tickQueue, 5000);
@@ -124,20 +142,26 @@ async function refreshAll() {
   try {
     const { conversations } = await api('GET', '/conversations?scope=all');
     if (state.scopeAll) renderMine(conversations);
-  } catch (_) { /* the next change tries again */ }
+  } catch (_) {
+    /* the next change tries again */
+  }
 }
 
 async function setScope(all) {
   state.scopeAll = all;
   $('mine-heading').textContent = all ? 'Conversations en cours' : 'Mes conversations';
   if (all) return refreshAll();
-  try { renderMine((await api('GET', '/conversations')).conversations); } catch (_) { /* idem */ }
+  try {
+    renderMine((await api('GET', '/conversations')).conversations);
+  } catch (_) {
+    /* idem */
+  }
 }
 
 function showPresence(status) {
   if (!status) return;
   $('presence').value = status;
-  $('presence-dot').className = 'dot dot--' + status;
+  $('presence-dot').className = `dot dot--${status}`;
 }
 
 function togglePresence() {
@@ -147,7 +171,7 @@ function togglePresence() {
 
 function setPresence(status) {
   showPresence(status);
-  if (!socket || !socket.send({ type: 'presence', status })) notice('Hors connexion : présence non transmise.');
+  if (!socket?.send({ type: 'presence', status })) notice('Hors connexion : présence non transmise.');
 }
 
 function showLink(text) {
@@ -191,7 +215,13 @@ function bindUi() {
   $('audit-refresh').addEventListener('click', loadAudit);
   $('scope-all').addEventListener('change', () => setScope($('scope-all').checked));
   for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => showTab(tab.dataset.tab));
-  setQueueHooks({ open: (id, options) => { showTab('desk'); openConversation(id, options); markCurrent(); } });
+  setQueueHooks({
+    open: (id, options) => {
+      showTab('desk');
+      openConversation(id, options);
+      markCurrent();
+    },
+  });
   bindComposer();
   bindDialogs();
   bindShortcuts({ open: (id, options) => openConversation(id, options), showTab, togglePresence });

@@ -35,15 +35,15 @@ export function renderQueue(waiting) {
   for (const stale of existing.values()) stale.remove();
   $('queue-empty').hidden = state.waiting.length > 0;
   const urgent = state.waiting.filter((w) => w.urgent).length;
-  $('queue-count').textContent = state.waiting.length ? '(' + state.waiting.length + (urgent ? ', dont ' + urgent + ' urgente' + (urgent > 1 ? 's' : '') : '') + ')' : '';
-  document.title = (urgent ? '(' + urgent + ' URGENT) ' : state.waiting.length ? '(' + state.waiting.length + ') ' : '') + 'Relais — Console agent';
+  $('queue-count').textContent = state.waiting.length ? `(${state.waiting.length}${urgent ? `, dont ${urgent} urgente${urgent > 1 ? 's' : ''}` : ''})` : '';
+  document.title = `${urgent ? `(${urgent} URGENT) ` : state.waiting.length ? `(${state.waiting.length}) ` : ''}Relais — Console agent`;
 }
 
 /** Refreshes the "waiting for" times without a new snapshot. */
 export function tickQueue() {
   for (const node of $('queue-list').children) {
     const item = state.waiting.find((w) => w.id === node.dataset.id);
-    if (item) node.querySelector('.qi-wait').textContent = 'attend depuis ' + formatSince(item.waitingSince);
+    if (item) node.querySelector('.qi-wait').textContent = `attend depuis ${formatSince(item.waitingSince)}`;
   }
 }
 
@@ -68,10 +68,10 @@ function updateQueueItem(node, item) {
   node.dataset.urgent = String(item.urgent === true);
   node.querySelector('.badge--urgent').hidden = item.urgent !== true;
   node.querySelector('.qi-intent').textContent = intentLabel(item.intent);
-  node.querySelector('.qi-wait').textContent = 'attend depuis ' + formatSince(item.waitingSince);
+  node.querySelector('.qi-wait').textContent = `attend depuis ${formatSince(item.waitingSince)}`;
   node.querySelector('.qi-summary').textContent = item.summary || '(pas de message écrit)';
-  node.querySelector('.qi-meta').textContent = 'Langue : ' + (item.locale || '?') + ' · Canal : ' + channelLabel(item.channel);
-  node.querySelector('.claim').setAttribute('aria-label', 'Prendre la conversation' + (item.urgent ? ' urgente' : '') + ' : ' + intentLabel(item.intent));
+  node.querySelector('.qi-meta').textContent = `Langue : ${item.locale || '?'} · Canal : ${channelLabel(item.channel)}`;
+  node.querySelector('.claim').setAttribute('aria-label', `Prendre la conversation${item.urgent ? ' urgente' : ''} : ${intentLabel(item.intent)}`);
 }
 
 /** Claims a conversation; a colleague who was faster gets a clear notice (409). */
@@ -104,20 +104,22 @@ export function renderMine(conversations) {
   const list = $('mine');
   list.textContent = '';
   state.mine.forEach((item, index) => {
-    const li = el('li', 'mine-item' + (item.urgent ? ' urgent' : ''));
+    const li = el('li', `mine-item${item.urgent ? ' urgent' : ''}`);
     li.dataset.id = item.id;
     const button = el('button', 'open-conv');
     button.type = 'button';
-    const title = el('span', 'mine-intent', (index < 9 ? index + 1 + '. ' : '') + (item.urgent ? 'URGENT · ' : '') + intentLabel(item.intent));
+    const title = el('span', 'mine-intent', (index < 9 ? `${index + 1}. ` : '') + (item.urgent ? 'URGENT · ' : '') + intentLabel(item.intent));
     button.append(title, el('span', 'mine-summary', item.summary || '(pas de message écrit)'));
-    if (state.me && item.agent !== state.me.username) button.append(el('span', 'mine-agent', 'agent : ' + (item.agent || '?')));
+    if (state.me && item.agent !== state.me.username) button.append(el('span', 'mine-agent', `agent : ${item.agent || '?'}`));
     if (state.current && state.current.id === item.id) button.setAttribute('aria-current', 'true');
     button.addEventListener('click', () => hooks.open(item.id));
     li.append(button);
     list.append(li);
   });
   $('mine-empty').hidden = state.mine.length > 0;
-  $('mine-count').textContent = state.mine.length ? '(' + state.mine.length + (state.routing.mode === 'auto' && !state.scopeAll ? ' / ' + state.routing.capacity : '') + ')' : '';
+  $('mine-count').textContent = state.mine.length
+    ? `(${state.mine.length}${state.routing.mode === 'auto' && !state.scopeAll ? ` / ${state.routing.capacity}` : ''})`
+    : '';
 }
 
 /** Marks the open conversation in the lists. */
@@ -129,7 +131,8 @@ export function markCurrent() {
 
 /** Explains the routing mode above the queue. */
 export function showRouting() {
-  $('routing-note').textContent = state.routing.mode === 'auto'
-    ? 'Attribution automatique : jusqu\'à ' + state.routing.capacity + ' conversations par agent disponible.'
-    : 'Prenez les conversations vous-même : les urgences sont en tête.';
+  $('routing-note').textContent =
+    state.routing.mode === 'auto'
+      ? `Attribution automatique : jusqu'à ${state.routing.capacity} conversations par agent disponible.`
+      : 'Prenez les conversations vous-même : les urgences sont en tête.';
 }

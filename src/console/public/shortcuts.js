@@ -28,7 +28,7 @@ function anyDialogOpen() {
 }
 
 function onKeydown(event) {
-  if (!state.me || $('workspace').hidden && $('supervisor-view').hidden && $('content-view').hidden) return;
+  if (!state.me || ($('workspace').hidden && $('supervisor-view').hidden && $('content-view').hidden)) return;
   if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
     event.preventDefault();
     return openCanned();
@@ -45,22 +45,52 @@ function onKeydown(event) {
 }
 
 function run(key) {
-  if (key === 'c') return actions.showTab('desk'), true;
-  if (key === 's' && can('supervise')) return actions.showTab('supervisor'), true;
+  if (key === 'c') {
+    actions.showTab('desk');
+    return true;
+  }
+  if (key === 's' && can('supervise')) {
+    actions.showTab('supervisor');
+    return true;
+  }
   if (!can('converse')) return false;
-  if (key === 'a') return actions.togglePresence(), true;
-  if (key === 'p') return claimFirst(), true;
-  if (key === 'j' || key === 'k') return move(key === 'j' ? 1 : -1), true;
+  if (key === 'a') {
+    actions.togglePresence();
+    return true;
+  }
+  if (key === 'p') {
+    claimFirst();
+    return true;
+  }
+  if (key === 'j' || key === 'k') {
+    move(key === 'j' ? 1 : -1);
+    return true;
+  }
   if (/^[1-9]$/.test(key)) {
     const item = state.mine[Number(key) - 1];
     if (item) actions.open(item.id, { focusReply: true });
     return Boolean(item);
   }
-  if (key === 'r') return setReplyMode('reply'), true;
-  if (key === 'n') return setReplyMode('note'), true;
-  if (key === '/') return openCanned(), true;
-  if (key === 't') return openTransfer(), true;
-  if (key === 'x') return openClose(), true;
+  if (key === 'r') {
+    setReplyMode('reply');
+    return true;
+  }
+  if (key === 'n') {
+    setReplyMode('note');
+    return true;
+  }
+  if (key === '/') {
+    openCanned();
+    return true;
+  }
+  if (key === 't') {
+    openTransfer();
+    return true;
+  }
+  if (key === 'x') {
+    openClose();
+    return true;
+  }
   return false;
 }
 

@@ -39,14 +39,22 @@ export class ConsoleSocket {
   }
 
   connect() {
-    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/agent/socket';
+    const url = `${(location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host}/api/v1/agent/socket`;
     let ws;
-    try { ws = new WebSocket(url); } catch (_) { return this.retry(); }
+    try {
+      ws = new WebSocket(url);
+    } catch (_) {
+      return this.retry();
+    }
     this.ws = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: this.token }));
     ws.onmessage = (event) => {
       let frame;
-      try { frame = JSON.parse(event.data); } catch (_) { return; }
+      try {
+        frame = JSON.parse(event.data);
+      } catch (_) {
+        return;
+      }
       if (!frame || typeof frame.type !== 'string') return;
       if (frame.type === 'ready') {
         this.ready = true;

@@ -27,7 +27,12 @@ export class FakeBotConnector {
       if (req.method !== 'POST' || !match) return { status: 404, body: { error: { code: 'NotFound', message: 'unknown' } } };
       const failure = this.failures.take(req.body?.text ?? '');
       if (failure) return failure;
-      this.posts.push({ conversationId: decodeURIComponent(match[1]), replyToId: match[2] && decodeURIComponent(match[2]), authorization: req.headers.authorization, activity: req.body });
+      this.posts.push({
+        conversationId: decodeURIComponent(match[1]),
+        replyToId: match[2] && decodeURIComponent(match[2]),
+        authorization: req.headers.authorization,
+        activity: req.body,
+      });
       return { status: 200, body: { id: `bot-activity-${this.next++}` } };
     });
   }

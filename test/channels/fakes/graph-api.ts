@@ -32,7 +32,10 @@ export class FakeGraphApi {
       const id = this.next++;
       return req.path.endsWith('/me/messages')
         ? { status: 200, body: { recipient_id: req.body?.recipient?.id, message_id: `m_fake${id}` } }
-        : { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: req.body?.to, wa_id: req.body?.to }], messages: [{ id: `wamid.fake${id}` }] } };
+        : {
+            status: 200,
+            body: { messaging_product: 'whatsapp', contacts: [{ input: req.body?.to, wa_id: req.body?.to }], messages: [{ id: `wamid.fake${id}` }] },
+          };
     });
   }
 

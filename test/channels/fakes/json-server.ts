@@ -31,7 +31,11 @@ export async function startJsonServer(handler: (req: FakeRequest) => FakeAnswer 
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown = text;
-    try { body = text ? JSON.parse(text) : undefined; } catch { /* form data or plain text */ }
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* form data or plain text */
+    }
     const url = new URL(req.url ?? '/', 'http://fake');
     try {
       const answer = await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body });
@@ -45,10 +49,11 @@ export async function startJsonServer(handler: (req: FakeRequest) => FakeAnswer 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -6,7 +6,7 @@ export interface TelegramSent {
   message_id: number;
   chat_id: string;
   text: string;
-  reply_markup?: { inline_keyboard: ({ text: string; callback_data?: string; url?: string })[][] };
+  reply_markup?: { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] };
 }
 
 /** The fake Bot API; `apiRoot` goes to TELEGRAM_API_ROOT. */
@@ -70,10 +70,14 @@ export class FakeTelegramApi {
   // Long polling, shortened: answers as soon as an update is queued, or empty after a short while.
   private async takeUpdates(offset: number): Promise<object[]> {
     const pending = () => this.updates.filter((u) => (u as { update_id: number }).update_id >= offset);
-    if (!pending().length) await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 300);
-      this.waiters.push(() => { clearTimeout(timer); resolve(); });
-    });
+    if (!pending().length)
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 300);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     return pending();
   }
 }
@@ -97,7 +101,9 @@ export class TelegramCitizen {
 
   /** A text message update (a "/start" too). */
   text(text: string): { update_id: number } {
-    return { update_id: this.updateId++, message: { message_id: this.messageId++, from: this.user, chat: this.chat, date: 1717000000, text } } as { update_id: number };
+    return { update_id: this.updateId++, message: { message_id: this.messageId++, from: this.user, chat: this.chat, date: 1717000000, text } } as {
+      update_id: number;
+    };
   }
 
   /** A tap on an inline button of `sent`. */
@@ -105,8 +111,16 @@ export class TelegramCitizen {
     return {
       update_id: this.updateId++,
       callback_query: {
-        id: `cq-${this.callbackId++}`, from: this.user, chat_instance: '-1',
-        message: { message_id: sent.message_id, from: { id: 7000000001, is_bot: true, first_name: 'Relais' }, chat: this.chat, date: 1717000000, text: sent.text },
+        id: `cq-${this.callbackId++}`,
+        from: this.user,
+        chat_instance: '-1',
+        message: {
+          message_id: sent.message_id,
+          from: { id: 7000000001, is_bot: true, first_name: 'Relais' },
+          chat: this.chat,
+          date: 1717000000,
+          text: sent.text,
+        },
         data,
       },
     } as { update_id: number };

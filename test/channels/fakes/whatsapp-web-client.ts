@@ -14,7 +14,10 @@ export class FakeWhatsappClient extends EventEmitter implements WhatsappWebClien
   /** Failures to throw from the next sendMessage calls. */
   failSends = 0;
 
-  constructor(private readonly sent: WebSent[], private readonly sendFailures: string[]) {
+  constructor(
+    private readonly sent: WebSent[],
+    private readonly sendFailures: string[],
+  ) {
     super();
   }
 

@@ -31,13 +31,24 @@ export const AGENT_REPLY = 'Bonjour, ici l’agent Alice. Je lis votre message.'
 const PASSWORD = 'correct horse battery';
 
 /** Resolves when a received message after index `after` matches (polls the fake's record). */
-export async function waitForPlatform(driver: CitizenDriver, predicate: (m: PlatformMessage) => boolean, after = 0, timeoutMs = 15_000): Promise<{ message: PlatformMessage; index: number }> {
+export async function waitForPlatform(
+  driver: CitizenDriver,
+  predicate: (m: PlatformMessage) => boolean,
+  after = 0,
+  timeoutMs = 15_000,
+): Promise<{ message: PlatformMessage; index: number }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const all = driver.received();
     const index = all.findIndex((m, i) => i >= after && predicate(m));
     if (index >= 0) return { message: all[index], index };
-    if (Date.now() > deadline) throw new Error(`expected platform message did not arrive; got:\n${all.slice(after).map((m) => `- ${m.text.slice(0, 80)}`).join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `expected platform message did not arrive; got:\n${all
+          .slice(after)
+          .map((m) => `- ${m.text.slice(0, 80)}`)
+          .join('\n')}`,
+      );
     await new Promise((r) => setTimeout(r, 40));
   }
 }
@@ -117,12 +128,22 @@ const HELP_QUESTION = /vous aide-t-elle/;
 /** Says the barrier question and waits for its follow-up; then every earlier answer has arrived. */
 export async function sayBarrier(driver: CitizenDriver, after: number, followUps: number): Promise<void> {
   await driver.say(BARRIER_QUESTION);
-  await eventually(() => driver.received().slice(after).filter((m) => HELP_QUESTION.test(m.text)).length >= followUps, 'the barrier answer');
+  await eventually(
+    () =>
+      driver
+        .received()
+        .slice(after)
+        .filter((m) => HELP_QUESTION.test(m.text)).length >= followUps,
+    'the barrier answer',
+  );
 }
 
 /** How many received messages since `after` have exactly this text. */
 export function countText(driver: CitizenDriver, text: string, after = 0): number {
-  return driver.received().slice(after).filter((m) => m.text === text).length;
+  return driver
+    .received()
+    .slice(after)
+    .filter((m) => m.text === text).length;
 }
 
 /** Two questions whose answers carry links, asked after FAQ_QUESTION in the Retry-After check. */
@@ -131,7 +152,12 @@ const LATER_QUESTIONS = ['Où trouver une attestation de déplacement ?', 'Comme
 /** The platform refuses the FAQ answer with 429 and `Retry-After: 6`; two more questions follow.
  * Nothing is delivered past the refused answer until the hub's clock has moved 6 s; then all three
  * answers arrive, in the order asked, each once. */
-export async function checkRetryAfterSix(driver: CitizenDriver, failures: FailurePlan, refusal: FakeAnswerLike, tick: (ms: number) => Promise<void>): Promise<void> {
+export async function checkRetryAfterSix(
+  driver: CitizenDriver,
+  failures: FailurePlan,
+  refusal: FakeAnswerLike,
+  tick: (ms: number) => Promise<void>,
+): Promise<void> {
   const after = driver.received().length;
   const failedBefore = failures.failedTexts.length;
   failures.arm(refusal, 1);
@@ -139,15 +165,28 @@ export async function checkRetryAfterSix(driver: CitizenDriver, failures: Failur
   await eventually(() => failures.failedTexts.length === failedBefore + 1, 'the refused send');
   const refused = failures.failedTexts.at(-1)!;
   for (const question of LATER_QUESTIONS) await driver.say(question);
-  expect(driver.received().slice(after).map((m) => m.text)).not.to.include(refused);
+  expect(
+    driver
+      .received()
+      .slice(after)
+      .map((m) => m.text),
+  ).not.to.include(refused);
   // Each answer is followed by "did it help?": three of those mean three answers.
-  const texts = () => driver.received().slice(after).map((m) => m.text);
+  const texts = () =>
+    driver
+      .received()
+      .slice(after)
+      .map((m) => m.text);
   await tickUntil(tick, 6000, () => texts().filter((t) => HELP_QUESTION.test(t)).length >= 3, 'the three answers');
-  const answers = texts().filter((t, i, all) => HELP_QUESTION.test(all[i + 1] ?? ''));
+  const answers = texts().filter((_, i, all) => HELP_QUESTION.test(all[i + 1] ?? ''));
   expect(answers).to.have.length(3);
   expect(answers[0]).to.equal(refused);
   expect(new Set(answers).size).to.equal(3);
-  for (const text of answers) expect(texts().filter((t) => t === text), text.slice(0, 40)).to.have.length(1);
+  for (const text of answers)
+    expect(
+      texts().filter((t) => t === text),
+      text.slice(0, 40),
+    ).to.have.length(1);
 }
 
 /** A fake's answer (status, headers, body). */

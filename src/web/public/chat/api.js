@@ -19,17 +19,17 @@ export function backoffDelay(attempt) {
 
 /** The followed conversation's bearer token, with other headers. @param {Record<string, string>} [extra] */
 export function authHeaders(extra) {
-  return Object.assign({ Authorization: 'Bearer ' + activeSession().token }, extra || {});
+  return Object.assign({ Authorization: `Bearer ${activeSession().token}` }, extra || {});
 }
 
 /** @param {string} [suffix] */
 export function conversationUrl(suffix) {
-  return API_ROOT + '/' + encodeURIComponent(activeSession().id) + (suffix || '');
+  return `${API_ROOT}/${encodeURIComponent(activeSession().id)}${suffix || ''}`;
 }
 
 export function socketUrl() {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return scheme + '://' + location.host + conversationUrl('/socket');
+  return `${scheme}://${location.host}${conversationUrl('/socket')}`;
 }
 
 /** Opens a new conversation, trying again (with back-off) until the server answers. @returns {Promise<import('./session.js').Session>} */
@@ -46,7 +46,9 @@ export async function createConversation() {
         const body = await res.json();
         if (typeof body.id === 'string' && typeof body.token === 'string') return { id: body.id, token: body.token, lastSeq: 0 };
       }
-    } catch (_) { /* network down: retry below */ }
+    } catch (_) {
+      /* network down: retry below */
+    }
     setStatus(t('unreachable'));
     await sleep(backoffDelay(attempt));
   }

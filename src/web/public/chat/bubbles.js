@@ -27,12 +27,12 @@ function formatTime(at) {
 export function buildMessage(from, text, options) {
   const opts = options || {};
   const el = document.createElement('div');
-  el.className = 'msg msg--' + from + (opts.urgent ? ' msg--urgent' : '');
+  el.className = `msg msg--${from}${opts.urgent ? ' msg--urgent' : ''}`;
   el.dataset.from = from;
   if (opts.urgent) el.setAttribute('role', 'alert');
 
   const meta = document.createElement('p');
-  meta.className = 'msg-meta' + (from === 'citizen' ? ' visually-hidden' : '');
+  meta.className = `msg-meta${from === 'citizen' ? ' visually-hidden' : ''}`;
   const author = document.createElement('span');
   author.className = 'msg-author';
   author.textContent = from === 'citizen' ? t('you') : t(from);

@@ -72,7 +72,10 @@ export function setNotice(text) {
 function showNotice() {
   clearTimeout(noticeTimer);
   setStatus(notice);
-  if (notice) noticeTimer = setTimeout(() => { if (socketReady) setStatus(''); }, 5000);
+  if (notice)
+    noticeTimer = setTimeout(() => {
+      if (socketReady) setStatus('');
+    }, 5000);
   notice = '';
 }
 
@@ -123,7 +126,11 @@ export function connect() {
 /** @param {WebSocket} ws @param {string} data */
 function onFrame(ws, data) {
   let parsed;
-  try { parsed = JSON.parse(data); } catch (_) { return; }
+  try {
+    parsed = JSON.parse(data);
+  } catch (_) {
+    return;
+  }
   if (!parsed || typeof parsed !== 'object') return;
   const frame = /** @type {ServerFrame} */ (parsed);
   switch (frame.type) {
@@ -197,7 +204,11 @@ function closeSocket() {
   socket = null;
   socketReady = false;
   if (ws) {
-    try { ws.close(); } catch (_) { /* already closing */ }
+    try {
+      ws.close();
+    } catch (_) {
+      /* already closing */
+    }
   }
 }
 

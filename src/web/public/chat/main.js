@@ -9,7 +9,17 @@
 import { authHeaders, conversationUrl, createConversation, sleep } from './api.js';
 import { connect, isLive, reconnectNow, resetLink, sendFrame, setLinkEvents, setNotice } from './connection.js';
 import { CLIENT_FRAME } from './frames.js';
-import { adoptPending, flushOutbox, forgetAllSends, forgetSocketSends, hasPending, onAck, onSendRejected, queueMessage, updatePendingLabels } from './outbox.js';
+import {
+  adoptPending,
+  flushOutbox,
+  forgetAllSends,
+  forgetSocketSends,
+  hasPending,
+  onAck,
+  onSendRejected,
+  queueMessage,
+  updatePendingLabels,
+} from './outbox.js';
 import { clearTranscript, keepBottomOnResize, setPendingSource, setStatus } from './render.js';
 import { activeSession, clearSession, conversation, loadSession, saveSession } from './session.js';
 import { applyI18n, t } from './strings.js';
@@ -65,7 +75,7 @@ async function startNewConversation(reason) {
 }
 
 function applyClosedState() {
-  const closed = Boolean(conversation.session && conversation.session.closed);
+  const closed = Boolean(conversation.session?.closed);
   dom.endChat.hidden = closed;
   dom.endChat.disabled = false;
   dom.newChat.hidden = !closed;
@@ -81,7 +91,7 @@ async function endConversation() {
       startNewConversation('refused');
       return;
     }
-    if (!res.ok) throw new Error('HTTP ' + res.status);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
     activeSession().closed = true;
     saveSession();
     applyClosedState();
@@ -96,13 +106,13 @@ async function endConversation() {
 
 function updateCounter() {
   const length = dom.input.value.length;
-  dom.counter.textContent = length + ' / ' + MAX_LENGTH;
+  dom.counter.textContent = `${length} / ${MAX_LENGTH}`;
   /** @type {HTMLElement} */ (dom.counter.parentElement).classList.toggle('near-limit', length >= NEAR_LIMIT);
 }
 
 function autosize() {
   dom.input.style.height = 'auto';
-  dom.input.style.height = dom.input.scrollHeight + 2 + 'px';
+  dom.input.style.height = `${dom.input.scrollHeight + 2}px`;
 }
 
 /** @param {Event} event */

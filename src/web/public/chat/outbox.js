@@ -31,7 +31,7 @@ let postRetryTimer = 0;
 
 function nextRef() {
   refCount += 1;
-  return 'r' + refPrefix + refCount;
+  return `r${refPrefix}${refCount}`;
 }
 
 /** True while some message is not stored yet. */
@@ -67,9 +67,11 @@ export function updatePendingLabels() {
 
 /** A stored citizen message may be one we are still waiting on: reuse its bubble instead of duplicating it. @param {ChatMessage} message */
 export function adoptPending(message) {
-  const index = outbox.findIndex((item) => (item.choice !== undefined
-    ? item.choice === message.choice
-    : typeof message.text === 'string' && /** @type {string} */ (item.text).trim() === message.text.trim()));
+  const index = outbox.findIndex((item) =>
+    item.choice !== undefined
+      ? item.choice === message.choice
+      : typeof message.text === 'string' && /** @type {string} */ (item.text).trim() === message.text.trim(),
+  );
   if (index < 0) return null;
   const [item] = outbox.splice(index, 1);
   finishPending(item.el);
@@ -109,7 +111,7 @@ export function onSendRejected(ref, code) {
     return;
   }
   outbox.splice(index, 1);
-  markFailed(item, (code === 'too_large' || code === 'too_long') ? t('tooLong') : t('notSent'));
+  markFailed(item, code === 'too_large' || code === 'too_long' ? t('tooLong') : t('notSent'));
   refreshChoices();
 }
 
@@ -169,7 +171,9 @@ async function postOutbox() {
       let res;
       try {
         res = await fetch(conversationUrl('/messages'), {
-          method: 'POST', headers: authHeaders({ 'Content-Type': 'application/json' }), body: JSON.stringify(body),
+          method: 'POST',
+          headers: authHeaders({ 'Content-Type': 'application/json' }),
+          body: JSON.stringify(body),
         });
       } catch (_) {
         item.sent = false;

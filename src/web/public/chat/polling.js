@@ -22,14 +22,16 @@ export async function startPolling(onRefused) {
   let failures = 0;
   while (!controller.signal.aborted && conversation.session === session) {
     try {
-      const res = await fetch(conversationUrl('/messages?after=' + lastSeenSeq() + '&wait=' + LONG_POLL_WAIT_MS), {
-        headers: authHeaders(), signal: controller.signal, cache: 'no-store',
+      const res = await fetch(conversationUrl(`/messages?after=${lastSeenSeq()}&wait=${LONG_POLL_WAIT_MS}`), {
+        headers: authHeaders(),
+        signal: controller.signal,
+        cache: 'no-store',
       });
       if (res.status === 401 || res.status === 404) {
         onRefused();
         return;
       }
-      if (!res.ok) throw new Error('HTTP ' + res.status);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const body = await res.json();
       if (controller.signal.aborted || conversation.session !== session) return;
       renderMessages(body.messages);

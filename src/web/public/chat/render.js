@@ -74,9 +74,17 @@ export function scrollToBottom() {
 
 /** Keeps the latest message in view when the log shrinks (keyboard opening, composer growing). */
 export function keepBottomOnResize() {
-  log.addEventListener('scroll', () => { atBottom = isNearBottom(); }, { passive: true });
+  log.addEventListener(
+    'scroll',
+    () => {
+      atBottom = isNearBottom();
+    },
+    { passive: true },
+  );
   if (typeof ResizeObserver === 'function') {
-    new ResizeObserver(() => { if (atBottom) log.scrollTop = log.scrollHeight; }).observe(log);
+    new ResizeObserver(() => {
+      if (atBottom) log.scrollTop = log.scrollHeight;
+    }).observe(log);
   }
 }
 
@@ -120,9 +128,7 @@ export function renderMessages(messages) {
   if (!Array.isArray(messages) || !messages.length) return;
   const stick = isNearBottom();
   let ownAdded = false;
-  const sorted = messages
-    .filter((m) => m && Number.isInteger(m.seq))
-    .sort((a, b) => a.seq - b.seq);
+  const sorted = messages.filter((m) => m && Number.isInteger(m.seq)).sort((a, b) => a.seq - b.seq);
   for (const m of sorted) {
     if (m.seq > seenSeq) seenSeq = m.seq;
     if (m.seq > activeSession().lastSeq) activeSession().lastSeq = m.seq;

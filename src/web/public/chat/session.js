@@ -24,15 +24,25 @@ export function loadSession() {
     if (saved && typeof saved.id === 'string' && typeof saved.token === 'string') {
       return { id: saved.id, token: saved.token, lastSeq: Number(saved.lastSeq) || 0, closed: saved.closed === true };
     }
-  } catch (_) { /* storage disabled or corrupt: start afresh */ }
+  } catch (_) {
+    /* storage disabled or corrupt: start afresh */
+  }
   return null;
 }
 
 export function saveSession() {
   if (!conversation.session) return;
-  try { sessionStorage.setItem(STORAGE_KEY, JSON.stringify(conversation.session)); } catch (_) { /* private mode */ }
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(conversation.session));
+  } catch (_) {
+    /* private mode */
+  }
 }
 
 export function clearSession() {
-  try { sessionStorage.removeItem(STORAGE_KEY); } catch (_) { /* private mode */ }
+  try {
+    sessionStorage.removeItem(STORAGE_KEY);
+  } catch (_) {
+    /* private mode */
+  }
 }

@@ -105,7 +105,11 @@ const STRINGS = { fr: FR, en: EN };
 /** French unless the browser asks for something else (then English); `?lang=` overrides. */
 function pickLocale() {
   let wanted = '';
-  try { wanted = new URLSearchParams(location.search).get('lang') || ''; } catch (_) { /* old browser */ }
+  try {
+    wanted = new URLSearchParams(location.search).get('lang') || '';
+  } catch (_) {
+    /* old browser */
+  }
   const raw = (wanted || navigator.language || 'fr').toLowerCase();
   return raw.startsWith('fr') ? 'fr' : 'en';
 }
