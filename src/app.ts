@@ -152,7 +152,8 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     maxBodyBytes: 256 * 1024,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
-  const stopWatching = options.watchContent ? runtime.watch((line) => log.info(line)) : () => {};
+  // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.
+  const stopWatching = options.watchContent ? runtime.watch(({ rejected, line }) => (rejected ? log.warn(line) : log.info(line))) : () => {};
   const stopRetention = startRetentionSweep({
     store,
     lock,

@@ -16,7 +16,6 @@ export const WHATSAPP_LIMITS = {
 } as const;
 
 // The list's opening button, in the conversation's language (20 characters at most).
-const LIST_BUTTON: Record<string, string> = { fr: 'Choisir', en: 'Choose', es: 'Elegir', de: 'Auswählen', it: 'Scegli', pt: 'Escolher', ar: 'اختر' };
 
 /** The body of one POST to /{version}/{phone-number-id}/messages. */
 export type CloudPayload = Record<string, unknown> & { messaging_product: 'whatsapp'; to: string; type: 'text' | 'interactive' };
@@ -25,7 +24,7 @@ export type CloudPayload = Record<string, unknown> & { messaging_product: 'whats
 export function renderWhatsappCloud(to: string, message: OutboundMessage): CloudPayload[] {
   const choices = message.choices ?? [];
   const text = bodyText(message, { links: true });
-  const interactive = choices.length ? interactiveFor(choices, LIST_BUTTON[message.locale ?? 'fr'] ?? LIST_BUTTON.en) : undefined;
+  const interactive = choices.length ? interactiveFor(choices, message.listButton ?? 'Choisir') : undefined;
   if (!interactive) {
     const all = choices.length ? appendBlock(text, numberedChoices(choices)) : text;
     return splitText(all, WHATSAPP_LIMITS.text).map((part) => textPayload(to, part));

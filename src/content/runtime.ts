@@ -42,17 +42,18 @@ export class ContentRuntime {
     return problems;
   }
 
-  /** Reloads on any change under flows/ or knowledge/ (debounced); returns a stop function. */
-  watch(log: (line: string) => void): () => void {
+  /** Reloads on any change under flows/ or knowledge/ (debounced) and reports each outcome
+   * (`rejected` with the editor's `file:line` list); returns a stop function. */
+  watch(report: (outcome: { rejected: boolean; line: string }) => void): () => void {
     let timer: NodeJS.Timeout | undefined;
     const onChange = (): void => {
       clearTimeout(timer);
       timer = setTimeout(async () => {
         const problems = await this.reload().catch((e: Error) => [{ file: '?', line: 0, message: e.message }]);
-        log(
+        report(
           problems.length
-            ? `content change rejected, keeping version ${this.version.content.version}:\n${formatProblems(problems)}`
-            : `content reloaded: version ${this.version.content.version}`,
+            ? { rejected: true, line: `content change rejected, keeping version ${this.version.content.version}:\n${formatProblems(problems)}` }
+            : { rejected: false, line: `content reloaded: version ${this.version.content.version}` },
         );
       }, 200);
     };

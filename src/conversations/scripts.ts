@@ -81,3 +81,22 @@ local cur = tonumber(redis.call('HGET', KEYS[1], 'deliveredSeq') or '0')
 if cur ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'deliveredSeq', ARGV[2])
 return 1`;
+
+// Moves a held conversation to another agent; ARGV[1] = the holder expected ('' = any holder).
+/** KEYS: conv hash. */
+export const HAND_OVER = `
+if redis.call('HGET', KEYS[1], 'mode') ~= 'agent' then return false end
+local agent = redis.call('HGET', KEYS[1], 'agent')
+if ARGV[1] ~= '' and agent ~= ARGV[1] then return false end
+redis.call('HSET', KEYS[1], 'agent', ARGV[2], 'claimedAt', ARGV[3], 'updatedAt', ARGV[3])
+return agent`;
+
+// Puts a held conversation back in the waiting state; returns the agent who held it.
+/** KEYS: conv hash. */
+export const PUT_BACK = `
+if redis.call('HGET', KEYS[1], 'mode') ~= 'agent' then return false end
+local agent = redis.call('HGET', KEYS[1], 'agent')
+if ARGV[1] ~= '' and agent ~= ARGV[1] then return false end
+redis.call('HSET', KEYS[1], 'mode', 'waiting', 'updatedAt', ARGV[2])
+redis.call('HDEL', KEYS[1], 'agent')
+return agent`;

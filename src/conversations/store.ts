@@ -7,7 +7,7 @@ import { type Clock, isoNow, systemClock } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
 import { HubError } from '../core/errors.js';
 import { allowedFrom, indexOf } from './lifecycle.js';
-import { ADVANCE_DELIVERY, CLAIM, LEASE_TURNS, SETTLE_TURN, WRITE } from './scripts.js';
+import { ADVANCE_DELIVERY, CLAIM, HAND_OVER, LEASE_TURNS, PUT_BACK, SETTLE_TURN, WRITE } from './scripts.js';
 import type { Conversation, ConversationMode } from './types.js';
 
 /** A message before the store gives it a seq and a time. */
@@ -198,6 +198,16 @@ export class ConversationStore {
   async claim(id: string, agent: string): Promise<'ok' | 'conflict' | 'not_found' | 'not_waiting'> {
     if (!isConversationId(id)) return 'not_found';
     return (await this.redis.eval(CLAIM, 1, this.key(id), agent, isoNow(this.clock))) as 'ok' | 'conflict' | 'not_found' | 'not_waiting';
+  }
+
+  /** Gives a held conversation to `to` if `from` (or anyone, when undefined) holds it; the previous holder. */
+  async handOver(id: string, from: string | undefined, to: string): Promise<string | undefined> {
+    return ((await this.redis.eval(HAND_OVER, 1, this.key(id), from ?? '', to, isoNow(this.clock))) as string | null) ?? undefined;
+  }
+
+  /** Makes a held conversation wait again if `from` (or anyone) holds it; the previous holder. */
+  async putBack(id: string, from: string | undefined): Promise<string | undefined> {
+    return ((await this.redis.eval(PUT_BACK, 1, this.key(id), from ?? '', isoNow(this.clock))) as string | null) ?? undefined;
   }
 
   /** Open conversations last touched (created or reopened) before `before`. */

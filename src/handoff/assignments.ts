@@ -1,24 +1,7 @@
 /** Who holds which conversation. The conversation hash (mode, agent) is the truth and changes only
- * through compare-and-set scripts; the per-agent sets are an index, checked and pruned on read. */
+ * through the store's compare-and-set scripts; the per-agent sets are an index, checked and pruned on read. */
 import type { Redis } from 'ioredis';
 import type { Conversation, ConversationStore } from '../conversations/index.js';
-
-// Moves a held conversation to another agent; ARGV[1] = the holder expected ('' = any holder).
-const TRANSFER = `
-if redis.call('HGET', KEYS[1], 'mode') ~= 'agent' then return false end
-local agent = redis.call('HGET', KEYS[1], 'agent')
-if ARGV[1] ~= '' and agent ~= ARGV[1] then return false end
-redis.call('HSET', KEYS[1], 'agent', ARGV[2], 'claimedAt', ARGV[3], 'updatedAt', ARGV[3])
-return agent`;
-
-// Puts a held conversation back in the waiting state; returns the agent who held it.
-const RELEASE = `
-if redis.call('HGET', KEYS[1], 'mode') ~= 'agent' then return false end
-local agent = redis.call('HGET', KEYS[1], 'agent')
-if ARGV[1] ~= '' and agent ~= ARGV[1] then return false end
-redis.call('HSET', KEYS[1], 'mode', 'waiting', 'updatedAt', ARGV[2])
-redis.call('HDEL', KEYS[1], 'agent')
-return agent`;
 
 /** The index of held conversations, and the scripts that move them between agents and the queue. */
 export class Assignments {
@@ -26,7 +9,6 @@ export class Assignments {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly store: ConversationStore,
-    private readonly now: () => Date = () => new Date(),
   ) {}
 
   private agentKey(agent: string): string {
@@ -35,11 +17,6 @@ export class Assignments {
 
   private get allKey(): string {
     return `${this.prefix}:held`;
-  }
-
-  // The store's own key layout (see conversations/store.ts); only the CAS scripts touch it.
-  private convKey(id: string): string {
-    return `${this.prefix}:conv:${id}`;
   }
 
   /** Notes that `agent` now holds `id`. */
@@ -80,7 +57,7 @@ export class Assignments {
 
   /** Gives `id` to `to` if `from` (or anyone, when undefined) holds it; returns the previous holder. */
   async transfer(id: string, from: string | undefined, to: string): Promise<string | undefined> {
-    const prev = (await this.redis.eval(TRANSFER, 1, this.convKey(id), from ?? '', to, this.now().toISOString())) as string | null;
+    const prev = await this.store.handOver(id, from, to);
     if (!prev) return undefined;
     await this.redis.multi().srem(this.agentKey(prev), id).sadd(this.agentKey(to), id).sadd(this.allKey, id).exec();
     return prev;
@@ -88,7 +65,7 @@ export class Assignments {
 
   /** Makes `id` wait again if `from` (or anyone, when undefined) holds it; returns the previous holder. */
   async release(id: string, from: string | undefined): Promise<string | undefined> {
-    const prev = (await this.redis.eval(RELEASE, 1, this.convKey(id), from ?? '', this.now().toISOString())) as string | null;
+    const prev = await this.store.putBack(id, from);
     if (!prev) return undefined;
     await this.remove(prev, id);
     return prev;

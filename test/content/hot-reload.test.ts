@@ -26,13 +26,15 @@ describe('content hot reload', function () {
   let redis: TestRedis;
   let app: App;
   let url: string;
+  const warnings: string[] = [];
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relais-live-'));
     cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
     cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
     redis = await startTestRedis();
+    const quiet = createLogger('silent');
     app = await createApp(readConfig({ PORT: '0', REDIS_URL: redis.url, CONTENT_DIR: dir, RATE_LIMITS: 'off' }), {
-      log: createLogger('silent'),
+      log: { ...quiet, warn: (msg) => warnings.push(msg) },
       watchContent: true,
     });
     url = await app.listen();
@@ -51,7 +53,7 @@ describe('content hot reload', function () {
     const version = app.ctx.runtime.current.content.version;
 
     writeFileSync(file, original.replace('goto: victim\n', 'goto: nowhere\n').replace('Bonjour, vous', 'Salut, vous'));
-    await new Promise((r) => setTimeout(r, 1000));
+    await until(async () => warnings.some((w) => /content change rejected[\s\S]*main\.yaml:\d+: .*nowhere/.test(w)));
     expect(app.ctx.runtime.current.content.version).to.equal(version);
     expect(await welcomeText(url)).to.match(/^Bonsoir/);
   });
