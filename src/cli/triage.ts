@@ -29,7 +29,16 @@ export async function runTriage(config: Config, args: string[]): Promise<number>
       continue;
     }
     const r = triage.classify(input.text, typeof input.locale === 'string' ? input.locale : undefined);
-    out.push(JSON.stringify({ id: input.id ?? null, urgent: r.urgent, intent: r.intent, confidence: r.confidence, locale: r.locale }));
+    out.push(
+      JSON.stringify({
+        id: input.id ?? null,
+        urgent: r.urgent,
+        danger: r.urgent ? 'now' : 'none',
+        intent: r.intent,
+        confidence: r.confidence,
+        locale: r.locale,
+      }),
+    );
     if (out.length >= 256) flush();
   }
   flush();
