@@ -175,8 +175,11 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     webhooks: webhookRegistrar(server, log),
     listen: () =>
       new Promise((resolve, reject) => {
+        // restify re-emits the HTTP server's errors on itself: a taken port must reach the caller, not crash.
+        server.once('error', reject);
         server.server.once('error', reject);
         server.listen(config.port, config.host, () => {
+          server.off('error', reject);
           server.server.off('error', reject);
           const { port } = server.server.address() as AddressInfo;
           resolve(`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`);

@@ -53,6 +53,17 @@ describe('the core, through a test channel', function () {
     expect(delivered.map((m) => m.text)).to.deep.equal((await shown()).map((m) => m.text));
   });
 
+  it('records a reply the platform refuses for good, tells the agents, then delivers the next ones', async () => {
+    const id = await conversationOf('fay');
+    await channel.replies('fay', 1);
+    channel.failures.push(new ChannelSendError('test', false, 'HTTP 400 (graph code 100)'));
+    await channel.say('fay', 'où trouver une attestation de déplacement ?');
+    const delivered = await channel.replies('fay', 2); // the welcome, then "did it help?" (the answer was refused)
+    expect(delivered[1].choices?.length).to.be.greaterThan(0);
+    const notes = (await transcript(id)).filter((m) => m.internal);
+    expect(notes.map((m) => m.text).join('\n')).to.match(/n'a pas pu être remis.*HTTP 400/);
+  });
+
   it('answers the proxy-vote question with its link, and asks again on words it cannot place (finding 5)', async () => {
     await conversationOf('dee');
     await channel.say('dee', 'comment faire une procuration ?');

@@ -2,6 +2,7 @@
  * and a conversation waiting for an agent survives kill -9 of the hub and a restart. */
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +132,29 @@ describe('npm start with no configuration', function () {
     process.kill(hub.child.pid!, 'SIGTERM');
     await exited;
     expect(await answers(socketPathFor(dataDir))).to.equal(false);
+  });
+
+  it('says in one line that the port is taken, and leaves no redis-server behind', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const dir = join(dataDir, 'port-taken');
+    try {
+      const out = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent', PORT: String(port), DATA_DIR: dir },
+      });
+      expect(out.status).to.equal(1);
+      const lines = out.stderr
+        .toString()
+        .trim()
+        .split('\n')
+        .filter((l) => !/DEP0111|trace-deprecation/.test(l));
+      expect(lines).to.deep.equal([`relais could not start: port ${port} on 127.0.0.1 is already in use (another hub running? set PORT)`]);
+      expect(await answers(socketPathFor(dir))).to.equal(false);
+    } finally {
+      taken.close();
+    }
   });
 
   it('says in one line how to get Redis when redis-server is missing', async () => {
