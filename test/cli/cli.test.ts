@@ -62,7 +62,7 @@ describe('relais command', function () {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).to.deep.equal(['a', null, 'c']);
-    expect(lines[0]).to.have.keys('id', 'urgent', 'intent', 'confidence', 'locale');
+    expect(lines[0]).to.have.keys('id', 'urgent', 'danger', 'intent', 'confidence', 'locale');
     expect(lines[1].error.code).to.equal('invalid_json');
   });
 });
