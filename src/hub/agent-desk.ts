@@ -12,7 +12,7 @@ import type { PublishSignal } from '../handoff/signals.js';
 import { summarise } from '../handoff/summary.js';
 import type { Phrases } from '../i18n/phrases.js';
 import type { Stats } from '../stats/stats.js';
-import { HubError } from './errors.js';
+import { HubError } from '../core/errors.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Outbox } from './outbox.js';
 import type { ConversationTranslation } from '../i18n/translator.js';

@@ -6,8 +6,6 @@ import type { RedisTarget } from '../redis/connect.js';
 
 /** Queue names. Jobs carry ids, never transcripts. */
 export const QUEUES = {
-  /** Citizen messages waiting for the bot ({conversationId}). */
-  inbound: 'inbound',
   /** Conversations waiting for a human agent ({conversationId, urgent, ...}). */
   handoff: 'handoff',
   /** Replies to deliver on a push channel: `outbound:<channel>` ({conversationId, seq}). */

@@ -57,7 +57,7 @@ export async function ensureEmbeddedRedis(
     );
   }
   const dir = join(dataDir, 'redis');
-  if (await answers(socketPath)) {
+  if (await redisAnswers(socketPath)) {
     if (options.as === 'tool' || owner) return { socketPath, owned: false, stop: async () => {} };
     // A server left by a hub that died: this hub adopts it, and stops it when it stops.
     writeFileSync(ownerFile(dataDir), String(process.pid), { mode: 0o600 });
@@ -109,7 +109,7 @@ export async function ensureEmbeddedRedis(
   failed.catch(() => {});
   const deadline = Date.now() + 10_000;
   // `failed` first: when both have settled, race takes the earlier entry.
-  while (!(await Promise.race([failed, answers(socketPath)]))) {
+  while (!(await Promise.race([failed, redisAnswers(socketPath)]))) {
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`redis-server did not answer on ${socketPath} within 10 s`);
@@ -137,7 +137,8 @@ async function shutdownBySocket(socketPath: string, dataDir: string): Promise<vo
   rmSync(ownerFile(dataDir), { force: true });
 }
 
-async function answers(socketPath: string): Promise<boolean> {
+/** True when a redis-server answers PING on this unix socket. */
+export async function redisAnswers(socketPath: string): Promise<boolean> {
   if (!existsSync(socketPath)) return false;
   const probe = new Redis({ path: socketPath, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
   probe.on('error', () => {});

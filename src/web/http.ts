@@ -1,7 +1,7 @@
 /** Small HTTP helpers shared by the API routes: JSON bodies, contract-shaped errors, route wrapper. */
 import type { IncomingMessage } from 'node:http';
 import type { Next, Request, Response } from 'restify';
-import { HubError } from '../hub/errors.js';
+import { HubError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 
 /** An error with the contract's shape: `{"error": {"code", "message"}}` and a status. */

@@ -1,6 +1,6 @@
 /** JSON frames over a WebSocket, shared by the chat and console sockets: parsing, sending, errors. */
 import type { RawData, WebSocket } from 'ws';
-import { HubError } from '../hub/errors.js';
+import { HubError } from '../core/errors.js';
 import { HttpError } from './http.js';
 import { SERVER_FRAME, type ErrorFrame } from './public/chat/frames.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { CONTENT_DIR, ROOT, call, waitForMessage } from '../helpers/hub.js';
 import { freePort } from '../helpers/redis.js';
-import { socketPathFor } from '../../src/redis/embedded.js';
+import { redisAnswers, socketPathFor } from '../../src/redis/embedded.js';
 
 function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn('npm', ['start', '--silent'], {
@@ -45,19 +45,18 @@ function killHard(child: ChildProcess): Promise<void> {
   });
 }
 
-/** True when a redis-server answers on this socket. */
-async function answers(path: string): Promise<boolean> {
-  const redis = new Redis({ path, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-  redis.on('error', () => {});
-  const ok = await redis
-    .connect()
-    .then(() => redis.ping())
-    .then(
-      () => true,
-      () => false,
-    );
-  redis.disconnect();
-  return ok;
+/** Runs `src/main.ts` to its end (it is expected to refuse to start); its exit status and stderr lines. */
+function startRefused(env: Record<string, string>): { status: number | null; lines: string[] } {
+  const out = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
+  });
+  const lines = out.stderr
+    .toString()
+    .trim()
+    .split('\n')
+    .filter((l) => !/DEP0111|trace-deprecation/.test(l));
+  return { status: out.status, lines };
 }
 
 describe('npm start with no configuration', function () {
@@ -116,22 +115,14 @@ describe('npm start with no configuration', function () {
 
   it('leaves nothing running after a stop, and says in one line why a second start cannot run', async () => {
     const hub = await startHub(env);
-    const again = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent' },
-    });
-    expect(again.status).to.equal(1);
-    const lines = again.stderr
-      .toString()
-      .trim()
-      .split('\n')
-      .filter((l) => !/DEP0111|trace-deprecation/.test(l));
+    const { status, lines } = startRefused(env);
+    expect(status).to.equal(1);
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(/in use by another hub/);
     const exited = new Promise((r) => hub.child.once('exit', r));
     process.kill(hub.child.pid!, 'SIGTERM');
     await exited;
-    expect(await answers(socketPathFor(dataDir))).to.equal(false);
+    expect(await redisAnswers(socketPathFor(dataDir))).to.equal(false);
   });
 
   it('says in one line that the port is taken, and leaves no redis-server behind', async () => {
@@ -140,34 +131,18 @@ describe('npm start with no configuration', function () {
     const port = (taken.address() as AddressInfo).port;
     const dir = join(dataDir, 'port-taken');
     try {
-      const out = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
-        cwd: ROOT,
-        env: { ...process.env, ...env, REDIS_URL: '', LOG_LEVEL: 'silent', PORT: String(port), DATA_DIR: dir },
-      });
-      expect(out.status).to.equal(1);
-      const lines = out.stderr
-        .toString()
-        .trim()
-        .split('\n')
-        .filter((l) => !/DEP0111|trace-deprecation/.test(l));
+      const { status, lines } = startRefused({ ...env, PORT: String(port), DATA_DIR: dir });
+      expect(status).to.equal(1);
       expect(lines).to.deep.equal([`relais could not start: port ${port} on 127.0.0.1 is already in use (another hub running? set PORT)`]);
-      expect(await answers(socketPathFor(dir))).to.equal(false);
+      expect(await redisAnswers(socketPathFor(dir))).to.equal(false);
     } finally {
       taken.close();
     }
   });
 
   it('says in one line how to get Redis when redis-server is missing', async () => {
-    const out = spawnSync(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, REDIS_URL: '', REDIS_SERVER_BIN: '/nonexistent/redis-server', DATA_DIR: join(dataDir, 'missing') },
-    });
-    expect(out.status).to.equal(1);
-    const lines = out.stderr
-      .toString()
-      .trim()
-      .split('\n')
-      .filter((l) => !/DEP0111|trace-deprecation/.test(l));
+    const { status, lines } = startRefused({ ...env, REDIS_SERVER_BIN: '/nonexistent/redis-server', DATA_DIR: join(dataDir, 'missing') });
+    expect(status).to.equal(1);
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(/redis-server.*not found.*apt-get install redis-server.*REDIS_URL/);
   });
