@@ -25,6 +25,7 @@ import { QueueFactory } from './jobs/bull.js';
 import { createLogger, type Logger } from './log.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
 import { RedisLock } from './redis/lock.js';
+import { loadSecret } from './secret.js';
 import { Stats } from './stats/stats.js';
 import { RateLimiter, createPacer } from './web/rate-limit.js';
 import { createWebServer, type WebParts } from './web/server.js';
@@ -52,13 +53,19 @@ export interface App {
 export async function createApp(config: Config, options: { log?: Logger; watchContent?: boolean; clock?: Clock } = {}): Promise<App> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
-  const runtime = await ContentRuntime.load({ dir: config.contentDir, confidenceThreshold: config.confidenceThreshold });
+  // What the welcome promises about privacy is filled in from what this hub does.
+  const runtime = await ContentRuntime.load({
+    dir: config.contentDir,
+    confidenceThreshold: config.confidenceThreshold,
+    facts: { retention_hours: config.retentionHours },
+  });
   const redisTarget = await openRedisTarget(config, 'hub');
   // A few retries, then an error the API turns into 503: a request must not hang while Redis restarts.
   const redis: Redis = redisTarget.connect({ maxRetriesPerRequest: 3 });
   redis.on('error', (err) => log.warn('redis', { error: err.message }));
   const prefix = config.redisPrefix;
-  const store = new ConversationStore(redis, prefix, clock);
+  const secret = loadSecret({ value: config.secret, dataDir: config.dataDir });
+  const store = new ConversationStore(redis, prefix, clock, secret);
   const conversationEvents = new ConversationEvents(redisTarget.connect(), store.eventsChannel);
   await conversationEvents.start();
   const queues = new QueueFactory(redisTarget, prefix, log);
@@ -110,10 +117,10 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     stats,
     log,
     maxMessageChars: config.maxMessageChars,
-    hashSecret: config.hashSecret,
+    secret,
     wakeAll: () => turns.wake(),
   });
-  await hub.start();
+  hub.start();
   await hub.addChannel(webChannel);
   await hub.addChannel(apiChannel);
   const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
@@ -156,6 +163,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const stopWatching = options.watchContent ? runtime.watch(({ rejected, line }) => (rejected ? log.warn(line) : log.info(line))) : () => {};
   const stopRetention = startRetentionSweep({
     store,
+    redis,
     lock,
     delivery,
     clock,

@@ -13,8 +13,8 @@ export interface Config {
   /** A conversation left with the bot this long is closed (and so purged after the retention). */
   botIdleMs: number;
   rateLimits: boolean;
-  /** Secret for keyed hashes of platform user ids; generated and kept in Redis when unset. */
-  hashSecret?: string;
+  /** The hub's secret (keyed hashes, sealed addresses); a file under DATA_DIR when unset. */
+  secret?: string;
   translateUrl?: string;
   /** Largest citizen message, in characters. */
   maxMessageChars: number;
@@ -47,7 +47,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     retentionHours: integer(env, 'RETENTION_HOURS', 24, 0, 24 * 365),
     botIdleMs: integer(env, 'BOT_IDLE_MINUTES', 60, 0, 7 * 24 * 60) * 60_000,
     rateLimits: (env.RATE_LIMITS || 'on') !== 'off',
-    hashSecret: env.HASH_SECRET || undefined,
+    // HASH_SECRET: the earlier name, still read.
+    secret: env.RELAIS_SECRET || env.HASH_SECRET || undefined,
     translateUrl: env.TRANSLATE_URL || undefined,
     maxMessageChars: integer(env, 'MAX_MESSAGE_CHARS', 4000, 1, 100_000),
     confidenceThreshold: Number(env.TRIAGE_CONFIDENCE_THRESHOLD || 0.45),

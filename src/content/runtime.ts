@@ -21,11 +21,11 @@ export interface ContentVersion {
 export class ContentRuntime {
   private constructor(
     private version: ContentVersion,
-    private readonly options: { dir: string; confidenceThreshold: number },
+    private readonly options: { dir: string; confidenceThreshold: number; facts?: Record<string, string | number> },
   ) {}
 
   /** Loads `dir`; throws with every problem listed when the content is invalid. */
-  static async load(options: { dir: string; confidenceThreshold: number }): Promise<ContentRuntime> {
+  static async load(options: { dir: string; confidenceThreshold: number; facts?: Record<string, string | number> }): Promise<ContentRuntime> {
     const { version, problems } = await build(options);
     if (!version) throw new Error(`content in ${options.dir} is invalid:\n${formatProblems(problems)}`);
     return new ContentRuntime(version, options);
@@ -72,7 +72,11 @@ export class ContentRuntime {
   }
 }
 
-async function build(options: { dir: string; confidenceThreshold: number }): Promise<{ version?: ContentVersion; problems: ContentProblem[] }> {
+async function build(options: {
+  dir: string;
+  confidenceThreshold: number;
+  facts?: Record<string, string | number>;
+}): Promise<{ version?: ContentVersion; problems: ContentProblem[] }> {
   const { content, problems } = await loadContent(options.dir);
   if (!content) return { problems };
   const phrases = createPhrases(content.phrases);
@@ -85,7 +89,7 @@ async function build(options: { dir: string; confidenceThreshold: number }): Pro
       content,
       phrases,
       triage,
-      engine: new FlowEngine(content, phrases, { confidenceThreshold: options.confidenceThreshold }),
+      engine: new FlowEngine(content, phrases, { confidenceThreshold: options.confidenceThreshold, facts: options.facts }),
     },
   };
 }

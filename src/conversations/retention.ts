@@ -2,7 +2,9 @@
  * conversations left with the bot are closed after BOT_IDLE_MINUTES, closed ones are purged
  * RETENTION_HOURS after closing, and push conversations whose delivery stalled (a process died
  * mid-send) are resumed. Deadlines come from times in Redis and the injected clock. */
+import type { Redis } from 'ioredis';
 import type { Clock } from '../core/clock.js';
+import { compactPersistence } from '../redis/persistence.js';
 import type { Delivery } from '../hub/delivery.js';
 import { Sweeper } from '../jobs/sweeper.js';
 import type { Logger } from '../log.js';
@@ -14,6 +16,7 @@ const SWEEP_EVERY_MS = 60_000;
 /** Starts the periodic sweep (once now, then every minute); returns the function that stops it. */
 export function startRetentionSweep(o: {
   store: ConversationStore;
+  redis: Redis;
   lock: RedisLock;
   delivery: Delivery;
   clock: Clock;
@@ -39,7 +42,9 @@ export function startRetentionSweep(o: {
         name: 'purge',
         run: async () => {
           const removed = await o.store.purgeClosedBefore(o.clock.now() - o.retentionMs);
-          if (removed) o.log.info('purged closed conversations', { count: removed });
+          if (!removed) return;
+          const compacted = await compactPersistence(o.redis);
+          o.log.info('purged closed conversations', { count: removed, rewroteAof: compacted.aof });
         },
       },
       {

@@ -100,3 +100,15 @@ if ARGV[1] ~= '' and agent ~= ARGV[1] then return false end
 redis.call('HSET', KEYS[1], 'mode', 'waiting', 'updatedAt', ARGV[2])
 redis.call('HDEL', KEYS[1], 'agent')
 return agent`;
+
+/** Blanks every message of a transcript (text, choices, links, originals gone; seq, author and time
+ * kept, so the numbering of later messages does not move). KEYS: transcript list. */
+export const BLANK = `
+local n = redis.call('LLEN', KEYS[1])
+for i = 0, n - 1 do
+  local m = cjson.decode(redis.call('LINDEX', KEYS[1], i))
+  if not m.erased then
+    redis.call('LSET', KEYS[1], i, cjson.encode({seq = m.seq, from = m.from, at = m.at, text = '', erased = true}))
+  end
+end
+return n`;

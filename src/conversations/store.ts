@@ -7,7 +7,7 @@ import { type Clock, isoNow, systemClock } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
 import { HubError } from '../core/errors.js';
 import { allowedFrom, indexOf } from './lifecycle.js';
-import { ADVANCE_DELIVERY, CLAIM, HAND_OVER, LEASE_TURNS, PUT_BACK, SETTLE_TURN, WRITE } from './scripts.js';
+import { ADVANCE_DELIVERY, BLANK, CLAIM, HAND_OVER, LEASE_TURNS, PUT_BACK, SETTLE_TURN, WRITE } from './scripts.js';
 import type { Conversation, ConversationMode } from './types.js';
 
 /** A message before the store gives it a seq and a time. */
@@ -24,15 +24,23 @@ export interface ConversationWrite {
 }
 
 /** Stored as JSON inside the hash; the rest are plain strings. */
-const JSON_FIELDS = new Set(['offered', 'address', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
+const JSON_FIELDS = new Set(['offered', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
 
 /** Reads and writes conversations; time comes from the injected clock. */
 export class ConversationStore {
+  private readonly encode: (fields: Partial<Conversation>) => Record<string, string>;
+  private readonly decode: (raw: Record<string, string>) => Conversation;
+
+  /** `sealer` encrypts the platform address kept with a push conversation (the hub's secret). */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly clock: Clock = systemClock,
-  ) {}
+    sealer: Sealer = IN_CLEAR,
+  ) {
+    this.encode = (fields) => encode(fields, sealer);
+    this.decode = (raw) => decode(raw, sealer);
+  }
 
   /** The pub/sub channel every appended message is published on. */
   get eventsChannel(): string {
@@ -99,7 +107,7 @@ export class ConversationStore {
     };
     await this.redis
       .multi()
-      .hset(this.key(id), { ...encode(conv), tokenHash: hashToken(token) })
+      .hset(this.key(id), { ...this.encode(conv), tokenHash: hashToken(token) })
       .zadd(this.openKey, this.clock.now(), id)
       .exec();
     return { id, token };
@@ -120,7 +128,7 @@ export class ConversationStore {
     if (!isConversationId(id)) return undefined;
     const raw = await this.redis.hgetall(this.key(id));
     if (!raw.mode) return undefined;
-    return decode(raw);
+    return this.decode(raw);
   }
 
   /** Constant-time check of a citizen's token. */
@@ -138,7 +146,7 @@ export class ConversationStore {
   async write(id: string, w: ConversationWrite, options: { citizen?: boolean } = {}): Promise<number[] | undefined> {
     const at = this.clock.now();
     const nowIso = new Date(at).toISOString();
-    const set = encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
+    const set = this.encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
     const del = Object.entries(w.set ?? {})
       .filter(([, v]) => v === undefined)
       .map(([k]) => k);
@@ -244,13 +252,17 @@ export class ConversationStore {
   }
 
   /** Deletes transcripts and state of conversations closed before `before`; returns how many.
-   * One still waiting for its survey answer gets `surveyGraceMs` more, so a rating can still land. */
+   * One still waiting for its survey answer keeps its state `surveyGraceMs` more, so a rating can
+   * still land, but not its words: the survey needs no transcript (it is blanked now). */
   async purgeClosedBefore(before: number, surveyGraceMs = 30 * 60_000): Promise<number> {
     const ids = await this.redis.zrangebyscore(this.closedKey, 0, before);
     let removed = 0;
     for (const id of ids) {
       const [mode, closedAt] = await this.redis.hmget(this.key(id), 'mode', 'closedAt');
-      if (mode === 'survey' && closedAt && Date.parse(closedAt) > this.clock.now() - surveyGraceMs) continue;
+      if (mode === 'survey' && closedAt && Date.parse(closedAt) > this.clock.now() - surveyGraceMs) {
+        await this.redis.eval(BLANK, 1, this.msgsKey(id));
+        continue;
+      }
       await this.erase(id);
       removed++;
     }
@@ -275,20 +287,31 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function encode(fields: Partial<Conversation>): Record<string, string> {
+/** Encrypts and decrypts the address field. */
+export interface Sealer {
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+/** No encryption (unit tests of the store alone). */
+const IN_CLEAR: Sealer = { seal: (plain) => plain, open: (sealed) => sealed };
+
+function encode(fields: Partial<Conversation>, sealer: Sealer): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;
-    out[k] = JSON_FIELDS.has(k) ? JSON.stringify(v) : String(v);
+    if (k === 'address') out[k] = sealer.seal(JSON.stringify(v));
+    else out[k] = JSON_FIELDS.has(k) ? JSON.stringify(v) : String(v);
   }
   return out;
 }
 
-function decode(raw: Record<string, string>): Conversation {
+function decode(raw: Record<string, string>, sealer: Sealer): Conversation {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
     if (k === 'tokenHash') continue;
-    out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+    if (k === 'address') out[k] = JSON.parse(sealer.open(v));
+    else out[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
   }
   return out as unknown as Conversation;
 }

@@ -58,7 +58,8 @@ export class FlowEngine {
   constructor(
     private readonly content: Content,
     private readonly phrases: Phrases,
-    private readonly options: { confidenceThreshold: number },
+    /** `facts`: values the hub fills into step texts, e.g. {{retention_hours}} in the privacy sentence. */
+    private readonly options: { confidenceThreshold: number; facts?: Record<string, string | number> },
   ) {}
 
   /** The first bot message of a conversation. */
@@ -128,7 +129,7 @@ export class FlowEngine {
   private showStep(state: DialogueState, stepId: string, intro?: string): DialogueOutcome {
     const step = this.content.flow.steps.get(stepId) as FlowStep;
     const choices = step.choices.map((c) => ({ id: c.id, label: pickText(c.label, state.locale) }));
-    const text = pickText(step.say, state.locale);
+    const text = pickText(step.say, state.locale).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => String(this.options.facts?.[name] ?? whole));
     return {
       state: { ...state, step: stepId, pending: undefined, offered: choices.map((c) => c.id) },
       replies: [{ text: intro ? `${intro}\n\n${text}` : text, choices, links: this.links(step.links, state.locale) }],

@@ -1,7 +1,6 @@
 /** `hub.receive`, the one way in for a citizen message from any channel: resolve the conversation
  * (opening it with its one welcome), drop a replay, triage the text once, store it (which also marks
  * the bot's turn as owed), and warn at once when it tells of a danger now. */
-import { createHmac } from 'node:crypto';
 import type { ReceiveInput, ReceiveResult } from '../core/channel.js';
 import { HubError } from '../core/errors.js';
 import type { InboundMessage, StoredTriage } from '../core/messages.js';
@@ -11,6 +10,7 @@ import type { Conversation, ConversationStore, NewMessage } from '../conversatio
 import { baseLocale } from '../i18n/phrases.js';
 import type { Logger } from '../log.js';
 import type { Redis } from 'ioredis';
+import type { Secret } from '../secret.js';
 import type { Stats } from '../stats/stats.js';
 import { dialogueState } from './dialogue-state.js';
 import { type Outbox, toNewMessages } from './outbox.js';
@@ -28,8 +28,8 @@ export interface ReceiverOptions {
   stats: Stats;
   log: Logger;
   maxMessageChars: number;
-  /** Key of the keyed hashes of platform ids (never stored beside them). */
-  hashKey: () => string;
+  /** Keyed hashing with the hub's secret (never stored beside what it hashes). */
+  secret: Pick<Secret, 'hash'>;
   /** Called once a citizen message is stored: the bot's turn is owed. */
   owed: () => void;
 }
@@ -141,7 +141,7 @@ export class Receiver {
 
   /** Keyed hash: the same user maps to the same conversation, but the id itself is never stored. */
   private hash(id: string): string {
-    return createHmac('sha256', this.o.hashKey()).update(id).digest('base64url');
+    return this.o.secret.hash(id);
   }
 }
 

@@ -2,7 +2,7 @@
  * so that a second hub process or the `relais` command finds the same server. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
@@ -67,10 +67,14 @@ export async function ensureEmbeddedRedis(
   if (!onPath(binary)) {
     throw new Error(`"${binary}" was not found. Install Redis (Debian/Ubuntu: sudo apt-get install redis-server) or set REDIS_URL to a Redis server.`);
   }
+  // The data is the citizens': readable by the hub's user only (folders 0700, files 0600).
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  chmodSync(dir, 0o700);
   // setpriv --pdeathsig: the server is told to stop (and flushes its append-only file) when this
   // process dies, even by SIGKILL, so it never outlives its owner.
   const guarded = existsSync('/usr/bin/setpriv');
+  const umask = process.umask(0o077); // inherited by redis-server: its files are made 0600
   const child = spawn(
     guarded ? '/usr/bin/setpriv' : binary,
     [
@@ -96,6 +100,7 @@ export async function ensureEmbeddedRedis(
     ],
     { stdio: 'ignore' },
   );
+  process.umask(umask);
   const failed = new Promise<never>((_, reject) => {
     child.once('error', (err: NodeJS.ErrnoException) =>
       reject(

@@ -10,6 +10,9 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Content used by hub tests (the real flows/ and knowledge/ unless TEST_CONTENT_DIR says otherwise). */
 export const CONTENT_DIR = process.env.TEST_CONTENT_DIR || ROOT;
 
+/** The hub secret of test hubs (several hubs of one test must share it, as in production). */
+export const TEST_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+
 export interface TestHub {
   app: App;
   url: string;
@@ -17,7 +20,7 @@ export interface TestHub {
 }
 
 export async function startTestHub(redisUrl: string, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestHub> {
-  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, CONTENT_DIR, RATE_LIMITS: 'off', ...env });
+  const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, CONTENT_DIR, RATE_LIMITS: 'off', RELAIS_SECRET: TEST_SECRET, ...env });
   const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent'), clock: options.clock });
   const url = await app.listen();
   return { app, url, stop: () => app.stop() };

@@ -1,0 +1,29 @@
+/** After a purge, what Redis keeps on disk must forget the purged data too: a DEL only writes
+ * "delete" at the end of the append-only file, the original writes stay in it until a rewrite.
+ * So a purge that removed anything asks for a rewrite of whatever persistence this Redis has on. */
+import type { Redis } from 'ioredis';
+
+/** Rewrites the append-only file and/or the snapshot from memory, when this Redis keeps them.
+ * Returns what was asked for (a Redis that refuses CONFIG, as managed ones may, is left alone). */
+export async function compactPersistence(redis: Redis): Promise<{ aof: boolean; rdb: boolean }> {
+  const done = { aof: false, rdb: false };
+  let config: string[];
+  try {
+    config = [...((await redis.config('GET', 'appendonly')) as string[]), ...((await redis.config('GET', 'save')) as string[])];
+  } catch {
+    return done;
+  }
+  const settings = Object.fromEntries([
+    [config[0], config[1]],
+    [config[2], config[3]],
+  ]);
+  if (settings.appendonly === 'yes') {
+    await redis.bgrewriteaof().catch(() => {}); // one already running covers it
+    done.aof = true;
+  }
+  if (settings.save) {
+    await redis.bgsave().catch(() => {});
+    done.rdb = true;
+  }
+  return done;
+}
