@@ -16,6 +16,8 @@ export interface Config {
   /** The hub's secret (keyed hashes, sealed addresses); a file under DATA_DIR when unset. */
   secret?: string;
   translateUrl?: string;
+  /** Bearer token for /metrics (unset: loopback callers only). */
+  metricsToken?: string;
   /** Largest citizen message, in characters. */
   maxMessageChars: number;
   /** Below this triage confidence the bot asks one clarifying question. */
@@ -50,6 +52,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     // HASH_SECRET: the earlier name, still read.
     secret: env.RELAIS_SECRET || env.HASH_SECRET || undefined,
     translateUrl: env.TRANSLATE_URL || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     maxMessageChars: integer(env, 'MAX_MESSAGE_CHARS', 4000, 1, 100_000),
     confidenceThreshold: Number(env.TRIAGE_CONFIDENCE_THRESHOLD || 0.45),
     agentSessionHours: integer(env, 'AGENT_SESSION_HOURS', 12, 1, 24 * 30),

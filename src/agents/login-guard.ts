@@ -1,20 +1,52 @@
-/** Slows password guessing: failed logins are counted per username and per address in Redis,
- * so every hub process sees them, and a spent budget refuses even a right password until it refills. */
+/** Slows password guessing without letting a stranger lock an agent out. Every attempt is counted
+ * BEFORE the password is checked, in one Redis script, so a burst of simultaneous guesses cannot all
+ * pass the check while the (slow, on purpose) hashing runs. Three budgets:
+ * - username + address: a few tries for one person at one place;
+ * - address: a guesser trying many usernames;
+ * - username from addresses that never logged in as that user: a guess spread over many addresses.
+ *   An address the agent has logged in from before (remembered 30 days) is not held by it, so a
+ *   stranger's wrong passwords cannot keep the agent out of their own console.
+ * Addresses are kept as hashes only. */
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-/** A budget of failures in a window. */
+/** A budget of attempts in a window. */
 export interface FailureBudget {
   max: number;
   windowSeconds: number;
 }
 
-/** Failures allowed before the door closes for the rest of the window. */
+/** Attempts allowed before the door closes for the rest of the window. */
 export const LOGIN_BUDGETS = {
-  username: { max: 5, windowSeconds: 15 * 60 },
+  pair: { max: 5, windowSeconds: 15 * 60 },
   address: { max: 20, windowSeconds: 15 * 60 },
+  username: { max: 20, windowSeconds: 15 * 60 },
 } satisfies Record<string, FailureBudget>;
 
-/** Counts failures; `blockedFor` says how long a caller must wait (0 = may try). */
+const KNOWN_DAYS = 30;
+
+// KEYS: pair, address, username, known-addresses set. ARGV: address hash, then max and window of
+// pair, address, username. Returns seconds to wait (0: counted, go ahead).
+const BEGIN = `
+local known = redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1
+local function over(key, max)
+  local n = tonumber(redis.call('GET', key) or '0')
+  if n >= tonumber(max) then return math.max(1, redis.call('TTL', key)) end
+  return 0
+end
+local wait = math.max(over(KEYS[1], ARGV[2]), over(KEYS[2], ARGV[4]))
+if not known then wait = math.max(wait, over(KEYS[3], ARGV[6])) end
+if wait > 0 then return wait end
+local function count(key, window)
+  redis.call('SET', key, 0, 'EX', window, 'NX')
+  redis.call('INCR', key)
+end
+count(KEYS[1], ARGV[3])
+count(KEYS[2], ARGV[5])
+if not known then count(KEYS[3], ARGV[7]) end
+return 0`;
+
+/** Counts login attempts; `begin` before checking a password, `succeeded` after a right one. */
 export class LoginGuard {
   constructor(
     private readonly redis: Redis,
@@ -22,38 +54,49 @@ export class LoginGuard {
     private readonly budgets = LOGIN_BUDGETS,
   ) {}
 
-  private keys(username: string, address: string): [string, string] {
-    // Lower-cased so "Alice" and "alice" share one budget; the address is never logged.
-    return [`${this.prefix}:login-fail:user:${username.toLowerCase().slice(0, 64)}`, `${this.prefix}:login-fail:addr:${address}`];
+  private keys(username: string, address: string): { pair: string; address: string; username: string; known: string; addressHash: string } {
+    // Lower-cased so "Alice" and "alice" share one budget.
+    const user = username.toLowerCase().slice(0, 64);
+    const addressHash = createHash('sha256').update(`relais-login:${address}`).digest('base64url').slice(0, 22);
+    return {
+      pair: `${this.prefix}:login:pair:${user}:${addressHash}`,
+      address: `${this.prefix}:login:addr:${addressHash}`,
+      username: `${this.prefix}:login:user:${user}`,
+      known: `${this.prefix}:login:known:${user}`,
+      addressHash,
+    };
   }
 
-  /** Seconds until this username or address may try again; 0 when it may now. */
-  async blockedFor(username: string, address: string): Promise<number> {
-    const [userKey, addrKey] = this.keys(username, address);
-    const [[, userCount], [, userTtl], [, addrCount], [, addrTtl]] = (await this.redis.multi().get(userKey).ttl(userKey).get(addrKey).ttl(addrKey).exec()) as [
-      null,
-      string | number | null,
-    ][];
-    let wait = 0;
-    if (Number(userCount ?? 0) >= this.budgets.username.max) wait = Math.max(wait, Number(userTtl));
-    if (Number(addrCount ?? 0) >= this.budgets.address.max) wait = Math.max(wait, Number(addrTtl));
-    return Math.max(0, wait);
+  /** Counts an attempt; returns the seconds the caller must wait instead (0: go ahead and check). */
+  async begin(username: string, address: string): Promise<number> {
+    const k = this.keys(username, address);
+    const { pair, address: addr, username: user } = this.budgets;
+    const wait = await this.redis.eval(
+      BEGIN,
+      4,
+      k.pair,
+      k.address,
+      k.username,
+      k.known,
+      k.addressHash,
+      pair.max,
+      pair.windowSeconds,
+      addr.max,
+      addr.windowSeconds,
+      user.max,
+      user.windowSeconds,
+    );
+    return Number(wait);
   }
 
-  /** Counts one failure against both budgets (the window starts at the first failure). */
-  async failed(username: string, address: string): Promise<void> {
-    const [userKey, addrKey] = this.keys(username, address);
+  /** A right password: this person's attempts are forgiven and the address is remembered as theirs. */
+  async succeeded(username: string, address: string): Promise<void> {
+    const k = this.keys(username, address);
     await this.redis
       .multi()
-      .set(userKey, 0, 'EX', this.budgets.username.windowSeconds, 'NX')
-      .incr(userKey)
-      .set(addrKey, 0, 'EX', this.budgets.address.windowSeconds, 'NX')
-      .incr(addrKey)
+      .del(k.pair)
+      .sadd(k.known, k.addressHash)
+      .expire(k.known, KNOWN_DAYS * 24 * 3600)
       .exec();
-  }
-
-  /** A right password clears the username's failures (the address budget keeps counting). */
-  async succeeded(username: string, address: string): Promise<void> {
-    await this.redis.del(this.keys(username, address)[0]);
   }
 }

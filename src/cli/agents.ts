@@ -1,4 +1,4 @@
-/** `relais agents add|list|remove`: accounts with hashed passwords. */
+/** `relais agents add|list|remove|passwd|role|sessions revoke`: accounts with hashed passwords. */
 import { createInterface } from 'node:readline';
 import { AccountStore, ROLES, type Role } from '../agents/accounts.js';
 import type { Config } from '../config.js';
@@ -28,6 +28,31 @@ export async function runAgents(config: Config, args: string[]): Promise<number>
       console.log(`${username} added (${role})`);
       return 0;
     }
+    if (action === 'passwd' && username) {
+      const password = await firstLine();
+      if (!password) {
+        console.error('give the new password on the first line of standard input');
+        return 2;
+      }
+      if (!(await accounts.setPassword(username, password))) return noSuch(username);
+      console.log(`${username}: password changed; every session of ${username} has ended`);
+      return 0;
+    }
+    if (action === 'role' && username) {
+      const role = args[2] as Role;
+      if (!ROLES.includes(role)) {
+        console.error(`the role must be one of ${ROLES.join(', ')}`);
+        return 2;
+      }
+      if (!(await accounts.setRole(username, role))) return noSuch(username);
+      console.log(`${username} is now ${role}; every session of ${username} has ended`);
+      return 0;
+    }
+    if (action === 'sessions' && username === 'revoke' && args[2]) {
+      if (!(await accounts.revokeSessions(args[2]))) return noSuch(args[2]);
+      console.log(`every session of ${args[2]} has ended`);
+      return 0;
+    }
     if (action === 'remove' && username) {
       if (!(await accounts.remove(username))) {
         console.error(`no account named ${username}`);
@@ -36,9 +61,16 @@ export async function runAgents(config: Config, args: string[]): Promise<number>
       console.log(`${username} removed`);
       return 0;
     }
-    console.error('usage: relais agents add <username> --role agent|supervisor|editor | list | remove <username>');
+    console.error(
+      'usage: relais agents add <username> --role agent|supervisor|editor | list | remove <username> | passwd <username> | role <username> <role> | sessions revoke <username>',
+    );
     return 2;
   });
+}
+
+function noSuch(username: string): number {
+  console.error(`no account named ${username}`);
+  return 1;
 }
 
 async function firstLine(): Promise<string> {

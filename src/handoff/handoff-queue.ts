@@ -77,6 +77,12 @@ export class HandoffQueue {
       .sort(compareWaiting);
   }
 
+  /** How many wait, urgent and in all (one command: metrics ask at every scrape). */
+  async count(): Promise<{ urgent: number; all: number }> {
+    const [all, urgent] = await Promise.all([this.queue.client.zcard(this.orderKey), this.queue.client.zcount(this.orderKey, 0, 1e13 - 1)]);
+    return { urgent, all };
+  }
+
   /** 1-based place of a conversation in line, or undefined when it is not waiting. O(log n): it is
    * asked at every hand-off, and a crisis may put hundreds in line. */
   async position(conversationId: string): Promise<number | undefined> {

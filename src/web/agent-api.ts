@@ -23,14 +23,14 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
       await limiter.hit('login', ip, LIMITS.login);
       const body = await readJson(req, 16 * 1024);
       if (typeof body.username !== 'string' || typeof body.password !== 'string') throw new HttpError(400, 'invalid_body', 'send {"username", "password"}');
-      const wait = await loginGuard.blockedFor(body.username, ip);
+      // Counted before the (slow) password check, so a burst of guesses cannot all get through.
+      const wait = await loginGuard.begin(body.username, ip);
       if (wait > 0) {
         res.header('Retry-After', String(wait));
         throw new HttpError(429, 'rate_limited', `too many failed logins; try again in ${wait} s`);
       }
       const login = await accounts.login(body.username, body.password);
       if (!login) {
-        await loginGuard.failed(body.username, ip);
         // Only a real account's name goes in the log: a mistyped password in the name field must not.
         if (await accounts.find(body.username)) await audit.record({ actor: body.username, action: 'login_failed' });
         throw new HttpError(401, 'bad_credentials', 'wrong username or password');

@@ -30,6 +30,8 @@ export interface WebParts {
   maxMessageChars: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** METRICS_TOKEN: what /metrics asks for (unset: loopback callers only). */
+  metricsToken?: string;
 }
 
 /** What the citizen routes and the chat socket use. */

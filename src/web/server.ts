@@ -7,7 +7,7 @@ import { attachChatSocket } from './chat-socket.js';
 import { addConsoleRoutes } from '../console/routes.js';
 import { attachConsoleSocket } from '../console/socket.js';
 import { route } from './http.js';
-import { renderMetrics } from './metrics.js';
+import { metricsRoute } from './metrics.js';
 import { serveFolder } from './static-files.js';
 import type { WebParts } from './context.js';
 export type { WebParts } from './context.js';
@@ -42,14 +42,8 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
       }
     }, ctx.log),
   );
-  server.get(
-    '/metrics',
-    route(async (_req, res) => {
-      const body = await renderMetrics(ctx);
-      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
-      res.end(body);
-    }, ctx.log),
-  );
+  // METRICS_TOKEN: bearer token for scrapers; unset = loopback callers only.
+  server.get('/metrics', metricsRoute(ctx, { token: ctx.metricsToken }));
 
   addCitizenRoutes(server, ctx);
   addAgentRoutes(server, ctx);
