@@ -158,6 +158,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     maxMessageChars: config.maxMessageChars,
     maxBodyBytes: 256 * 1024,
     metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.

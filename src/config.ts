@@ -1,5 +1,6 @@
 /** Environment → typed configuration; every name here is mirrored in .env.example. */
 import { resolve } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './web/client-address.js';
 
 export interface Config {
   port: number;
@@ -16,6 +17,8 @@ export interface Config {
   /** The hub's secret (keyed hashes, sealed addresses); a file under DATA_DIR when unset. */
   secret?: string;
   translateUrl?: string;
+  /** Which reverse proxies may name the caller's address (X-Forwarded-For). */
+  trustProxy: TrustProxy;
   /** Bearer token for /metrics (unset: loopback callers only). */
   metricsToken?: string;
   /** Largest citizen message, in characters. */
@@ -53,6 +56,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     secret: env.RELAIS_SECRET || env.HASH_SECRET || undefined,
     translateUrl: env.TRANSLATE_URL || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxMessageChars: integer(env, 'MAX_MESSAGE_CHARS', 4000, 1, 100_000),
     confidenceThreshold: Number(env.TRIAGE_CONFIDENCE_THRESHOLD || 0.45),
     agentSessionHours: integer(env, 'AGENT_SESSION_HOURS', 12, 1, 24 * 30),

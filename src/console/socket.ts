@@ -3,8 +3,6 @@
  * "presence" {status}, "ping". Server frames: "ready", "queue", "mine", "assigned", "messages",
  * "typing", "presence", "stats", "revoked", "error", "pong". Actions (claim, reply...) stay on HTTP. */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { can, permissionsOf } from '../agents/roles.js';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../handoff/presence.js';
@@ -12,22 +10,22 @@ import { streamTranscript } from '../conversations/stream.js';
 import { HttpError } from '../web/http.js';
 import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from '../web/socket-frames.js';
 import type { AgentParts } from '../web/context.js';
+import type { UpgradeRoute } from '../web/upgrades.js';
 import { ConsoleLive, type ConsoleClient } from './live.js';
 
 const PATH = /^\/api\/v1\/agent\/socket(?:\?.*)?$/;
 const MAX_FRAME_BYTES = 16 * 1024;
 const TYPING_EVERY_MS = 1000;
 
-/** Accepts console sockets on the HTTP server's upgrade event. */
-export function attachConsoleSocket(server: HttpServer, ctx: AgentParts): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+/** The console socket's endpoint, for the upgrade router (upgrades.ts); `stop` ends its live feed. */
+export function consoleSocketRoute(ctx: AgentParts): UpgradeRoute & { stop(): void } {
   const live = new ConsoleLive(ctx);
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!PATH.test(req.url ?? '')) return; // the chat socket's path: its own handler takes it
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, ctx, live));
-  });
-  server.once('close', () => live.stop());
-  return wss;
+  return {
+    path: PATH,
+    wss: new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES }),
+    accept: (ws) => serve(ws, ctx, live),
+    stop: () => live.stop(),
+  };
 }
 
 function serve(ws: WebSocket, ctx: AgentParts, live: ConsoleLive): void {

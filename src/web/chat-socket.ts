@@ -1,8 +1,6 @@
 /** The web chat's live link: a WebSocket per open widget, resuming from the last seq it saw.
  * Frames are JSON: client {type:"auth"|"message"|"typing"}, server {type:"messages"|"ack"|"error"|"typing"};
  * their names and shapes are shared with the page in public/chat/frames.js. */
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { streamTranscript } from '../conversations/stream.js';
 import { HttpError } from './http.js';
@@ -13,27 +11,20 @@ import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from 
 import { CLIENT_FRAME, SERVER_FRAME, type ServerFrame } from './public/chat/frames.js';
 import { LIMITS } from './rate-limit.js';
 import type { CitizenParts } from './context.js';
+import type { UpgradeRoute } from './upgrades.js';
 
 const PATH = /^\/api\/v1\/conversations\/([^/?]+)\/socket(?:\?.*)?$/;
 const MAX_FRAME_BYTES = 64 * 1024;
 
-/** Accepts chat sockets on the HTTP server's upgrade event. */
-export function attachChatSocket(server: HttpServer, ctx: CitizenParts): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const match = PATH.exec(req.url ?? '');
-    if (!match) return; // other upgrade handlers (the console) may take it
-    let id: string;
-    try {
-      id = decodeURIComponent(match[1]);
-    } catch {
-      // A malformed escape (%E0%A4%A) is a bad request, never a reason to stop the process.
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, id, ctx));
-  });
-  return wss;
+/** The chat socket's endpoint, for the upgrade router (upgrades.ts): one per conversation path. */
+export function chatSocketRoute(ctx: CitizenParts): UpgradeRoute {
+  return {
+    path: PATH,
+    wss: new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES }),
+    // A malformed escape (%E0%A4%A) throws here, and the router answers 400: never a crash.
+    keyOf: (match) => decodeURIComponent(match[1]),
+    accept: (ws, match) => serve(ws, decodeURIComponent(match[1]), ctx),
+  };
 }
 
 function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {

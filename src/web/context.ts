@@ -10,6 +10,7 @@ import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats/stats.js';
+import type { TrustProxy } from './client-address.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface WebParts {
@@ -32,6 +33,8 @@ export interface WebParts {
   maxBodyBytes: number;
   /** METRICS_TOKEN: what /metrics asks for (unset: loopback callers only). */
   metricsToken?: string;
+  /** TRUST_PROXY: who may name the caller's address. */
+  trustProxy: TrustProxy;
 }
 
 /** What the citizen routes and the chat socket use. */

@@ -3,9 +3,12 @@ import restify, { type Server } from 'restify';
 import type { WebSocketServer } from 'ws';
 import { addAgentRoutes } from './agent-api.js';
 import { addCitizenRoutes } from './citizen-api.js';
-import { attachChatSocket } from './chat-socket.js';
+import { chatSocketRoute } from './chat-socket.js';
+import { clientAddress } from './client-address.js';
+import { Holds } from './holds.js';
+import { routeUpgrades } from './upgrades.js';
 import { addConsoleRoutes } from '../console/routes.js';
-import { attachConsoleSocket } from '../console/socket.js';
+import { consoleSocketRoute } from '../console/socket.js';
 import { route } from './http.js';
 import { metricsRoute } from './metrics.js';
 import { serveFolder } from './static-files.js';
@@ -51,7 +54,9 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   serveFolder(server, '/console', 'console/public');
   serveFolder(server, '/chat', 'web/public/chat');
   serveFolder(server, '/', 'web/public');
-  const chatSockets = attachChatSocket(server.server, ctx);
-  const consoleSockets = attachConsoleSocket(server.server, ctx);
-  return { server, chatSockets, consoleSockets };
+  const chat = chatSocketRoute(ctx);
+  const consoleRoute = consoleSocketRoute(ctx);
+  routeUpgrades(server.server, [chat, consoleRoute], new Holds(), (req) => clientAddress(req, ctx.trustProxy));
+  server.server.once('close', () => consoleRoute.stop());
+  return { server, chatSockets: chat.wss, consoleSockets: consoleRoute.wss };
 }

@@ -1,0 +1,32 @@
+/** Caps on what one caller may hold open in this process: sockets and long-polls, per conversation
+ * and per address (one citizen token once held 3,000 of each). In memory: each process guards its
+ * own sockets; a reverse proxy spreads callers over processes. */
+
+/** Counts held things by key, refusing past a maximum. */
+export class Holds {
+  private readonly counts = new Map<string, number>();
+
+  /** Takes one hold on every key, or none when any is at its maximum; returns the release function. */
+  take(keys: { key: string; max: number }[]): (() => void) | undefined {
+    if (keys.some(({ key, max }) => (this.counts.get(key) ?? 0) >= max)) return undefined;
+    for (const { key } of keys) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const { key } of keys) {
+        const left = (this.counts.get(key) ?? 1) - 1;
+        if (left > 0) this.counts.set(key, left);
+        else this.counts.delete(key);
+      }
+    };
+  }
+}
+
+/** How much one conversation and one address may hold open at once. */
+export const HOLD_LIMITS = {
+  socketsPerConversation: 5,
+  socketsPerAddress: 50,
+  pollsPerConversation: 5,
+  pollsPerAddress: 50,
+} as const;
