@@ -7,7 +7,7 @@ import { HubLink } from '../shared/inbound-event.js';
 import { networkError, retryAfterMs, statusError } from '../shared/http-errors.js';
 import { botFrameworkEvent } from './inbound.js';
 import { BOTFRAMEWORK_LIMITS, referenceFor, renderBotFramework } from './outbound.js';
-import { adapterExchange, BOTFRAMEWORK_PATH, isLoopbackUrl, readActivity } from './webhook.js';
+import { adapterExchange, BOTFRAMEWORK_PATH, isLoopbackAddress, isLoopbackUrl, readActivity } from './webhook.js';
 
 const CHANNEL = 'botframework';
 
@@ -44,9 +44,13 @@ class BotFrameworkChannel implements Channel {
     http.post(BOTFRAMEWORK_PATH, async (req) => {
       const read = readActivity(req);
       if ('reject' in read) return read.reject;
-      // Unauthenticated mode would otherwise post replies to any URL a caller names.
-      if (!this.o.appId && !isLoopbackUrl(read.body.serviceUrl)) {
-        return { status: 403, body: { error: { code: 'forbidden', message: 'without MicrosoftAppId only a local serviceUrl (the Emulator) is accepted' } } };
+      // Unauthenticated (Emulator) mode: only a program on this machine may call, and only to be
+      // answered on this machine; anything else could inject conversations or aim the hub's POSTs.
+      if (!this.o.appId && !(isLoopbackAddress(req.remoteAddress) && isLoopbackUrl(read.body.serviceUrl))) {
+        return {
+          status: 403,
+          body: { error: { code: 'forbidden', message: 'without MicrosoftAppId only a caller and a serviceUrl on this machine (the Emulator) are accepted' } },
+        };
       }
       const exchange = adapterExchange(req, read.body);
       await this.adapter.process(exchange.request, exchange.response, (context) => this.onTurn(context));

@@ -17,6 +17,12 @@ export function readActivity(req: WebhookRequest): { body: Record<string, unknow
 }
 
 /** True for a service URL on this machine: the only kind accepted when no app id authenticates callers. */
+/** True for a loopback peer address (127.0.0.0/8, ::1, and their IPv4-mapped form). */
+export function isLoopbackAddress(address: string): boolean {
+  const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return plain === '::1' || /^127\.\d+\.\d+\.\d+$/.test(plain);
+}
+
 export function isLoopbackUrl(url: unknown): boolean {
   if (typeof url !== 'string') return false;
   try {

@@ -23,6 +23,8 @@ export interface WebhookRequest {
   headers: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
   rawBody: Buffer;
+  /** The peer of the connection itself (never a forwarded header): for checks that must not be fooled. */
+  remoteAddress: string;
 }
 
 /** What a webhook answers. */

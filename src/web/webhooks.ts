@@ -17,6 +17,7 @@ export function webhookRegistrar(server: Server, log: Logger): WebhookRegistrar 
           method: req.method ?? method.toUpperCase(),
           path: req.path(),
           rawBody,
+          remoteAddress: req.socket?.remoteAddress ?? '',
           headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
           query: Object.fromEntries(Object.entries((req.query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, v === undefined ? undefined : String(v)])),
         });

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { createBotFrameworkChannel } from '../../channels/botframework/index.js';
+import type { WebhookRequest, WebhookResponse } from '../../src/core/channel.js';
 import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
@@ -117,6 +118,15 @@ describe('Bot Framework channel', function () {
         { status: 429, headers: { 'retry-after': '6' }, body: { error: { code: 'Throttled', message: 'slow down' } } },
         clock.tick,
       );
+    });
+
+    it('refuses a caller from another machine when nothing authenticates it, even naming a local serviceUrl', async () => {
+      let handler: ((req: WebhookRequest) => Promise<WebhookResponse>) | undefined;
+      createBotFrameworkChannel({}).routes?.({ get: () => {}, post: (_path, h) => (handler = h) });
+      const body = Buffer.from(JSON.stringify(activity(connector.serviceUrl, { type: 'message', text: 'bonjour' })));
+      const request = { method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' }, query: {}, rawBody: body };
+      expect((await handler!({ ...request, remoteAddress: '203.0.113.5' })).status).to.equal(403);
+      expect((await handler!({ ...request, remoteAddress: '::ffff:198.51.100.7' })).status).to.equal(403);
     });
 
     it('refuses a remote serviceUrl when nothing authenticates the caller', async () => {
