@@ -25,8 +25,8 @@ export async function channelsFromEnv(env: Env, context: { dataDir: string; log:
       channel: createWhatsappCloudChannel({
         token: required(env, 'WHATSAPP_TOKEN', 'WHATSAPP_TRANSPORT=cloud'),
         phoneNumberId: required(env, 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_TRANSPORT=cloud'),
-        appSecret: required(env, 'WHATSAPP_APP_SECRET', 'WHATSAPP_TRANSPORT=cloud'),
-        verifyToken: required(env, 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_TRANSPORT=cloud'),
+        appSecret: secretVar(env, 'WHATSAPP_APP_SECRET', 'WHATSAPP_TRANSPORT=cloud'),
+        verifyToken: secretVar(env, 'WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_TRANSPORT=cloud'),
         apiRoot: env.WHATSAPP_API_ROOT || undefined,
         apiVersion: env.WHATSAPP_API_VERSION || undefined,
       }),
@@ -44,8 +44,8 @@ export async function channelsFromEnv(env: Env, context: { dataDir: string; log:
     setups.push({
       channel: createMessengerChannel({
         pageToken: env.MESSENGER_PAGE_TOKEN,
-        appSecret: required(env, 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_TOKEN'),
-        verifyToken: required(env, 'MESSENGER_VERIFY_TOKEN', 'MESSENGER_PAGE_TOKEN'),
+        appSecret: secretVar(env, 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_TOKEN'),
+        verifyToken: secretVar(env, 'MESSENGER_VERIFY_TOKEN', 'MESSENGER_PAGE_TOKEN'),
         apiRoot: env.MESSENGER_API_ROOT || undefined,
         apiVersion: env.MESSENGER_API_VERSION || undefined,
       }),
@@ -75,8 +75,8 @@ export function telegramConfig(env: Env): { token: string; apiRoot?: string; mod
   if (mode !== 'polling' && mode !== 'webhook') throw new Error(`TELEGRAM_MODE must be polling or webhook (got "${env.TELEGRAM_MODE}")`);
   const webhookSecret = env.TELEGRAM_WEBHOOK_SECRET || undefined;
   if (mode === 'webhook' && !webhookSecret) throw new Error('TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET (the secret_token given to setWebhook)');
-  if (webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret))
-    throw new Error('TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)');
+  if (webhookSecret && !/^[A-Za-z0-9_-]{16,256}$/.test(webhookSecret))
+    throw new Error('TELEGRAM_WEBHOOK_SECRET must be 16 to 256 characters of A-Z, a-z, 0-9, _ and - (a short one can be guessed)');
   return { token: env.TELEGRAM_BOT_TOKEN, apiRoot: env.TELEGRAM_API_ROOT || undefined, mode, webhookSecret };
 }
 
@@ -86,6 +86,13 @@ export function whatsappTransport(env: Env): 'cloud' | 'web' | undefined {
   if (!transport) return undefined;
   if (transport !== 'cloud' && transport !== 'web') throw new Error(`WHATSAPP_TRANSPORT must be cloud or web (got "${env.WHATSAPP_TRANSPORT}")`);
   return transport;
+}
+
+/** A secret a stranger must not guess: required, and at least 16 characters. */
+function secretVar(env: Env, name: string, because: string): string {
+  const value = required(env, name, because);
+  if (value.length < 16) throw new Error(`${name} must be at least 16 characters (a short one can be guessed)`);
+  return value;
 }
 
 function required(env: Env, name: string, because: string): string {

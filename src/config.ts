@@ -19,6 +19,8 @@ export interface Config {
   translateUrl?: string;
   /** Which reverse proxies may name the caller's address (X-Forwarded-For). */
   trustProxy: TrustProxy;
+  /** How long the audit log keeps an entry (and so a conversation id), in days. */
+  auditRetentionDays: number;
   /** Bearer token for /metrics (unset: loopback callers only). */
   metricsToken?: string;
   /** Largest citizen message, in characters. */
@@ -56,6 +58,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     secret: env.RELAIS_SECRET || env.HASH_SECRET || undefined,
     translateUrl: env.TRANSLATE_URL || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
+    auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 3650),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     maxMessageChars: integer(env, 'MAX_MESSAGE_CHARS', 4000, 1, 100_000),
     confidenceThreshold: Number(env.TRIAGE_CONFIDENCE_THRESHOLD || 0.45),

@@ -1,6 +1,6 @@
 /** The Messenger webhook: GET handshake and signed POSTs at /webhooks/messenger. */
 import type { WebhookRequest, WebhookResponse } from '../../src/core/channel.js';
-import { ACCEPTED, answerVerification, readSignedJson } from '../shared/meta-webhook.js';
+import { ACCEPTED, normalised, answerVerification, readSignedJson } from '../shared/meta-webhook.js';
 import type { PlatformEvent } from '../shared/inbound-event.js';
 import { messengerEvents } from './inbound.js';
 
@@ -20,8 +20,10 @@ export function messengerNotifications(
   return async (req) => {
     const read = readSignedJson(req, appSecret);
     if ('reject' in read) return read.reject;
-    // A failure answers 500 and Meta redelivers; the events already stored are dropped as replays.
-    for (const event of messengerEvents(read.body)) await accept(event);
+    const events = normalised(() => messengerEvents(read.body));
+    if ('reject' in events) return events.reject;
+    // A failure to store answers 500 and Meta redelivers; the events already stored are dropped as replays.
+    for (const event of events.list) await accept(event);
     return ACCEPTED;
   };
 }

@@ -27,3 +27,13 @@ export function readSignedJson(req: WebhookRequest, appSecret: string): { body: 
 
 /** The acknowledgement Meta expects once events are stored. */
 export const ACCEPTED: WebhookResponse = { status: 200, body: 'EVENT_RECEIVED' };
+
+/** The events of a signed body, or a 400 when its shape is not the platform's: a redelivery of the
+ * same bytes would fail the same way, so it must not get the 500 that asks Meta to send it again. */
+export function normalised<T>(read: () => T[]): { list: T[] } | { reject: WebhookResponse } {
+  try {
+    return { list: read() };
+  } catch {
+    return { reject: { status: 400, body: { error: { code: 'invalid_event', message: "the notification does not have the platform's shape" } } } };
+  }
+}

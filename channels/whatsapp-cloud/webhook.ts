@@ -1,6 +1,6 @@
 /** The WhatsApp Cloud API webhook: GET handshake and signed POSTs at /webhooks/whatsapp. */
 import type { WebhookRequest, WebhookResponse } from '../../src/core/channel.js';
-import { ACCEPTED, answerVerification, readSignedJson } from '../shared/meta-webhook.js';
+import { ACCEPTED, normalised, answerVerification, readSignedJson } from '../shared/meta-webhook.js';
 import type { PlatformEvent } from '../shared/inbound-event.js';
 import { whatsappCloudEvents } from './inbound.js';
 
@@ -27,8 +27,10 @@ export function whatsappNotifications(
   return async (req) => {
     const read = readSignedJson(req, secrets.appSecret);
     if ('reject' in read) return read.reject;
-    // A failure here answers 500, so Meta redelivers; events already stored are then dropped as replays.
-    for (const event of whatsappCloudEvents(read.body, secrets.phoneNumberId)) await accept(event);
+    const events = normalised(() => whatsappCloudEvents(read.body, secrets.phoneNumberId));
+    if ('reject' in events) return events.reject;
+    // A failure to store answers 500, so Meta redelivers; events already stored are then dropped as replays.
+    for (const event of events.list) await accept(event);
     return ACCEPTED;
   };
 }

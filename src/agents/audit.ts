@@ -39,18 +39,27 @@ export class AuditLog {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly retentionDays = 90,
   ) {}
 
   private get key(): string {
     return `${this.prefix}:audit`;
   }
 
-  /** Writes one entry; the stream keeps roughly the last 100,000. */
+  /** Writes one entry; the stream keeps the last AUDIT_RETENTION_DAYS, at most about 100,000 entries. */
   async record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
     const fields = ['at', this.now().toISOString(), 'actor', entry.actor, 'action', entry.action];
     if (entry.conversation) fields.push('conversation', entry.conversation);
     if (entry.detail) fields.push('detail', entry.detail.slice(0, 64));
-    await this.redis.xadd(this.key, 'MAXLEN', '~', String(MAX_ENTRIES), '*', ...fields);
+    // Entries older than the retention go as new ones come (stream ids are times): a conversation id
+    // must not stay in the log past AUDIT_RETENTION_DAYS.
+    const now = this.now().getTime();
+    const oldest = now - this.retentionDays * 24 * 3600_000;
+    // Ids are the injected clock's milliseconds, so that the retention is measured on one clock.
+    await this.redis.xadd(this.key, 'MINID', String(oldest), `${now}-*`, ...fields).catch(async () => {
+      await this.redis.xadd(this.key, 'MINID', String(oldest), '*', ...fields); // the clock went back: Redis's own time
+    });
+    await this.redis.xtrim(this.key, 'MAXLEN', '~', MAX_ENTRIES);
   }
 
   /** Newest first; `before` is an entry id to page back from. */

@@ -74,7 +74,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   await bus.start();
   const heartbeatMs = Math.max(100, Math.min(5000, Math.floor(config.agentGraceMs / 3)));
   const presence = new Presence(redis, prefix, { graceMs: config.agentGraceMs, heartbeatMs });
-  const audit = new AuditLog(redis, prefix);
+  const audit = new AuditLog(redis, prefix, () => new Date(d.clock.now()), config.auditRetentionDays);
   const assignments = new Assignments(redis, prefix, store);
   const phrases = () => d.runtime.current.phrases;
   const availableAgents = async (): Promise<number> => {

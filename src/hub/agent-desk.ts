@@ -17,6 +17,9 @@ import type { Lifecycle } from './lifecycle.js';
 import type { Outbox } from './outbox.js';
 import type { ConversationTranslation } from '../i18n/translator.js';
 
+/** What a close outcome may be: a short code such as "resolved" or "redirected_online". */
+const OUTCOME_CODE = /^[a-z][a-z_]{0,31}$/;
+
 /** What the desk works with. */
 export interface AgentDeskOptions {
   outbox: Outbox;
@@ -114,7 +117,10 @@ export class AgentDesk {
   }
 
   /** Closes the agent's conversation; the citizen gets the satisfaction question. */
-  async close(agent: AgentSession, id: string, outcome?: string): Promise<void> {
+  async close(agent: AgentSession, id: string, given?: string): Promise<void> {
+    // A code, never words: a free text here once carried a victim's name and number into the
+    // audit log, which outlives every conversation.
+    const outcome = given === undefined ? undefined : OUTCOME_CODE.test(given) ? given : 'other';
     await this.held(agent, id);
     await this.o.lifecycle.close(id, { who: 'agent', outcome });
     await this.o.audit.record({ actor: agent.username, action: 'close', conversation: id, detail: outcome });

@@ -1,4 +1,5 @@
 /** Fixed-window rate limits counted in Redis, so every hub process shares them. */
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../core/clock.js';
 import { HttpError } from './http.js';
@@ -20,7 +21,8 @@ export class RateLimiter {
   async hit(bucket: string, key: string, limit: Limit): Promise<void> {
     if (!this.enabled) return;
     const window = Math.floor(this.clock.now() / 1000 / limit.windowSeconds);
-    const redisKey = `${this.prefix}:rl:${bucket}:${key}:${window}`;
+    // The key (an address, a conversation) is kept only as a hash: a citizen's address is not stored.
+    const redisKey = `${this.prefix}:rl:${bucket}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}:${window}`;
     const [[, count]] = (await this.redis
       .multi()
       .incr(redisKey)

@@ -14,15 +14,15 @@ describe('channels config', () => {
     const setups = await build({
       TELEGRAM_BOT_TOKEN: '1:x',
       TELEGRAM_MODE: 'webhook',
-      TELEGRAM_WEBHOOK_SECRET: 'abc_123',
+      TELEGRAM_WEBHOOK_SECRET: 'abc_123_webhook_secret',
       WHATSAPP_TRANSPORT: 'cloud',
       WHATSAPP_TOKEN: 't',
       WHATSAPP_PHONE_NUMBER_ID: '1',
-      WHATSAPP_APP_SECRET: 's',
-      WHATSAPP_VERIFY_TOKEN: 'v',
+      WHATSAPP_APP_SECRET: 'whatsapp-app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'whatsapp-verify-token',
       MESSENGER_PAGE_TOKEN: 'p',
-      MESSENGER_APP_SECRET: 's',
-      MESSENGER_VERIFY_TOKEN: 'v',
+      MESSENGER_APP_SECRET: 'messenger-app-secret',
+      MESSENGER_VERIFY_TOKEN: 'messenger-verify-token',
       MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
       MicrosoftAppPassword: 'pw',
     });
@@ -47,7 +47,12 @@ describe('channels config', () => {
     expect(await fail({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_MODE: 'webhook' })).to.include('TELEGRAM_WEBHOOK_SECRET');
     expect(await fail({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_MODE: 'push' })).to.include('TELEGRAM_MODE');
     expect(await fail({ WHATSAPP_TOKEN: 't' })).to.include('WHATSAPP_PHONE_NUMBER_ID');
-    expect(await fail({ MESSENGER_PAGE_TOKEN: 'p', MESSENGER_APP_SECRET: 's' })).to.include('MESSENGER_VERIFY_TOKEN');
+    expect(await fail({ MESSENGER_PAGE_TOKEN: 'p', MESSENGER_APP_SECRET: 'messenger-app-secret' })).to.include('MESSENGER_VERIFY_TOKEN');
+    // A secret a stranger could guess is refused, not accepted.
+    expect(await fail({ TELEGRAM_BOT_TOKEN: '1:x', TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_SECRET: 'a' })).to.match(/TELEGRAM_WEBHOOK_SECRET must be 16/);
+    expect(await fail({ MESSENGER_PAGE_TOKEN: 'p', MESSENGER_APP_SECRET: 's', MESSENGER_VERIFY_TOKEN: 'messenger-verify-token' })).to.match(
+      /MESSENGER_APP_SECRET must be at least 16/,
+    );
     expect(await fail({ WHATSAPP_TRANSPORT: 'sms' })).to.include('WHATSAPP_TRANSPORT');
   });
 });

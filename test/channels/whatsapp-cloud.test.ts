@@ -127,6 +127,20 @@ describe('WhatsApp Cloud API channel', function () {
     expect((await hub.app.ctx.stats.snapshot()).counters).to.deep.equal(before);
   });
 
+  it('answers a signed notification of the wrong shape with 400, never the 500 that makes Meta send it again', async () => {
+    const shapes = [
+      { object: 'whatsapp_business_account', entry: 'nope' },
+      { object: 'whatsapp_business_account', entry: [{ changes: [{ value: { messages: [{ from: 123, type: 'text', text: null }] } }] }] },
+      { object: 'whatsapp_business_account', entry: [null] },
+      [],
+    ];
+    for (const shape of shapes) {
+      const status = (await post(JSON.stringify(shape))).status;
+      expect(status, JSON.stringify(shape)).to.be.oneOf([200, 400]);
+    }
+    expect((await fetch(`${hub.url}/health`)).status).to.equal(200);
+  });
+
   it('answers a replayed notification once', async () => {
     const after = driver.received().length;
     const raw = notification({ id: 'wamid.REPLAYED', type: 'text', text: { body: FAQ_QUESTION } });
