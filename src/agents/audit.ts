@@ -62,6 +62,13 @@ export class AuditLog {
     await this.redis.xtrim(this.key, 'MAXLEN', '~', MAX_ENTRIES);
   }
 
+  /** Writes the entry unless the same actor, action and conversation was written in the last `seconds`
+   * (a console that polls must not flood the log; a read is still never unaudited). */
+  async recordOnce(entry: Omit<AuditEntry, 'id' | 'at'>, seconds: number): Promise<void> {
+    const key = `${this.key}:once:${entry.actor}:${entry.action}:${entry.conversation ?? ''}`;
+    if ((await this.redis.set(key, '1', 'EX', seconds, 'NX')) === 'OK') await this.record(entry);
+  }
+
   /** Newest first; `before` is an entry id to page back from. */
   async list(options: { limit?: number; before?: string } = {}): Promise<AuditEntry[]> {
     const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);

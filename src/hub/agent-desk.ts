@@ -92,10 +92,11 @@ export class AgentDesk {
     return this.o.store.messages(id, after, { internal: true });
   }
 
-  /** Checks that this agent may read the conversation; a read from the start is audited. */
-  async mayRead(agent: AgentSession, id: string, after: number): Promise<Conversation> {
+  /** Checks that this agent may read the conversation; every read is audited, whatever `after`
+   * says (`after=1` once read everything unseen), at most one line per agent, conversation and 10 minutes. */
+  async mayRead(agent: AgentSession, id: string, _after: number): Promise<Conversation> {
     const conv = await this.readable(agent, id);
-    if (after === 0) await this.o.audit.record({ actor: agent.username, action: 'read', conversation: id });
+    await this.o.audit.recordOnce({ actor: agent.username, action: 'read', conversation: id }, 600);
     return conv;
   }
 

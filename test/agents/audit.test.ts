@@ -33,4 +33,14 @@ describe('audit log', function () {
     expect(JSON.stringify(entries)).not.to.include('Dupont');
     expect((await app.ctx.store.get(conv.id))?.outcome).to.equal('other');
   });
+
+  it('audits a transcript read from any point, not only from the start', async () => {
+    const { url, app } = running.hub;
+    await app.ctx.accounts.add('fred', 'correct horse battery', 'supervisor');
+    const token = (await call(`${url}/api/v1/agent/session`, { body: { username: 'fred', password: 'correct horse battery' } })).body.token;
+    const { body: conv } = await call(`${url}/api/v1/conversations`, { body: {} });
+    expect((await call(`${url}/api/v1/agent/conversations/${conv.id}/messages?after=1`, { token })).status).to.equal(200);
+    const entries = await app.ctx.console.audit.list({ limit: 50 });
+    expect(entries.some((e) => e.actor === 'fred' && e.action === 'read' && e.conversation === conv.id)).to.equal(true);
+  });
 });
