@@ -6,6 +6,9 @@ export interface Config {
   port: number;
   host: string;
   redisUrl?: string;
+  /** REDIS_SENTINELS ("host:port,host:port") and REDIS_SENTINEL_NAME: a primary that may fail over. */
+  sentinels?: { host: string; port: number }[];
+  sentinelName?: string;
   dataDir: string;
   contentDir: string;
   /** Prefix of every Redis key the hub writes (Bull queues included). */
@@ -48,6 +51,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: integer(env, 'PORT', 3978, 0, 65535),
     host: env.HOST || '127.0.0.1',
     redisUrl: env.REDIS_URL || undefined,
+    sentinels: sentinelList(env.REDIS_SENTINELS),
+    sentinelName: env.REDIS_SENTINEL_NAME || 'relais',
     dataDir: resolve(root, env.DATA_DIR || 'var'),
     contentDir: resolve(root, env.CONTENT_DIR || '.'),
     redisPrefix: env.REDIS_PREFIX || 'relais',
@@ -102,4 +107,14 @@ function timeZone(name: string): string {
     throw new Error(`STATS_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${name}")`);
   }
   return name;
+}
+
+/** "10.0.0.1:26379, 10.0.0.2:26379" → [{host, port}]; undefined when unset. */
+function sentinelList(raw: string | undefined): { host: string; port: number }[] | undefined {
+  if (!raw?.trim()) return undefined;
+  return raw.split(',').map((part) => {
+    const match = /^\s*\[?([^\]\s]+?)\]?:(\d{1,5})\s*$/.exec(part);
+    if (!match) throw new Error(`REDIS_SENTINELS must list host:port pairs separated by commas (got "${part.trim()}")`);
+    return { host: match[1], port: Number(match[2]) };
+  });
 }

@@ -67,6 +67,6 @@ export class ConsoleBus {
 
   async stop(): Promise<void> {
     this.emitter.removeAllListeners();
-    await this.subscriber.quit().catch(() => {});
+    this.subscriber.disconnect(); // not quit(): a subscriber reconnecting to a failed primary would never answer it
   }
 }

@@ -31,13 +31,19 @@ export class ConversationStore {
   private readonly encode: (fields: Partial<Conversation>) => Record<string, string>;
   private readonly decode: (raw: Record<string, string>) => Conversation;
 
-  /** `sealer` encrypts the platform address kept with a push conversation (the hub's secret). */
+  private readonly clock: Clock;
+  private readonly replicasToWait: number;
+
+  /** `sealer` encrypts the platform address kept with a push conversation (the hub's secret);
+   * `replicasToWait`: replicas a citizen message must reach before it counts as stored (Sentinel). */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly clock: Clock = systemClock,
-    sealer: Sealer = IN_CLEAR,
+    options: { clock?: Clock; sealer?: Sealer; replicasToWait?: number } = {},
   ) {
+    const sealer = options.sealer ?? IN_CLEAR;
+    this.clock = options.clock ?? systemClock;
+    this.replicasToWait = options.replicasToWait ?? 0;
     this.encode = (fields) => encode(fields, sealer);
     this.decode = (raw) => decode(raw, sealer);
   }
@@ -188,9 +194,14 @@ export class ConversationStore {
     return (await this.write(id, { append: [message] }))?.[0];
   }
 
-  /** Appends a citizen message and marks the conversation's turn as owed, in one step. */
+  /** Appends a citizen message and marks the conversation's turn as owed, in one step. With
+   * replicas (Sentinel), it is acknowledged once a replica has it too, so a failover right after
+   * loses nothing; a primary left with no replica (just after a failover) still accepts, after a
+   * short wait, rather than refusing every citizen. */
   async appendCitizen(id: string, message: NewMessage): Promise<number | undefined> {
-    return (await this.write(id, { append: [message] }, { citizen: true }))?.[0];
+    const seq = (await this.write(id, { append: [message] }, { citizen: true }))?.[0];
+    if (seq && this.replicasToWait > 0) await this.redis.wait(this.replicasToWait, 250);
+    return seq;
   }
 
   /** Messages with seq > after; internal notes only when asked for. */
