@@ -51,6 +51,13 @@ describe('relais command', function () {
     }
   });
 
+  it('says in one line that a content folder does not exist', () => {
+    const out = relais(['validate', '/nonexistent']);
+    expect(out.status).to.equal(1);
+    expect(out.stdout).to.equal('');
+    expect(out.stderr.trim().split('\n')).to.deep.equal(['/nonexistent: folder not found (relais validate [DIR] expects DIR/flows/ and DIR/knowledge/)']);
+  });
+
   it('triages JSON lines in order, with an error line for a bad one', () => {
     const input = [JSON.stringify({ id: 'a', text: 'Bonjour' }), 'not json', JSON.stringify({ id: 'c', text: 'Comment porter plainte ?', locale: 'fr' })].join(
       '\n',
