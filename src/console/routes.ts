@@ -2,9 +2,9 @@
  * conversation's summary, transfer, presence, canned answers, content preview, supervisor figures, audit. */
 import type { Server } from 'restify';
 import { pickText } from '../i18n/phrases.js';
-import { PRESENCE_STATUSES, type PresenceStatus } from '../handoff/presence.js';
-import { HttpError, intParam, readJson, route } from '../web/http.js';
+import { HttpError, conversationIdParam, parseBody, parseQuery, route } from '../web/http.js';
 import { requirePermission } from '../web/agent-api.js';
+import { agentConversationsQuery, auditQuery, cannedQuery, presenceBody, transferBody } from '../web/schemas.js';
 import type { AgentParts } from '../web/context.js';
 
 /** Registers the console routes under /api/v1/agent. */
@@ -16,7 +16,7 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const everyone = req.query?.scope === 'all';
+      const everyone = parseQuery(req, agentConversationsQuery).scope === 'all';
       if (everyone) await requirePermission(ctx, req, 'supervise');
       res.send(200, { conversations: await desk.mine(agent, everyone) });
     }, log),
@@ -26,7 +26,7 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations/:id',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      res.send(200, await desk.conversation(agent, String(req.params.id)));
+      res.send(200, await desk.conversation(agent, conversationIdParam(req)));
     }, log),
   );
 
@@ -34,14 +34,10 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations/:id/transfer',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const body = await readJson(req, 16 * 1024);
-      if (body.to !== undefined && body.to !== null && typeof body.to !== 'string')
-        throw new HttpError(400, 'invalid_to', '"to" is an agent\'s username, or absent for the queue');
-      if (body.note !== undefined && typeof body.note !== 'string') throw new HttpError(400, 'invalid_note', '"note" must be a string');
-      const note = typeof body.note === 'string' ? body.note : undefined;
+      const id = conversationIdParam(req);
+      const { to, note } = await parseBody(req, transferBody, 16 * 1024);
       if (note && note.length > 1000) throw new HttpError(413, 'too_long', '"note" is longer than 1000 characters');
-      const to = typeof body.to === 'string' && body.to ? body.to : undefined;
-      res.send(200, { status: 'transferred', ...(await desk.transfer(agent, String(req.params.id), { to, note })) });
+      res.send(200, { status: 'transferred', ...(await desk.transfer(agent, id, { to: to || undefined, note })) });
     }, log),
   );
 
@@ -57,10 +53,8 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/presence',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const body = await readJson(req, 4 * 1024);
-      if (!PRESENCE_STATUSES.includes(body.status as PresenceStatus))
-        throw new HttpError(400, 'invalid_status', `"status" is one of ${PRESENCE_STATUSES.join(', ')}`);
-      await desk.setPresence(agent, body.status as PresenceStatus);
+      const body = await parseBody(req, presenceBody, 4 * 1024);
+      await desk.setPresence(agent, body.status);
       // Without an open console the effective status stays "offline": presence needs a live connection.
       res.send(200, { chosen: body.status, status: (await presence.statusOf([agent.username])).get(agent.username) });
     }, log),
@@ -83,7 +77,7 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/canned',
     route(async (req, res) => {
       await requirePermission(ctx, req, 'canned');
-      const locale = typeof req.query?.locale === 'string' ? req.query.locale : undefined;
+      const { locale } = parseQuery(req, cannedQuery);
       const canned = ctx.runtime.current.content.canned.map((c) =>
         locale
           ? { id: c.id, text: pickText(c.text, locale), links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })) }
@@ -119,8 +113,8 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/audit',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'supervise');
-      const before = typeof req.query?.before === 'string' && /^\d+-\d+$/.test(req.query.before) ? req.query.before : undefined;
-      const entries = await audit.list({ limit: intParam(req.query?.limit, 100, 1000), before });
+      const { limit = 100, before } = parseQuery(req, auditQuery);
+      const entries = await audit.list({ limit: Math.min(limit, 1000), before });
       await audit.record({ actor: agent.username, action: 'view_audit' });
       res.send(200, { entries });
     }, log),

@@ -3,9 +3,10 @@
 import type { Request, Server } from 'restify';
 import type { AgentSession } from '../agents/accounts.js';
 import { can, permissionsOf, type Permission } from '../agents/roles.js';
-import { HttpError, bearer, intParam, readJson, route } from './http.js';
+import { HttpError, bearer, conversationIdParam, parseBody, parseQuery, route } from './http.js';
 import { LIMITS } from './rate-limit.js';
 import { clientIp, waitForMessages } from './citizen-api.js';
+import { agentCloseBody, agentMessageBody, agentSessionBody, messagesQuery } from './schemas.js';
 import type { AgentParts } from './context.js';
 
 /** The console may authenticate with this cookie instead of the Authorization header. */
@@ -21,8 +22,7 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
     route(async (req, res) => {
       const ip = clientIp(req);
       await limiter.hit('login', ip, LIMITS.login);
-      const body = await readJson(req, 16 * 1024);
-      if (typeof body.username !== 'string' || typeof body.password !== 'string') throw new HttpError(400, 'invalid_body', 'send {"username", "password"}');
+      const body = await parseBody(req, agentSessionBody, 16 * 1024);
       // Counted before the (slow) password check, so a burst of guesses cannot all get through.
       const wait = await loginGuard.begin(body.username, ip);
       if (wait > 0) {
@@ -73,7 +73,7 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations/:id/claim',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      await desk.claim(agent, String(req.params.id));
+      await desk.claim(agent, conversationIdParam(req));
       res.send(200, { status: 'claimed' });
     }, log),
   );
@@ -82,9 +82,8 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations/:id/messages',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const id = String(req.params.id);
-      const after = intParam(req.query?.after, 0);
-      const wait = intParam(req.query?.wait, 0, 30_000);
+      const id = conversationIdParam(req);
+      const { after = 0, wait = 0 } = parseQuery(req, messagesQuery);
       await desk.mayRead(agent, id, after);
       res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, true) });
     }, log),
@@ -94,10 +93,10 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations/:id/messages',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const body = await readJson(req, ctx.maxBodyBytes);
-      if (typeof body.text !== 'string' || !body.text.trim()) throw new HttpError(400, 'invalid_text', '"text" must be a non-empty string');
+      const id = conversationIdParam(req);
+      const body = await parseBody(req, agentMessageBody, ctx.maxBodyBytes);
       if (body.text.length > ctx.maxMessageChars) throw new HttpError(413, 'too_long', `"text" is longer than ${ctx.maxMessageChars} characters`);
-      const seq = await desk.reply(agent, String(req.params.id), body.text.trim(), { internal: body.internal === true });
+      const seq = await desk.reply(agent, id, body.text.trim(), { internal: body.internal === true });
       res.send(202, { seq });
     }, log),
   );
@@ -106,9 +105,9 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations/:id/close',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const body = await readJson(req, 16 * 1024);
-      const outcome = typeof body.outcome === 'string' ? body.outcome.slice(0, 64) : undefined;
-      await desk.close(agent, String(req.params.id), outcome);
+      const id = conversationIdParam(req);
+      const body = await parseBody(req, agentCloseBody, 16 * 1024);
+      await desk.close(agent, id, body.outcome?.slice(0, 64));
       res.send(200, { status: 'closed' });
     }, log),
   );

@@ -1,8 +1,11 @@
-/** Small HTTP helpers shared by the API routes: JSON bodies, contract-shaped errors, route wrapper. */
+/** Small HTTP helpers shared by the API routes: JSON bodies and queries checked against their schemas
+ * (schemas.ts), contract-shaped errors, route wrapper. */
 import type { IncomingMessage } from 'node:http';
 import type { Next, Request, Response } from 'restify';
+import type { z } from 'zod';
 import { HubError } from '../core/errors.js';
 import type { Logger } from '../log.js';
+import { conversationId } from './schemas.js';
 
 /** An error with the contract's shape: `{"error": {"code", "message"}}` and a status. */
 export class HttpError extends Error {
@@ -39,9 +42,17 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** Reads a JSON object body of at most `limit` bytes (413 above, 400 when not a JSON object). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a JSON object body of at most `limit` bytes (413 above, 400 when not UTF-8 JSON or not an object). */
 export async function readJson(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
-  const text = (await readBody(req, limit)).toString('utf8');
+  let text: string;
+  try {
+    text = utf8.decode(await readBody(req, limit));
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    throw new HttpError(400, 'invalid_json', 'the body is not valid UTF-8');
+  }
   if (!text.trim()) return {};
   let value: unknown;
   try {
@@ -51,6 +62,40 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<Rec
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'invalid_body', 'the body must be a JSON object');
   return value as Record<string, unknown>;
+}
+
+/** A JSON body checked against `schema` (web/schemas.ts): 413 above `limit` bytes, else 400 as `parse` says. */
+export async function parseBody<S extends z.ZodType>(req: IncomingMessage, schema: S, limit: number): Promise<z.output<S>> {
+  return parse(schema, await readJson(req, limit));
+}
+
+/** The query string checked against `schema` (web/schemas.ts); 400 as `parse` says. */
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  return parse(schema, req.query ?? {});
+}
+
+/** `value` checked against `schema`, or a 400 naming the first problem: `invalid_<field>` for a field,
+ * the rule's own code (`params.code`) for a rule over several fields, else `invalid_body`. */
+export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path[0];
+  const own = issue.code === 'custom' ? issue.params?.code : undefined;
+  if (typeof own === 'string') return fail(own, issue.message);
+  if (typeof field === 'string') return fail(`invalid_${field}`, `"${field}" ${issue.message}`);
+  return fail('invalid_body', issue.code === 'invalid_type' ? 'the body must be a JSON object' : issue.message);
+}
+
+function fail(code: string, message: string): never {
+  throw new HttpError(400, code, message);
+}
+
+/** The `:id` of a conversation route; an id that cannot be one answers the same 404 as an unknown one. */
+export function conversationIdParam(req: Request): string {
+  const id = req.params?.id;
+  if (!conversationId.safeParse(id).success) throw new HttpError(404, 'not_found', 'unknown conversation');
+  return id as string;
 }
 
 /** Sends an error in the contract's shape. */
@@ -94,12 +139,4 @@ export function bearer(req: IncomingMessage, cookie?: string): string {
     if (found) return decodeURIComponent(found.slice(cookie.length + 1));
   }
   return '';
-}
-
-/** A non-negative integer query parameter, with bounds. */
-export function intParam(value: unknown, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new HttpError(400, 'invalid_parameter', `"${String(value)}" is not a non-negative number`);
-  return Math.min(Math.floor(n), max);
 }

@@ -10,6 +10,7 @@ import { routeUpgrades } from './upgrades.js';
 import { addConsoleRoutes } from '../console/routes.js';
 import { consoleSocketRoute } from '../console/socket.js';
 import { route } from './http.js';
+import { openApiDocument } from './openapi.js';
 import { metricsRoute } from './metrics.js';
 import { serveFolder } from './static-files.js';
 import type { WebParts } from './context.js';
@@ -48,6 +49,10 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   // METRICS_TOKEN: bearer token for scrapers; unset = loopback callers only.
   server.get('/metrics', metricsRoute(ctx, { token: ctx.metricsToken }));
 
+  server.get('/api/v1/openapi.json', (_req, res, next) => {
+    res.send(200, openApiDocument());
+    next();
+  });
   addCitizenRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
