@@ -29,6 +29,7 @@ import { loadSecret } from './secret.js';
 import { Stats } from './stats/stats.js';
 import { RateLimiter, createPacer } from './web/rate-limit.js';
 import { createWebServer, type WebParts } from './web/server.js';
+import { Holds } from './web/holds.js';
 import { webhookRegistrar } from './web/webhooks.js';
 import { apiChannel, webChannel } from './web/pull-channels.js';
 
@@ -159,6 +160,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     maxBodyBytes: 256 * 1024,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    holds: new Holds(),
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.

@@ -14,9 +14,26 @@ export function readTelegramWebhook(req: WebhookRequest, secret: string): { upda
   }
   try {
     const update = JSON.parse(req.rawBody.toString('utf8')) as Update;
-    if (typeof update?.update_id !== 'number') throw new Error('no update_id');
+    if (typeof update?.update_id !== 'number' || !wellFormed(update as unknown as Record<string, unknown>)) throw new Error('not an update');
     return { update };
   } catch {
     return { reject: { status: 400, body: { error: { code: 'invalid_update', message: 'the body is not a Telegram update' } } } };
   }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The parts the channel reads have the Bot API's types (a malformed update is refused with 400,
+ * not answered 500, which would make Telegram send it again and again). */
+function wellFormed(update: Record<string, unknown>): boolean {
+  for (const field of ['message', 'edited_message', 'callback_query'] as const) {
+    if (!(field in update)) continue;
+    const value = update[field];
+    if (!isObject(value)) return false;
+    const message = field === 'callback_query' ? value.message : value;
+    if (field !== 'callback_query' && !(isObject(message) && isObject(message.chat))) return false;
+    const from = value.from;
+    if (from !== undefined && (!isObject(from) || (from.language_code !== undefined && typeof from.language_code !== 'string'))) return false;
+  }
+  return true;
 }

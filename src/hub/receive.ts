@@ -146,7 +146,8 @@ export class Receiver {
 }
 
 /** The conversation's locale: a supported one from the hint, French otherwise. */
-export function normaliseLocale(hint?: string): string {
-  const base = hint ? baseLocale(hint) : 'fr';
+export function normaliseLocale(hint?: unknown): string {
+  // A channel passes what its platform said: never trust it to be a string.
+  const base = typeof hint === 'string' && hint ? baseLocale(hint.slice(0, 35)) : 'fr';
   return (SUPPORTED_LOCALES as readonly string[]).includes(base) ? base : 'fr';
 }

@@ -85,7 +85,7 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
       const id = conversationIdParam(req);
       const { after = 0, wait = 0 } = parseQuery(req, messagesQuery);
       await desk.mayRead(agent, id, after);
-      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, true) });
+      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, { internal: true, caller: clientIp(req) }) });
     }, log),
   );
 
@@ -115,6 +115,7 @@ export function addAgentRoutes(server: Server, ctx: AgentParts): void {
 
 /** The logged-in agent, or 401. */
 export async function requireAgent(ctx: AgentParts, req: Request): Promise<AgentSession> {
+  refuseCrossSite(req);
   const session = await ctx.accounts.session(bearer(req, SESSION_COOKIE));
   if (!session) throw new HttpError(401, 'unauthorized', 'log in first (POST /api/v1/agent/session)');
   return session;
@@ -125,4 +126,23 @@ export async function requirePermission(ctx: AgentParts, req: Request, permissio
   const agent = await requireAgent(ctx, req);
   if (!can(agent.role, permission)) throw new HttpError(403, 'forbidden', `the ${agent.role} role cannot do this`);
   return agent;
+}
+
+/** The console's cookie is sent by the browser on any site's request (CSRF): a request that changes
+ * something with the cookie alone must be JSON (a form or an image cannot send that) and, when the
+ * browser names its origin, come from this host. A Bearer header is never sent by another site. */
+export function refuseCrossSite(req: Request): void {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.headers.authorization) return;
+  if (!(req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`)) return;
+  const json = /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+  const origin = req.headers.origin;
+  let sameHost = true; // a browser that names no origin: the JSON rule is the guard
+  if (origin) {
+    try {
+      sameHost = new URL(origin).host === req.headers.host;
+    } catch {
+      sameHost = false; // "null" (a sandboxed frame) or garbage
+    }
+  }
+  if (!json || !sameHost) throw new HttpError(403, 'forbidden', 'a console request must be JSON and come from the console itself');
 }

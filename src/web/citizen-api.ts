@@ -1,7 +1,8 @@
 /** The API channel (contract "Citizen side"): conversations, messages with long-poll, close, triage. */
 import type { Request, Response, Server } from 'restify';
 import type { ReceiveResult } from '../core/channel.js';
-import { citizenView, type InboundMessage } from '../core/messages.js';
+import { citizenView, type InboundMessage, type StoredMessage } from '../core/messages.js';
+import { HOLD_LIMITS } from './holds.js';
 import { apiChannel, webChannel } from './pull-channels.js';
 import { HttpError, bearer, conversationIdParam, parse, parseBody, parseQuery, readJson, route } from './http.js';
 import { LIMITS } from './rate-limit.js';
@@ -41,7 +42,7 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
     route(async (req, res) => {
       const id = await authorise(ctx, req);
       const { after = 0, wait = 0 } = parseQuery(req, messagesQuery);
-      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res) });
+      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, { caller: clientIp(req) }) });
     }, log),
   );
 
@@ -93,10 +94,41 @@ export function toInbound(body: Record<string, unknown>, maxChars: number): Inbo
 }
 
 /** Messages after `after`; with `wait`, holds until one arrives (any hub process) or time runs out. */
-export async function waitForMessages(ctx: Pick<CitizenParts, 'store' | 'events'>, id: string, after: number, wait: number, res: Response, internal = false) {
+export async function waitForMessages(
+  ctx: Pick<CitizenParts, 'store' | 'events' | 'holds'>,
+  id: string,
+  after: number,
+  wait: number,
+  res: Response,
+  options: { internal?: boolean; caller: string },
+) {
+  const internal = options.internal ?? false;
   const read = async () => (await ctx.store.messages(id, after, { internal })).map((m) => (internal ? m : citizenView(m)));
-  let messages = await read();
+  const messages = await read();
   if (messages.length || !wait) return messages;
+  // A held request costs memory: a few per conversation and per address (one token once held 3,000).
+  const release = ctx.holds.take([
+    { key: `poll-conv:${id}`, max: HOLD_LIMITS.pollsPerConversation },
+    { key: `poll-addr:${options.caller}`, max: HOLD_LIMITS.pollsPerAddress },
+  ]);
+  if (!release) throw new HttpError(429, 'rate_limited', 'too many waiting requests for this conversation or address; wait for one to return');
+  res.once('close', release);
+  try {
+    return await waitHeld(ctx, id, after, wait, res, read);
+  } finally {
+    release();
+  }
+}
+
+async function waitHeld(
+  ctx: Pick<CitizenParts, 'events'>,
+  id: string,
+  after: number,
+  wait: number,
+  res: Response,
+  read: () => Promise<StoredMessage[]>,
+): Promise<StoredMessage[]> {
+  let messages: StoredMessage[];
   const abort = new AbortController();
   res.once('close', () => abort.abort()); // the caller went away: stop waiting
   const arrived = ctx.events.waitFor(id, after, wait, abort.signal);
@@ -106,7 +138,8 @@ export async function waitForMessages(ctx: Pick<CitizenParts, 'store' | 'events'
   return messages;
 }
 
-/** The caller's address for rate limits (never logged). */
+/** The caller's address for rate limits and caps (never logged): the one the server resolved
+ * under TRUST_PROXY when the request came in (server.ts), else the socket's peer. */
 export function clientIp(req: Request): string {
-  return req.socket?.remoteAddress ?? 'unknown';
+  return (req as Request & { clientAddress?: string }).clientAddress ?? req.socket?.remoteAddress ?? 'unknown';
 }

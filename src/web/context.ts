@@ -11,6 +11,7 @@ import type { Lifecycle } from '../hub/lifecycle.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats/stats.js';
 import type { TrustProxy } from './client-address.js';
+import type { Holds } from './holds.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface WebParts {
@@ -35,14 +36,19 @@ export interface WebParts {
   metricsToken?: string;
   /** TRUST_PROXY: who may name the caller's address. */
   trustProxy: TrustProxy;
+  /** Caps on sockets and long-polls held open, per conversation and per address. */
+  holds: Holds;
 }
 
 /** What the citizen routes and the chat socket use. */
-export type CitizenParts = Pick<WebParts, 'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'> & {
+export type CitizenParts = Pick<
+  WebParts,
+  'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes' | 'holds'
+> & {
   console: Pick<ConsoleServices, 'bus'>;
 };
 /** What the agent routes, the console routes and the console socket use. */
 export type AgentParts = Pick<
   WebParts,
-  'desk' | 'store' | 'events' | 'handoff' | 'accounts' | 'runtime' | 'console' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'
+  'holds' | 'desk' | 'store' | 'events' | 'handoff' | 'accounts' | 'runtime' | 'console' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'
 >;

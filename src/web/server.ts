@@ -5,7 +5,6 @@ import { addAgentRoutes } from './agent-api.js';
 import { addCitizenRoutes } from './citizen-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
-import { Holds } from './holds.js';
 import { routeUpgrades } from './upgrades.js';
 import { addConsoleRoutes } from '../console/routes.js';
 import { consoleSocketRoute } from '../console/socket.js';
@@ -20,6 +19,11 @@ export type { WebParts } from './context.js';
 export function createWebServer(ctx: WebParts): { server: Server; chatSockets: WebSocketServer; consoleSockets: WebSocketServer } {
   const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // Who is calling, under TRUST_PROXY, once per request: every rate limit and cap reads it (clientIp).
+  server.pre((req, _res, next) => {
+    (req as typeof req & { clientAddress?: string }).clientAddress = clientAddress(req, ctx.trustProxy);
+    next();
+  });
   server.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
@@ -61,7 +65,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   serveFolder(server, '/', 'web/public');
   const chat = chatSocketRoute(ctx);
   const consoleRoute = consoleSocketRoute(ctx);
-  routeUpgrades(server.server, [chat, consoleRoute], new Holds(), (req) => clientAddress(req, ctx.trustProxy));
+  routeUpgrades(server.server, [chat, consoleRoute], ctx.holds, (req) => clientAddress(req, ctx.trustProxy));
   server.server.once('close', () => consoleRoute.stop());
   return { server, chatSockets: chat.wss, consoleSockets: consoleRoute.wss };
 }

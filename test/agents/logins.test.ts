@@ -46,6 +46,25 @@ describe('agent logins and sessions', function () {
     expect(await me(third)).to.equal(401);
   });
 
+  it('refuses a change made with the console cookie alone unless it is JSON from the console itself (CSRF)', async () => {
+    const { accounts } = running.hub.app.ctx;
+    await accounts.add('gina', PASSWORD, 'agent');
+    const token = (await login('gina')).body.token;
+    const presence = (headers: Record<string, string>, body = '{"status":"away"}') =>
+      fetch(`${running.hub.url}/api/v1/agent/presence`, { method: 'POST', headers: { cookie: `relais_agent=${token}`, ...headers }, body });
+    expect((await presence({ 'content-type': 'text/plain' })).status).to.equal(403); // a form from another site
+    expect((await presence({ 'content-type': 'application/json', origin: 'https://evil.example' })).status).to.equal(403);
+    expect((await presence({ 'content-type': 'application/json', origin: running.hub.url })).status).to.equal(200);
+    expect((await presence({ 'content-type': 'application/json' })).status).to.equal(200);
+    // A Bearer header is never sent by another site: no such rule for it.
+    const bearer = await fetch(`${running.hub.url}/api/v1/agent/presence`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"status":"available"}',
+    });
+    expect(bearer.status).to.equal(200);
+  });
+
   it('revokes sessions from the command line, and changes passwords there', async () => {
     const { accounts } = running.hub.app.ctx;
     await accounts.add('dave', PASSWORD, 'agent');
@@ -57,5 +76,26 @@ describe('agent logins and sessions', function () {
     execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'passwd', 'dave'], { env, cwd: ROOT, input: 'a brand new password\n' });
     expect((await login('dave')).status).to.equal(401);
     expect((await login('dave', 'a brand new password')).status).to.equal(200);
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY=1)', function () {
+  this.timeout(30_000);
+  const running = useTestHub({ TRUST_PROXY: '1', RATE_LIMITS: 'on' });
+  let n = 0;
+  const loginFrom = (address: string) =>
+    fetch(`${running.hub.url}/api/v1/agent/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ username: `nobody${n++}`, password: 'wrong password here' }),
+    });
+
+  it('counts each caller behind the proxy on its own, not the whole desk as one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await loginFrom('198.51.100.20')).status);
+    // The per-address budget of login requests (10 in 5 minutes), for one person behind the proxy.
+    expect(statuses.slice(0, 10), JSON.stringify(statuses)).to.satisfy((l: number[]) => l.every((s) => s === 401));
+    expect(statuses[10]).to.equal(429);
+    expect((await loginFrom('198.51.100.21')).status).to.equal(401); // a colleague is not held
   });
 });

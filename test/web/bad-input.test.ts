@@ -384,6 +384,32 @@ describe('bad input on every route, the chat socket and the webhooks', function 
     { name: 'telegram: malformed JSON', run: () => telegramPost('{"update_id": 1, '), status: 400, code: 'invalid_update' },
     { name: 'telegram: no update_id', run: () => telegramPost('{"message": {}}'), status: 400, code: 'invalid_update' },
     { name: 'telegram: 10,000 nested arrays', run: () => telegramPost(DEEP_ARRAY), status: 400, code: 'invalid_update' },
+    { name: 'telegram: a null message', run: () => telegramPost('{"update_id": 1, "message": null}'), status: 400, code: 'invalid_update' },
+    {
+      name: 'telegram: a message without a chat',
+      run: () => telegramPost('{"update_id": 2, "message": {"message_id": 1, "date": 1, "text": "hi"}}'),
+      status: 400,
+      code: 'invalid_update',
+    },
+    { name: 'telegram: a null callback query', run: () => telegramPost('{"update_id": 3, "callback_query": null}'), status: 400, code: 'invalid_update' },
+    {
+      name: 'telegram: a language code that is not text',
+      run: () =>
+        telegramPost(
+          JSON.stringify({
+            update_id: 4,
+            message: {
+              message_id: 1,
+              date: 1,
+              text: 'hi',
+              chat: { id: 5, type: 'private' },
+              from: { id: 5, is_bot: false, first_name: 'x', language_code: 12 },
+            },
+          }),
+        ),
+      status: 400,
+      code: 'invalid_update',
+    },
     { name: 'telegram: a 2 MB body', run: () => telegramPost('x'.repeat(2 * 1024 * 1024)), status: 413, code: 'too_large' },
     (() => {
       const update = JSON.stringify(new TelegramCitizen(777).text('Comment porter plainte ?'));

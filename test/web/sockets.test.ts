@@ -84,3 +84,23 @@ describe('TRUST_PROXY', () => {
     expect(() => parseTrustProxy('proxy.example')).to.throw(/TRUST_PROXY/);
   });
 });
+
+describe('long-polls', function () {
+  this.timeout(20_000);
+  const running = useTestHub();
+
+  it(`holds at most ${HOLD_LIMITS.pollsPerConversation} waiting requests for one conversation, and releases them`, async () => {
+    const { body: conv } = await call(`${running.hub.url}/api/v1/conversations`, { body: {} });
+    const last = (await call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages.at(-1).seq;
+    const poll = () => call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages?after=${last}&wait=10000`, { token: conv.token });
+    const held = Array.from({ length: HOLD_LIMITS.pollsPerConversation }, poll);
+    // The extra one is refused at once; which request is extra depends on arrival: keep asking until one is.
+    let refused = await poll();
+    for (let i = 0; i < 20 && refused.status !== 429; i++) refused = await poll();
+    expect(refused.status).to.equal(429);
+    await call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'bonjour' } });
+    const answers = await Promise.all(held);
+    expect(answers.every((a) => a.status === 200 && a.body.messages.length > 0)).to.equal(true);
+    expect((await call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages?after=${last}&wait=1`, { token: conv.token })).status).to.equal(200);
+  });
+});

@@ -139,11 +139,13 @@ export class ApiError extends Error {
 export async function api(method, path, body, options) {
   const headers = {};
   if (state.token) headers.Authorization = `Bearer ${state.token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // Every change is JSON, body or not: the server refuses a cookie-only change that is not (CSRF).
+  const changes = method !== 'GET' && method !== 'HEAD';
+  if (changes) headers['Content-Type'] = 'application/json';
   const res = await fetch(API + path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? (changes ? '{}' : undefined) : JSON.stringify(body),
     signal: options?.signal,
     cache: 'no-store',
   });
