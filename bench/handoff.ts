@@ -1,26 +1,35 @@
 /** Hand-off benchmark: a citizen's request for an agent → the conversation in an open console (a console
- * WebSocket client, as the page uses), and an agent's reply → the citizen's web chat socket. */
+ * WebSocket client, as the page uses), and an agent's reply → the citizen's web chat socket.
+ * Against the hub: session, claim, reply, close as an agent does. Against the bare baseline
+ * (bare-server.ts): the same sockets and POST, where the "queue" frame and the reply are pushed at
+ * once (the floor of a socket → socket and POST → socket round trip). */
 import WebSocket from 'ws';
 import { ConsoleClient } from '../test/console/console-client.js';
-import { call, startTestHub } from '../test/helpers/hub.js';
-import { startTestRedis } from '../test/helpers/redis.js';
+import { call } from '../test/helpers/hub.js';
 import { percentile, round } from './stats.js';
+import { AGENT_PASSWORD, type Target } from './targets.js';
 
-const PASSWORD = 'correct horse battery';
+export interface HandoffResult {
+  rounds: number;
+  toConsoleP50: number;
+  toConsoleP99: number;
+  toCitizenP50: number;
+  toCitizenP99: number;
+}
 
-/** Runs `rounds` citizens one after another through hand-off, claim, reply and close. */
-export async function benchHandoff(rounds = 100): Promise<Record<string, number>> {
-  const redis = await startTestRedis();
-  const hub = await startTestHub(redis.url);
+/** Runs `rounds` citizens one after another through hand-off, claim, reply and close (bounded: 10 s a step). */
+export async function benchHandoff(target: Pick<Target, 'kind' | 'url'>, rounds = 100): Promise<HandoffResult> {
+  const url = target.url;
+  const hub = target.kind === 'hub';
   const toConsole: number[] = [];
   const toCitizen: number[] = [];
+  const token = hub ? (await call(`${url}/api/v1/agent/session`, { body: { username: 'bench', password: AGENT_PASSWORD } })).body.token : 'bare';
+  if (!token) throw new Error('hand-off bench: the agent session was refused');
+  const agentConsole = await ConsoleClient.connect(url, token);
   try {
-    await hub.app.ctx.accounts.add('bench', PASSWORD, 'agent');
-    const token = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'bench', password: PASSWORD } })).body.token;
-    const agentConsole = await ConsoleClient.connect(hub.url, token);
     for (let i = 0; i < rounds; i++) {
-      const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'fr', channel: 'web' } });
-      const citizen = await openChat(hub.url, conv.id, conv.token);
+      const { body: conv } = await call(`${url}/api/v1/conversations`, { body: { locale: 'fr', channel: 'web' } });
+      const citizen = await openChat(url, conv.id, conv.token);
 
       const from = agentConsole.mark();
       const t0 = performance.now();
@@ -28,31 +37,28 @@ export async function benchHandoff(rounds = 100): Promise<Record<string, number>
       await agentConsole.waitFor((f) => f.type === 'queue' && f.waiting.some((w: { id: string }) => w.id === conv.id), 10_000, from);
       toConsole.push(performance.now() - t0);
 
-      await call(`${hub.url}/api/v1/agent/conversations/${conv.id}/claim`, { method: 'POST', token });
+      if (hub) await call(`${url}/api/v1/agent/conversations/${conv.id}/claim`, { method: 'POST', token });
       const text = `Bonjour, ici l'agent de permanence (${i}).`;
       const arrived = citizen.waitFor((m) => m.from === 'agent' && m.text === text);
       const t1 = performance.now();
-      await call(`${hub.url}/api/v1/agent/conversations/${conv.id}/messages`, { token, body: { text } });
+      await call(`${url}/api/v1/agent/conversations/${conv.id}/messages`, { token, body: { text } });
       await arrived;
       toCitizen.push(performance.now() - t1);
 
-      await call(`${hub.url}/api/v1/agent/conversations/${conv.id}/close`, { token, body: { outcome: 'resolved' } });
+      if (hub) await call(`${url}/api/v1/agent/conversations/${conv.id}/close`, { token, body: { outcome: 'resolved' } });
       citizen.close();
     }
-    await agentConsole.close();
-    return {
-      'handoff: rounds': rounds,
-      'handoff: request → in the console, median ms': round(percentile(toConsole, 50)),
-      'handoff: request → in the console, p99 ms': round(percentile(toConsole, 99)),
-      'handoff: agent send → citizen, median ms': round(percentile(toCitizen, 50)),
-      'handoff: agent send → citizen, p99 ms': round(percentile(toCitizen, 99)),
-    };
   } finally {
-    await hub.stop();
-    await redis.stop();
+    await agentConsole.close();
   }
+  return {
+    rounds,
+    toConsoleP50: round(percentile(toConsole, 50)),
+    toConsoleP99: round(percentile(toConsole, 99)),
+    toCitizenP50: round(percentile(toCitizen, 50)),
+    toCitizenP99: round(percentile(toCitizen, 99)),
+  };
 }
-
 /** A citizen's web chat socket: resolves once the backlog arrived; `waitFor` watches new messages. */
 async function openChat(baseUrl: string, id: string, token: string) {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/conversations/${id}/socket`);

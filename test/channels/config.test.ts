@@ -54,5 +54,6 @@ describe('channels config', () => {
       /MESSENGER_APP_SECRET must be at least 16/,
     );
     expect(await fail({ WHATSAPP_TRANSPORT: 'sms' })).to.include('WHATSAPP_TRANSPORT');
+    expect(await fail({ BOTFRAMEWORK_EMULATOR: 'on', TRUST_PROXY: '1' })).to.match(/not behind a proxy/);
   });
 });
