@@ -55,7 +55,7 @@ export async function channelsFromEnv(env: Env, context: { dataDir: string; log:
   const emulator = ['1', 'true', 'on'].includes((env.BOTFRAMEWORK_EMULATOR ?? '').toLowerCase());
   // Behind a reverse proxy every caller arrives from loopback: the Emulator's only guard would let anyone in.
   if (emulator && !env.MicrosoftAppId && env.TRUST_PROXY) {
-    throw new Error('BOTFRAMEWORK_EMULATOR is for a hub on a developer\'s machine, not behind a proxy (TRUST_PROXY is set): set MicrosoftAppId instead');
+    throw new Error("BOTFRAMEWORK_EMULATOR is for a hub on a developer's machine, not behind a proxy (TRUST_PROXY is set): set MicrosoftAppId instead");
   }
   if (env.MicrosoftAppId || emulator) {
     const { createBotFrameworkChannel } = await import('./botframework/index.js');
