@@ -1,0 +1,160 @@
+/**
+ * A learned triage: two linear models over one hashed feature vector per message.
+ * - danger: 3 classes (none / maybe / now); decision: `now` when P(now) >= thresholds.now,
+ *   `maybe` when P(now) + P(maybe) >= thresholds.maybe, else `none`;
+ * - intent: 21 classes (softmax), the argmax is the topic.
+ * Self-contained: it needs a tokenizer (normalizeTokens from src/triage/normalize.ts) and nothing
+ * else from the hub.
+ */
+import { normalizeTokens } from '../../../src/triage/normalize.js';
+import { DEFAULT_FEATURES, FeatureExtractor, type FeatureOptions, type Sparse } from './features.js';
+import { DEFAULT_TRAIN, type Example, SoftmaxRegression, type TrainOptions } from './softmax-regression.js';
+
+export type Danger = 'none' | 'maybe' | 'now';
+export const DANGER_CLASSES: readonly Danger[] = ['none', 'maybe', 'now'];
+
+export interface DangerThresholds {
+  /** P(now) at or above which the message is urgent. */
+  now: number;
+  /** P(now) + P(maybe) at or above which a non-urgent message is `maybe`. */
+  maybe: number;
+}
+
+export const DEFAULT_THRESHOLDS: DangerThresholds = { now: 0.5, maybe: 0.2 };
+
+/** A labelled message for the danger model. */
+export interface DangerSample {
+  text: string;
+  locale: string;
+  danger: Danger;
+  weight?: number;
+}
+
+/** A labelled message for the intent model. */
+export interface IntentSample {
+  text: string;
+  locale: string;
+  intent: string;
+  weight?: number;
+}
+
+export interface LearnedTriageOptions {
+  features: FeatureOptions;
+  /** Features for the intent model; omitted: the danger features are reused (one extraction per message). */
+  intentFeatures?: FeatureOptions;
+  dangerTrain: TrainOptions;
+  intentTrain: TrainOptions;
+  thresholds: DangerThresholds;
+  /** Class weights for the danger model (multiplied with each sample's weight). */
+  dangerClassWeight: Record<Danger, number>;
+  /** Weigh intents so each has the same total weight. */
+  balanceIntents: boolean;
+  tokenize: (text: string) => string[];
+}
+
+export const DEFAULT_OPTIONS: LearnedTriageOptions = {
+  features: DEFAULT_FEATURES,
+  dangerTrain: { ...DEFAULT_TRAIN, epochs: 12 },
+  intentTrain: { ...DEFAULT_TRAIN, epochs: 8 },
+  thresholds: DEFAULT_THRESHOLDS,
+  dangerClassWeight: { none: 1, maybe: 1, now: 1 },
+  balanceIntents: true,
+  tokenize: normalizeTokens,
+};
+
+/** The verdict on one message. */
+export interface LearnedVerdict {
+  danger: Danger;
+  /** P(none), P(maybe), P(now). */
+  pNone: number;
+  pMaybe: number;
+  pNow: number;
+  intent: string;
+  confidence: number;
+}
+
+/** Apply the decision rule to the danger probabilities. */
+export function decideDanger(pMaybe: number, pNow: number, t: DangerThresholds): Danger {
+  if (pNow >= t.now) return 'now';
+  if (pNow + pMaybe >= t.maybe) return 'maybe';
+  return 'none';
+}
+
+export class LearnedTriage {
+  private readonly probs3 = new Float64Array(3);
+  private readonly probsI: Float64Array;
+
+  private constructor(
+    readonly opts: LearnedTriageOptions,
+    private readonly fx: FeatureExtractor,
+    private readonly fxIntent: FeatureExtractor,
+    readonly danger: SoftmaxRegression,
+    readonly intent: SoftmaxRegression,
+    readonly intentIds: readonly string[],
+  ) {
+    this.probsI = new Float64Array(intentIds.length);
+  }
+
+  /** Train both models (synchronous). */
+  static train(dangerSet: readonly DangerSample[], intentSet: readonly IntentSample[], options: Partial<LearnedTriageOptions> = {}): LearnedTriage {
+    const opts: LearnedTriageOptions = { ...DEFAULT_OPTIONS, ...options };
+    const fx = new FeatureExtractor(opts.features);
+    const fxIntent = opts.intentFeatures ? new FeatureExtractor(opts.intentFeatures) : fx;
+    const featurize = (f: FeatureExtractor, text: string, locale: string): Sparse => f.extract(opts.tokenize(text), locale);
+
+    const dangerModel = new SoftmaxRegression(fx.dim, 3);
+    const dExamples: Example[] = dangerSet.map((s) => ({
+      x: featurize(fx, s.text, s.locale),
+      y: DANGER_CLASSES.indexOf(s.danger),
+      w: (s.weight ?? 1) * opts.dangerClassWeight[s.danger],
+    }));
+    dangerModel.train(dExamples, opts.dangerTrain);
+
+    const intentIds = [...new Set(intentSet.map((s) => s.intent))].sort();
+    const perIntent = new Map<string, number>();
+    for (const s of intentSet) perIntent.set(s.intent, (perIntent.get(s.intent) ?? 0) + (s.weight ?? 1));
+    const mean = [...perIntent.values()].reduce((a, b) => a + b, 0) / Math.max(1, perIntent.size);
+    // Messages in both sets are featurised once when the extractor is shared.
+    const memo = new Map<string, Sparse>();
+    if (fxIntent === fx) {
+      for (let i = 0; i < dangerSet.length; i++) memo.set(`${dangerSet[i]!.locale}\u0000${dangerSet[i]!.text}`, dExamples[i]!.x);
+    }
+    const iExamples: Example[] = intentSet.map((s) => ({
+      x: memo.get(`${s.locale}\u0000${s.text}`) ?? featurize(fxIntent, s.text, s.locale),
+      y: intentIds.indexOf(s.intent),
+      w: (s.weight ?? 1) * (opts.balanceIntents ? mean / perIntent.get(s.intent)! : 1),
+    }));
+    const intentModel = new SoftmaxRegression(fxIntent.dim, intentIds.length);
+    intentModel.train(iExamples, opts.intentTrain);
+    return new LearnedTriage(opts, fx, fxIntent, dangerModel, intentModel, intentIds);
+  }
+
+  /** Danger probabilities [P(none), P(maybe), P(now)] (a shared buffer: copy it to keep it). */
+  dangerProbs(text: string, locale = ''): Float64Array {
+    return this.danger.predict(this.fx.extract(this.opts.tokenize(text), locale), this.probs3);
+  }
+
+  /** Danger and intent of one message. */
+  classify(text: string, locale = ''): LearnedVerdict {
+    const tokens = this.opts.tokenize(text);
+    const x = this.fx.extract(tokens, locale);
+    const d = this.danger.predict(x, this.probs3);
+    const xi = this.fxIntent === this.fx ? x : this.fxIntent.extract(tokens, locale);
+    const pi = this.intent.predict(xi, this.probsI);
+    let best = 0;
+    for (let k = 1; k < pi.length; k++) if (pi[k]! > pi[best]!) best = k;
+    return {
+      danger: decideDanger(d[1]!, d[2]!, this.opts.thresholds),
+      pNone: d[0]!,
+      pMaybe: d[1]!,
+      pNow: d[2]!,
+      intent: this.intentIds[best]!,
+      confidence: pi[best]!,
+    };
+  }
+
+  /** A copy using other decision thresholds (the weights are shared, not copied). */
+  withThresholds(thresholds: DangerThresholds): LearnedTriage {
+    return new LearnedTriage({ ...this.opts, thresholds }, this.fx, this.fxIntent, this.danger, this.intent, this.intentIds);
+  }
+}
