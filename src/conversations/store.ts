@@ -189,11 +189,6 @@ export class ConversationStore {
     await this.write(id, { set: fields });
   }
 
-  /** Appends a bot, agent or system message and publishes it; its seq, or undefined when the conversation is gone. */
-  async append(id: string, message: NewMessage): Promise<number | undefined> {
-    return (await this.write(id, { append: [message] }))?.[0];
-  }
-
   /** Appends a citizen message and marks the conversation's turn as owed, in one step. With
    * replicas (Sentinel), it is acknowledged once a replica has it too, so a failover right after
    * loses nothing; a primary left with no replica (just after a failover) still accepts, after a
@@ -250,11 +245,6 @@ export class ConversationStore {
     const extend = next !== 'finish';
     const score = extend ? next.extendTo : this.clock.now();
     return (await this.redis.eval(SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, score, extend ? 'extend' : 'finish')) !== 0;
-  }
-
-  /** Marks a conversation's turn as owed (recovery after a crash between storing and scheduling). */
-  async oweTurn(id: string): Promise<void> {
-    await this.redis.zadd(this.turnsKey, 'NX', this.clock.now(), id);
   }
 
   /** Moves the delivery cursor from `from` to `to`; false when someone else moved it first. */
