@@ -18,7 +18,7 @@ export async function compactPersistence(redis: Redis): Promise<{ aof: boolean; 
     [config[2], config[3]],
   ]);
   if (settings.appendonly === 'yes') {
-    await redis.bgrewriteaof().catch(() => {}); // one already running covers it
+    await rewriteAof(redis);
     done.aof = true;
   }
   if (settings.save) {
@@ -26,4 +26,18 @@ export async function compactPersistence(redis: Redis): Promise<{ aof: boolean; 
     done.rdb = true;
   }
   return done;
+}
+
+/** Starts a rewrite. One already running started before this purge and may still hold the purged
+ * data, and Redis refuses (does not queue) a second one: wait for it to end, then start ours. */
+async function rewriteAof(redis: Redis): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      await redis.bgrewriteaof();
+      return;
+    } catch (err) {
+      if (!/already in progress/i.test((err as Error).message)) return; // e.g. a BGSAVE: Redis schedules ours after it
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
