@@ -5,7 +5,8 @@
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { normalizeTokens } from '../../src/triage/normalize.js';
-import { clauseSaysUrgent, completeCues, readCues, ruleSaysUrgent } from '../../src/triage/urgency-cues.js';
+import { clauseSaysUrgent, readCues, ruleSaysUrgent } from '../../src/triage/urgency-cues.js';
+import { cueFlags } from './model/cue-flags.js';
 import { hubTriage, lexiconSaysNow } from './approaches.js';
 import { loadKnowledge, loadOlderDev, loadVoices, WRITERS, type Writer } from './data.js';
 import { dangerConceptsOf, dangerConceptsV2Of } from './model/danger-concepts.js';
@@ -58,31 +59,11 @@ interface Cfg {
 }
 const W0: Record<string, number> = { vu: 1, vi: 0.5, ku: 1, kn: 1, kp: 0.3, od: 0 };
 
-const FLAGS = [
-  'perfect',
-  'weakHelp',
-  'nowStrong',
-  'nowWeak',
-  'past',
-  'over',
-  'habit',
-  'hypothetical',
-  'procedure',
-  'online',
-  'joke',
-  'money',
-  'present',
-  'unhurt',
-  'noise',
-  'works',
-] as const;
 function cueNames(mode: 'flags' | 'rule') {
   return (tokens: readonly string[]): string[] => {
+    const out = cueFlags(tokens);
     const norm = tokens.join(' ');
     const c0 = readCues(norm);
-    const c = completeCues(c0, norm);
-    const out: string[] = c.kinds.map((k) => `kind:${k}`);
-    for (const f of FLAGS) if (c[f]) out.push(f);
     if (mode === 'rule' && (ruleSaysUrgent(c0) || (c0.kinds.length > 0 && clauseSaysUrgent(norm)))) out.push('rule');
     return out;
   };

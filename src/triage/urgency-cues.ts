@@ -177,7 +177,8 @@ export function urgentIntent(c: UrgencyCues): IntentId | undefined {
   return undefined;
 }
 
-const CUE_KEYS = [
+/** The look-alike and "now" markers a reading of the cues may set (read as features too). */
+export const CUE_KEYS = [
   'perfect',
   'weakHelp',
   'nowStrong',

@@ -4,32 +4,13 @@
  * The model weighs them against the words; the lexicon's rule decision itself is not a feature.
  * (When moved into src/triage/, import from './urgency-cues.js'.)
  */
-import { completeCues, readCues } from '../../../src/triage/urgency-cues.js';
-
-const FLAGS = [
-  'perfect',
-  'weakHelp',
-  'nowStrong',
-  'nowWeak',
-  'past',
-  'over',
-  'habit',
-  'hypothetical',
-  'procedure',
-  'online',
-  'joke',
-  'money',
-  'present',
-  'unhurt',
-  'noise',
-  'works',
-] as const;
+import { CUE_KEYS, completeCues, readCues } from '../../../src/triage/urgency-cues.js';
 
 /** Cue names of a message given as normalised tokens (for FeatureOptions.extra). */
 export function cueFlags(tokens: readonly string[]): string[] {
   const norm = tokens.join(' ');
   const c = completeCues(readCues(norm), norm);
   const out: string[] = c.kinds.map((k) => `kind:${k}`);
-  for (const f of FLAGS) if (c[f]) out.push(f);
+  for (const f of CUE_KEYS) if (c[f]) out.push(f);
   return out;
 }
