@@ -183,7 +183,7 @@ function deliverable(message: StoredMessage): boolean {
 }
 
 /** The platform's Retry-After when it gave one, else 1 s doubling. */
-export function retryDelayMs(attempt: number, err: unknown): number {
+function retryDelayMs(attempt: number, err: unknown): number {
   if (err instanceof ChannelSendError && err.retryAfterMs !== undefined) return Math.min(err.retryAfterMs, MAX_BACKOFF_MS);
   return Math.min(1000 * 2 ** attempt, MAX_BACKOFF_MS);
 }

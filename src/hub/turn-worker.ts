@@ -128,7 +128,7 @@ export class TurnWorker {
     await this.run(ctx);
     const seqs = await this.o.outbox.commit(conv, turnWrite(ctx, conv.processedSeq));
     if (!seqs) return; // another process applied this turn first
-    for (const counter of ctx.counters) await this.o.stats.increment(counter);
+    await this.o.stats.incrementAll(ctx.counters);
     if (ctx.rating !== undefined) await this.o.stats.recordSatisfaction(ctx.rating);
     if (ctx.event) await this.o.events.emit(ctx.event.name, ctx.event.payload);
   }

@@ -128,10 +128,9 @@ function handOff(ctx: TurnContext, intent: string, urgent: boolean, nowIso: stri
   ctx.conv = change.conv;
   if (change.event) {
     ctx.event = { name: 'handed_off', payload: { conversation: change.conv, ...change.event } };
-    ctx.counters.push(
-      ...(change.event.raised ? [] : (['handoffs'] as Counter[])),
-      ...(change.event.urgent && !change.event.raised ? (['handoffs_urgent'] as Counter[]) : []),
-    );
+    // Raising a waiting conversation to urgent is not a new hand-off.
+    if (!change.event.raised) ctx.counters.push('handoffs');
+    if (!change.event.raised && change.event.urgent) ctx.counters.push('handoffs_urgent');
   }
 }
 

@@ -75,14 +75,16 @@ export class Stats {
   }
 
   async increment(counter: Counter, by = 1): Promise<void> {
+    await this.incrementAll([counter], by);
+  }
+
+  /** Counts several counters in one round trip (a bot turn moves a few at once). */
+  async incrementAll(counters: readonly Counter[], by = 1): Promise<void> {
+    if (!counters.length) return;
     const { hour, key } = this.today();
-    await this.redis
-      .multi()
-      .hincrby(this.key, counter, by)
-      .hincrby(key, counter, by)
-      .hincrby(key, `${counter}@${hour}`, by)
-      .expire(key, DAY_TTL_SECONDS)
-      .exec();
+    const tx = this.redis.multi();
+    for (const counter of counters) tx.hincrby(this.key, counter, by).hincrby(key, counter, by).hincrby(key, `${counter}@${hour}`, by);
+    await tx.expire(key, DAY_TTL_SECONDS).exec();
     this.changes.emit('change');
   }
 
