@@ -106,6 +106,9 @@ describe('Redis Sentinel failover', function () {
     const citizen = body.messages.filter((m: { from: string }) => m.from === 'citizen').map((m: { text: string }) => m.text);
     expect(citizen).to.deep.equal(questions);
     const transcript = body.messages.map((m: { seq: number; from: string; text: string }) => `${m.seq} ${m.from} ${m.text.slice(0, 40)}`).join('\n');
-    expect(body.messages.filter((m: { text: string }) => /vous aide-t-elle/.test(m.text)), transcript).to.have.length(3);
+    expect(
+      body.messages.filter((m: { text: string }) => /vous aide-t-elle/.test(m.text)),
+      transcript,
+    ).to.have.length(3);
   });
 });
