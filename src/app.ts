@@ -59,6 +59,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     dir: config.contentDir,
     confidenceThreshold: config.confidenceThreshold,
     facts: { retention_hours: config.retentionHours },
+    modelDir: config.dataDir,
   });
   const redisTarget = await openRedisTarget(config, 'hub');
   // A few retries, then an error the API turns into 503: a request must not hang while Redis restarts.

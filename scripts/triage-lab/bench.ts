@@ -6,10 +6,10 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { hubTriage } from './approaches.js';
 import { loadKnowledge, loadVoices } from './data.js';
-import { LearnedTriage } from './model/learned-triage.js';
-import { FAST_OPTIONS, RECOMMENDED_OPTIONS } from './model/recommended.js';
-import { loadStemmers } from './model/stemmers.js';
-import { buildTrainingSets } from './model/training-set.js';
+import { LearnedTriage } from '../../src/triage/model/learned-triage.js';
+import { FAST_OPTIONS, RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
+import { loadStemmers } from './stemmers.js';
+import { buildTrainingSets } from '../../src/triage/model/training-set.js';
 
 const voices = loadVoices();
 const kb = await loadKnowledge();
@@ -56,7 +56,6 @@ console.log(`today's triage training (createTriage): ${hubMs.toFixed(0)} ms`);
 console.log(`natural stemmers import: ${stems.importMs.toFixed(0)} ms`);
 console.log(`recommended model, classify: ${rate((i) => m.classify(texts[i]!, locales[i])).toFixed(0)} /s`);
 console.log(`recommended model + locale detection: ${rate((i) => m.classify(texts[i]!, hub.detectLocale(texts[i]!))).toFixed(0)} /s`);
-console.log(`today's triage classify (with its locale detection): ${rate((i) => hub.classify(texts[i]!)).toFixed(0)} /s`);
 console.log(
   `(messages: ${texts.length}, mean length ${(texts.reduce((a, t) => a + t.length, 0) / texts.length).toFixed(0)} chars; load average ${(await import('node:os')).loadavg()[0]!.toFixed(2)})`,
 );

@@ -7,10 +7,10 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { corpus, hubTriage } from './approaches.js';
 import { loadKnowledge, loadOlderDev, loadVoices, WRITERS } from './data.js';
-import { DEFAULT_FEATURES } from './model/features.js';
-import { DEFAULT_OPTIONS, LearnedTriage } from './model/learned-triage.js';
-import { RECOMMENDED_OPTIONS } from './model/recommended.js';
-import { DEFAULT_WEIGHTS } from './model/training-set.js';
+import { DEFAULT_FEATURES } from '../../src/triage/model/features.js';
+import { DEFAULT_OPTIONS, LearnedTriage } from '../../src/triage/model/learned-triage.js';
+import { RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
+import { DEFAULT_WEIGHTS } from '../../src/triage/model/training-set.js';
 
 const which = process.argv[2] ?? 'recommended';
 const voices = loadVoices();

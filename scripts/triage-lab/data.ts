@@ -1,20 +1,24 @@
 /**
- * Lab data: the four writers' voices (test/data/triage/voices/{a,b,c,d}) and the knowledge
+ * Lab data: the writers' voices (knowledge/corpus/<writer>/) and the knowledge
  * training phrases. The blind set (test/data/triage/blind/) is never read here.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContent } from '../../src/content/load.js';
 import type { Content } from '../../src/content/types.js';
 import { loadTriageContent } from '../../src/triage/triage-content.js';
-import type { Danger } from './model/learned-triage.js';
+import type { Danger } from '../../src/triage/model/learned-triage.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const VOICES = join(ROOT, 'test', 'data', 'triage', 'voices');
+const VOICES = join(ROOT, 'knowledge', 'corpus');
 
-export const WRITERS = ['a', 'b', 'c', 'd'] as const;
-export type Writer = (typeof WRITERS)[number];
+/** Every writer's folder under knowledge/corpus/ (a, b, c…). */
+export const WRITERS: readonly string[] = readdirSync(VOICES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+export type Writer = string;
 export const LOCALES = ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'] as const;
 
 export interface UrgencyRow {

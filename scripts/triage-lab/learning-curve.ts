@@ -7,9 +7,9 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { corpus, hubTriage } from './approaches.js';
 import { loadKnowledge, loadOlderDev, loadVoices, WRITERS, type Writer } from './data.js';
-import { LearnedTriage } from './model/learned-triage.js';
-import { RECOMMENDED_OPTIONS } from './model/recommended.js';
-import { DEFAULT_WEIGHTS } from './model/training-set.js';
+import { LearnedTriage } from '../../src/triage/model/learned-triage.js';
+import { RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
+import { DEFAULT_WEIGHTS } from '../../src/triage/model/training-set.js';
 
 const voices = loadVoices();
 const kb = await loadKnowledge();

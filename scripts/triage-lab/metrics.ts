@@ -1,5 +1,5 @@
 /** Figures of one held-out writer: danger recall / precision / maybe rate, intent accuracy per language, speed. */
-import type { Danger } from './model/learned-triage.js';
+import type { Danger } from '../../src/triage/model/learned-triage.js';
 import { LOCALES, type IntentRow, type UrgencyRow } from './data.js';
 
 /** What an approach says about one message. */

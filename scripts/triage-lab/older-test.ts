@@ -6,10 +6,10 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { hubTriage } from './approaches.js';
 import { LOCALES, loadKnowledge, loadOlderTest, loadVoices } from './data.js';
-import { DEFAULT_FEATURES } from './model/features.js';
-import { type Danger, DEFAULT_OPTIONS, LearnedTriage } from './model/learned-triage.js';
-import { RECOMMENDED_OPTIONS } from './model/recommended.js';
-import { buildTrainingSets } from './model/training-set.js';
+import { DEFAULT_FEATURES } from '../../src/triage/model/features.js';
+import { type Danger, DEFAULT_OPTIONS, LearnedTriage } from '../../src/triage/model/learned-triage.js';
+import { RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
+import { buildTrainingSets } from '../../src/triage/model/training-set.js';
 
 const voices = loadVoices();
 const kb = await loadKnowledge();
@@ -21,13 +21,6 @@ type Classify = (text: string, locale: string) => { danger: Danger; intent: stri
 const linear = LearnedTriage.train(sets.danger, sets.intents, { ...DEFAULT_OPTIONS, features: DEFAULT_FEATURES, thresholds: RECOMMENDED_OPTIONS.thresholds });
 const rec = LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
 const systems: [string, Classify][] = [
-  [
-    'hub-as-is',
-    (t) => {
-      const r = hub.classify(t);
-      return { danger: r.urgent ? 'now' : 'none', intent: r.intent };
-    },
-  ],
   ['linear (words+chars)', (t) => linear.classify(t, hub.detectLocale(t))],
   ['recommended (concepts+cues)', (t) => rec.classify(t, hub.detectLocale(t))],
 ];

@@ -8,10 +8,10 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Approach, type Context, hubAsIs, hubTriage, learned } from './approaches.js';
+import { type Approach, type Context, hubTriage, learned } from './approaches.js';
 import { loadKnowledge, loadOlderDev, loadVoices, ROOT, WRITERS } from './data.js';
 import { type FoldReport, type Prediction, pooled, recallByLocale, score, table } from './metrics.js';
-import { loadStemmers } from './model/stemmers.js';
+import { loadStemmers } from './stemmers.js';
 
 const RECALL_FIRST = { kind: 'tuned', name: 'recall-first', recallNow: 0.97, recallCaught: 0.995, minNow: 0.1, minMaybe: 0.02 } as const;
 const BALANCED = { kind: 'balanced', name: 'balanced', precisionNow: 0.92, maybeOnNone: 0.08 } as const;
@@ -22,8 +22,6 @@ const CORPUS = {};
 
 /** Every approach the lab knows, by name. */
 const APPROACHES: Approach[] = [
-  // (a) today's triage
-  hubAsIs,
   // (b) linear model over char 2–5 n-grams + words + bigrams, three danger classes
   learned({ name: 'linear', corpus: CORPUS, policies: POLICIES }),
   learned({ name: 'linear-words-only', features: { charMax: 0 }, corpus: CORPUS, policies: [BALANCED] }),
@@ -34,7 +32,6 @@ const APPROACHES: Approach[] = [
   learned({ name: 'linear+stems', stems: true, corpus: CORPUS, policies: [BALANCED] }),
   // (d) the cue lexicon (or the hub's whole urgency verdict) as a floor under the model
   learned({ name: 'linear+lexicon-floor', floor: 'lexicon', corpus: CORPUS, policies: [BALANCED, RECALL_FIRST] }),
-  learned({ name: 'linear+hub-floor', floor: 'hub', corpus: CORPUS, policies: [BALANCED] }),
   // (e) features that carry meaning across writers and languages
   learned({ name: 'linear+concepts', concepts: true, corpus: CORPUS, policies: [BALANCED] }),
   learned({ name: 'linear+cues', cues: true, corpus: CORPUS, policies: [BALANCED] }),
@@ -42,6 +39,7 @@ const APPROACHES: Approach[] = [
   learned({ name: 'linear+concepts+cues+stems', concepts: true, cues: true, stems: true, corpus: CORPUS, policies: [BALANCED] }),
   learned({ name: 'linear+concepts+cues+olderdev', concepts: true, cues: true, olderDev: 1, corpus: CORPUS, policies: [BALANCED] }),
   learned({ name: 'linear+concepts+cues+lexicon-floor', concepts: true, cues: true, floor: 'lexicon', corpus: CORPUS, policies: [BALANCED] }),
+  learned({ name: 'linear+concepts+cues+lexicon-split-floor', concepts: true, cues: true, floor: 'lexicon-split', corpus: CORPUS, policies: [BALANCED] }),
   learned({ name: 'linear+concepts+cues+lexicon-maybe-floor', concepts: true, cues: true, floor: 'lexicon-maybe', corpus: CORPUS, policies: [BALANCED] }),
   learned({ name: 'linear+concepts(v2)+cues', conceptsV2: true, cues: true, corpus: CORPUS, policies: [BALANCED] }),
 ];

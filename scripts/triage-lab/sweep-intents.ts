@@ -3,14 +3,13 @@
  *   npx tsx scripts/triage-lab/sweep-intents.ts '[{"name":"base"}]'
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
-import { conceptsOf } from '../../src/triage/concepts.js';
 import { normalizeTokens } from '../../src/triage/normalize.js';
 import { hubTriage } from './approaches.js';
 import { LOCALES, loadKnowledge, loadVoices, WRITERS, type Writer } from './data.js';
-import { dangerConceptsOf } from './model/danger-concepts.js';
-import { DEFAULT_FEATURES, FeatureExtractor, type FeatureOptions, type Sparse } from './model/features.js';
-import { DEFAULT_TRAIN, type Example, SoftmaxRegression, type TrainOptions } from './model/softmax-regression.js';
-import { loadStemmers } from './model/stemmers.js';
+import { dangerConceptsOf } from '../../src/triage/model/danger-concepts.js';
+import { DEFAULT_FEATURES, FeatureExtractor, type FeatureOptions, type Sparse } from '../../src/triage/model/features.js';
+import { DEFAULT_TRAIN, type Example, SoftmaxRegression, type TrainOptions } from '../../src/triage/model/softmax-regression.js';
+import { loadStemmers } from './stemmers.js';
 
 const voices = loadVoices();
 const kb = await loadKnowledge();
@@ -35,14 +34,14 @@ interface Cfg {
   name: string;
   feat?: Partial<FeatureOptions>;
   stems?: boolean;
-  concepts?: 'hub' | 'danger' | 'both';
+  /** The danger concepts as intent features (the old hub's topic concepts were removed with its intent model). */
+  concepts?: 'danger';
   train?: Partial<TrainOptions>;
   w?: Record<string, number>;
   balance?: boolean;
 }
-const both = (t: string) => [...conceptsOf(t), ...dangerConceptsOf(t)];
 for (const cfg of JSON.parse(process.argv[2] ?? '[]') as Cfg[]) {
-  const concepts = cfg.concepts === 'hub' ? conceptsOf : cfg.concepts === 'danger' ? dangerConceptsOf : cfg.concepts === 'both' ? both : undefined;
+  const concepts = cfg.concepts === 'danger' ? dangerConceptsOf : undefined;
   const fx = new FeatureExtractor({ ...DEFAULT_FEATURES, ...cfg.feat, ...(cfg.stems ? { stem: stems.stem } : {}), ...(concepts ? { concepts } : {}) });
   const xs: Sparse[] = items.map((it, i) => fx.extract(toks[i]!, it.locale));
   const xt: Sparse[] = items.map((it, i) => (cfg.stems && it.writer ? fx.extract(toks[i]!, detected[i]!) : xs[i]!));

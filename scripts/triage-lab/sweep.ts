@@ -6,14 +6,14 @@
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { normalizeTokens } from '../../src/triage/normalize.js';
 import { clauseSaysUrgent, readCues, ruleSaysUrgent } from '../../src/triage/urgency-cues.js';
-import { cueFlags } from './model/cue-flags.js';
+import { cueFlags } from '../../src/triage/model/cue-flags.js';
 import { hubTriage, lexiconSaysNow } from './approaches.js';
 import { loadKnowledge, loadOlderDev, loadVoices, WRITERS, type Writer } from './data.js';
-import { dangerConceptsOf, dangerConceptsV2Of } from './model/danger-concepts.js';
-import { DEFAULT_FEATURES, FeatureExtractor, type FeatureOptions, type Sparse } from './model/features.js';
-import { DANGER_CLASSES } from './model/learned-triage.js';
-import { DEFAULT_TRAIN, type Example, SoftmaxRegression, type TrainOptions } from './model/softmax-regression.js';
-import { loadStemmers } from './model/stemmers.js';
+import { dangerConceptsOf, dangerConceptsV2Of } from '../../src/triage/model/danger-concepts.js';
+import { DEFAULT_FEATURES, FeatureExtractor, type FeatureOptions, type Sparse } from '../../src/triage/model/features.js';
+import { DANGER_CLASSES } from '../../src/triage/model/learned-triage.js';
+import { DEFAULT_TRAIN, type Example, SoftmaxRegression, type TrainOptions } from '../../src/triage/model/softmax-regression.js';
+import { loadStemmers } from './stemmers.js';
 
 const voices = loadVoices();
 const kb = await loadKnowledge();

@@ -1,7 +1,8 @@
-/** `relais` commands: agents, triage, validate, purge (see the API contract's "Command line"). */
+/** `relais` commands: agents, triage, train, validate, purge (see the API contract's "Command line"). */
 import { readConfig } from '../config.js';
 import { runAgents } from './agents.js';
 import { runPurge } from './purge.js';
+import { runTrain } from './train.js';
 import { runTriage } from './triage.js';
 import { runValidate } from './validate.js';
 
@@ -10,6 +11,7 @@ const USAGE = `usage:
   relais agents list
   relais agents remove <username>
   relais triage --jsonl            (lines {"id","text","locale"?} on stdin)
+  relais train                     (trains the triage, writes its model file to DATA_DIR)
   relais validate [DIR]
   relais purge`;
 
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       return runAgents(config, rest);
     case 'triage':
       return runTriage(config, rest);
+    case 'train':
+      return runTrain(config);
     case 'validate':
       return runValidate(config, rest);
     case 'purge':

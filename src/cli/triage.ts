@@ -8,7 +8,8 @@ export async function runTriage(config: Config, args: string[]): Promise<number>
     console.error('usage: relais triage --jsonl < lines.jsonl');
     return 2;
   }
-  const runtime = await ContentRuntime.load({ dir: config.contentDir, confidenceThreshold: config.confidenceThreshold });
+  // The model file in DATA_DIR (written by `relais train` or a hub's start) spares the seconds of training.
+  const runtime = await ContentRuntime.load({ dir: config.contentDir, confidenceThreshold: config.confidenceThreshold, modelDir: config.dataDir });
   const { triage } = runtime.current;
   const out: string[] = [];
   const flush = (): void => {
@@ -33,7 +34,7 @@ export async function runTriage(config: Config, args: string[]): Promise<number>
       JSON.stringify({
         id: input.id ?? null,
         urgent: r.urgent,
-        danger: r.urgent ? 'now' : 'none',
+        danger: r.danger,
         intent: r.intent,
         confidence: r.confidence,
         locale: r.locale,

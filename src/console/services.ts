@@ -6,7 +6,7 @@ import { AuditLog } from '../agents/audit.js';
 import { LoginGuard } from '../agents/login-guard.js';
 import type { Config } from '../config.js';
 import type { ContentRuntime } from '../content/runtime.js';
-import type { ConversationStore } from '../conversations/index.js';
+import { type ConversationStore, dangerLevel } from '../conversations/index.js';
 import { Assignments } from '../handoff/assignments.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import { Presence } from '../handoff/presence.js';
@@ -129,6 +129,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     await handoff.enqueue({
       id: conv.id,
       urgent,
+      danger: urgent ? 'now' : dangerLevel(conv),
       intent: conv.intent ?? 'autre',
       locale: conv.locale,
       channel: conv.channel,

@@ -1,6 +1,7 @@
 /** Loads flows/ and knowledge/ from a content directory and checks them as a whole. */
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import { loadCorpus } from './corpus.js';
 import { join } from 'node:path';
 import { INTENT_IDS, isIntentId, type IntentId } from '../core/triage.js';
 import { YamlFile } from './yaml-file.js';
@@ -10,6 +11,10 @@ import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, Knowl
 /** System phrases the hub needs; an editor may reword them but not remove them. */
 export const REQUIRED_PHRASES = [
   'emergency_now',
+  'danger_question',
+  'danger_not_now',
+  'danger_yes',
+  'danger_no',
   'reprompt',
   'did_it_help',
   'yes',
@@ -34,6 +39,8 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   const hash = createHash('sha256');
   const parsed = await Promise.all(files.map((f) => YamlFile.read(join(dir, f), f)));
   for (const f of parsed) hash.update(f.file).update(JSON.stringify(f.value ?? null));
+  const { corpus, problems: corpusProblems, raw } = await loadCorpus(dir);
+  for (const part of raw) hash.update(part);
 
   const steps = new Map<string, FlowStep>();
   let start: { id: string; file: YamlFile } | undefined;
@@ -90,7 +97,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
     if (!(key in phrases)) general.push({ file: 'flows/phrases.yaml', line: phrasesFile ? 1 : 1, message: `phrase "${key}" is missing` });
   }
 
-  const problems = [...parsed.flatMap((f) => f.problems), ...general];
+  const problems = [...parsed.flatMap((f) => f.problems), ...corpusProblems, ...general];
   if (problems.length) return { problems };
   return {
     problems,
@@ -100,6 +107,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       phrases,
       knowledge,
       urgency: urgency!,
+      corpus,
       canned,
       version: hash.digest('hex').slice(0, 12),
     },

@@ -1,7 +1,7 @@
 /** The content in force: loaded, validated, turned into a flow engine and a trained triage,
  * and swapped whole when an editor's change validates (a broken edit keeps the old version). */
 import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Triage } from '../core/triage.js';
 import { FlowEngine } from '../flows/engine.js';
 import { createPhrases, type Phrases } from '../i18n/phrases.js';
@@ -17,15 +17,24 @@ export interface ContentVersion {
   phrases: Phrases;
 }
 
+/** Where the content is and how to build from it. */
+export interface ContentOptions {
+  dir: string;
+  confidenceThreshold: number;
+  facts?: Record<string, string | number>;
+  /** Where the triage's trained model file is kept (DATA_DIR); none: trained in memory at each start. */
+  modelDir?: string;
+}
+
 /** Holds the current version; `reload` replaces it only when the new files are valid. */
 export class ContentRuntime {
   private constructor(
     private version: ContentVersion,
-    private readonly options: { dir: string; confidenceThreshold: number; facts?: Record<string, string | number> },
+    private readonly options: ContentOptions,
   ) {}
 
   /** Loads `dir`; throws with every problem listed when the content is invalid. */
-  static async load(options: { dir: string; confidenceThreshold: number; facts?: Record<string, string | number> }): Promise<ContentRuntime> {
+  static async load(options: ContentOptions): Promise<ContentRuntime> {
     const { version, problems } = await build(options);
     if (!version) throw new Error(`content in ${options.dir} is invalid:\n${formatProblems(problems)}`);
     return new ContentRuntime(version, options);
@@ -58,7 +67,7 @@ export class ContentRuntime {
       }, 200);
     };
     const watchers: FSWatcher[] = [];
-    for (const sub of ['flows', 'knowledge', 'knowledge/intents']) {
+    for (const sub of ['flows', 'knowledge', 'knowledge/intents', ...this.version.content.corpus.files.map((f) => dirname(f))]) {
       try {
         watchers.push(watch(join(this.options.dir, sub), onChange));
       } catch {
@@ -72,15 +81,11 @@ export class ContentRuntime {
   }
 }
 
-async function build(options: {
-  dir: string;
-  confidenceThreshold: number;
-  facts?: Record<string, string | number>;
-}): Promise<{ version?: ContentVersion; problems: ContentProblem[] }> {
+async function build(options: ContentOptions): Promise<{ version?: ContentVersion; problems: ContentProblem[] }> {
   const { content, problems } = await loadContent(options.dir);
   if (!content) return { problems };
   const phrases = createPhrases(content.phrases);
-  const triage = createTriage(content);
+  const triage = await createTriage(content, { modelDir: options.modelDir });
   // The first classifications compile the big cue patterns (hundreds of ms): pay that here, not on a citizen's message.
   for (const sample of ['bonjour', 'il me frappe maintenant au secours', 'how do I report a stolen bike?']) triage.classify(sample);
   return {

@@ -1,4 +1,5 @@
 /** What the content editors write in flows/ and knowledge/, once loaded and validated. */
+import type { Corpus } from './corpus.js';
 import type { IntentId } from '../core/triage.js';
 
 /** Text in several locales; `fr` is required, the others fall back to English then French. */
@@ -69,6 +70,8 @@ export interface Content {
   phrases: Record<string, LocalizedText>;
   knowledge: Map<IntentId, KnowledgeEntry>;
   urgency: UrgencyExamples;
+  /** Labelled examples in many voices (`knowledge/corpus/`), the triage's main training data. */
+  corpus: Corpus;
   canned: CannedAnswer[];
   /** A short hash of the loaded files, to tell versions apart in logs and /health. */
   version: string;

@@ -2,4 +2,4 @@
 export { ConversationStore, isConversationId, type NewMessage, type ConversationWrite } from './store.js';
 export { ConversationEvents, type MessageListener } from './events.js';
 export { TRANSITIONS, indexOf } from './lifecycle.js';
-export type { Conversation, ConversationMode } from './types.js';
+export { dangerLevel, type Conversation, type ConversationMode } from './types.js';

@@ -24,7 +24,7 @@ export interface ConversationWrite {
 }
 
 /** Stored as JSON inside the hash; the rest are plain strings. */
-const JSON_FIELDS = new Set(['offered', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
+const JSON_FIELDS = new Set(['offered', 'held', 'askedDanger', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
 
 /** Reads and writes conversations; time comes from the injected clock. */
 export class ConversationStore {

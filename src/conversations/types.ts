@@ -1,8 +1,14 @@
 /** A conversation as the hub keeps it in Redis. */
 import type { ChannelAddress } from '../core/channel.js';
+import type { HeldTriage } from '../flows/engine.js';
 
 /** Who is talking to the citizen now. */
 export type ConversationMode = 'bot' | 'waiting' | 'agent' | 'survey' | 'closed';
+
+/** The danger level agents see: `now` (urgent), `maybe` (the bot asked and it was not confirmed), `none`. */
+export function dangerLevel(conv: Pick<Conversation, 'urgent' | 'askedDanger'>): 'now' | 'maybe' | 'none' {
+  return conv.urgent ? 'now' : conv.askedDanger ? 'maybe' : 'none';
+}
 
 export interface Conversation {
   id: string;
@@ -12,7 +18,11 @@ export interface Conversation {
   /** Flow step whose choices were offered last. */
   step: string;
   /** What the bot's last question was waiting for, beyond the step's own choices. */
-  pending?: 'feedback' | 'clarify' | 'survey';
+  pending?: 'feedback' | 'clarify' | 'survey' | 'danger';
+  /** While `pending` is `danger`: the triage of the message the bot asked about (no text). */
+  held?: HeldTriage;
+  /** The bot asked "are you in danger right now?" in this conversation (agents see the doubt). */
+  askedDanger?: boolean;
   /** Choice ids offered with the last bot question (synthetic ones included). */
   offered: string[];
   clarifyCount: number;

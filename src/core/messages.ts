@@ -74,6 +74,8 @@ export interface StoredMessage {
 /** The triage's verdict kept with a citizen message, so that the bot's turn does not triage it again. */
 export interface StoredTriage {
   urgent: boolean;
+  /** now / maybe / none (older messages stored before the three levels have none). */
+  danger?: 'now' | 'maybe' | 'none';
   intent: string;
   confidence: number;
   locale: string;

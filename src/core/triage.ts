@@ -30,8 +30,14 @@ export type IntentId = (typeof INTENT_IDS)[number];
 /** Locales the hub triages and answers in (French first). */
 export const SUPPORTED_LOCALES = ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'] as const;
 
+/** How sure the triage is that the writer is in danger now (see the triage contract). */
+export type Danger = 'now' | 'maybe' | 'none';
+
 export interface TriageResult {
+  /** Exactly `danger === 'now'`. */
   urgent: boolean;
+  /** `maybe`: the bot shows the emergency numbers and asks whether the writer is in danger now. */
+  danger: Danger;
   intent: IntentId;
   /** 0..1: how sure the classifier is of `intent`. */
   confidence: number;

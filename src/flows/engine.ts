@@ -10,15 +10,22 @@ export interface Reply {
   text: string;
   choices?: Choice[];
   links?: Link[];
+  /** Carries the emergency numbers: channels show it first and prominently. */
+  urgent?: true;
 }
+
+/** What the triage read in the message whose danger the bot asked about, kept until the answer. */
+export type HeldTriage = Pick<TriageResult, 'intent' | 'confidence' | 'alternatives' | 'locale'>;
 
 /** The part of a conversation the dialogue reads and writes. */
 export interface DialogueState {
   step: string;
-  pending?: 'feedback' | 'clarify' | 'survey';
+  pending?: 'feedback' | 'clarify' | 'survey' | 'danger';
   offered: string[];
   clarifyCount: number;
   locale: string;
+  /** While `pending` is `danger`: the triage of the message the question is about. */
+  held?: HeldTriage;
 }
 
 export type DialogueEvent =
@@ -50,6 +57,8 @@ const CLARIFY_NONE = 'clarify.none';
 const CLARIFY_AGENT = 'clarify.agent';
 const INTENT_PREFIX = 'intent.';
 const SURVEY_PREFIX = 'survey.';
+const DANGER_YES = 'danger.yes';
+const DANGER_NO = 'danger.no';
 /** Intents that make poor clarifying options: they are not topics. */
 const NOT_A_TOPIC = new Set(['salutation', 'agent', 'autre']);
 
@@ -88,10 +97,12 @@ export class FlowEngine {
     if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state.locale), ...this.reoffer(state) }] };
     if (event.kind === 'choice') return this.choose(state, event.choiceId);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
+    // Asked once: a second doubtful message before the answer is read for what it asks.
+    if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage);
     const typedChoice = this.choiceFromText(state, event.text);
     if (typedChoice) return this.choose(state, typedChoice);
     // Anything but a rating after the survey question is a new question: answer it.
-    return this.understand({ ...state, pending: undefined, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false);
+    return this.understand({ ...state, pending: undefined, held: undefined, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false);
   }
 
   private understand(state: DialogueState, triage: TriageResult, first: boolean): DialogueOutcome {
@@ -109,6 +120,8 @@ export class FlowEngine {
   private choose(state: DialogueState, choiceId: string): DialogueOutcome {
     if (!state.offered.includes(choiceId) && choiceId !== MENU) return this.reprompt(state);
     if (choiceId === MENU) return this.showStep(state, this.content.flow.start);
+    if (choiceId === DANGER_YES) return this.handoff({ ...state, held: undefined }, state.held?.intent ?? 'autre', 'urgent');
+    if (choiceId === DANGER_NO) return this.notInDanger(state);
     if (choiceId === FEEDBACK_YES) {
       return { ...this.showStep(state, this.content.flow.start, this.t('helped_glad', state.locale)), helped: true };
     }
@@ -178,9 +191,32 @@ export class FlowEngine {
     };
   }
 
+  /** The emergency numbers and "are you in danger right now?" with Yes / No; the message waits for the answer. */
+  private askDanger(state: DialogueState, triage: TriageResult): DialogueOutcome {
+    const locale = triage.locale || state.locale;
+    const { intent, confidence, alternatives } = triage;
+    const choices = [
+      { id: DANGER_YES, label: this.t('danger_yes', locale) },
+      { id: DANGER_NO, label: this.t('danger_no', locale) },
+    ];
+    return {
+      state: { ...state, locale, pending: 'danger', offered: choices.map((c) => c.id), held: { intent, confidence, alternatives, locale } },
+      replies: [{ text: this.t('danger_question', locale), choices, urgent: true }],
+    };
+  }
+
+  /** "No": the conversation goes on with the message the question was about. */
+  private notInDanger(state: DialogueState): DialogueOutcome {
+    const cleared: DialogueState = { ...state, pending: undefined, held: undefined, offered: [] };
+    const ack = { text: this.t('danger_not_now', state.locale) };
+    if (!state.held) return { ...this.showStep(cleared, this.content.flow.start, ack.text) };
+    const outcome = this.understand(cleared, { ...state.held, urgent: false, danger: 'none' }, false);
+    return { ...outcome, replies: [ack, ...outcome.replies] };
+  }
+
   private handoff(state: DialogueState, intent: string, reason: HandoffReason): DialogueOutcome {
     return {
-      state: { ...state, pending: undefined, offered: [], clarifyCount: 0 },
+      state: { ...state, pending: undefined, held: undefined, offered: [], clarifyCount: 0 },
       replies: [{ text: this.t('handoff_waiting', state.locale) }],
       handoff: { intent, reason },
     };
@@ -201,6 +237,8 @@ export class FlowEngine {
     const { locale } = state;
     if (id === FEEDBACK_YES) return this.t('yes', locale);
     if (id === FEEDBACK_NO) return this.t('no', locale);
+    if (id === DANGER_YES) return this.t('danger_yes', locale);
+    if (id === DANGER_NO) return this.t('danger_no', locale);
     if (id === MENU) return this.t('back_to_menu', locale);
     if (id === CLARIFY_NONE) return this.t('none_of_these', locale);
     if (id === CLARIFY_AGENT) return this.t('talk_to_agent', locale);

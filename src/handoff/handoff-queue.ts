@@ -7,6 +7,8 @@ import { QUEUES, type QueueFactory } from '../jobs/bull.js';
 export interface WaitingConversation {
   id: string;
   urgent: boolean;
+  /** `maybe`: the bot asked whether the citizen was in danger and it was not confirmed. */
+  danger?: 'now' | 'maybe' | 'none';
   intent: string;
   locale: string;
   channel: string;

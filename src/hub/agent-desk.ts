@@ -4,7 +4,7 @@ import type { AccountStore, AgentSession } from '../agents/accounts.js';
 import type { AuditLog } from '../agents/audit.js';
 import { can } from '../agents/roles.js';
 import type { StoredMessage } from '../core/messages.js';
-import type { Conversation, ConversationStore } from '../conversations/index.js';
+import { type Conversation, type ConversationStore, dangerLevel } from '../conversations/index.js';
 import type { Assignments } from '../handoff/assignments.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import type { PresenceStatus, Presence } from '../handoff/presence.js';
@@ -47,6 +47,7 @@ export interface ConversationInfo {
   id: string;
   mode: Conversation['mode'];
   urgent: boolean;
+  danger: 'now' | 'maybe' | 'none';
   intent?: string;
   locale: string;
   channel: string;
@@ -239,6 +240,7 @@ export class AgentDesk {
     await this.o.handoff.enqueue({
       id: conv.id,
       urgent: fresh.urgent,
+      danger: dangerLevel(fresh),
       intent: fresh.intent ?? 'autre',
       locale: fresh.locale,
       channel: fresh.channel,
@@ -254,6 +256,7 @@ export class AgentDesk {
       id: c.id,
       mode: c.mode,
       urgent: Boolean(c.urgent),
+      danger: dangerLevel(c),
       intent: c.intent,
       locale: c.locale,
       channel: c.channel,

@@ -4,5 +4,12 @@ import type { DialogueState } from '../flows/engine.js';
 
 /** The dialogue's view of a conversation. */
 export function dialogueState(conv: Conversation): DialogueState {
-  return { step: conv.step, pending: conv.pending, offered: conv.offered ?? [], clarifyCount: conv.clarifyCount ?? 0, locale: conv.locale };
+  return {
+    step: conv.step,
+    pending: conv.pending,
+    offered: conv.offered ?? [],
+    clarifyCount: conv.clarifyCount ?? 0,
+    locale: conv.locale,
+    ...(conv.held ? { held: conv.held } : {}),
+  };
 }

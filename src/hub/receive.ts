@@ -126,8 +126,8 @@ export class Receiver {
   }
 
   private triage(text: string, locale: string): StoredTriage {
-    const { urgent, intent, confidence, locale: detected, alternatives } = this.o.runtime.current.triage.classify(text, locale);
-    return { urgent, intent, confidence, locale: detected, alternatives };
+    const { urgent, danger, intent, confidence, locale: detected, alternatives } = this.o.runtime.current.triage.classify(text, locale);
+    return { urgent, danger, intent, confidence, locale: detected, alternatives };
   }
 
   private toStored(conv: Conversation, message: InboundMessage, triage?: StoredTriage): NewMessage {

@@ -51,8 +51,8 @@ export function turnSteps(o: { translation: ConversationTranslation; clock: Cloc
     async (ctx, next) => {
       const { message, conv, version } = ctx;
       if (!message.triage && message.choice === undefined && !message.media && message.text) {
-        const { urgent, intent, confidence, locale, alternatives } = version.triage.classify(message.text, conv.locale);
-        ctx.message = { ...message, triage: { urgent, intent, confidence, locale, alternatives } };
+        const { urgent, danger, intent, confidence, locale, alternatives } = version.triage.classify(message.text, conv.locale);
+        ctx.message = { ...message, triage: { urgent, danger, intent, confidence, locale, alternatives } };
       }
       await next();
     },
@@ -100,8 +100,12 @@ export function turnSteps(o: { translation: ConversationTranslation; clock: Cloc
     // The outcome becomes state, replies, counters and maybe a hand-off or the end.
     async (ctx) => {
       const outcome = ctx.outcome!;
-      const { step, pending, offered, clarifyCount, locale } = outcome.state;
-      Object.assign(ctx.set, { step, pending, offered, clarifyCount, locale });
+      const { step, pending, offered, clarifyCount, locale, held } = outcome.state;
+      Object.assign(ctx.set, { step, pending, offered, clarifyCount, locale, held: pending === 'danger' ? held : undefined });
+      if (pending === 'danger' && !ctx.conv.askedDanger) {
+        ctx.set.askedDanger = true;
+        ctx.counters.push('danger_questions');
+      }
       ctx.conv = { ...ctx.conv, locale };
       if (outcome.answered) {
         ctx.set.intent = outcome.answered;

@@ -8,6 +8,7 @@ export const COUNTERS = [
   'conversations_started',
   'messages_received',
   'urgent_messages',
+  'danger_questions',
   'handoffs',
   'handoffs_urgent',
   'answers_given',

@@ -1,104 +1,214 @@
-/** Builds the triage from content: trains locale, intent and urgency models synchronously. */
+/**
+ * Builds the triage from content: a learned model (danger in three levels and the intent, over
+ * one hashed feature vector per message; see docs/triage.md), the hand-written danger lexicon as
+ * a floor under it, and the locale detector. Training takes seconds, so a model trained on the
+ * same material by the same code is reused: from memory in this process, else from the model file
+ * (`relais train` writes it ahead of a start).
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Content } from '../content/types.js';
-import { INTENT_IDS, type IntentId, type Triage, type TriageResult } from '../core/triage.js';
-import { IntentModel, phrasesOf, type Scored } from './intent-model.js';
+import type { Danger, IntentId, Triage, TriageResult } from '../core/triage.js';
 import { LocaleDetector } from './locale.js';
-import { encodeVec, FeatureIndex } from './softmax.js';
+import { cuesOf } from './model/cue-flags.js';
+import { LearnedTriage } from './model/learned-triage.js';
+import { loadModel, saveModel } from './model/model-file.js';
+import { RECOMMENDED_OPTIONS } from './model/recommended.js';
+import { buildTrainingSets } from './model/training-set.js';
 import { normalizeTokens } from './normalize.js';
-import { prepareTokens, UrgencyDetector, type Prepared, type UrgencyVerdict } from './urgency.js';
-import { urgentIntent } from './urgency-cues.js';
+import { clauseSaysUrgent, ruleSaysUrgent, type UrgencyCues, urgentIntent } from './urgency-cues.js';
 
 /** The intents an urgent message may keep from the classifier (the contract's urgent topics). */
 const URGENT_TOPICS: ReadonlySet<IntentId> = new Set(['violences', 'cambriolage', 'harcelement']);
 const MAX_ALTERNATIVES = 3;
 const MIN_ALTERNATIVE = 0.03;
 
+/** What the triage is trained on. */
+export type TriageMaterial = Pick<Content, 'knowledge' | 'urgency' | 'corpus'>;
+
+export interface TriageOptions {
+  /** Where the model file is read and written (the hub's DATA_DIR); none: memory only. */
+  modelDir?: string;
+}
+
+/** Why a message got its danger level (for `relais triage --explain` and the logs). */
+export interface DangerReading {
+  danger: Danger;
+  pNow: number;
+  pMaybe: number;
+  /** The lexicon's own verdict: when true the level is at least `maybe`. */
+  lexiconSaysUrgent: boolean;
+  cues: UrgencyCues;
+}
+
 /** A triage with a few extras for diagnostics and other modules. */
 export interface RelaisTriage extends Triage {
   /** The locale of `text`; `hint` decides short or unsure cases. */
   detectLocale(text: string, hint?: string): string;
-  /** The urgency verdict with its cues (why a message is or is not urgent). */
-  assessUrgency(text: string): UrgencyVerdict;
-  /** How long training took, in milliseconds. */
+  /** The danger reading of a message, with the model's probabilities and the lexicon's cues. */
+  explain(text: string): DangerReading;
+  /** How long building took, in milliseconds, and where the model came from. */
   readonly trainingMs: number;
+  readonly modelSource: 'trained' | 'file' | 'memory';
 }
 
-function prepare(text: string): Prepared {
-  return prepareTokens(normalizeTokens(text));
-}
+// One trained model per training material and code, shared by every content version and test hub of this process.
+const trainedInProcess = new Map<string, LearnedTriage>();
+const MAX_IN_PROCESS = 2;
 
-/** The best intents other than `chosen`, most likely first, each at least `MIN_ALTERNATIVE` (no full sort). */
-function alternativesOf(probs: Float64Array, chosen: number): Scored[] {
-  const picked: number[] = [];
-  for (let n = 0; n < MAX_ALTERNATIVES; n++) {
-    let best = -1;
-    for (let i = 0; i < probs.length; i++) {
-      if (i === chosen || picked.includes(i) || probs[i]! < MIN_ALTERNATIVE) continue;
-      if (best < 0 || probs[i]! > probs[best]!) best = i;
+let codeFingerprint: Promise<string> | undefined;
+
+/** A hash of the triage's own source: a model trained by other code is never reused. */
+function fingerprintOfCode(): Promise<string> {
+  codeFingerprint ??= (async () => {
+    const hash = createHash('sha256');
+    const root = dirname(fileURLToPath(import.meta.url));
+    for (const sub of ['.', 'model']) {
+      const names = (await readdir(join(root, sub))).filter((n) => /\.[cm]?[jt]s$/.test(n)).sort();
+      for (const n of names) hash.update(`${sub}/${n}`).update(await readFile(join(root, sub, n)));
     }
-    if (best < 0) break;
-    picked.push(best);
-  }
-  return picked.map((i) => ({ intent: INTENT_IDS[i]!, confidence: round(probs[i]!) }));
-}
-
-function argmax(probs: Float64Array): number {
-  let best = 0;
-  for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[best]!) best = i;
-  return best;
+    return hash.digest('hex');
+  })();
+  return codeFingerprint;
 }
 
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Train a triage on the knowledge phrases and urgency examples (synchronous, well under a second). */
-export function createTriage(content: Pick<Content, 'knowledge' | 'urgency'>): RelaisTriage {
-  const started = performance.now();
-  const phrases = phrasesOf(content.knowledge, normalizeTokens);
-  // One vocabulary for the intent and urgency models: each message is indexed once, not twice.
-  const vocab = new FeatureIndex();
-  const intents = new IntentModel(phrases, vocab);
-  const localeSamples: { text: string; locale: string }[] = [];
+/** The best intents other than `chosen`, most likely first, each at least `MIN_ALTERNATIVE`. */
+function alternativesOf(ids: readonly string[], probs: Float64Array, chosen: string): TriageResult['alternatives'] {
+  const picked: number[] = [];
+  for (let n = 0; n < MAX_ALTERNATIVES; n++) {
+    let best = -1;
+    for (let i = 0; i < probs.length; i++) {
+      if (ids[i] === chosen || picked.includes(i) || probs[i]! < MIN_ALTERNATIVE) continue;
+      if (best < 0 || probs[i]! > probs[best]!) best = i;
+    }
+    if (best < 0) break;
+    picked.push(best);
+  }
+  return picked.map((i) => ({ intent: ids[i] as IntentId, confidence: round(probs[i]!) }));
+}
+
+function localeSamples(content: TriageMaterial): { text: string; locale: string }[] {
+  const out: { text: string; locale: string }[] = [];
   for (const entry of content.knowledge.values()) {
-    for (const [locale, list] of Object.entries(entry.phrases)) for (const t of list) localeSamples.push({ text: String(t), locale });
+    for (const [locale, list] of Object.entries(entry.phrases)) for (const t of list) out.push({ text: String(t), locale });
   }
   for (const side of [content.urgency.urgent, content.urgency.notUrgent]) {
-    for (const [locale, list] of Object.entries(side)) for (const t of list) localeSamples.push({ text: String(t), locale });
+    for (const [locale, list] of Object.entries(side)) for (const t of list) out.push({ text: String(t), locale });
   }
-  const locales = new LocaleDetector(localeSamples);
-  const urgency = new UrgencyDetector(
-    content.urgency,
-    phrases.map((p) => prepareTokens(p.tokens)),
-    prepare,
-    vocab,
+  for (const line of content.corpus.intents) out.push(line);
+  return out;
+}
+
+/** The training sets from the content: knowledge phrases, urgency examples and the corpus. */
+export function trainingSetsOf(content: TriageMaterial): ReturnType<typeof buildTrainingSets> {
+  const phrases = [...content.knowledge.values()].flatMap((entry) =>
+    Object.entries(entry.phrases).flatMap(([locale, list]) => list.map((text) => ({ text: String(text), locale, intent: entry.intent }))),
   );
-  const trainingMs = performance.now() - started;
+  const flatten = (side: Record<string, string[]>) => Object.entries(side).flatMap(([locale, list]) => list.map((text) => ({ text: String(text), locale })));
+  return buildTrainingSets(
+    { phrases, urgent: flatten(content.urgency.urgent), notUrgent: flatten(content.urgency.notUrgent) },
+    content.corpus.urgency,
+    content.corpus.intents,
+  );
+}
+
+/** The key a trained model is stored under: the training material and the code that learns from it. */
+async function keyOf(sets: ReturnType<typeof buildTrainingSets>): Promise<string> {
+  return createHash('sha256')
+    .update(await fingerprintOfCode())
+    .update(JSON.stringify(sets))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Train (or reuse) the model and build the triage around it. */
+export async function createTriage(content: TriageMaterial, options: TriageOptions = {}): Promise<RelaisTriage> {
+  const started = performance.now();
+  const sets = trainingSetsOf(content);
+  const key = await keyOf(sets);
+  let model = trainedInProcess.get(key);
+  let modelSource: RelaisTriage['modelSource'] = 'memory';
+  if (!model && options.modelDir) {
+    const weights = await loadModel(options.modelDir, key);
+    if (weights) {
+      model = LearnedTriage.restore(weights, RECOMMENDED_OPTIONS);
+      modelSource = 'file';
+    }
+  }
+  if (!model) {
+    model = LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
+    modelSource = 'trained';
+    if (options.modelDir) await saveModel(options.modelDir, key, model.weights());
+  }
+  if (trainedInProcess.size >= MAX_IN_PROCESS) trainedInProcess.delete(trainedInProcess.keys().next().value!);
+  trainedInProcess.set(key, model);
+  const locales = new LocaleDetector(localeSamples(content));
+  const learned = model;
+
+  function read(tokens: string[], locale: string) {
+    const verdict = learned.classifyTokens(tokens, locale);
+    const cues = cuesOf(tokens);
+    // The lexicon is a floor under the model, not the model: a danger it reads is at least `maybe` (the
+    // citizen is asked), and `now` when the writer also says it is happening now ("il m'étrangle
+    // maintenant", "intruso en mi casa ahora"): short, explicit cries the writers' long messages teach badly.
+    const lexiconSaysUrgent = ruleSaysUrgent(cues) || clauseSaysUrgent(tokens.join(' '));
+    let danger: Danger = verdict.danger;
+    if (lexiconSaysUrgent && danger !== 'now') danger = cues.nowStrong ? 'now' : 'maybe';
+    return { verdict, cues, lexiconSaysUrgent, danger };
+  }
 
   function classify(text: string, localeHint?: string): TriageResult {
     const locale = locales.detect(text, localeHint);
-    const p = prepare(text);
-    if (p.tokens.length === 0) return { urgent: false, intent: 'autre', confidence: 0, locale, alternatives: [] };
-    const x = encodeVec(vocab, p.x);
-    const probs = intents.probsSparse(x);
-    const verdict = urgency.assess(p, x);
-    const top = argmax(probs);
-    const topIntent = INTENT_IDS[top]!;
-    if (!verdict.urgent) {
-      return { urgent: false, intent: topIntent, confidence: round(probs[top]!), locale, alternatives: alternativesOf(probs, top) };
+    const tokens = normalizeTokens(text);
+    if (tokens.length === 0) return { urgent: false, danger: 'none', intent: 'autre', confidence: 0, locale, alternatives: [] };
+    const { verdict, cues, danger } = read(tokens, locale);
+    const ids = learned.intentIds;
+    let intent = verdict.intent as IntentId;
+    let confidence = verdict.confidence;
+    if (danger === 'now') {
+      // The contract fixes an urgent message's intent from the kind of danger; the model breaks ties.
+      const fromCues = urgentIntent(cues);
+      intent = fromCues ?? (URGENT_TOPICS.has(intent) ? intent : 'autre');
+      confidence = fromCues ? 1 : (verdict.intentProbs[ids.indexOf(intent)] ?? verdict.pNow);
     }
-    // Urgent: the contract fixes the intent from the kind of danger; the classifier only breaks ties.
-    const fromCues = urgentIntent(verdict.cues);
-    const intent = fromCues ?? (URGENT_TOPICS.has(topIntent) ? topIntent : 'autre');
-    const chosen = INTENT_IDS.indexOf(intent);
-    const confidence = fromCues ? 1 : round(probs[chosen] ?? verdict.score);
-    return { urgent: true, intent, confidence, locale, alternatives: alternativesOf(probs, chosen) };
+    return {
+      urgent: danger === 'now',
+      danger,
+      intent,
+      confidence: round(confidence),
+      locale,
+      alternatives: alternativesOf(ids, verdict.intentProbs, intent),
+    };
+  }
+
+  function explain(text: string): DangerReading {
+    const tokens = normalizeTokens(text);
+    const { verdict, cues, lexiconSaysUrgent, danger } = read(tokens, locales.detect(text));
+    return { danger: tokens.length ? danger : 'none', pNow: round(verdict.pNow), pMaybe: round(verdict.pMaybe), lexiconSaysUrgent, cues };
   }
 
   return {
     classify,
+    explain,
     detectLocale: (text, hint) => locales.detect(text, hint),
-    assessUrgency: (text) => urgency.assess(prepare(text)),
-    trainingMs,
+    trainingMs: performance.now() - started,
+    modelSource,
   };
+}
+
+/** Train the model for `content` and write it to `modelDir` (the `relais train` command). */
+export async function trainModelFile(content: TriageMaterial, modelDir: string): Promise<{ key: string; ms: number; examples: number }> {
+  const started = performance.now();
+  const sets = trainingSetsOf(content);
+  const key = await keyOf(sets);
+  const model = LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
+  await saveModel(modelDir, key, model.weights());
+  trainedInProcess.set(key, model);
+  return { key, ms: performance.now() - started, examples: sets.danger.length + sets.intents.length };
 }

@@ -1,7 +1,7 @@
 /** Locale detection for short, messy citizen messages: franc-min, function words, a trained model, the hint. */
 import { franc } from 'franc-min';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
-import { FeatureAccumulator, type FeatureVec } from './features.js';
+import { FeatureAccumulator, type FeatureVec } from './locale-features.js';
 import { SoftmaxModel, type Example } from './softmax.js';
 
 /** A supported locale code. */

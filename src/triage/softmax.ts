@@ -1,5 +1,5 @@
 /** A small multinomial logistic regression over sparse features, trained by SGD in milliseconds. */
-import type { FeatureVec } from './features.js';
+import type { FeatureVec } from './locale-features.js';
 
 /** One training example: hashed features, class index and an optional weight (for class balance). */
 export interface Example {

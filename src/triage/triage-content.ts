@@ -2,13 +2,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { loadCorpus } from '../content/corpus.js';
 import { loadContent } from '../content/load.js';
 import type { Content, ContentProblem, KnowledgeEntry } from '../content/types.js';
 import { isIntentId, type IntentId } from '../core/triage.js';
 
 /** The triage's slice of the content, and any problems the full loader reported. */
 export interface TriageContent {
-  content: Pick<Content, 'knowledge' | 'urgency'>;
+  content: Pick<Content, 'knowledge' | 'urgency' | 'corpus'>;
   problems: ContentProblem[];
 }
 
@@ -44,5 +45,6 @@ export async function loadTriageContent(dir: string): Promise<TriageContent> {
   }
   const u = parse(await readFile(join(dir, 'knowledge', 'urgency.yaml'), 'utf8')) as Record<string, unknown>;
   const urgency = { urgent: phraseLists(u.urgent), notUrgent: phraseLists(u.not_urgent), source: 'knowledge/urgency.yaml' };
-  return { content: { knowledge, urgency }, problems };
+  const { corpus } = await loadCorpus(dir);
+  return { content: { knowledge, urgency, corpus }, problems };
 }

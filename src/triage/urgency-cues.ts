@@ -21,7 +21,6 @@ import {
   type DangerKind,
 } from './urgency-lexicon.js';
 import type { IntentId } from '../core/triage.js';
-import { hashKey } from './features.js';
 
 /** What the cue patterns found in one message. */
 export interface UrgencyCues {
@@ -196,16 +195,3 @@ export const CUE_KEYS = [
   'noise',
   'works',
 ] as const;
-const KIND_HASH = new Map<DangerKind, number>(KINDS.map((k) => [k, hashKey('u', k)]));
-const CUE_HASH = CUE_KEYS.map((k) => hashKey('u', k));
-
-/**
- * Cue names as model features (hashed like the other features), so the trained model can weigh
- * them against the words. The rule verdict itself is not a feature: the model must judge phrasing
- * on its own to rescue what the rules miss (with it, the model only echoed the rule and rescued nothing).
- */
-export function cueFeatures(c: UrgencyCues): number[] {
-  const out = c.kinds.map((k) => KIND_HASH.get(k)!);
-  for (let i = 0; i < CUE_KEYS.length; i++) if (c[CUE_KEYS[i]!]) out.push(CUE_HASH[i]!);
-  return out;
-}

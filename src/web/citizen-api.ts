@@ -60,8 +60,8 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
     route(async (req, res) => {
       await limiter.hit('triage', clientIp(req), LIMITS.triage);
       const body = await parseBody(req, triageBody, ctx.maxBodyBytes);
-      const { urgent, intent, confidence, locale } = ctx.runtime.current.triage.classify(body.text.slice(0, ctx.maxMessageChars), body.locale);
-      res.send(200, { urgent, danger: urgent ? 'now' : 'none', intent, confidence, locale });
+      const { urgent, danger, intent, confidence, locale } = ctx.runtime.current.triage.classify(body.text.slice(0, ctx.maxMessageChars), body.locale);
+      res.send(200, { urgent, danger, intent, confidence, locale });
     }, log),
   );
 }

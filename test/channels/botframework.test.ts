@@ -12,6 +12,7 @@ import {
   eventually,
   FAQ_QUESTION,
   runJourney,
+  runDangerQuestion,
   sayBarrier,
   urlsIn,
   waitForPlatform,
@@ -85,6 +86,10 @@ describe('Bot Framework channel', function () {
       await runJourney(hub, driver);
       expect(connector.posts.every((p) => p.conversationId === CONVERSATION && p.activity.type === 'message')).to.equal(true);
       expect(connector.posts.every((p) => p.activity.recipient === undefined)).to.equal(true);
+    });
+
+    it('asks "are you in danger right now?" on a possible danger, with Yes / No as suggested actions; Yes is urgent and first', async () => {
+      await runDangerQuestion(hub, driver);
     });
 
     it('answers a replayed activity once', async () => {

@@ -13,6 +13,7 @@ import {
   FAQ_QUESTION,
   isWelcome,
   runJourney,
+  runDangerQuestion,
   sayBarrier,
   tickUntil,
   urlsIn,
@@ -93,6 +94,10 @@ describe('Messenger channel', function () {
   it('runs the whole journey with quick replies', async () => {
     await runJourney(hub, driver);
     expect(graph.posts.every((p) => p.path === '/v21.0/me/messages' && p.authorization === 'Bearer page-token' && p.body.recipient.id === PSID)).to.equal(true);
+  });
+
+  it('asks "are you in danger right now?" on a possible danger, with Yes / No as quick replies; Yes is urgent and first', async () => {
+    await runDangerQuestion(hub, driver);
   });
 
   it('refuses a bad signature and stores nothing', async () => {

@@ -12,6 +12,7 @@ import {
   FAQ_QUESTION,
   isWelcome,
   runJourney,
+  runDangerQuestion,
   sayBarrier,
   tickUntil,
   urlsIn,
@@ -72,6 +73,13 @@ describe('Telegram channel', function () {
       await runJourney(hub, driver);
       expect(api.answeredCallbacks).to.have.length(1);
       expect(api.sent.every((s) => s.chat_id === '424242')).to.equal(true);
+    });
+
+    it('asks "are you in danger right now?" on a possible danger, with Yes / No as an inline keyboard; Yes is urgent and first', async () => {
+      await runDangerQuestion(
+        hub,
+        telegramDriver(api, async (update) => api.push(update), new TelegramCitizen(515151)),
+      );
     });
   });
 

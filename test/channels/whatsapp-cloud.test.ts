@@ -6,7 +6,17 @@ import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeGraphApi } from './fakes/graph-api.js';
-import { countText, FAQ_QUESTION, runJourney, sayBarrier, urlsIn, waitForPlatform, type CitizenDriver, type PlatformMessage } from './helpers/journey.js';
+import {
+  countText,
+  FAQ_QUESTION,
+  runDangerQuestion,
+  runJourney,
+  sayBarrier,
+  urlsIn,
+  waitForPlatform,
+  type CitizenDriver,
+  type PlatformMessage,
+} from './helpers/journey.js';
 import { checkRetryAfterSix } from './helpers/journey.js';
 
 const PHONE_ID = '106540352242922';
@@ -117,6 +127,10 @@ describe('WhatsApp Cloud API channel', function () {
   it('runs the whole journey with interactive messages, to the number that wrote', async () => {
     await runJourney(hub, driver);
     expect(graph.posts.every((p) => p.path === `/v21.0/${PHONE_ID}/messages` && p.authorization === 'Bearer wa-token' && p.body.to === CITIZEN)).to.equal(true);
+  });
+
+  it('asks "are you in danger right now?" on a possible danger, with Yes / No as reply buttons; Yes is urgent and first', async () => {
+    await runDangerQuestion(hub, driver);
   });
 
   it('refuses a bad signature and stores nothing', async () => {

@@ -10,6 +10,7 @@ import {
   eventually,
   FAQ_QUESTION,
   runJourney,
+  runDangerQuestion,
   sayBarrier,
   urlsIn,
   waitForPlatform,
@@ -82,6 +83,10 @@ describe('WhatsApp Web channel', function () {
     expect(showQr.firstCall.args[0]).to.equal('2@FAKEQR,abc,def==');
     await runJourney(hub, driver);
     expect(sent.every((s) => s.chatId === CHAT)).to.equal(true);
+  });
+
+  it('asks "are you in danger right now?" on a possible danger, with Yes / No numbered (the library has no buttons any more); Yes is urgent and first', async () => {
+    await runDangerQuestion(hub, driver);
   });
 
   it('answers a replayed message once', async () => {

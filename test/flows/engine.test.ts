@@ -8,7 +8,7 @@ import { createPhrases } from '../../src/i18n/phrases.js';
 import { CONTENT_DIR } from '../helpers/hub.js';
 
 function triage(intent: IntentId, confidence = 0.9, extra: Partial<TriageResult> = {}): TriageResult {
-  return { urgent: false, intent, confidence, locale: 'fr', alternatives: [], ...extra };
+  return { urgent: false, danger: 'none', intent, confidence, locale: 'fr', alternatives: [], ...extra };
 }
 
 describe('flow engine', () => {
@@ -74,6 +74,32 @@ describe('flow engine', () => {
       reason: 'urgent',
     });
     expect(engine.handle(start, { kind: 'text', text: 'x', triage: triage('agent') }).handoff).to.deep.equal({ intent: 'agent', reason: 'asked' });
+  });
+
+  it('on a possible danger shows the numbers and asks "are you in danger right now?"; Yes is urgent, No answers the message', () => {
+    const asked = engine.handle(start, { kind: 'text', text: 'x', triage: triage('fraude_carte', 0.9, { danger: 'maybe' }) });
+    expect(asked.handoff).to.equal(undefined);
+    expect(asked.replies).to.have.length(1);
+    expect(asked.replies[0].text).to.include('17').and.include('112').and.include('Êtes-vous en danger en ce moment ?');
+    expect(asked.replies[0].urgent).to.equal(true);
+    expect(asked.replies[0].choices!.map((c) => c.label)).to.deep.equal(['Oui', 'Non']);
+    expect(asked.state.pending).to.equal('danger');
+
+    const yes = engine.handle(asked.state, { kind: 'choice', choiceId: asked.replies[0].choices![0].id });
+    expect(yes.handoff).to.deep.equal({ intent: 'fraude_carte', reason: 'urgent' });
+    expect(yes.state.held).to.equal(undefined);
+
+    const no = engine.handle(asked.state, { kind: 'choice', choiceId: asked.replies[0].choices![1].id });
+    expect(no.handoff).to.equal(undefined);
+    expect(no.answered).to.equal('fraude_carte');
+    expect(no.replies[0].text).to.include('17');
+    expect(no.state.pending).to.equal('feedback');
+
+    // Typed rather than tapped (text-only channels), the answer is the same.
+    expect(engine.handle(asked.state, { kind: 'text', text: 'oui', triage: triage('autre', 0.2) }).handoff?.reason).to.equal('urgent');
+    // A second doubtful message before the answer is read for what it asks: one question, not two.
+    const again = engine.handle(asked.state, { kind: 'text', text: 'y', triage: triage('vol', 0.9, { danger: 'maybe' }) });
+    expect(again.answered).to.equal('vol');
   });
 
   it('counts a survey rating given as a button or a digit', () => {

@@ -106,6 +106,39 @@ describe('API channel journey', function () {
     expect(queue.map((w: any) => w.id)).to.include(calm.id);
   });
 
+  it('asks "are you in danger right now?" on a possible danger with Yes / No choices; Yes puts it first, urgent; No answers the message', async () => {
+    const calm = await newConversation();
+    await call(`${hub.url}/api/v1/conversations/${calm.id}/messages`, { token: calm.token, body: { text: 'je voudrais parler à un policier' } });
+    await waitForMessage(hub.url, calm.id, calm.token, (m) => m.from === 'system');
+    const doubtful = "Mon voisin âgé n'a pas ouvert ses volets depuis trois jours";
+    expect((await call(`${hub.url}/api/v1/triage`, { body: { text: doubtful } })).body).to.include({ danger: 'maybe', urgent: false });
+
+    const { id, token } = await newConversation();
+    await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { text: doubtful } });
+    const question = await waitForMessage(hub.url, id, token, (m) => m.choices?.some((c: any) => c.id === 'danger.yes'));
+    expect(question.text).to.include('17').and.include('112').and.include('Êtes-vous en danger en ce moment ?');
+    expect(question.urgent).to.equal(true);
+    expect(question.choices.map((c: any) => c.label)).to.deep.equal(['Oui', 'Non']);
+    await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { choice: 'danger.yes' } });
+    await waitForMessage(hub.url, id, token, (m) => m.from === 'system' && /position/.test(m.text));
+    const queue = (await call(`${hub.url}/api/v1/agent/queue`, { token: agentToken })).body.waiting;
+    // Urgent ones come first (an urgent conversation of the test before waits too, since earlier).
+    const ids = queue.map((w: any) => w.id);
+    expect(queue.find((w: any) => w.id === id)).to.include({ urgent: true, danger: 'now' });
+    expect(ids.indexOf(id)).to.be.below(ids.indexOf(calm.id));
+    expect(queue.slice(0, ids.indexOf(id)).every((w: any) => w.urgent)).to.equal(true);
+
+    // "No": the conversation goes on; the bot reads the message it asked about.
+    const other = await newConversation();
+    await call(`${hub.url}/api/v1/conversations/${other.id}/messages`, { token: other.token, body: { text: doubtful } });
+    const asked = await waitForMessage(hub.url, other.id, other.token, (m) => m.choices?.some((c: any) => c.id === 'danger.no'));
+    await call(`${hub.url}/api/v1/conversations/${other.id}/messages`, { token: other.token, body: { choice: 'danger.no' } });
+    const goesOn = await waitForMessage(hub.url, other.id, other.token, (m) => m.from === 'bot' && /112/.test(m.text) && !m.choices, asked.seq + 1);
+    expect(goesOn.text).to.match(/^D'accord/);
+    const listed = (await call(`${hub.url}/api/v1/agent/queue`, { token: agentToken })).body.waiting.map((w: any) => w.id);
+    expect(listed).not.to.include(other.id);
+  });
+
   it('keeps the topic when the citizen says the answer did not help', async () => {
     const { id, token } = await newConversation();
     const post = (body: object) => call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body });

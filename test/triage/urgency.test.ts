@@ -18,7 +18,8 @@ describe('triage: urgency', () => {
   });
 
   // Representative pairs of every look-alike family the contract names: the urgent message must
-  // raise the alarm, its look-alike must not.
+  // show the emergency numbers (danger now, or maybe with the question), its look-alike must not
+  // raise the alarm.
   const families: Record<string, [string, string][]> = {
     past: [
       ['au secours mon copain me frappe là', "mon copain m'a frappée l'an dernier, je peux encore porter plainte ?"],
@@ -46,8 +47,8 @@ describe('triage: urgency', () => {
   for (const [family, pairs] of Object.entries(families)) {
     it(`tells danger now from the "${family}" look-alikes`, () => {
       for (const [urgent, lookalike] of pairs) {
-        expect(triage.classify(urgent).urgent, urgent).to.equal(true);
-        expect(triage.classify(lookalike).urgent, lookalike).to.equal(false);
+        expect(triage.classify(urgent).danger, urgent).to.be.oneOf(['now', 'maybe']);
+        expect(triage.classify(lookalike).danger, lookalike).not.to.equal('now');
       }
     });
   }
@@ -80,6 +81,31 @@ describe('triage: urgency', () => {
     expect(ruleSaysUrgent(cues)).to.equal(false);
   });
 
+  it('asks when in doubt: a possible danger told without its timing is "maybe", never "now"', () => {
+    for (const text of [
+      "mon voisin n'a pas ouvert ses volets depuis trois jours",
+      "je ne sais pas si je dois m'inquiéter, mon voisin crie depuis tout à l'heure",
+    ]) {
+      const r = triage.classify(text);
+      expect(r.danger, text).to.equal('maybe');
+      expect(r.urgent).to.equal(false);
+    }
+  });
+
+  it('reports urgent exactly when the danger is "now"', () => {
+    for (const text of ['au secours il me frappe', 'mon voisin ne répond plus depuis hier', 'comment porter plainte ?']) {
+      const r = triage.classify(text);
+      expect(r.urgent, text).to.equal(r.danger === 'now');
+    }
+  });
+
+  it('keeps the lexicon as a floor: what it reads as urgent is at least "maybe", and "now" when now is said outright', () => {
+    expect(triage.explain('mon conjoint m étrangle maintenant').danger).to.equal('now');
+    const reading = triage.explain('violences en cours chez mes voisins');
+    expect(reading.lexiconSaysUrgent).to.equal(true);
+    expect(reading.danger).to.be.oneOf(['now', 'maybe']);
+  });
+
   it('keeps recall and precision on the labelled pairs (regression guard)', () => {
     const pairs = [
       ...readData<Pair>('urgency-pairs.jsonl'),
@@ -87,10 +113,15 @@ describe('triage: urgency', () => {
       ...readData<Pair>('urgency-dev2.jsonl'),
       ...readData<Pair>('urgency-dev3.jsonl'),
     ];
-    const caught = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
+    // Measured with the seven writers' corpus: now 96.5 %, now-or-maybe 100 %, look-alikes now 1.8 %, maybe 7.7 %.
+    const now = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
+    const shown = pairs.filter((p) => triage.classify(p.urgent).danger !== 'none').length;
     const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
-    expect(caught / pairs.length).to.be.at.least(0.97);
-    expect(caught / (caught + falseAlarms)).to.be.at.least(0.9);
+    const asked = pairs.filter((p) => triage.classify(p.lookalike).danger === 'maybe').length;
+    expect(now / pairs.length).to.be.at.least(0.95);
+    expect(shown / pairs.length).to.be.at.least(0.995);
+    expect(falseAlarms / pairs.length).to.be.at.most(0.03);
+    expect(asked / pairs.length).to.be.at.most(0.12);
   });
 
   it('reads cries for help from people who write little, or not in good French', () => {
@@ -120,9 +151,12 @@ describe('triage: urgency', () => {
     const triage = await trainedTriage();
     const probes = readData<{ text: string; urgent: boolean }>('urgency-probes.jsonl');
     const urgent = probes.filter((p) => p.urgent);
-    const missed = urgent.filter((p) => !triage.classify(p.text, 'fr').urgent).map((p) => p.text);
+    // Measured with the seven writers' corpus: now 86.7 %, now-or-maybe 99.8 % (one miss), one calm message "now".
+    const missed = urgent.filter((p) => triage.classify(p.text, 'fr').danger === 'none').map((p) => p.text);
+    const notNow = urgent.filter((p) => !triage.classify(p.text, 'fr').urgent);
     const falseAlarms = probes.filter((p) => !p.urgent && triage.classify(p.text, 'fr').urgent).map((p) => p.text);
-    expect(missed.length / urgent.length, missed.join(' | ')).to.be.at.most(0.02);
+    expect(missed.length / urgent.length, missed.join(' | ')).to.be.at.most(0.005);
+    expect(notNow.length / urgent.length).to.be.at.most(0.16);
     expect(falseAlarms.length, falseAlarms.join(' | ')).to.be.at.most(2);
   });
 });

@@ -99,4 +99,37 @@ describe('web chat widget in Chromium', function () {
     expect(new Set(seqs).size).to.equal(seqs.length);
     expect(errors).to.deep.equal([]);
   });
+
+  it('asks "are you in danger right now?" on a possible danger, with Yes / No buttons; Yes puts the conversation first, urgent', async () => {
+    const agent = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'alice', password: 'correct horse battery' } })).body.token;
+    // Someone waits already (not urgent), through the API.
+    const other = (await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'fr' } })).body;
+    await call(`${hub.url}/api/v1/conversations/${other.id}/messages`, { token: other.token, body: { text: 'je voudrais parler à un policier' } });
+
+    const fresh = await browser.context.newPage();
+    fresh.on('pageerror', (e) => errors.push(e.message));
+    await fresh.goto(hub.url);
+    await fresh.locator('#messages .msg[data-from="bot"]').first().waitFor();
+    await fresh.fill('#input', "Mon voisin âgé n'a pas ouvert ses volets depuis trois jours");
+    await fresh.click('#send');
+    const question = fresh.locator('#messages .msg[data-from="bot"]', { hasText: 'Êtes-vous en danger en ce moment ?' });
+    await question.waitFor();
+    expect(await question.innerText())
+      .to.include('17')
+      .and.include('112');
+    const yes = fresh.locator('.choice[data-choice-id="danger.yes"]');
+    expect(await yes.innerText()).to.equal('Oui');
+    expect(await fresh.locator('.choice[data-choice-id="danger.no"]').innerText()).to.equal('Non');
+    await yes.click();
+    const id = await fresh.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id);
+    let waiting: { id: string; urgent: boolean }[] = [];
+    for (let i = 0; i < 200 && waiting[0]?.id !== id; i++) {
+      waiting = (await call(`${hub.url}/api/v1/agent/queue`, { token: agent })).body.waiting;
+      if (waiting[0]?.id !== id) await fresh.waitForTimeout(50);
+    }
+    expect(waiting[0]).to.include({ id, urgent: true });
+    expect(waiting.map((w) => w.id)).to.include(other.id);
+    await fresh.close();
+    expect(errors).to.deep.equal([]);
+  });
 });

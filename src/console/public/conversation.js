@@ -79,8 +79,9 @@ export function canWrite() {
 function renderFacts(info) {
   $('conv-title').textContent = `Conversation — ${intentLabel(info.intent)}`;
   const urgent = $('fact-urgent');
-  urgent.textContent = info.urgent ? 'URGENT' : 'non';
-  urgent.className = info.urgent ? 'badge badge--urgent' : '';
+  const maybe = !info.urgent && info.danger === 'maybe';
+  urgent.textContent = info.urgent ? 'URGENT' : maybe ? 'danger possible (non confirmé)' : 'non';
+  urgent.className = info.urgent ? 'badge badge--urgent' : maybe ? 'badge badge--maybe' : '';
   $('fact-intent').textContent = intentLabel(info.intent);
   $('fact-locale').textContent = info.locale || '?';
   $('fact-channel').textContent = channelLabel(info.channel);

@@ -51,7 +51,9 @@ function buildQueueItem(id) {
   const node = el('li', 'queue-item');
   node.dataset.id = id;
   const head = el('div', 'qi-head');
-  head.append(el('span', 'badge badge--urgent', 'URGENT'), el('span', 'qi-intent'), el('span', 'qi-wait'));
+  const doubt = el('span', 'badge badge--maybe', 'DANGER ?');
+  doubt.title = "Le bot a demandé si la personne était en danger ; elle ne l'a pas confirmé.";
+  head.append(el('span', 'badge badge--urgent', 'URGENT'), doubt, el('span', 'qi-intent'), el('span', 'qi-wait'));
   const summary = el('button', 'qi-summary');
   summary.type = 'button';
   summary.title = 'Aperçu de la conversation';
@@ -67,6 +69,7 @@ function updateQueueItem(node, item) {
   node.classList.toggle('urgent', item.urgent === true);
   node.dataset.urgent = String(item.urgent === true);
   node.querySelector('.badge--urgent').hidden = item.urgent !== true;
+  node.querySelector('.badge--maybe').hidden = item.urgent === true || item.danger !== 'maybe';
   node.querySelector('.qi-intent').textContent = intentLabel(item.intent);
   node.querySelector('.qi-wait').textContent = `attend depuis ${formatSince(item.waitingSince)}`;
   node.querySelector('.qi-summary').textContent = item.summary || '(pas de message écrit)';

@@ -88,7 +88,8 @@ function ok(result: unknown) {
 
 /** Builds the updates a private-chat citizen produces. */
 export class TelegramCitizen {
-  private updateId = 500000;
+  /** Update ids grow across every citizen of a test, as the Bot API's do for one bot. */
+  private static updateId = 500000;
   private messageId = 1;
   private callbackId = 1;
   readonly user: { id: number; is_bot: false; first_name: string; language_code: string };
@@ -101,7 +102,7 @@ export class TelegramCitizen {
 
   /** A text message update (a "/start" too). */
   text(text: string): { update_id: number } {
-    return { update_id: this.updateId++, message: { message_id: this.messageId++, from: this.user, chat: this.chat, date: 1717000000, text } } as {
+    return { update_id: TelegramCitizen.updateId++, message: { message_id: this.messageId++, from: this.user, chat: this.chat, date: 1717000000, text } } as {
       update_id: number;
     };
   }
@@ -109,9 +110,9 @@ export class TelegramCitizen {
   /** A tap on an inline button of `sent`. */
   tap(sent: TelegramSent, data: string): { update_id: number } {
     return {
-      update_id: this.updateId++,
+      update_id: TelegramCitizen.updateId++,
       callback_query: {
-        id: `cq-${this.callbackId++}`,
+        id: `cq-${this.user.id}-${this.callbackId++}`,
         from: this.user,
         chat_instance: '-1',
         message: {

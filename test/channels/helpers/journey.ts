@@ -195,3 +195,46 @@ export interface FakeAnswerLike {
   headers?: Record<string, string>;
   body?: unknown;
 }
+
+/** A possible danger told without its timing: the triage says `maybe` (checked first through the API). */
+export const MAYBE_MESSAGE = "Mon voisin âgé n'a pas ouvert ses volets depuis trois jours";
+
+/** An API conversation waiting for an agent, not urgent, opened before the one under test. */
+async function someoneAlreadyWaiting(hub: TestHub): Promise<string> {
+  const { body } = await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'fr' } });
+  await call(`${hub.url}/api/v1/conversations/${body.id}/messages`, { token: body.token, body: { text: 'je voudrais parler à un policier' } });
+  const token = await agentToken(hub);
+  await eventually(async () => {
+    const queue = await call(`${hub.url}/api/v1/agent/queue`, { token });
+    return queue.body.waiting.some((w: { id: string }) => w.id === body.id);
+  }, 'the API conversation waiting');
+  return body.id;
+}
+
+/** A `maybe` message gets the emergency numbers and "are you in danger right now?" as native Yes / No
+ * buttons; Yes puts the conversation first in the agents' queue, marked urgent, ahead of one that waited before. */
+export async function runDangerQuestion(hub: TestHub, driver: CitizenDriver): Promise<void> {
+  const verdict = await call(`${hub.url}/api/v1/triage`, { body: { text: MAYBE_MESSAGE, locale: 'fr' } });
+  expect(verdict.body.danger, 'the triage reads a possible danger').to.equal('maybe');
+  const earlier = await someoneAlreadyWaiting(hub);
+  const after = driver.received().length;
+  await driver.say(MAYBE_MESSAGE);
+  const question = await waitForPlatform(driver, (m) => m.text.includes('Êtes-vous en danger en ce moment ?'), after);
+  expect(question.message.text).to.include('17').and.include('112').and.include('114');
+  expect(question.message.choices.map((c) => c.label)).to.deep.equal(['Oui', 'Non']);
+  await driver.choose(question.message, 'Oui');
+  const token = await agentToken(hub);
+  let waiting: { id: string; channel: string; urgent: boolean; danger?: string }[] = [];
+  await eventually(async () => {
+    waiting = (await call(`${hub.url}/api/v1/agent/queue`, { token })).body.waiting;
+    return waiting[0]?.channel === driver.channel && waiting[0].urgent;
+  }, 'the conversation first in the queue, marked urgent');
+  expect(waiting[0]!.danger).to.equal('now');
+  expect(waiting.map((w) => w.id)).to.include(earlier);
+  // Leave the queue as it was: both conversations are closed by an agent.
+  for (const id of [waiting[0]!.id, earlier]) {
+    const base = `${hub.url}/api/v1/agent/conversations/${id}`;
+    await call(`${base}/claim`, { method: 'POST', token });
+    await call(`${base}/close`, { token, body: { outcome: 'resolved' } });
+  }
+}

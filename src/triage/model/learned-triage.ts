@@ -6,7 +6,7 @@
  * Self-contained: it needs a tokenizer (normalizeTokens from src/triage/normalize.ts) and nothing
  * else from the hub.
  */
-import { normalizeTokens } from '../../../src/triage/normalize.js';
+import { normalizeTokens } from '../normalize.js';
 import { DEFAULT_FEATURES, FeatureExtractor, type FeatureOptions, type Sparse } from './features.js';
 import { DEFAULT_TRAIN, type Example, SoftmaxRegression, type TrainOptions } from './softmax-regression.js';
 
@@ -71,6 +71,15 @@ export interface LearnedVerdict {
   pNow: number;
   intent: string;
   confidence: number;
+  /** Every intent's probability, in `intentIds` order (a shared buffer: copy it to keep it). */
+  intentProbs: Float64Array;
+}
+
+/** The learned weights of both models, as stored in a model file. */
+export interface LearnedWeights {
+  danger: { w: Float32Array; b: Float64Array };
+  intent: { w: Float32Array; b: Float64Array };
+  intentIds: readonly string[];
 }
 
 /** Apply the decision rule to the danger probabilities. */
@@ -134,9 +143,28 @@ export class LearnedTriage {
     return this.danger.predict(this.fx.extract(this.opts.tokenize(text), locale), this.probs3);
   }
 
+  /** A triage from stored weights (see `weights()`), trained earlier with the same options. */
+  static restore(weights: LearnedWeights, options: Partial<LearnedTriageOptions> = {}): LearnedTriage {
+    const opts: LearnedTriageOptions = { ...DEFAULT_OPTIONS, ...options };
+    const fx = new FeatureExtractor(opts.features);
+    const fxIntent = opts.intentFeatures ? new FeatureExtractor(opts.intentFeatures) : fx;
+    const danger = new SoftmaxRegression(fx.dim, 3, weights.danger.w, weights.danger.b);
+    const intent = new SoftmaxRegression(fxIntent.dim, weights.intentIds.length, weights.intent.w, weights.intent.b);
+    return new LearnedTriage(opts, fx, fxIntent, danger, intent, weights.intentIds);
+  }
+
+  /** The learned weights (shared, not copied). */
+  weights(): LearnedWeights {
+    return { danger: { w: this.danger.w, b: this.danger.b }, intent: { w: this.intent.w, b: this.intent.b }, intentIds: this.intentIds };
+  }
+
   /** Danger and intent of one message. */
   classify(text: string, locale = ''): LearnedVerdict {
-    const tokens = this.opts.tokenize(text);
+    return this.classifyTokens(this.opts.tokenize(text), locale);
+  }
+
+  /** Danger and intent of a message already tokenised with `opts.tokenize`. */
+  classifyTokens(tokens: readonly string[], locale = ''): LearnedVerdict {
     const x = this.fx.extract(tokens, locale);
     const d = this.danger.predict(x, this.probs3);
     const xi = this.fxIntent === this.fx ? x : this.fxIntent.extract(tokens, locale);
@@ -150,6 +178,7 @@ export class LearnedTriage {
       pNow: d[2]!,
       intent: this.intentIds[best]!,
       confidence: pi[best]!,
+      intentProbs: pi,
     };
   }
 

@@ -1,0 +1,28 @@
+/**
+ * The hand-written cue lexicon read as FEATURES, not as a verdict: which danger kinds it names and
+ * which look-alike markers it sees (past, hypothetical, procedure, joke, money, noise…). The model
+ * weighs them against the words. The same reading serves the lexicon floor (`ruleSaysUrgent`), so
+ * a message's patterns run once: the last reading is kept for the tokens array it was made from.
+ */
+import { CUE_KEYS, completeCues, readCues, type UrgencyCues } from '../urgency-cues.js';
+
+let lastTokens: readonly string[] | undefined;
+let lastCues: UrgencyCues | undefined;
+
+/** Every cue of a message given as normalised tokens (memoised for the same array). */
+export function cuesOf(tokens: readonly string[]): UrgencyCues {
+  if (tokens !== lastTokens || !lastCues) {
+    const norm = tokens.join(' ');
+    lastCues = completeCues(readCues(norm), norm);
+    lastTokens = tokens;
+  }
+  return lastCues;
+}
+
+/** Cue names of a message given as normalised tokens (for FeatureOptions.extra). */
+export function cueFlags(tokens: readonly string[]): string[] {
+  const c = cuesOf(tokens);
+  const out: string[] = c.kinds.map((k) => `kind:${k}`);
+  for (const f of CUE_KEYS) if (c[f]) out.push(f);
+  return out;
+}
