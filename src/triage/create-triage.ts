@@ -101,7 +101,9 @@ function localeSamples(content: TriageMaterial): { text: string; locale: string 
   for (const side of [content.urgency.urgent, content.urgency.notUrgent]) {
     for (const [locale, list] of Object.entries(side)) for (const t of list) out.push({ text: String(t), locale });
   }
+  // The writers' lines: more voices per language (1,000 taken per language, evenly: see LocaleDetector).
   for (const line of content.corpus.intents) out.push(line);
+  for (const line of content.corpus.urgency) out.push(line);
   return out;
 }
 

@@ -57,7 +57,7 @@ function countLetters(text: string): { letters: number; arabic: number } {
   }
   return { letters, arabic };
 }
-const MAX_PER_LOCALE = 220;
+const MAX_PER_LOCALE = 1000;
 
 /** True when `value` is a supported locale code. */
 export function isLocale(value: string | undefined): value is Locale {
