@@ -1,6 +1,7 @@
-/** `relais` commands: agents, triage, train, validate, purge (see the API contract's "Command line"). */
+/** `relais` commands: agents, chat, triage, train, validate, purge (see the API contract's "Command line"). */
 import { readConfig } from '../config.js';
 import { runAgents } from './agents.js';
+import { runChat } from './chat.js';
 import { runPurge } from './purge.js';
 import { runTrain } from './train.js';
 import { runTriage } from './triage.js';
@@ -10,6 +11,7 @@ const USAGE = `usage:
   relais agents add <username> --role agent|supervisor|editor   (password on the first line of stdin)
   relais agents list
   relais agents remove <username>
+  relais chat [--locale fr] [--watch] [DIR]   (try the content in the terminal; /reset, /locale xx, /quit)
   relais triage --jsonl            (lines {"id","text","locale"?} on stdin)
   relais train                     (trains the triage, writes its model file to DATA_DIR)
   relais validate [DIR]
@@ -21,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'agents':
       return runAgents(config, rest);
+    case 'chat':
+      return runChat(config, rest);
     case 'triage':
       return runTriage(config, rest);
     case 'train':

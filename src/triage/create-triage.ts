@@ -204,12 +204,19 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
   };
 }
 
-/** Train the model for `content` and write it to `modelDir` (the `relais train` command). */
-export async function trainModelFile(content: TriageMaterial, modelDir: string): Promise<{ key: string; ms: number; examples: number }> {
+/**
+ * Train the model for `content` and write it to `modelDir` (the `relais train` command);
+ * `reuse`: take the model this process already trained on the same material, if any (tests).
+ */
+export async function trainModelFile(
+  content: TriageMaterial,
+  modelDir: string,
+  options: { reuse?: boolean } = {},
+): Promise<{ key: string; ms: number; examples: number }> {
   const started = performance.now();
   const sets = trainingSetsOf(content);
   const key = await keyOf(sets);
-  const model = LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
+  const model = (options.reuse && trainedInProcess.get(key)) || LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
   await saveModel(modelDir, key, model.weights());
   trainedInProcess.set(key, model);
   return { key, ms: performance.now() - started, examples: sets.danger.length + sets.intents.length };
