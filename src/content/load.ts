@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { loadCorpus } from './corpus.js';
 import { join } from 'node:path';
-import { INTENT_IDS, isIntentId, type IntentId } from '../core/triage.js';
+import { INTENT_IDS, isIntentId, type IntentId, SUPPORTED_LOCALES } from '../core/triage.js';
+
+/** The languages everything a citizen reads must be written in (a missing one is a problem). */
+const COMPLETE_LOCALES: readonly string[] = SUPPORTED_LOCALES;
 import { YamlFile } from './yaml-file.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
 import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, UrgencyExamples } from './types.js';
@@ -129,7 +132,8 @@ async function yamlFiles(dir: string, sub: string): Promise<string[]> {
 function readPhrases(file: YamlFile, value: Record<string, unknown>): Record<string, LocalizedText> {
   const phrases: Record<string, LocalizedText> = {};
   for (const [key, v] of Object.entries(value)) {
-    const text = readLocalizedText(file, [key], v, ['fr', 'en']);
+    // Agents' notes (note_*) are French and English; everything a citizen reads is in the seven languages.
+    const text = readLocalizedText(file, [key], v, key.startsWith('note_') ? ['fr', 'en'] : COMPLETE_LOCALES);
     if (text) phrases[key] = text;
   }
   return phrases;
@@ -150,9 +154,9 @@ function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map
       file.problem(at, `step "${id}" needs "say:" and optional "choices:"`);
       continue;
     }
-    const say = readLocalizedText(file, [...at, 'say'], raw.say, ['fr', 'en']);
+    const say = readLocalizedText(file, [...at, 'say'], raw.say, COMPLETE_LOCALES);
     const choices = readChoices(file, [...at, 'choices'], raw.choices);
-    const links = readLinks(file, [...at, 'links'], raw.links);
+    const links = readLinks(file, [...at, 'links'], raw.links, COMPLETE_LOCALES);
     if (say) steps.set(id, { id, say, choices, links, source: `${file.file}:${file.lineOf(at)}` });
   }
   return typeof value.start === 'string' ? value.start : undefined;
@@ -177,7 +181,7 @@ function readChoices(file: YamlFile, path: (string | number)[], value: unknown):
       return;
     }
     seen.add(raw.id);
-    const label = readLocalizedText(file, [...at, 'label'], raw.label, ['fr', 'en']);
+    const label = readLocalizedText(file, [...at, 'label'], raw.label, COMPLETE_LOCALES);
     const actions = ['goto', 'answer', 'handoff'].filter((k) => raw[k] !== undefined);
     if (actions.length !== 1) {
       file.problem(at, `choice "${raw.id}" needs exactly one of goto, answer or handoff`);
@@ -215,9 +219,9 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
   }
   const expected = `knowledge/intents/${intent}.yaml`;
   if (file.file !== expected) file.problem(['intent'], `intent "${intent}" belongs in ${expected}`);
-  const title = readLocalizedText(file, ['title'], value.title, ['fr', 'en']);
-  const answer = readLocalizedText(file, ['answer'], value.answer, ['fr', 'en']);
-  const links = readLinks(file, ['links'], value.links);
+  const title = readLocalizedText(file, ['title'], value.title, COMPLETE_LOCALES);
+  const answer = readLocalizedText(file, ['answer'], value.answer, COMPLETE_LOCALES);
+  const links = readLinks(file, ['links'], value.links, COMPLETE_LOCALES);
   const phrases = readPhraseLists(file, ['phrases'], value.phrases);
   if (!phrases.fr?.length || !phrases.en?.length) file.problem(['phrases'], `intent "${intent}" needs training phrases in fr and en`);
   if (value.handoff !== undefined && typeof value.handoff !== 'boolean') file.problem(['handoff'], 'handoff must be true or false');

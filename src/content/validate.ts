@@ -32,7 +32,7 @@ export function readLocalizedText(file: YamlFile, path: Path, value: unknown, re
 }
 
 /** Reads a list of `{label: {fr, en}, url}`; URLs must be https (citizens follow them). */
-export function readLinks(file: YamlFile, path: Path, value: unknown): LocalizedLink[] {
+export function readLinks(file: YamlFile, path: Path, value: unknown, linkLocales: readonly string[] = ['fr']): LocalizedLink[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
     file.problem(path, 'links must be a list of "- label: ... / url: ..." entries');
@@ -45,7 +45,7 @@ export function readLinks(file: YamlFile, path: Path, value: unknown): Localized
       file.problem(at, 'each link needs a label and a url');
       return;
     }
-    const label = readLocalizedText(file, [...at, 'label'], item.label);
+    const label = readLocalizedText(file, [...at, 'label'], item.label, linkLocales);
     const url = item.url;
     if (typeof url !== 'string' || !/^https:\/\/[^\s/]+\.[^\s]+$/.test(url)) {
       file.problem([...at, 'url'], `link url must be a full https:// address (got ${JSON.stringify(url ?? null)})`);

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { loadContent } from '../../src/content/load.js';
 import { INTENT_IDS } from '../../src/core/triage.js';
 import { ROOT } from '../helpers/hub.js';
@@ -48,6 +49,26 @@ describe('content loading and validation', () => {
     expect(messages.some((m) => m.startsWith('knowledge/intents/vol.yaml:') && m.includes('full https://'))).to.equal(true);
     // The YAML parser's own message, located in the broken file (it points at the end of the open bracket).
     expect(messages.some((m) => /^knowledge\/intents\/stupefiants\.yaml:[23]: .*\]/.test(m))).to.equal(true);
+  });
+
+  it('requires the seven complete languages in everything a citizen reads (agents’ notes: French and English)', async () => {
+    const kb = join(dir, 'knowledge/intents/vol.yaml');
+    // Drop the Arabic answer of the theft topic.
+    const topic = parse(readFileSync(kb, 'utf8')) as { answer: Record<string, string> };
+    delete topic.answer.ar;
+    const edited = stringify(topic);
+    writeFileSync(kb, edited);
+    const answerLine = edited.split('\n').findIndex((l) => l.startsWith('answer:')) + 1;
+    const { content, problems } = await loadContent(dir);
+    expect(content).to.equal(undefined);
+    // Located at the answer's texts (the line under "answer:").
+    expect(problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).to.include(`knowledge/intents/vol.yaml:${answerLine + 1}: "answer" has no "ar" text`);
+
+    const corpus = join(dir, 'knowledge/corpus/a/urgency.jsonl');
+    writeFileSync(corpus, `${readFileSync(corpus, 'utf8')}{"text": "x", "locale": "fr", "danger": "soon", "intent": "vol"}\n`);
+    const bad = (await loadContent(dir)).problems.find((p) => p.file === 'knowledge/corpus/a/urgency.jsonl');
+    expect(bad?.message).to.equal('"danger" must be "now", "maybe" or "none"');
+    expect(bad?.line).to.equal(601);
   });
 
   it('requires every system phrase', async () => {
