@@ -21,6 +21,7 @@ import {
   type DangerKind,
 } from './urgency-lexicon.js';
 import type { IntentId } from '../core/triage.js';
+import { PatternGate } from './pattern-gate.js';
 
 /** What the cue patterns found in one message. */
 export interface UrgencyCues {
@@ -51,6 +52,41 @@ export interface UrgencyCues {
 
 const KINDS = Object.keys(DANGER) as DangerKind[];
 
+// Every pattern behind one gate: a pattern runs only when one of its literal starts is in the text.
+const PATTERNS: readonly RegExp[] = [
+  ...KINDS.map((k) => DANGER[k]),
+  PERFECT,
+  WEAK_HELP,
+  NOW_STRONG,
+  NOW_WEAK,
+  PAST,
+  OVER,
+  HABIT,
+  HYPOTHETICAL,
+  PROCEDURE,
+  ONLINE,
+  JOKE,
+  NOT_A_JOKE,
+  MONEY,
+  PRESENT,
+  UNHURT,
+  NOISE,
+  WORKS,
+];
+const INDEX = new Map(PATTERNS.map((p, i) => [p, i]));
+const gate = new PatternGate(PATTERNS);
+let gatedText: string | undefined;
+const gated = new Uint8Array(PATTERNS.length);
+
+/** `pattern.test(norm)`, skipped when the gate shows it cannot match (the gate is read once per text). */
+function matches(pattern: RegExp, norm: string): boolean {
+  if (norm !== gatedText) {
+    gated.set(gate.candidates(norm));
+    gatedText = norm;
+  }
+  return gated[INDEX.get(pattern)!] === 1 && pattern.test(norm);
+}
+
 function allCues(norm: string, kinds: DangerKind[], perfect: boolean, weakHelp: boolean, nowStrong: boolean, nowWeak: boolean): UrgencyCues {
   return {
     kinds,
@@ -58,18 +94,18 @@ function allCues(norm: string, kinds: DangerKind[], perfect: boolean, weakHelp: 
     weakHelp,
     nowStrong,
     nowWeak,
-    past: PAST.test(norm),
-    over: OVER.test(norm),
-    habit: HABIT.test(norm),
-    hypothetical: HYPOTHETICAL.test(norm),
-    procedure: PROCEDURE.test(norm),
-    online: ONLINE.test(norm),
-    joke: JOKE.test(norm) && !NOT_A_JOKE.test(norm),
-    money: MONEY.test(norm),
-    present: PRESENT.test(norm),
-    unhurt: UNHURT.test(norm),
-    noise: NOISE.test(norm),
-    works: WORKS.test(norm),
+    past: matches(PAST, norm),
+    over: matches(OVER, norm),
+    habit: matches(HABIT, norm),
+    hypothetical: matches(HYPOTHETICAL, norm),
+    procedure: matches(PROCEDURE, norm),
+    online: matches(ONLINE, norm),
+    joke: matches(JOKE, norm) && !matches(NOT_A_JOKE, norm),
+    money: matches(MONEY, norm),
+    present: matches(PRESENT, norm),
+    unhurt: matches(UNHURT, norm),
+    noise: matches(NOISE, norm),
+    works: matches(WORKS, norm),
     complete: true,
   };
 }
@@ -81,11 +117,11 @@ function allCues(norm: string, kinds: DangerKind[], perfect: boolean, weakHelp: 
  */
 export function readCues(norm: string): UrgencyCues {
   const kinds: DangerKind[] = [];
-  for (const k of KINDS) if (DANGER[k].test(norm)) kinds.push(k);
-  const perfect = PERFECT.test(norm);
-  const weakHelp = WEAK_HELP.test(norm);
-  const nowStrong = NOW_STRONG.test(norm);
-  const nowWeak = NOW_WEAK.test(norm);
+  for (const k of KINDS) if (matches(DANGER[k], norm)) kinds.push(k);
+  const perfect = matches(PERFECT, norm);
+  const weakHelp = matches(WEAK_HELP, norm);
+  const nowStrong = matches(NOW_STRONG, norm);
+  const nowWeak = matches(NOW_WEAK, norm);
   if (kinds.length > 0 || perfect || weakHelp) return allCues(norm, kinds, perfect, weakHelp, nowStrong, nowWeak);
   return {
     kinds,
