@@ -16,14 +16,15 @@ interface Starts {
 
 const PLAIN = /^[\p{L}\p{N} ]$/u;
 
-/** Splits a pattern source at its top-level `|` (outside groups and classes). */
-function topLevelAlternatives(source: string): string[] {
-  const out: string[] = [];
+/**
+ * The structural characters of a pattern source from `from`, with the group depth before each:
+ * escaped characters and character classes are skipped (a `|` or `)` there is a literal).
+ */
+function* structure(source: string, from: number): Generator<[index: number, char: string, depth: number]> {
   let depth = 0;
   let inClass = false;
-  let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
+  for (let i = from; i < source.length; i++) {
+    const c = source[i]!;
     if (c === '\\') {
       i++;
       continue;
@@ -33,9 +34,18 @@ function topLevelAlternatives(source: string): string[] {
       continue;
     }
     if (c === '[') inClass = true;
-    else if (c === '(') depth++;
+    yield [i, c, depth];
+    if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
+  }
+}
+
+/** Splits a pattern source at its top-level `|` (outside groups and classes). */
+function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const [i, c, depth] of structure(source, 0)) {
+    if (c === '|' && depth === 0) {
       out.push(source.slice(start, i));
       start = i + 1;
     }
@@ -46,22 +56,7 @@ function topLevelAlternatives(source: string): string[] {
 
 /** The index just after the group opening at `open` (its matching `)`), or -1. */
 function groupEnd(source: string, open: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
-  }
+  for (const [i, c, depth] of structure(source, open)) if (c === ')' && depth === 1) return i + 1;
   return -1;
 }
 
