@@ -14,6 +14,7 @@ import { startRetentionSweep } from './conversations/retention.js';
 import { HandoffQueue } from './handoff/handoff-queue.js';
 import { startConsoleServices } from './console/services.js';
 import { Delivery } from './hub/delivery.js';
+import { FollowUps } from './hub/follow-ups.js';
 import { HubEvents } from './hub/events.js';
 import { Hub } from './hub/hub.js';
 import { Lifecycle } from './hub/lifecycle.js';
@@ -95,6 +96,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const outbox = new Outbox(store, delivery);
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
   const translation = new ConversationTranslation(createTranslator(config.translateUrl));
+  const followUps = new FollowUps({ store, secret });
   const turns = new TurnWorker({
     store,
     runtime,
@@ -104,7 +106,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     log,
     concurrency: 16,
-    steps: turnSteps({ translation, clock }),
+    steps: turnSteps({ translation, clock, followUps }),
   });
   const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
   const hub = new Hub({
@@ -120,6 +122,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     log,
     maxMessageChars: config.maxMessageChars,
     secret,
+    clock,
     wakeAll: () => turns.wake(),
   });
   hub.start();
@@ -156,6 +159,8 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     limiter,
     redis,
     log,
+    clock,
+    followUps,
     console: consoleParts.services,
     maxMessageChars: config.maxMessageChars,
     maxBodyBytes: 256 * 1024,

@@ -125,7 +125,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     onError: (err) => log.warn('auto-assignment failed', { error: err.message }),
   });
   // The hand-off's side of the hub's events: the queue entry, the place told, the agent's load.
-  const offHandedOff = d.events.on('handed_off', async ({ conversation: conv, urgent, raised }) => {
+  const offHandedOff = d.events.on('handed_off', async ({ conversation: conv, urgent, raised, afterHours }) => {
     await handoff.enqueue({
       id: conv.id,
       urgent,
@@ -135,6 +135,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
       channel: conv.channel,
       waitingSince: conv.waitingSince ?? new Date(d.clock.now()).toISOString(),
       summary: summarise(await store.messages(conv.id)),
+      ...(afterHours ? { afterHours: true } : {}),
     });
     if (!raised) await notifier.announce(conv);
     log.info('handed off', { conversation: conv.id, urgent, intent: conv.intent });

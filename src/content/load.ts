@@ -8,8 +8,9 @@ import { INTENT_IDS, isIntentId, type IntentId, SUPPORTED_LOCALES } from '../cor
 /** The languages everything a citizen reads must be written in (a missing one is a problem). */
 const COMPLETE_LOCALES: readonly string[] = SUPPORTED_LOCALES;
 import { YamlFile } from './yaml-file.js';
+import { defaultService, readServiceFile, SERVICE_FILE } from './service-file.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
-import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, UrgencyExamples } from './types.js';
+import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, ServiceSettings, UrgencyExamples } from './types.js';
 
 /** System phrases the hub needs; an editor may reword them but not remove them. */
 export const REQUIRED_PHRASES = [
@@ -34,6 +35,8 @@ export const REQUIRED_PHRASES = [
   'media_unsupported',
   'helped_glad',
   'too_long',
+  'handoff_code',
+  'handoff_after_hours',
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */
@@ -52,6 +55,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   const knowledge = new Map<IntentId, KnowledgeEntry>();
   let urgency: UrgencyExamples | undefined;
   let canned: CannedAnswer[] = [];
+  let service: ServiceSettings = defaultService();
 
   for (const file of parsed) {
     const value = file.value;
@@ -63,6 +67,8 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
     if (file.file === 'flows/phrases.yaml') {
       phrasesFile = file;
       phrases = readPhrases(file, value as Record<string, unknown>);
+    } else if (file.file === SERVICE_FILE) {
+      service = readServiceFile(file, value as Record<string, unknown>);
     } else if (file.file.startsWith('flows/')) {
       const flowStart = readFlowFile(file, value as Record<string, unknown>, steps);
       if (flowStart) {
@@ -112,6 +118,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       urgency: urgency!,
       corpus,
       canned,
+      service,
       version: hash.digest('hex').slice(0, 12),
     },
   };

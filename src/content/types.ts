@@ -62,6 +62,35 @@ export interface CannedAnswer {
   links: LocalizedLink[];
 }
 
+/** Days of the week as editors write them in flows/service.yaml, Monday first. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** One opening range of a day, in minutes after local midnight (`to` may be 1440: "24:00"). */
+export interface OpeningRange {
+  from: number;
+  to: number;
+}
+
+/** A notice shown first in every new conversation and in the widget, until `until` (an instant, ms). */
+export interface Announcement {
+  id: string;
+  text: LocalizedText;
+  links: LocalizedLink[];
+  until?: number;
+}
+
+/** The service's hours, closed days and announcements (flows/service.yaml). */
+export interface ServiceSettings {
+  /** IANA time zone the hours and dates are read in. */
+  timezone: string;
+  /** Opening ranges per weekday, sorted and not overlapping; a day without ranges is closed. */
+  hours: Record<Weekday, OpeningRange[]>;
+  /** Local days (YYYY-MM-DD) closed all day whatever the weekday says. */
+  closed: Set<string>;
+  announcements: Announcement[];
+}
+
 /** Everything loaded from a content directory. */
 export interface Content {
   dir: string;
@@ -73,6 +102,8 @@ export interface Content {
   /** Labelled examples in many voices (`knowledge/corpus/`), the triage's main training data. */
   corpus: Corpus;
   canned: CannedAnswer[];
+  /** Hours and announcements (flows/service.yaml; absent file: always open, nothing announced). */
+  service: ServiceSettings;
   /** A short hash of the loaded files, to tell versions apart in logs and /health. */
   version: string;
 }

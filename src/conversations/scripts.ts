@@ -112,3 +112,23 @@ for i = 0, n - 1 do
   end
 end
 return n`;
+
+/** Links a follow-up code's hash to a living conversation. KEYS: conv hash, code link, the
+ * conversation's set of code hashes. ARGV: id, code hash. Returns 0 when the conversation is gone. */
+export const LINK_FOLLOW_UP = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[2])
+return 1`;
+
+/** Sets one field of an existing hash only. KEYS: the hash. ARGV: field, value. Returns 0 when it is gone. */
+export const SET_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+/** Deletes a conversation's follow-up code links and their set. KEYS: the set. ARGV: the links' key prefix. */
+export const DROP_FOLLOW_UPS = `
+for _, h in ipairs(redis.call('SMEMBERS', KEYS[1])) do redis.call('DEL', ARGV[1] .. h) end
+redis.call('DEL', KEYS[1])
+return 1`;

@@ -7,7 +7,19 @@ import { type Clock, isoNow, systemClock } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
 import { HubError } from '../core/errors.js';
 import { allowedFrom, indexOf } from './lifecycle.js';
-import { ADVANCE_DELIVERY, BLANK, CLAIM, HAND_OVER, LEASE_TURNS, PUT_BACK, SETTLE_TURN, WRITE } from './scripts.js';
+import {
+  ADVANCE_DELIVERY,
+  BLANK,
+  CLAIM,
+  HAND_OVER,
+  DROP_FOLLOW_UPS,
+  LEASE_TURNS,
+  LINK_FOLLOW_UP,
+  PUT_BACK,
+  SET_IF_EXISTS,
+  SETTLE_TURN,
+  WRITE,
+} from './scripts.js';
 import type { Conversation, ConversationMode } from './types.js';
 
 /** A message before the store gives it a seq and a time. */
@@ -75,6 +87,15 @@ export class ConversationStore {
 
   private userKey(userHash: string): string {
     return `${this.prefix}:user:${userHash}`;
+  }
+
+  private followUpKey(codeHash: string): string {
+    return `${this.prefix}:followup:${codeHash}`;
+  }
+
+  /** The keyed hashes of a conversation's follow-up codes, so that erasing it finds their links. */
+  private followUpsKey(id: string): string {
+    return `${this.prefix}:conv:${id}:followups`;
   }
 
   /** Opens a conversation; the token is returned once and only its hash is kept. `userHash` links
@@ -145,6 +166,25 @@ export class ConversationStore {
     const a = Buffer.from(stored, 'hex');
     const b = Buffer.from(hashToken(token), 'hex');
     return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /** Links a follow-up code's keyed hash to a conversation (false when it is gone). Only the hash is
+   * kept: a copy of Redis does not give anyone a code that opens a conversation. */
+  async linkFollowUp(id: string, codeHash: string): Promise<boolean> {
+    return (await this.redis.eval(LINK_FOLLOW_UP, 3, this.key(id), this.followUpKey(codeHash), this.followUpsKey(id), id, codeHash)) === 1;
+  }
+
+  /** The conversation a follow-up code's keyed hash leads to, if any. */
+  async followUpTarget(codeHash: string): Promise<string | undefined> {
+    return (await this.redis.get(this.followUpKey(codeHash))) ?? undefined;
+  }
+
+  /** A fresh citizen token for the conversation, replacing the previous one (the device that held it
+   * loses access: a conversation follows its code to one device at a time); undefined when it is gone. */
+  async renewToken(id: string): Promise<string | undefined> {
+    const token = randomBytes(24).toString('base64url');
+    const set = await this.redis.eval(SET_IF_EXISTS, 1, this.key(id), 'tokenHash', hashToken(token));
+    return set === 1 ? token : undefined;
   }
 
   /** One atomic write; returns the seqs of the appended messages, or undefined when the conversation
@@ -270,10 +310,16 @@ export class ConversationStore {
     return removed;
   }
 
-  /** Erases a conversation at once: state, transcript, indexes, its user link and owed turn. */
+  /** Erases a conversation at once: state, transcript, indexes, its user link, follow-up codes and owed turn. */
   async erase(id: string): Promise<void> {
     const userHash = await this.redis.hget(this.key(id), 'userHash');
-    const tx = this.redis.multi().del(this.key(id), this.msgsKey(id)).zrem(this.closedKey, id).zrem(this.openKey, id).zrem(this.turnsKey, id);
+    const tx = this.redis
+      .multi()
+      .eval(DROP_FOLLOW_UPS, 1, this.followUpsKey(id), `${this.prefix}:followup:`)
+      .del(this.key(id), this.msgsKey(id))
+      .zrem(this.closedKey, id)
+      .zrem(this.openKey, id)
+      .zrem(this.turnsKey, id);
     await tx.exec();
     if (userHash) await this.unlink(userHash, id);
   }

@@ -14,6 +14,8 @@ export interface WaitingConversation {
   channel: string;
   waitingSince: string;
   summary: string;
+  /** Handed off outside the service's hours (flows/service.yaml): the citizen was told when agents are back. */
+  afterHours?: boolean;
 }
 
 const URGENT_PRIORITY = 1;

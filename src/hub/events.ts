@@ -5,8 +5,9 @@ import type { Logger } from '../log.js';
 
 /** Every event and what it carries (ids and states, never a transcript). */
 export interface HubEventMap {
-  /** A conversation entered the agents' queue, or was raised to urgent while in it. */
-  handed_off: { conversation: Conversation; urgent: boolean; raised: boolean };
+  /** A conversation entered the agents' queue, or was raised to urgent while in it; `afterHours`:
+   * outside the hours of flows/service.yaml (the citizen was told when agents are back). */
+  handed_off: { conversation: Conversation; urgent: boolean; raised: boolean; afterHours?: boolean };
   /** A conversation was closed (by its agent, its citizen or a sweep); `conversation` is its state just before. */
   closed: { conversation: Conversation; by: 'agent' | 'citizen' | 'system' };
   /** A reply could not be delivered on a push channel and was given up (recorded in the transcript). */

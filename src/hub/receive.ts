@@ -1,16 +1,18 @@
 /** `hub.receive`, the one way in for a citizen message from any channel: resolve the conversation
- * (opening it with its one welcome), drop a replay, triage the text once, store it (which also marks
+ * (opening it with the announcements in force and its one welcome), drop a replay, triage the text once, store it (which also marks
  * the bot's turn as owed), and warn at once when it tells of a danger now. */
 import type { ReceiveInput, ReceiveResult } from '../core/channel.js';
 import { HubError } from '../core/errors.js';
 import type { InboundMessage, StoredTriage } from '../core/messages.js';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import type { ContentRuntime } from '../content/runtime.js';
+import { type Clock, systemClock } from '../core/clock.js';
 import type { Conversation, ConversationStore, NewMessage } from '../conversations/index.js';
 import { baseLocale } from '../i18n/phrases.js';
 import type { Logger } from '../log.js';
 import type { Redis } from 'ioredis';
 import type { Secret } from '../secret.js';
+import { activeAnnouncements } from '../service/index.js';
 import type { Stats } from '../stats/stats.js';
 import { dialogueState } from './dialogue-state.js';
 import { type Outbox, toNewMessages } from './outbox.js';
@@ -32,6 +34,8 @@ export interface ReceiverOptions {
   secret: Pick<Secret, 'hash'>;
   /** Called once a citizen message is stored: the bot's turn is owed. */
   owed: () => void;
+  /** Which announcements are still in force when a conversation opens. */
+  clock?: Clock;
 }
 
 /** The receive pipeline. */
@@ -119,7 +123,10 @@ export class Receiver {
     if (created.existing) return { conv }; // another message of the same user opened it a moment ago
     const welcome = engine.welcome(locale);
     const { step, pending, offered } = welcome.state;
-    await this.o.outbox.commit(conv, { set: { step, pending, offered }, append: toNewMessages(welcome.replies) });
+    // Announcements first, on every channel: the welcome's menu stays the last message, the one to answer.
+    const now = (this.o.clock ?? systemClock).now();
+    const notices = activeAnnouncements(content.service, locale, now).map(({ text, links }) => ({ text, ...(links ? { links } : {}) }));
+    await this.o.outbox.commit(conv, { set: { step, pending, offered }, append: toNewMessages([...notices, ...welcome.replies]) });
     await this.o.stats.increment('conversations_started');
     this.o.log.info('conversation opened', { conversation: conv.id, channel: input.channel });
     return { conv: { ...conv, step, pending, offered }, token: created.token };

@@ -10,9 +10,11 @@ import type { ContentVersion } from '../content/runtime.js';
 import type { Conversation, ConversationWrite } from '../conversations/index.js';
 import type { DialogueOutcome } from '../flows/engine.js';
 import type { ConversationTranslation } from '../i18n/translator.js';
+import { formatServiceTime, serviceStatus } from '../service/index.js';
 import type { Counter } from '../stats/stats.js';
 import { dialogueState } from './dialogue-state.js';
 import type { HubEventMap } from './events.js';
+import type { FollowUps } from './follow-ups.js';
 import { handoffChange } from './lifecycle.js';
 import { type Saying, toNewMessages } from './outbox.js';
 
@@ -44,8 +46,8 @@ export function compose(steps: TurnStep[]): (ctx: TurnContext) => Promise<void> 
   };
 }
 
-/** The turn's steps, in order. */
-export function turnSteps(o: { translation: ConversationTranslation; clock: Clock }): TurnStep[] {
+/** The turn's steps, in order. `followUps` issues the code said with each hand-off. */
+export function turnSteps(o: { translation: ConversationTranslation; clock: Clock; followUps: Pick<FollowUps, 'issue'> }): TurnStep[] {
   return [
     // Triage once: receive() stored its verdict with the text; a message stored without one is read now.
     async (ctx, next) => {
@@ -98,7 +100,7 @@ export function turnSteps(o: { translation: ConversationTranslation; clock: Cloc
       await next();
     },
     // The outcome becomes state, replies, counters and maybe a hand-off or the end.
-    async (ctx) => {
+    async (ctx, next) => {
       const outcome = ctx.outcome!;
       const { step, pending, offered, clarifyCount, locale, held } = outcome.state;
       Object.assign(ctx.set, { step, pending, offered, clarifyCount, locale, held: pending === 'danger' ? held : undefined });
@@ -120,6 +122,28 @@ export function turnSteps(o: { translation: ConversationTranslation; clock: Cloc
         ctx.rating = outcome.survey;
         ctx.mode = 'closed';
       }
+      await next();
+    },
+    // A new hand-off: out of hours, when agents are back; always, the follow-up code. Both go in the
+    // hand-off message itself (the engine's last reply), so a channel that shows one message shows them.
+    async (ctx) => {
+      const event = ctx.event;
+      const notice = ctx.say.at(-1);
+      if (!event || event.payload.raised || !notice) return;
+      const { conv, version } = ctx;
+      const { service } = version.content;
+      const status = serviceStatus(service, o.clock.now());
+      const lines = [notice.text];
+      if (!status.open) {
+        event.payload.afterHours = true;
+        if (status.nextChange !== undefined) {
+          const back = formatServiceTime(status.nextChange, conv.locale, service.timezone);
+          lines.push(version.phrases.t('handoff_after_hours', conv.locale, { back }));
+        }
+      }
+      const code = await o.followUps.issue(conv.id);
+      if (code) lines.push(version.phrases.t('handoff_code', conv.locale, { code }));
+      notice.text = lines.join('\n\n');
     },
   ];
 }

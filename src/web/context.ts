@@ -3,9 +3,11 @@ import type { Redis } from 'ioredis';
 import type { AccountStore } from '../agents/accounts.js';
 import type { ConsoleServices } from '../console/services.js';
 import type { ContentRuntime } from '../content/runtime.js';
+import type { Clock } from '../core/clock.js';
 import type { ConversationEvents, ConversationStore } from '../conversations/index.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import type { AgentDesk } from '../hub/agent-desk.js';
+import type { FollowUps } from '../hub/follow-ups.js';
 import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
 import type { Logger } from '../log.js';
@@ -29,6 +31,10 @@ export interface WebParts {
   console: ConsoleServices;
   redis: Redis;
   log: Logger;
+  /** The hub's clock: service hours and announcements are read on it. */
+  clock: Clock;
+  /** Follow-up codes: resuming a conversation from another device. */
+  followUps: FollowUps;
   maxMessageChars: number;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
@@ -47,6 +53,8 @@ export type CitizenParts = Pick<
 > & {
   console: Pick<ConsoleServices, 'bus'>;
 };
+/** What the public-service routes (hours, announcements, resume) use. */
+export type ServiceParts = Pick<WebParts, 'runtime' | 'clock' | 'followUps' | 'store' | 'limiter' | 'log' | 'maxBodyBytes'>;
 /** What the agent routes, the console routes and the console socket use. */
 export type AgentParts = Pick<
   WebParts,

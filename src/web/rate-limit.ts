@@ -9,6 +9,8 @@ export interface Limit {
   windowSeconds: number;
 }
 
+/** Per-address (or per-key) budgets in fixed windows on the injected clock; `RATE_LIMITS=off` turns
+ * them off, except those guarding a secret (`always`), as logins are. */
 export class RateLimiter {
   constructor(
     private readonly redis: Redis,
@@ -17,18 +19,29 @@ export class RateLimiter {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  /** Counts one hit for `bucket:key`; throws 429 once the window's budget is spent. */
-  async hit(bucket: string, key: string, limit: Limit): Promise<void> {
-    if (!this.enabled) return;
-    const window = Math.floor(this.clock.now() / 1000 / limit.windowSeconds);
-    // The key (an address, a conversation) is kept only as a hash: a citizen's address is not stored.
-    const redisKey = `${this.prefix}:rl:${bucket}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}:${window}`;
+  /** Counts one hit for `bucket:key`; throws 429 once the window's budget is spent. `always`: even
+   * with RATE_LIMITS=off (a guess at a secret, such as a follow-up code). */
+  async hit(bucket: string, key: string, limit: Limit, options: { always?: boolean } = {}): Promise<void> {
+    if (!this.enabled && !options.always) return;
+    const redisKey = this.keyOf(bucket, key, limit);
     const [[, count]] = (await this.redis
       .multi()
       .incr(redisKey)
       .expire(redisKey, limit.windowSeconds * 2)
       .exec()) as [[null, number]];
     if (count > limit.max) throw new HttpError(429, 'rate_limited', `too many requests; try again in ${limit.windowSeconds} s`);
+  }
+
+  /** Gives back a hit that turned out right (a right code is not a guess to count). */
+  async forgive(bucket: string, key: string, limit: Limit): Promise<void> {
+    // Only an existing count: a window that turned meanwhile must not start below zero (and forever).
+    await this.redis.eval(`if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECR', KEYS[1]) end return 1`, 1, this.keyOf(bucket, key, limit));
+  }
+
+  private keyOf(bucket: string, key: string, limit: Limit): string {
+    const window = Math.floor(this.clock.now() / 1000 / limit.windowSeconds);
+    // The key (an address, a conversation) is kept only as a hash: a citizen's address is not stored.
+    return `${this.prefix}:rl:${bucket}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}:${window}`;
   }
 }
 
@@ -59,6 +72,8 @@ export const LIMITS = {
   createConversation: { max: 120, windowSeconds: 60 },
   citizenMessage: { max: 60, windowSeconds: 60 },
   login: { max: 10, windowSeconds: 300 },
+  // Wrong follow-up codes per address (contract): every attempt counts first, a right one is forgiven.
+  resumeGuesses: { max: 10, windowSeconds: 60 },
   // Stateless and cheap (~0.1 ms): sized for batch use by integrators, still bounded per address.
   triage: { max: 6000, windowSeconds: 60 },
 } satisfies Record<string, Limit>;

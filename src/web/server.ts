@@ -3,6 +3,7 @@ import restify, { type Server } from 'restify';
 import type { WebSocketServer } from 'ws';
 import { addAgentRoutes } from './agent-api.js';
 import { addCitizenRoutes } from './citizen-api.js';
+import { addServiceRoutes } from './service-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -57,6 +58,8 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
     res.send(200, openApiDocument());
     next();
   });
+  // Before the citizen routes: /conversations/resume is not a conversation id.
+  addServiceRoutes(server, ctx);
   addCitizenRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);

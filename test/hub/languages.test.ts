@@ -31,7 +31,10 @@ describe('seven languages through the API', function () {
       expect(answer.links?.length).to.be.greaterThan(0);
       const help = await waitForMessage(url, conv.id, conv.token, (m) => m.seq > answer.seq && m.choices?.length);
       await call(base, { token: conv.token, body: { choice: 'feedback.no' } });
-      await waitForMessage(url, conv.id, conv.token, (m) => m.seq > help.seq && m.text === phrases.t('handoff_waiting', locale));
+      // The hand-off message ends with the follow-up code (and, out of hours, says when agents are back first).
+      const handoff = await waitForMessage(url, conv.id, conv.token, (m) => m.seq > help.seq && m.text.startsWith(phrases.t('handoff_waiting', locale)));
+      const code = /[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}/.exec(handoff.text)![0];
+      expect(handoff.text.endsWith(phrases.t('handoff_code', locale, { code }))).to.equal(true);
       await call(`${url}/api/v1/conversations/${conv.id}/close`, { token: conv.token, body: {} });
       await waitForMessage(url, conv.id, conv.token, (m) => m.text === phrases.t('survey_question', locale));
     });

@@ -21,6 +21,8 @@ import {
   updatePendingLabels,
 } from './outbox.js';
 import { clearTranscript, keepBottomOnResize, setPendingSource, setStatus } from './render.js';
+import { bindResume } from './resume.js';
+import { showService } from './service.js';
 import { activeSession, clearSession, conversation, loadSession, saveSession } from './session.js';
 import { applyI18n, t } from './strings.js';
 
@@ -72,6 +74,24 @@ async function startNewConversation(reason) {
   applyClosedState();
   setNotice(reason === 'first' ? '' : t('restarted'));
   connect();
+}
+
+/**
+ * Follows a conversation resumed with its follow-up code instead of the current one (its whole
+ * transcript is read again; its earlier device lost its token).
+ * @param {import('./session.js').Session} session
+ */
+function adoptConversation(session) {
+  if (conversation.resetting) return;
+  resetLink();
+  clearTranscript();
+  forgetAllSends();
+  conversation.session = session;
+  saveSession();
+  applyClosedState();
+  setNotice(t('resumed'));
+  connect();
+  dom.input.focus();
 }
 
 function applyClosedState() {
@@ -193,6 +213,8 @@ async function start() {
   });
   applyI18n();
   bindUi();
+  bindResume(adoptConversation);
+  showService();
   const saved = loadSession();
   if (saved) {
     conversation.session = saved;

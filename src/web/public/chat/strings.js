@@ -47,6 +47,19 @@ const FR = {
   endFailed: "La conversation n'a pas pu être terminée. Réessayez dans un instant.",
   ended: 'Conversation terminée.',
   restarted: 'Une nouvelle conversation a commencé.',
+  serviceRegion: 'Disponibilité des agents et annonces',
+  agentsOnline: 'Agents en ligne : une demande transmise est lue maintenant.',
+  agentsAway: 'Agents absents. Retour prévu :',
+  agentsAwayLater: 'Agents absents pour le moment.',
+  afterHoursHint: "L'assistant répond quand même, et votre demande sera lue à leur retour.",
+  resumeOpen: "J'ai un code de suivi",
+  resumeLabel: 'Code de suivi reçu dans une conversation précédente',
+  resumeSubmit: 'Reprendre',
+  resumeCancel: 'Annuler',
+  resumeUnknown: 'Code inconnu. Vérifiez-le et réessayez.',
+  resumeTooMany: 'Trop d’essais : réessayez dans une minute.',
+  resumeFailed: 'Reprise impossible pour le moment. Réessayez dans un instant.',
+  resumed: 'Conversation reprise.',
 };
 
 /** @typedef {keyof typeof FR} StringKey */
@@ -98,6 +111,19 @@ const EN = {
   endFailed: 'The conversation could not be ended. Please try again in a moment.',
   ended: 'Conversation ended.',
   restarted: 'A new conversation has started.',
+  serviceRegion: 'Officers availability and announcements',
+  agentsOnline: 'Officers online: a request passed on is read now.',
+  agentsAway: 'Officers away. Back:',
+  agentsAwayLater: 'Officers away for now.',
+  afterHoursHint: 'The assistant still answers, and your request will be read when they are back.',
+  resumeOpen: 'I have a follow-up code',
+  resumeLabel: 'Follow-up code from an earlier conversation',
+  resumeSubmit: 'Resume',
+  resumeCancel: 'Cancel',
+  resumeUnknown: 'Unknown code. Check it and try again.',
+  resumeTooMany: 'Too many attempts: try again in a minute.',
+  resumeFailed: 'The conversation cannot be resumed right now. Try again in a moment.',
+  resumed: 'Conversation resumed.',
 };
 
 const STRINGS = { fr: FR, en: EN };
