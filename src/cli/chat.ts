@@ -26,7 +26,7 @@ function argValue(args: string[], name: string): string | undefined {
 export function formatReply(reply: Reply): string[] {
   const lines = reply.text.split('\n').map((l) => `bot> ${l}`);
   for (const link of reply.links ?? []) lines.push(`     🔗 ${link.label}: ${link.url}`);
-  (reply.choices ?? []).forEach((c, i) => lines.push(`     [${i + 1}] ${c.label}`));
+  for (const [i, c] of (reply.choices ?? []).entries()) lines.push(`     [${i + 1}] ${c.label}`);
   return lines;
 }
 

@@ -15,6 +15,7 @@ import { LocaleDetector } from './locale.js';
 import { cuesOf } from './model/cue-flags.js';
 import { LearnedTriage } from './model/learned-triage.js';
 import { loadModel, saveModel } from './model/model-file.js';
+import { trainOffThread } from './model/train-off-thread.js';
 import { RECOMMENDED_OPTIONS } from './model/recommended.js';
 import { buildTrainingSets } from './model/training-set.js';
 import { normalizeTokens } from './normalize.js';
@@ -31,6 +32,8 @@ export type TriageMaterial = Pick<Content, 'knowledge' | 'urgency' | 'corpus'>;
 export interface TriageOptions {
   /** Where the model file is read and written (the hub's DATA_DIR); none: memory only. */
   modelDir?: string;
+  /** Train on this thread (tools that do nothing else meanwhile); default: in a worker thread. */
+  inline?: boolean;
 }
 
 /** Why a message got its danger level (for `relais triage --explain` and the logs). */
@@ -144,7 +147,9 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
     }
   }
   if (!model) {
-    model = LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
+    model = options.inline
+      ? LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS)
+      : LearnedTriage.restore(await trainOffThread(sets), RECOMMENDED_OPTIONS);
     modelSource = 'trained';
     if (options.modelDir) await saveModel(options.modelDir, key, model.weights());
   }

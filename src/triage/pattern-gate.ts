@@ -194,7 +194,10 @@ export class PatternGate {
         for (let k = 0; k < literal.length; k++) {
           const c = literal.charCodeAt(k);
           let child = node.next.get(c);
-          if (!child) node.next.set(c, (child = { next: new Map(), ends: [] }));
+          if (!child) {
+            child = { next: new Map(), ends: [] };
+            node.next.set(c, child);
+          }
           node = child;
         }
         if (!node.ends.includes(index)) node.ends.push(index);
