@@ -47,7 +47,12 @@ export function renderHelpHome(ctx: PageContext, search?: { query: string; resul
       <h2 id="topics-title">${t('help_topics')}</h2>
       <ul class="topic-list">${topics.map((topic) => html`<li>${topicLink(ctx, topic, false)}</li>`)}</ul>
     </section>`;
-  return layout(ctx, { title: search ? `${t('help_results', { q: search.query })} — ${t('help_title')}` : t('help_title'), path: '/aide', body, query: search?.query });
+  return layout(ctx, {
+    title: search ? `${t('help_results', { q: search.query })} — ${t('help_title')}` : t('help_title'),
+    path: '/aide',
+    body,
+    query: search?.query,
+  });
 }
 
 /** One topic: its title, its answer paragraph by paragraph, and its links. */

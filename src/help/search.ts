@@ -143,7 +143,7 @@ const ROWS = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 /** Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`; `max + 1` once above `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   // Three rows of the usual table, reused: row i is rows[i % 3] (a swap looks two rows back).
-  if (ROWS[0]!.length <= b.length) ROWS.forEach((_, k) => (ROWS[k] = new Int32Array(b.length + 16)));
+  if (ROWS[0]!.length <= b.length) for (let k = 0; k < 3; k++) ROWS[k] = new Int32Array(b.length + 16);
   const rows = ROWS;
   for (let j = 0; j <= b.length; j++) rows[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -1,7 +1,17 @@
 /** The help centre over HTTP (contract "Public-service features"): the pages `/aide` and
  * `/aide/{intent}`, and the search `GET /api/v1/help`, all from the content in force. */
 import type { Request, Response, Server } from 'restify';
-import { chooseLanguage, helpEntry, helpLanguages, type PageContext, renderHelpHome, renderHelpProblem, renderHelpTopic, searchHelp, topicIn } from '../help/index.js';
+import {
+  chooseLanguage,
+  helpEntry,
+  helpLanguages,
+  type PageContext,
+  renderHelpHome,
+  renderHelpProblem,
+  renderHelpTopic,
+  searchHelp,
+  topicIn,
+} from '../help/index.js';
 import { clientIp } from './citizen-api.js';
 import type { WebParts } from './context.js';
 import { HttpError, parseQuery, route } from './http.js';

@@ -103,7 +103,9 @@ describe('help centre over HTTP', function () {
 
     it('shows search results server-side and escapes what the citizen typed', async () => {
       const found = await page(`${running.hub.url}/aide?q=procuraton&lang=fr`);
-      expect(found.html).to.match(/<h2 id="results-title">Résultats pour « procuraton »<\/h2>\s*<ol class="topic-list"><li><a href="\/aide\/autre\?lang=fr">Autre demande<\/a>/);
+      expect(found.html).to.match(
+        /<h2 id="results-title">Résultats pour « procuraton »<\/h2>\s*<ol class="topic-list"><li><a href="\/aide\/autre\?lang=fr">Autre demande<\/a>/,
+      );
       const hostile = await page(`${running.hub.url}/aide?q=${encodeURIComponent('"><script>alert(1)</script>')}`);
       expect(hostile.html).to.not.include('<script>');
       expect(hostile.html).to.include('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
