@@ -84,6 +84,9 @@ describe('help centre over HTTP', function () {
       expect(res.html).to.include('href="/aide/perte_papiers?lang=fr"');
       expect(res.html).to.not.include('/aide/salutation');
       expect(res.html).to.not.match(/<script|style=/i);
+      expect((await page(`${running.hub.url}/aide/`)).status).to.equal(200);
+      const css = await fetch(`${running.hub.url}/aide.css`);
+      expect([css.status, css.headers.get('content-type')]).to.deep.equal([200, 'text/css; charset=utf-8']);
     });
 
     it('speaks the language of ?lang=, else of Accept-Language; Arabic right to left', async () => {
