@@ -12,6 +12,28 @@ import { defaultService, readServiceFile, SERVICE_FILE } from './service-file.js
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
 import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, ServiceSettings, UrgencyExamples } from './types.js';
 
+/** The help centre's page chrome (src/help/pages.ts), in every language it is offered in. */
+export const HELP_PHRASES = [
+  'help_language_name',
+  'help_language',
+  'help_skip',
+  'help_title',
+  'help_intro',
+  'help_search_label',
+  'help_search_hint',
+  'help_search_button',
+  'help_results',
+  'help_no_results',
+  'help_topics',
+  'help_links',
+  'help_back',
+  'help_chat',
+  'help_footer',
+  'help_not_found',
+  'help_busy',
+  'help_error',
+] as const;
+
 /** System phrases the hub needs; an editor may reword them but not remove them. */
 export const REQUIRED_PHRASES = [
   'emergency_now',
@@ -37,6 +59,7 @@ export const REQUIRED_PHRASES = [
   'too_long',
   'handoff_code',
   'handoff_after_hours',
+  ...HELP_PHRASES,
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */
@@ -232,8 +255,9 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
   const phrases = readPhraseLists(file, ['phrases'], value.phrases);
   if (!phrases.fr?.length || !phrases.en?.length) file.problem(['phrases'], `intent "${intent}" needs training phrases in fr and en`);
   if (value.handoff !== undefined && typeof value.handoff !== 'boolean') file.problem(['handoff'], 'handoff must be true or false');
+  if (value.help !== undefined && typeof value.help !== 'boolean') file.problem(['help'], 'help must be true or false (false: not a help centre topic)');
   if (!title || !answer) return undefined;
-  return { intent, title, answer, links, phrases, handoff: value.handoff === true, source: file.file };
+  return { intent, title, answer, links, phrases, handoff: value.handoff === true, help: value.help !== false, source: file.file };
 }
 
 function readCanned(file: YamlFile, value: unknown): CannedAnswer[] {

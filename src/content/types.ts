@@ -45,6 +45,9 @@ export interface KnowledgeEntry {
   phrases: Record<string, string[]>;
   /** When true the bot hands the conversation to an agent after answering (e.g. `agent`). */
   handoff: boolean;
+  /** False for a conversation move rather than a question (a greeting, "talk to an officer"):
+   * the help centre neither lists nor finds it. */
+  help: boolean;
   source: string;
 }
 

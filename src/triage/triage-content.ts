@@ -39,6 +39,7 @@ export async function loadTriageContent(dir: string): Promise<TriageContent> {
       answer: {},
       links: [],
       handoff: v.handoff === true,
+      help: v.help !== false,
       phrases: phraseLists(v.phrases),
       source: `knowledge/intents/${f}`,
     });

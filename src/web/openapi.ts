@@ -19,6 +19,8 @@ interface RouteDoc {
   permission?: Permission;
   body?: z.ZodObject;
   query?: z.ZodObject;
+  /** A page for people: each query field is read on its own and a value it cannot use is ignored (no 400). */
+  lenientQuery?: boolean;
   /** A body read raw (webhooks: verified before it is parsed), described in words. */
   rawBody?: string;
   ok: { status: number; description: string; schema?: z.ZodType | JsonSchema; type?: string };
@@ -230,9 +232,10 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       summary: 'Help centre search, best first',
       tag: 'public service',
       query: s.helpQuery,
+      rateLimited: true,
       ok: {
         status: 200,
-        description: 'matching topics',
+        description: 'matching topics, best first (none: an empty list)',
         schema: z.object({ results: z.array(z.object({ intent: z.string(), title: z.string(), text: z.string(), links: z.array(link) })) }),
       },
     },
@@ -242,7 +245,9 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       summary: 'Help centre (HTML): topics and a search box',
       tag: 'public service',
       query: s.helpPageQuery,
+      lenientQuery: true,
       ok: { status: 200, description: 'HTML', type: 'text/html' },
+      errors: { 429: ['an HTML page asking to try again in a minute'] },
     },
   },
   '/aide/{intent}': {
@@ -250,8 +255,9 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       summary: 'One help topic (HTML)',
       tag: 'public service',
       query: s.helpPageQuery,
+      lenientQuery: true,
       ok: { status: 200, description: 'HTML', type: 'text/html' },
-      errors: { 404: ['not_found'] },
+      errors: { 404: ['an HTML page saying the topic does not exist'], 429: ['an HTML page asking to try again in a minute'] },
     },
   },
   '/api/v1/stations': {
@@ -622,7 +628,7 @@ function operation(path: string, doc: RouteDoc): JsonSchema {
     add(400, 'invalid_json', 'invalid_body', ...fieldCodes(doc.body));
     add(413, 'too_large');
   }
-  if (doc.query) add(400, ...fieldCodes(doc.query));
+  if (doc.query && !doc.lenientQuery) add(400, ...fieldCodes(doc.query));
   if (doc.auth) add(401, 'unauthorized');
   if (doc.permission) add(403, 'forbidden');
   if (doc.auth === 'citizen' || path.includes('{id}')) add(404, 'not_found');

@@ -76,4 +76,7 @@ export const LIMITS = {
   resumeGuesses: { max: 10, windowSeconds: 60 },
   // Stateless and cheap (~0.1 ms): sized for batch use by integrators, still bounded per address.
   triage: { max: 6000, windowSeconds: 60 },
+  // The help centre's pages and search: a person reads a few pages a minute; a school's or a
+  // library's shared address many more.
+  help: { max: 600, windowSeconds: 60 },
 } satisfies Record<string, Limit>;

@@ -8,6 +8,7 @@
  * prefixes them with the field's name. Query values arrive as strings and are checked as such. */
 import { z } from 'zod';
 import { PRESENCE_STATUSES } from '../handoff/presence.js';
+import { MAX_QUERY_CHARS } from '../help/index.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -102,12 +103,20 @@ export const contactBody = z.object({
 
 /** GET /api/v1/help */
 export const helpQuery = z.object({
-  q: z.string({ error: 'must be a search text' }).max(500).optional(),
-  locale: locale.optional(),
+  q: z
+    .string({ error: `must be a search text of 1 to ${MAX_QUERY_CHARS} characters` })
+    .max(MAX_QUERY_CHARS, { error: `must be a search text of 1 to ${MAX_QUERY_CHARS} characters` })
+    .refine((q) => q.trim() !== '', { error: `must be a search text of 1 to ${MAX_QUERY_CHARS} characters` })
+    .meta({ description: 'what the citizen looks for; typos and missing accents are tolerated' }),
+  locale: locale.optional().meta({ description: 'the language of the texts returned and searched first (default fr; French and English stand in)' }),
 });
 
-/** GET /aide and GET /aide/{intent} */
-export const helpPageQuery = z.object({ lang: locale.optional() });
+/** GET /aide and GET /aide/{intent}: a page for people, so a value it cannot use is ignored, not
+ * refused (web/help-routes.ts reads each field on its own). */
+export const helpPageQuery = z.object({
+  lang: locale.optional().meta({ description: 'fr, en, es, ar, de, pt or it (default: Accept-Language, else fr)' }),
+  q: z.string().max(MAX_QUERY_CHARS).optional().meta({ description: '/aide only: search text, results shown above the topics' }),
+});
 
 /** GET /api/v1/stations */
 export const stationsQuery = z.object({

@@ -4,6 +4,7 @@ import type { WebSocketServer } from 'ws';
 import { addAgentRoutes } from './agent-api.js';
 import { addCitizenRoutes } from './citizen-api.js';
 import { addServiceRoutes } from './service-api.js';
+import { addHelpRoutes } from './help-routes.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -61,6 +62,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   // Before the citizen routes: /conversations/resume is not a conversation id.
   addServiceRoutes(server, ctx);
   addCitizenRoutes(server, ctx);
+  addHelpRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');

@@ -6,6 +6,7 @@ const FR = {
   brandSub: 'Police nationale · Gendarmerie nationale',
   newChat: 'Nouvelle conversation',
   endChat: 'Terminer la conversation',
+  helpLink: 'Aide / questions fréquentes',
   urgencyRegion: "Numéros d'urgence",
   urgencyLead: 'Urgence ?',
   urgencyCall: 'Appelez le',
@@ -70,6 +71,7 @@ const EN = {
   brandSub: 'French National Police · Gendarmerie',
   newChat: 'New conversation',
   endChat: 'End the conversation',
+  helpLink: 'Help / FAQ',
   urgencyRegion: 'Emergency numbers',
   urgencyLead: 'Emergency?',
   urgencyCall: 'Call',
@@ -143,6 +145,18 @@ function pickLocale() {
 /** The page's language. */
 export const locale = pickLocale();
 
+/** The language to ask the help centre for: `?lang=` or the browser's (the help centre falls back itself). */
+function helpLanguage() {
+  let wanted = '';
+  try {
+    wanted = new URLSearchParams(location.search).get('lang') || '';
+  } catch (_) {
+    /* old browser */
+  }
+  const raw = (wanted || navigator.language || locale).toLowerCase().split('-')[0];
+  return /^[a-z]{2,3}$/.test(raw) ? raw : locale;
+}
+
 /**
  * The words for `key` in the page's language (French when English lacks them, the key itself as a last resort).
  * @param {StringKey} key
@@ -155,6 +169,9 @@ export function t(key) {
 export function applyI18n() {
   document.documentElement.lang = locale;
   document.title = t('pageTitle');
+  // The help centre in the page's language (it offers more languages than the widget: the browser's may be one).
+  const help = document.getElementById('help-link');
+  if (help) help.setAttribute('href', `/aide?lang=${encodeURIComponent(helpLanguage())}`);
   if (locale === 'fr') return; // the page is written in French
   /** Elements carrying a `data-*` attribute, whose value is a string key. @param {string} selector */
   const marked = (selector) => /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(selector));
