@@ -26,6 +26,7 @@ import { createLogger, type Logger } from './log.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
 import { RedisLock } from './redis/lock.js';
 import { loadSecret } from './secret.js';
+import { StationDirectory } from './stations/index.js';
 import { Stats } from './stats/stats.js';
 import { RateLimiter, createPacer } from './web/rate-limit.js';
 import { createWebServer, type WebParts } from './web/server.js';
@@ -95,6 +96,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const outbox = new Outbox(store, delivery);
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
   const translation = new ConversationTranslation(createTranslator(config.translateUrl));
+  const stations = new StationDirectory(redis, prefix);
   const turns = new TurnWorker({
     store,
     runtime,
@@ -104,7 +106,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     log,
     concurrency: 16,
-    steps: turnSteps({ translation, clock }),
+    steps: turnSteps({ translation, clock, stations }),
   });
   const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
   const hub = new Hub({
@@ -154,6 +156,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     runtime,
     stats,
     limiter,
+    stations,
     redis,
     log,
     console: consoleParts.services,

@@ -31,6 +31,12 @@ export const REQUIRED_PHRASES = [
   'media_unsupported',
   'helped_glad',
   'too_long',
+  'stations_ask_place',
+  'stations_nearest',
+  'stations_distance',
+  'stations_hours',
+  'stations_map',
+  'stations_not_found',
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */

@@ -61,4 +61,6 @@ export const LIMITS = {
   login: { max: 10, windowSeconds: 300 },
   // Stateless and cheap (~0.1 ms): sized for batch use by integrators, still bounded per address.
   triage: { max: 6000, windowSeconds: 60 },
+  // A public read, cheap (the directory is in memory): a map page may ask as the user pans.
+  stations: { max: 600, windowSeconds: 60 },
 } satisfies Record<string, Limit>;
