@@ -112,10 +112,10 @@ export class FlowEngine {
     if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage);
     const typedChoice = this.choiceFromText(state, event.text);
     if (typedChoice) return this.choose(state, typedChoice, lookups);
-    const next: DialogueState = { ...state, pending: undefined, held: undefined, locale: event.triage.locale || state.locale };
-    if (state.pending === 'place') return this.placeAnswer(next, event.triage, lookups);
+    const cleared: DialogueState = { ...state, pending: undefined, held: undefined };
+    if (state.pending === 'place') return this.placeAnswer(cleared, event.triage, lookups);
     // Anything but a rating after the survey question is a new question: answer it.
-    return this.understand(next, event.triage, event.first ?? false, lookups);
+    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups);
   }
 
   private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups): DialogueOutcome {
@@ -191,11 +191,13 @@ export class FlowEngine {
   }
 
   /** The text after "your postcode or commune?": the nearest stations; a place no station matches
-   * gets the general answer, and a message that clearly asks something else is answered as such. */
+   * gets the general answer, and a message that clearly asks something else is answered as such.
+   * A place name says nothing of the citizen's language ("Nantua" reads as Spanish): it stays. */
   private placeAnswer(state: DialogueState, triage: TriageResult, lookups: DialogueLookups): DialogueOutcome {
     if (lookups.nearby) return this.answer(state, PLACE_INTENT, lookups, [lookups.nearby]);
     const sure = triage.confidence >= this.options.confidenceThreshold;
-    if (sure && triage.intent !== PLACE_INTENT && !NOT_A_TOPIC.has(triage.intent)) return this.understand(state, triage, false, lookups);
+    if (sure && triage.intent !== PLACE_INTENT && !NOT_A_TOPIC.has(triage.intent))
+      return this.understand({ ...state, locale: triage.locale || state.locale }, triage, false, lookups);
     const entry = this.content.knowledge.get(PLACE_INTENT);
     const general = entry ? [{ text: pickText(entry.answer, state.locale), links: this.links(entry.links, state.locale) }] : [];
     return this.answer(state, PLACE_INTENT, lookups, [{ text: this.t('stations_not_found', state.locale) }, ...general]);

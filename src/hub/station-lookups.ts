@@ -14,9 +14,9 @@ export function stationLookups(stations: StationFinder): TurnStep {
     const lookups: DialogueLookups = { stationsAvailable: await stations.available() };
     const { conv, message } = ctx;
     if (lookups.stationsAvailable && conv.pending === 'place' && message.choice === undefined && message.text) {
-      const locale = message.triage?.locale || conv.locale;
       const found = await findNear(stations, message.text);
-      lookups.nearby = found ? nearbyReply(found, ctx.version.phrases, locale) : null;
+      // In the conversation's language: a place name says nothing of the citizen's (flow engine).
+      lookups.nearby = found ? nearbyReply(found, ctx.version.phrases, conv.locale) : null;
     }
     ctx.lookups = lookups;
     await next();

@@ -126,4 +126,3 @@ export class StationDirectory implements StationFinder {
     return `${this.prefix}:stations:${rest}`;
   }
 }
-

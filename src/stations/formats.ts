@@ -4,7 +4,7 @@
  * - `directory`: Relais's own documented format for any other directory (gendarmerie brigades...),
  *   `id;name;kind;address;postcode;commune;phone;lat;lon;hours`, with opening hours.
  * Pure: text in, stations or line-numbered problems out; nothing is imported unless there is none. */
-import { type CsvProblem, type CsvRecord, readCsv } from './csv.js';
+import { type CsvProblem, readCsv } from './csv.js';
 import { parseHours } from './hours.js';
 import { STATION_KINDS, type Station, type StationKind } from './types.js';
 
@@ -69,7 +69,10 @@ export function parseStationsCsv(text: string): ParsedStations {
   const seen = new Map<string, number>();
   for (const row of rows) {
     if (row.fields.length !== names.length) {
-      found.push({ line: row.line, message: `${row.fields.length} fields where the header has ${names.length} (a value holding ";" must be in double quotes)` });
+      found.push({
+        line: row.line,
+        message: `${row.fields.length} fields where the header has ${names.length} (a value holding ";" must be in double quotes)`,
+      });
       continue;
     }
     const get = (name: string): string => (row.fields[column.get(name) as number] ?? '').trim();

@@ -17,7 +17,11 @@ export function parseHours(text: string): { hours: OpeningRange[] } | { error: s
     if ('error' in days) return days;
     const ranges = readRanges(match[2].replace(/\s+/g, ''));
     if ('error' in ranges) return ranges;
-    for (const day of days.days) byDay.set(day, ranges.ranges.map(([from, to]) => ({ day, from, to })));
+    for (const day of days.days)
+      byDay.set(
+        day,
+        ranges.ranges.map(([from, to]) => ({ day, from, to })),
+      );
   }
   return { hours: WEEKDAYS.flatMap((day) => byDay.get(day) ?? []) };
 }
@@ -28,7 +32,8 @@ function readDays(text: string): { days: Weekday[] } | { error: string } {
     const [first, last = first] = item.split('-');
     const from = WEEKDAYS.indexOf(first as Weekday);
     const to = WEEKDAYS.indexOf(last as Weekday);
-    if (from < 0 || to < 0 || item.split('-').length > 2) return { error: `"${item}" is not a day or a range of days (mon, tue, wed, thu, fri, sat, sun; e.g. mon-fri)` };
+    if (from < 0 || to < 0 || item.split('-').length > 2)
+      return { error: `"${item}" is not a day or a range of days (mon, tue, wed, thu, fri, sat, sun; e.g. mon-fri)` };
     if (to < from) return { error: `"${item}": a range of days goes from Monday towards Sunday` };
     days.push(...WEEKDAYS.slice(from, to + 1));
   }

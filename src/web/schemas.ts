@@ -116,7 +116,10 @@ export const MAX_STATIONS = 20;
 export const stationsQuery = z.object({
   near: nonBlank('must be a postcode, a commune or "lat,lon"')
     .refine((s) => s.length <= 100, { error: 'must be a postcode, a commune or "lat,lon" of at most 100 characters' })
-    .meta({ description: 'a postcode ("01100"), a commune ("Saint-Quentin", any case and accents) or "lat,lon" in degrees', examples: ['01100', 'Laon', '46.25,5.65'] }),
+    .meta({
+      description: 'a postcode ("01100"), a commune ("Saint-Quentin", any case and accents) or "lat,lon" in degrees',
+      examples: ['01100', 'Laon', '46.25,5.65'],
+    }),
   limit: z
     .string({ error: `must be a whole number from 1 to ${MAX_STATIONS}` })
     .refine((s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= MAX_STATIONS, { error: `must be a whole number from 1 to ${MAX_STATIONS}` })

@@ -2,7 +2,6 @@
  * directory format, opening hours, and every bad line reported with its number. */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   departmentOf,
   formatHours,
@@ -14,12 +13,7 @@ import {
   resolvePlace,
   type Station,
 } from '../../src/stations/index.js';
-import { ROOT } from '../helpers/hub.js';
-
-/** The official sample (six police services, Nouméa included; Licence Ouverte, copied from ../shared/data). */
-export const POLICE_SAMPLE = join(ROOT, 'test/fixtures/stations/police_nationale_services_accueil_2018-11.csv');
-/** Three brigades in the documented directory format, with hours. */
-export const BRIGADES = join(ROOT, 'test/fixtures/stations/brigades.csv');
+import { BRIGADES, POLICE_SAMPLE } from './files.js';
 
 const POLICE_HEADER =
   'service;adresse_geographique;telephone;departement;code_commune_insee;voie;code_postal;commune;geocodage_epsg;geocodage_x;geocodage_y;geocodage_x_GPS;geocodage_y_GPS';
@@ -119,7 +113,7 @@ describe('stations: reading files', () => {
       const { stations, problems } = parseStationsCsv(text);
       expect(stations).to.deep.equal([]);
       expect(problems.map((p) => p.line)).to.deep.equal(expected.map((e) => e.line));
-      problems.forEach((p, i) => expect(p.message).to.match(expected[i].message));
+      for (const [i, p] of problems.entries()) expect(p.message).to.match(expected[i].message);
     });
   }
 
