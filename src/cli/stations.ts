@@ -11,6 +11,7 @@ const USAGE = 'usage: relais stations import FILE.csv [--source NAME] | list | r
 /** The source a file replaces when `--source` is not given: one per format. */
 const DEFAULT_SOURCE: Record<StationsFormat, string> = { police: 'police', directory: 'directory' };
 
+/** Runs `relais stations ...`; the exit code (1: a bad file or an unknown source, 2: usage). */
 export async function runStations(config: Config, args: string[]): Promise<number> {
   const [action, arg] = args;
   if (action === 'import' && arg) return importFile(config, arg, option(args, '--source'));

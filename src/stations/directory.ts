@@ -29,6 +29,7 @@ export interface StationFinder {
 const TEMP_TTL_SECONDS = 3600;
 const SOURCE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
+/** The stations of every source, in Redis, read through a per-process cache. */
 export class StationDirectory implements StationFinder {
   private cache?: { version: string; stations: Station[]; sourceOf: Map<string, string> };
 
