@@ -27,6 +27,7 @@ import { createLogger, type Logger } from './log.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
 import { RedisLock } from './redis/lock.js';
 import { loadSecret } from './secret.js';
+import { StationDirectory } from './stations/index.js';
 import { Stats } from './stats/stats.js';
 import { RateLimiter, createPacer } from './web/rate-limit.js';
 import { createWebServer, type WebParts } from './web/server.js';
@@ -97,6 +98,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
   const translation = new ConversationTranslation(createTranslator(config.translateUrl));
   const followUps = new FollowUps({ store, secret });
+  const stations = new StationDirectory(redis, prefix);
   const turns = new TurnWorker({
     store,
     runtime,
@@ -106,7 +108,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     log,
     concurrency: 16,
-    steps: turnSteps({ translation, clock, followUps }),
+    steps: turnSteps({ translation, clock, followUps, stations }),
   });
   const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
   const hub = new Hub({
@@ -157,6 +159,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     runtime,
     stats,
     limiter,
+    stations,
     redis,
     log,
     clock,

@@ -1,8 +1,9 @@
-/** `relais` commands: agents, chat, triage, train, validate, purge (see the API contract's "Command line"). */
+/** `relais` commands: agents, chat, triage, train, validate, purge, stations (see the API contract's "Command line"). */
 import { readConfig } from '../config.js';
 import { runAgents } from './agents.js';
 import { runChat } from './chat.js';
 import { runPurge } from './purge.js';
+import { runStations } from './stations.js';
 import { runTrain } from './train.js';
 import { runTriage } from './triage.js';
 import { runValidate } from './validate.js';
@@ -15,7 +16,10 @@ const USAGE = `usage:
   relais triage --jsonl            (lines {"id","text","locale"?} on stdin)
   relais train                     (trains the triage, writes its model file to DATA_DIR)
   relais validate [DIR]
-  relais purge`;
+  relais purge
+  relais stations import FILE.csv [--source NAME]   (police open-data or directory CSV: docs/stations.md)
+  relais stations list
+  relais stations remove SOURCE`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       return runValidate(config, rest);
     case 'purge':
       return runPurge(config);
+    case 'stations':
+      return runStations(config, rest);
     default:
       console.error(USAGE);
       return command ? 2 : 0;

@@ -60,6 +60,12 @@ export const REQUIRED_PHRASES = [
   'handoff_code',
   'handoff_after_hours',
   ...HELP_PHRASES,
+  'stations_ask_place',
+  'stations_nearest',
+  'stations_distance',
+  'stations_hours',
+  'stations_map',
+  'stations_not_found',
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */

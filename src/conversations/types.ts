@@ -18,7 +18,7 @@ export interface Conversation {
   /** Flow step whose choices were offered last. */
   step: string;
   /** What the bot's last question was waiting for, beyond the step's own choices. */
-  pending?: 'feedback' | 'clarify' | 'survey' | 'danger';
+  pending?: 'feedback' | 'clarify' | 'survey' | 'danger' | 'place';
   /** While `pending` is `danger`: the triage of the message the bot asked about (no text). */
   held?: HeldTriage;
   /** The bot asked "are you in danger right now?" in this conversation (agents see the doubt). */

@@ -20,7 +20,7 @@ export type HeldTriage = Pick<TriageResult, 'intent' | 'confidence' | 'alternati
 /** The part of a conversation the dialogue reads and writes. */
 export interface DialogueState {
   step: string;
-  pending?: 'feedback' | 'clarify' | 'survey' | 'danger';
+  pending?: 'feedback' | 'clarify' | 'survey' | 'danger' | 'place';
   offered: string[];
   clarifyCount: number;
   locale: string;
@@ -34,6 +34,15 @@ export type DialogueEvent =
   | { kind: 'text'; text: string; triage: TriageResult; first?: boolean }
   | { kind: 'choice'; choiceId: string }
   | { kind: 'media' };
+
+/** What the hub looked up before the turn (the engine does no I/O): see src/hub/station-lookups.ts. */
+export interface DialogueLookups {
+  /** Stations are imported: "where is the station?" asks for a postcode or a commune. */
+  stationsAvailable?: boolean;
+  /** While the bot waits for a place: the nearest stations to what the citizen wrote, as a reply;
+   * null when no station matches it. */
+  nearby?: Reply | null;
+}
 
 export type HandoffReason = 'asked' | 'unresolved' | 'not_helped' | 'urgent';
 
@@ -61,6 +70,8 @@ const DANGER_YES = 'danger.yes';
 const DANGER_NO = 'danger.no';
 /** Intents that make poor clarifying options: they are not topics. */
 const NOT_A_TOPIC = new Set(['salutation', 'agent', 'autre']);
+/** The topic answered with the nearest stations, once the citizen has said where they are. */
+const PLACE_INTENT: IntentId = 'commissariat';
 
 /** Runs the dialogue over validated content. */
 export class FlowEngine {
@@ -91,43 +102,45 @@ export class FlowEngine {
     };
   }
 
-  /** Handles one citizen event in the state left by the previous one. */
-  handle(state: DialogueState, event: DialogueEvent): DialogueOutcome {
+  /** Handles one citizen event in the state left by the previous one, with what the hub looked up. */
+  handle(state: DialogueState, event: DialogueEvent, lookups: DialogueLookups = {}): DialogueOutcome {
     if (event.kind === 'start') return this.welcome(state.locale);
     if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state.locale), ...this.reoffer(state) }] };
-    if (event.kind === 'choice') return this.choose(state, event.choiceId);
+    if (event.kind === 'choice') return this.choose(state, event.choiceId, lookups);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
     // Asked once: a second doubtful message before the answer is read for what it asks.
     if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage);
     const typedChoice = this.choiceFromText(state, event.text);
-    if (typedChoice) return this.choose(state, typedChoice);
+    if (typedChoice) return this.choose(state, typedChoice, lookups);
+    const cleared: DialogueState = { ...state, pending: undefined, held: undefined };
+    if (state.pending === 'place') return this.placeAnswer(cleared, event.triage, lookups);
     // Anything but a rating after the survey question is a new question: answer it.
-    return this.understand({ ...state, pending: undefined, held: undefined, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false);
+    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups);
   }
 
-  private understand(state: DialogueState, triage: TriageResult, first: boolean): DialogueOutcome {
+  private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups): DialogueOutcome {
     const sure = triage.confidence >= this.options.confidenceThreshold;
     if (triage.intent === 'agent') return this.handoff(state, 'agent', 'asked');
     if (triage.intent === 'salutation' && sure) {
       // A greeting that opens the conversation is answered by the welcome already sent.
       return first ? { state, replies: [] } : this.showStep(state, this.content.flow.start);
     }
-    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent)) return this.answer(state, triage.intent);
+    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent)) return this.answer(state, triage.intent, lookups);
     if (state.clarifyCount >= 1) return this.handoff(state, triage.intent, 'unresolved');
     return this.clarify(state, triage);
   }
 
-  private choose(state: DialogueState, choiceId: string): DialogueOutcome {
+  private choose(state: DialogueState, choiceId: string, lookups: DialogueLookups): DialogueOutcome {
     if (!state.offered.includes(choiceId) && choiceId !== MENU) return this.reprompt(state);
     if (choiceId === MENU) return this.showStep(state, this.content.flow.start);
     if (choiceId === DANGER_YES) return this.handoff({ ...state, held: undefined }, state.held?.intent ?? 'autre', 'urgent');
-    if (choiceId === DANGER_NO) return this.notInDanger(state);
+    if (choiceId === DANGER_NO) return this.notInDanger(state, lookups);
     if (choiceId === FEEDBACK_YES) {
       return { ...this.showStep(state, this.content.flow.start, this.t('helped_glad', state.locale)), helped: true };
     }
     if (choiceId === FEEDBACK_NO) return this.handoff(state, 'autre', 'not_helped');
     if (choiceId === CLARIFY_NONE || choiceId === CLARIFY_AGENT) return this.handoff(state, 'autre', 'unresolved');
-    if (choiceId.startsWith(INTENT_PREFIX)) return this.answer(state, choiceId.slice(INTENT_PREFIX.length) as IntentId);
+    if (choiceId.startsWith(INTENT_PREFIX)) return this.answer(state, choiceId.slice(INTENT_PREFIX.length) as IntentId, lookups);
     if (choiceId.startsWith(SURVEY_PREFIX)) {
       const rating = Number(choiceId.slice(SURVEY_PREFIX.length));
       return { state: { ...state, pending: undefined, offered: [] }, replies: [{ text: this.t('survey_thanks', state.locale) }], survey: rating };
@@ -135,7 +148,7 @@ export class FlowEngine {
     const choice = this.content.flow.steps.get(state.step)?.choices.find((c) => c.id === choiceId);
     if (!choice) return this.reprompt(state);
     if (choice.goto) return this.showStep(state, choice.goto);
-    if (choice.answer) return this.answer(state, choice.answer);
+    if (choice.answer) return this.answer(state, choice.answer, lookups);
     return this.handoff(state, 'agent', 'asked');
   }
 
@@ -149,10 +162,12 @@ export class FlowEngine {
     };
   }
 
-  private answer(state: DialogueState, intent: IntentId): DialogueOutcome {
+  /** The intent's answer, then "did it help?". `shown`: what to say instead of the knowledge answer. */
+  private answer(state: DialogueState, intent: IntentId, lookups: DialogueLookups, shown?: Reply[]): DialogueOutcome {
     const entry = this.content.knowledge.get(intent);
     if (!entry) return this.handoff(state, intent, 'unresolved');
-    const answer: Reply = { text: pickText(entry.answer, state.locale), links: this.links(entry.links, state.locale) };
+    if (intent === PLACE_INTENT && lookups.stationsAvailable && !shown) return this.askPlace(state);
+    const answer: Reply[] = shown ?? [{ text: pickText(entry.answer, state.locale), links: this.links(entry.links, state.locale) }];
     if (entry.handoff) return { ...this.handoff(state, intent, 'asked'), answered: intent };
     const choices = [
       { id: FEEDBACK_YES, label: this.t('yes', state.locale) },
@@ -161,9 +176,31 @@ export class FlowEngine {
     ];
     return {
       state: { ...state, pending: 'feedback', clarifyCount: 0, offered: choices.map((c) => c.id) },
-      replies: [answer, { text: this.t('did_it_help', state.locale), choices }],
+      replies: [...answer, { text: this.t('did_it_help', state.locale), choices }],
       answered: intent,
     };
+  }
+
+  /** "Your postcode or commune?": the next text is looked up by the hub (lookups.nearby). */
+  private askPlace(state: DialogueState): DialogueOutcome {
+    const choices = [{ id: MENU, label: this.t('back_to_menu', state.locale) }];
+    return {
+      state: { ...state, pending: 'place', clarifyCount: 0, offered: choices.map((c) => c.id) },
+      replies: [{ text: this.t('stations_ask_place', state.locale), choices }],
+    };
+  }
+
+  /** The text after "your postcode or commune?": the nearest stations; a place no station matches
+   * gets the general answer, and a message that clearly asks something else is answered as such.
+   * A place name says nothing of the citizen's language ("Nantua" reads as Spanish): it stays. */
+  private placeAnswer(state: DialogueState, triage: TriageResult, lookups: DialogueLookups): DialogueOutcome {
+    if (lookups.nearby) return this.answer(state, PLACE_INTENT, lookups, [lookups.nearby]);
+    const sure = triage.confidence >= this.options.confidenceThreshold;
+    if (sure && triage.intent !== PLACE_INTENT && !NOT_A_TOPIC.has(triage.intent))
+      return this.understand({ ...state, locale: triage.locale || state.locale }, triage, false, lookups);
+    const entry = this.content.knowledge.get(PLACE_INTENT);
+    const general = entry ? [{ text: pickText(entry.answer, state.locale), links: this.links(entry.links, state.locale) }] : [];
+    return this.answer(state, PLACE_INTENT, lookups, [{ text: this.t('stations_not_found', state.locale) }, ...general]);
   }
 
   private clarify(state: DialogueState, triage: TriageResult): DialogueOutcome {
@@ -206,11 +243,11 @@ export class FlowEngine {
   }
 
   /** "No": the conversation goes on with the message the question was about. */
-  private notInDanger(state: DialogueState): DialogueOutcome {
+  private notInDanger(state: DialogueState, lookups: DialogueLookups): DialogueOutcome {
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined, offered: [] };
     const ack = { text: this.t('danger_not_now', state.locale) };
     if (!state.held) return { ...this.showStep(cleared, this.content.flow.start, ack.text) };
-    const outcome = this.understand(cleared, { ...state.held, urgent: false, danger: 'none' }, false);
+    const outcome = this.understand(cleared, { ...state.held, urgent: false, danger: 'none' }, false, lookups);
     return { ...outcome, replies: [ack, ...outcome.replies] };
   }
 

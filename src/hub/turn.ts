@@ -8,15 +8,17 @@ import type { StoredMessage } from '../core/messages.js';
 import type { TriageResult } from '../core/triage.js';
 import type { ContentVersion } from '../content/runtime.js';
 import type { Conversation, ConversationWrite } from '../conversations/index.js';
-import type { DialogueOutcome } from '../flows/engine.js';
+import type { DialogueLookups, DialogueOutcome } from '../flows/engine.js';
 import type { ConversationTranslation } from '../i18n/translator.js';
 import { formatServiceTime, serviceStatus } from '../service/index.js';
+import type { StationFinder } from '../stations/index.js';
 import type { Counter } from '../stats/stats.js';
 import { dialogueState } from './dialogue-state.js';
 import type { HubEventMap } from './events.js';
 import type { FollowUps } from './follow-ups.js';
 import { handoffChange } from './lifecycle.js';
 import { type Saying, toNewMessages } from './outbox.js';
+import { stationLookups } from './station-lookups.js';
 
 /** Everything a step reads and writes. */
 export interface TurnContext {
@@ -25,6 +27,8 @@ export interface TurnContext {
   version: ContentVersion;
   /** The citizen's first message (the welcome is already on screen). */
   first: boolean;
+  /** What steps before the flow engine looked up for it (the engine does no I/O). */
+  lookups?: DialogueLookups;
   outcome?: DialogueOutcome;
   /** Fields, mode and messages to commit with the turn. */
   set: Partial<Conversation>;
@@ -46,8 +50,13 @@ export function compose(steps: TurnStep[]): (ctx: TurnContext) => Promise<void> 
   };
 }
 
-/** The turn's steps, in order. `followUps` issues the code said with each hand-off. */
-export function turnSteps(o: { translation: ConversationTranslation; clock: Clock; followUps: Pick<FollowUps, 'issue'> }): TurnStep[] {
+/** The turn's steps, in order. `followUps` issues the code said with each hand-off; `stations` answers "where is the nearest station". */
+export function turnSteps(o: {
+  translation: ConversationTranslation;
+  clock: Clock;
+  followUps: Pick<FollowUps, 'issue'>;
+  stations?: StationFinder;
+}): TurnStep[] {
   return [
     // Triage once: receive() stored its verdict with the text; a message stored without one is read now.
     async (ctx, next) => {
@@ -70,15 +79,17 @@ export function turnSteps(o: { translation: ConversationTranslation; clock: Cloc
     async (ctx, next) => {
       if (ctx.conv.mode !== 'closed') await next();
     },
+    // Stations near the citizen, when the directory is imported (src/hub/station-lookups.ts).
+    ...(o.stations ? [stationLookups(o.stations)] : []),
     // The flow engine decides the answer.
     async (ctx, next) => {
-      const { conv, message, version } = ctx;
+      const { conv, message, version, lookups } = ctx;
       const state = dialogueState(conv);
       ctx.outcome = message.media
-        ? version.engine.handle(state, { kind: 'media' })
+        ? version.engine.handle(state, { kind: 'media' }, lookups)
         : message.choice !== undefined
-          ? version.engine.handle(state, { kind: 'choice', choiceId: message.choice })
-          : version.engine.handle(state, { kind: 'text', text: message.text, triage: message.triage as TriageResult, first: ctx.first });
+          ? version.engine.handle(state, { kind: 'choice', choiceId: message.choice }, lookups)
+          : version.engine.handle(state, { kind: 'text', text: message.text, triage: message.triage as TriageResult, first: ctx.first }, lookups);
       await next();
     },
     // A new question instead of a rating: the conversation is reopened.

@@ -11,6 +11,7 @@ import type { FollowUps } from '../hub/follow-ups.js';
 import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
 import type { Logger } from '../log.js';
+import type { StationFinder } from '../stations/index.js';
 import type { Stats } from '../stats/stats.js';
 import type { TrustProxy } from './client-address.js';
 import type { Holds } from './holds.js';
@@ -27,6 +28,8 @@ export interface WebParts {
   runtime: ContentRuntime;
   stats: Stats;
   limiter: RateLimiter;
+  /** Police stations and gendarmerie brigades, nearest first (src/stations). */
+  stations: StationFinder;
   /** Presence, routing, audit, live bus: the agents' console (src/console/services.ts). */
   console: ConsoleServices;
   redis: Redis;

@@ -84,15 +84,18 @@ const presence = z.enum(['available', 'away', 'offline']);
 const station = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.string(),
+  kind: z.enum(['police', 'gendarmerie']),
   address: z.string(),
   postcode: z.string(),
   commune: z.string(),
   phone: z.string(),
   lat: z.number(),
   lon: z.number(),
-  distanceKm: z.number().optional(),
-  hours: z.unknown().optional(),
+  distanceKm: z.number().optional().meta({ description: 'from the place asked about, in kilometres' }),
+  hours: z
+    .array(z.object({ day: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), from: z.string(), to: z.string() }))
+    .optional()
+    .meta({ description: 'opening ranges, local time "HH:MM", Monday first; absent when the directory gives none' }),
 });
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
@@ -265,7 +268,9 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       summary: 'Police and gendarmerie stations, nearest first',
       tag: 'public service',
       query: s.stationsQuery,
-      ok: { status: 200, description: 'stations', schema: z.object({ stations: z.array(station) }) },
+      rateLimited: true,
+      ok: { status: 200, description: 'the stations nearest to the place, nearest first', schema: z.object({ stations: z.array(station) }) },
+      errors: { 400: ['invalid_near'], 404: ['unknown_place'] },
     },
   },
   [`${CONVERSATION}/appointment.ics`]: {

@@ -79,4 +79,6 @@ export const LIMITS = {
   // The help centre's pages and search: a person reads a few pages a minute; a school's or a
   // library's shared address many more.
   help: { max: 600, windowSeconds: 60 },
+  // A public read, cheap (the directory is in memory): a map page may ask as the user pans.
+  stations: { max: 600, windowSeconds: 60 },
 } satisfies Record<string, Limit>;

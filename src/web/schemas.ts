@@ -118,10 +118,23 @@ export const helpPageQuery = z.object({
   q: z.string().max(MAX_QUERY_CHARS).optional().meta({ description: '/aide only: search text, results shown above the topics' }),
 });
 
+/** The most stations GET /api/v1/stations lists. */
+export const MAX_STATIONS = 20;
+
 /** GET /api/v1/stations */
 export const stationsQuery = z.object({
-  near: nonBlank('must be a postcode, a commune or "lat,lon"').meta({ description: 'a postcode, a commune or "lat,lon"' }),
-  limit: queryInteger(50, 'how many stations (default 3)').optional(),
+  near: nonBlank('must be a postcode, a commune or "lat,lon"')
+    .refine((s) => s.length <= 100, { error: 'must be a postcode, a commune or "lat,lon" of at most 100 characters' })
+    .meta({
+      description: 'a postcode ("01100"), a commune ("Saint-Quentin", any case and accents) or "lat,lon" in degrees',
+      examples: ['01100', 'Laon', '46.25,5.65'],
+    }),
+  limit: z
+    .string({ error: `must be a whole number from 1 to ${MAX_STATIONS}` })
+    .refine((s) => /^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= MAX_STATIONS, { error: `must be a whole number from 1 to ${MAX_STATIONS}` })
+    .transform(Number)
+    .optional()
+    .meta({ type: 'integer', minimum: 1, maximum: MAX_STATIONS, description: 'how many stations (default 3)' }),
 });
 
 /** GET /api/v1/conversations/{id}/appointment.ics */

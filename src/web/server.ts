@@ -14,6 +14,7 @@ import { route } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { metricsRoute } from './metrics.js';
 import { serveFolder } from './static-files.js';
+import { addStationRoutes } from './stations-api.js';
 import type { WebParts } from './context.js';
 export type { WebParts } from './context.js';
 
@@ -63,6 +64,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addServiceRoutes(server, ctx);
   addCitizenRoutes(server, ctx);
   addHelpRoutes(server, ctx);
+  addStationRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');
