@@ -105,7 +105,9 @@ export class AgentDesk {
   async reply(agent: AgentSession, id: string, text: string, options: { internal?: boolean } = {}): Promise<number> {
     const conv = await this.held(agent, id);
     const words = options.internal ? { text } : await this.o.translation.forCitizen(conv.locale, text);
-    const seq = await this.o.outbox.say(conv, { from: 'agent', ...words, internal: options.internal });
+    // The display name, read now (a grade may change mid-shift); never the username, which is a login.
+    const author = (await this.o.accounts.find(agent.username))?.display;
+    const seq = await this.o.outbox.say(conv, { from: 'agent', ...words, internal: options.internal, ...(author ? { author } : {}) });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     await this.o.audit.record({ actor: agent.username, action: options.internal ? 'note' : 'reply', conversation: id });
     if (!options.internal) {

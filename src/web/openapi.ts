@@ -306,6 +306,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
         schema: z.object({
           username: z.string(),
           role: z.string(),
+          display: z.string().optional().meta({ description: 'the name citizens see on this agent\u2019s messages' }),
           permissions: z.array(z.string()),
           routing: z.object({ mode: z.enum(['pick', 'auto']), capacity: z.int() }),
         }),
