@@ -5,6 +5,7 @@ import { loadCorpus } from './corpus.js';
 import { join } from 'node:path';
 import { INTENT_IDS, isIntentId, type IntentId } from '../core/triage.js';
 import { YamlFile } from './yaml-file.js';
+import { noRouting, readRouting } from './routing.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
 import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, UrgencyExamples } from './types.js';
 
@@ -49,6 +50,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   const knowledge = new Map<IntentId, KnowledgeEntry>();
   let urgency: UrgencyExamples | undefined;
   let canned: CannedAnswer[] = [];
+  let routing = noRouting();
 
   for (const file of parsed) {
     const value = file.value;
@@ -80,8 +82,10 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       };
     } else if (file.file === 'knowledge/canned.yaml') {
       canned = readCanned(file, value);
+    } else if (file.file === 'knowledge/routing.yaml') {
+      routing = readRouting(file, value as Record<string, unknown>);
     } else {
-      file.problem([], 'unexpected file: knowledge/ holds intents/<intent>.yaml, urgency.yaml and canned.yaml');
+      file.problem([], 'unexpected file: knowledge/ holds intents/<intent>.yaml, urgency.yaml, canned.yaml and routing.yaml');
     }
   }
 
@@ -109,6 +113,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       urgency: urgency!,
       corpus,
       canned,
+      routing,
       version: hash.digest('hex').slice(0, 12),
     },
   };

@@ -14,6 +14,8 @@ export interface WaitingConversation {
   channel: string;
   waitingSince: string;
   summary: string;
+  /** Skills an agent needs to be given it automatically (knowledge/routing.yaml); empty: anyone. */
+  skills?: string[];
 }
 
 const URGENT_PRIORITY = 1;
@@ -42,7 +44,7 @@ export class HandoffQueue {
     if (existing) {
       if (!entry.urgent || existing.data.urgent) return;
       await existing.remove();
-      entry = { ...existing.data, urgent: true, intent: entry.intent };
+      entry = { ...existing.data, urgent: true, intent: entry.intent, skills: entry.skills ?? existing.data.skills };
       timestamp = existing.timestamp; // raised, not re-queued: the wait figures keep its arrival
     }
     await this.queue.add(entry, {
@@ -75,7 +77,7 @@ export class HandoffQueue {
     const jobs = await this.queue.getJobs(['waiting', 'delayed', 'paused']);
     return jobs
       .filter((j): j is Queue.Job<WaitingConversation> => Boolean(j))
-      .map((j) => j.data)
+      .map((j) => ({ ...j.data, skills: j.data.skills ?? [] }))
       .sort(compareWaiting);
   }
 

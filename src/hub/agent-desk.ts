@@ -37,6 +37,8 @@ export interface AgentDeskOptions {
   audit: AuditLog;
   /** Live signals for consoles on every process (and local reactions such as auto-assignment). */
   publish: PublishSignal;
+  /** The skills a conversation needs (knowledge/routing.yaml in force). */
+  skillsFor: (conv: Conversation) => string[];
   /** Tells a citizen back in line their place (the queue notifier). */
   announce: (conv: Conversation) => Promise<void>;
   now?: () => Date;
@@ -248,6 +250,7 @@ export class AgentDesk {
       channel: fresh.channel,
       waitingSince: fresh.waitingSince ?? this.now().toISOString(),
       summary: summarise(await this.o.store.messages(conv.id)),
+      skills: this.o.skillsFor(fresh),
     });
     await this.o.announce(fresh);
     this.o.publish({ t: 'mine', agents: [prev] });
