@@ -6,6 +6,7 @@ import { HttpError, conversationIdParam, parseBody, parseQuery, route } from '..
 import { requirePermission } from '../web/agent-api.js';
 import { agentConversationsQuery, auditQuery, cannedQuery, presenceBody, transferBody } from '../web/schemas.js';
 import type { AgentParts } from '../web/context.js';
+import { isHistoryQuery } from '../hub/desk-history.js';
 
 /** Registers the console routes under /api/v1/agent. */
 export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
@@ -16,7 +17,11 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const everyone = parseQuery(req, agentConversationsQuery).scope === 'all';
+      const query = parseQuery(req, agentConversationsQuery);
+      if (query.from && query.to && query.from > query.to) throw new HttpError(400, 'invalid_range', '"from" is after "to"');
+      // With a state, words or days: the history (the contract); without: what the caller holds now (the console's list).
+      if (isHistoryQuery(query)) return void res.send(200, { conversations: await desk.history(agent, query) });
+      const everyone = query.scope === 'all';
       if (everyone) await requirePermission(ctx, req, 'supervise');
       res.send(200, { conversations: await desk.mine(agent, everyone) });
     }, log),

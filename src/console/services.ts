@@ -25,6 +25,7 @@ import type { Outbox } from '../hub/outbox.js';
 import type { ConversationTranslation } from '../i18n/translator.js';
 import { summarise } from '../handoff/summary.js';
 import { skillsFor } from '../content/routing.js';
+import type { IntentId } from '../core/triage.js';
 import type { Logger } from '../log.js';
 import type { RedisTarget } from '../redis/connect.js';
 import type { Stats } from '../stats/stats.js';
@@ -115,6 +116,8 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     audit,
     publish,
     skillsFor: skillsOf,
+    timeZone: config.statsTimeZone,
+    intentTitle: (intent) => d.runtime.current.content.knowledge.get(intent as IntentId)?.title.fr,
     announce: (conv) => notifier.announce(conv),
     now: () => new Date(d.clock.now()),
   });

@@ -15,6 +15,7 @@ import type { Stats } from '../stats/stats.js';
 import { HubError } from '../core/errors.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Outbox } from './outbox.js';
+import { HISTORY_LIMIT, type HistoryQuery, inDays, inState, matches, searchWords, searchableText, visibleTo } from './desk-history.js';
 import type { ConversationTranslation } from '../i18n/translator.js';
 
 /** What a close outcome may be: a short code such as "resolved" or "redirected_online". */
@@ -39,6 +40,10 @@ export interface AgentDeskOptions {
   publish: PublishSignal;
   /** The skills a conversation needs (knowledge/routing.yaml in force). */
   skillsFor: (conv: Conversation) => string[];
+  /** The desk's time zone: the days of a history search (STATS_TIMEZONE). */
+  timeZone: string;
+  /** An intent's title in the agents' language, so a search for "conjugales" finds `violences`. */
+  intentTitle?: (intent: string) => string | undefined;
   /** Tells a citizen back in line their place (the queue notifier). */
   announce: (conv: Conversation) => Promise<void>;
   now?: () => Date;
@@ -57,6 +62,9 @@ export interface ConversationInfo {
   waitingSince?: string;
   claimedAt?: string;
   createdAt: string;
+  closedAt?: string;
+  /** The close outcome code. */
+  outcome?: string;
   summary: string;
 }
 
@@ -195,11 +203,38 @@ export class AgentDesk {
     return Promise.all(held.map((c) => this.info(c)));
   }
 
-  /** The conversation if this agent may read it; the same 404 for unknown and not-yours. */
+  /** The history: kept conversations the caller may see (an agent those they have held, a supervisor
+   * all), newest first, filtered by state, days and words (accent-insensitive, every word). Audited
+   * without the words, which may name someone. */
+  async history(agent: AgentSession, query: HistoryQuery): Promise<ConversationInfo[]> {
+    this.mayConverse(agent);
+    const viewer = { username: agent.username, everyone: can(agent.role, 'supervise') };
+    const words = searchWords(query.q);
+    const candidates = (await this.o.store.all())
+      .filter((c) => visibleTo(c, viewer) && inState(c, query.state) && inDays(c, query, this.o.timeZone))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const found: ConversationInfo[] = [];
+    // Read in small batches: enough to search a busy day quickly without one huge burst on Redis.
+    for (let i = 0; i < candidates.length && found.length < HISTORY_LIMIT; i += 50) {
+      const batch = candidates.slice(i, i + 50);
+      const transcripts = await Promise.all(batch.map((c) => this.o.store.messages(c.id)));
+      batch.forEach((c, j) => {
+        const title = c.intent ? this.o.intentTitle?.(c.intent) : undefined;
+        if (found.length < HISTORY_LIMIT && (!words.length || matches(searchableText(c, transcripts[j], title), words))) {
+          found.push(this.describe(c, transcripts[j]));
+        }
+      });
+    }
+    await this.o.audit.record({ actor: agent.username, action: 'search', detail: query.state ?? 'any' });
+    return found;
+  }
+
+  /** The conversation if this agent may read it (a waiting one, one they hold or have held; any for a
+   * supervisor); the same 404 for unknown and not-yours. */
   async readable(agent: AgentSession, id: string): Promise<Conversation> {
     this.mayConverse(agent);
     const conv = await this.o.store.get(id);
-    const allowed = conv && (can(agent.role, 'supervise') || conv.mode === 'waiting' || conv.agent === agent.username);
+    const allowed = conv && (can(agent.role, 'supervise') || conv.mode === 'waiting' || visibleTo(conv, { username: agent.username, everyone: false }));
     if (!conv || !allowed) throw new HubError('not_found', 'unknown conversation');
     return conv;
   }
@@ -257,6 +292,10 @@ export class AgentDesk {
   }
 
   private async info(c: Conversation): Promise<ConversationInfo> {
+    return this.describe(c, await this.o.store.messages(c.id));
+  }
+
+  private describe(c: Conversation, messages: readonly StoredMessage[]): ConversationInfo {
     return {
       id: c.id,
       mode: c.mode,
@@ -269,7 +308,9 @@ export class AgentDesk {
       waitingSince: c.waitingSince,
       claimedAt: c.claimedAt,
       createdAt: c.createdAt,
-      summary: summarise(await this.o.store.messages(c.id)),
+      ...(c.closedAt ? { closedAt: c.closedAt } : {}),
+      ...(c.outcome ? { outcome: c.outcome } : {}),
+      summary: summarise(messages.filter((m) => !m.internal)),
     };
   }
 }

@@ -67,6 +67,8 @@ const conversationInfo = z.object({
   waitingSince: z.iso.datetime().optional(),
   claimedAt: z.iso.datetime().optional(),
   createdAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().optional(),
+  outcome: z.string().optional().meta({ description: 'the close outcome code' }),
   summary: z.string(),
 });
 const session = z.object({ id: z.string(), token: z.string() });
@@ -324,12 +326,14 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
   },
   '/api/v1/agent/conversations': {
     get: {
-      summary: 'The caller\u2019s conversations (supervisors: `scope=all`)',
+      summary:
+        'History and search (with `state`, `q`, `from` or `to`): conversations the caller has held (supervisors: all), newest first; without them, the conversations the caller holds now (supervisors: `scope=all`)',
       tag: 'agent',
       auth: 'agent',
       permission: 'converse',
       query: s.agentConversationsQuery,
-      ok: { status: 200, description: 'conversations', schema: z.object({ conversations: z.array(conversationInfo) }) },
+      ok: { status: 200, description: 'conversations (at most 200)', schema: z.object({ conversations: z.array(conversationInfo) }) },
+      errors: { 400: ['invalid_range'] },
     },
   },
   [AGENT_CONVERSATION]: {
