@@ -489,7 +489,13 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       auth: 'agent',
       permission: 'supervise',
       query: s.statsCsvQuery,
-      ok: { status: 200, description: 'a header line, then one row per day', type: 'text/csv' },
+      ok: {
+        status: 200,
+        description:
+          'a header line (date, the counters, waits, wait_average_seconds, satisfaction_count, satisfaction_average), then one row per day of the range (STATS_TIMEZONE), zeros included; at most 366 days',
+        type: 'text/csv',
+      },
+      errors: { 400: ['invalid_range'] },
     },
   },
   '/api/v1/agent/audit': {
