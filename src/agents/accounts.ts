@@ -8,22 +8,53 @@ export const ROLES = ['agent', 'supervisor', 'editor'] as const;
 /** One of ROLES. */
 export type Role = (typeof ROLES)[number];
 
+/** What a citizen and colleagues are told about an agent, and what they can handle (routing). */
+export interface AgentProfile {
+  /** The name shown to citizens with each message, with the grade ("Gendarme Julie"); the username never is. */
+  display?: string;
+  /** Skills for routing ("vss", languages such as "ar"): knowledge/routing.yaml says which conversations need which. */
+  skills?: string[];
+}
+
 /** An account as listed (never with its password hash). */
-export interface Account {
+export interface Account extends AgentProfile {
   username: string;
   role: Role;
   createdAt: string;
 }
 
-/** A logged-in person, as agent endpoints see them (the role is read from the account at each use). */
+/** A logged-in person, as agent endpoints see them (role and profile are read from the account at each use). */
 export interface AgentSession {
   username: string;
   role: Role;
+  /** The display name, when the account has one. */
+  display?: string;
+}
+
+/** A skill name: lower-case letters, digits, "_" or "-" (e.g. "vss", "ar"). */
+export const SKILL = /^[a-z0-9_-]{1,32}$/;
+const MAX_DISPLAY_CHARS = 60;
+
+/** Checks and tidies a profile (trimmed display name, skills sorted and deduplicated); throws on a bad value. */
+export function normaliseProfile(profile: AgentProfile): AgentProfile {
+  const out: AgentProfile = {};
+  if (profile.display !== undefined) {
+    const display = profile.display.trim().replace(/\s+/g, ' ');
+    // Control characters would break a transcript line or a log; a name needs none.
+    if (!display || display.length > MAX_DISPLAY_CHARS || /\p{Cc}/u.test(display)) throw new Error(`display name: 1 to ${MAX_DISPLAY_CHARS} characters`);
+    out.display = display;
+  }
+  if (profile.skills !== undefined) {
+    const bad = profile.skills.find((s) => !SKILL.test(s));
+    if (bad !== undefined) throw new Error(`skill "${bad}": lower-case letters, digits, "_" or "-" (e.g. vss, ar, en)`);
+    out.skills = [...new Set(profile.skills)].sort();
+  }
+  return out;
 }
 
 /** An account as stored. `epoch` changes whenever sessions must end (password, role, revocation,
  * re-creation): a session carries the epoch it was opened under and dies when they differ. */
-interface AccountRecord {
+interface AccountRecord extends AgentProfile {
   role: Role;
   createdAt: string;
   hash: string;
@@ -53,12 +84,18 @@ export class AccountStore {
     return `${this.prefix}:session:${createHash('sha256').update(token).digest('hex')}`;
   }
 
-  /** Creates or replaces an account. */
-  async add(username: string, password: string, role: Role): Promise<void> {
+  /** Creates or replaces an account, with its display name and skills when given. */
+  async add(username: string, password: string, role: Role, profile: AgentProfile = {}): Promise<void> {
     if (!/^[a-zA-Z0-9._-]{2,64}$/.test(username)) throw new Error('username: 2 to 64 letters, digits, ".", "_" or "-"');
     if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
     if (password.length < 8) throw new Error('password: at least 8 characters');
-    const record: AccountRecord = { role, createdAt: new Date().toISOString(), hash: await hashPassword(password), epoch: newEpoch() };
+    const record: AccountRecord = {
+      role,
+      ...normaliseProfile(profile),
+      createdAt: new Date().toISOString(),
+      hash: await hashPassword(password),
+      epoch: newEpoch(),
+    };
     await this.redis.hset(this.accountsKey, username, JSON.stringify(record));
   }
 
@@ -72,6 +109,16 @@ export class AccountStore {
   async setRole(username: string, role: Role): Promise<boolean> {
     if (!ROLES.includes(role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
     return this.change(username, async (r) => ({ ...r, role }));
+  }
+
+  /** Changes the display name and/or skills given (an empty skills list removes them); sessions go on. */
+  async setProfile(username: string, profile: AgentProfile): Promise<boolean> {
+    const changes = normaliseProfile(profile);
+    const json = await this.redis.hget(this.accountsKey, username);
+    if (!json) return false;
+    // Not a security change: the epoch stays, so nobody is logged out for a new grade.
+    await this.redis.hset(this.accountsKey, username, JSON.stringify({ ...(JSON.parse(json) as AccountRecord), ...changes }));
+    return true;
   }
 
   /** Ends every session of the account now. */
@@ -91,10 +138,7 @@ export class AccountStore {
   async list(): Promise<Account[]> {
     const all = await this.redis.hgetall(this.accountsKey);
     return Object.entries(all)
-      .map(([username, json]) => {
-        const { role, createdAt } = JSON.parse(json) as Account;
-        return { username, role, createdAt };
-      })
+      .map(([username, json]) => toAccount(username, JSON.parse(json) as AccountRecord))
       .sort((a, b) => a.username.localeCompare(b.username));
   }
 
@@ -102,8 +146,7 @@ export class AccountStore {
   async find(username: string): Promise<Account | undefined> {
     const json = typeof username === 'string' ? await this.redis.hget(this.accountsKey, username) : null;
     if (!json) return undefined;
-    const { role, createdAt } = JSON.parse(json) as Account;
-    return { username, role, createdAt };
+    return toAccount(username, JSON.parse(json) as AccountRecord);
   }
 
   /** Removes an account; its open sessions stop working at their next use. */
@@ -123,7 +166,7 @@ export class AccountStore {
     if (!(await verifyPassword(String(password), record.hash))) return undefined;
     const token = randomBytes(32).toString('base64url');
     await this.redis.set(this.sessionKey(token), JSON.stringify({ username, epoch: record.epoch }), 'EX', this.sessionHours * 3600);
-    return { token, session: { username, role: record.role } };
+    return { token, session: { username, role: record.role, ...(record.display ? { display: record.display } : {}) } };
   }
 
   /** The session behind a token, if it is live and its account is the one it was opened for
@@ -136,11 +179,17 @@ export class AccountStore {
     const account = await this.redis.hget(this.accountsKey, session.username);
     if (!account) return undefined;
     const record = JSON.parse(account) as AccountRecord;
-    return record.epoch === session.epoch ? { username: session.username, role: record.role } : undefined;
+    if (record.epoch !== session.epoch) return undefined;
+    return { username: session.username, role: record.role, ...(record.display ? { display: record.display } : {}) };
   }
 
   /** Ends a session (logout). */
   async logout(token: string): Promise<void> {
     await this.redis.del(this.sessionKey(token));
   }
+}
+
+function toAccount(username: string, record: AccountRecord): Account {
+  const { role, createdAt, display, skills } = record;
+  return { username, role, createdAt, ...(display ? { display } : {}), skills: skills ?? [] };
 }

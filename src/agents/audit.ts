@@ -17,7 +17,9 @@ export type AuditAction =
   | 'requeue'
   | 'close'
   | 'auto_close'
-  | 'view_audit';
+  | 'view_audit'
+  | 'search' // the desk's history (detail: the state asked for; never the words)
+  | 'export'; // the daily figures (detail: the range of days)
 
 /** One line of the audit log as stored and served. */
 export interface AuditEntry {

@@ -9,8 +9,10 @@ import { runTriage } from './triage.js';
 import { runValidate } from './validate.js';
 
 const USAGE = `usage:
-  relais agents add <username> --role agent|supervisor|editor   (password on the first line of stdin)
-  relais agents list
+  relais agents add <username> --role agent|supervisor|editor [--display "Gendarme Julie"] [--skills vss,ar,en]
+                                   (password on the first line of stdin)
+  relais agents profile <username> [--display "..."] [--skills a,b]
+  relais agents list               (username, role, display name, skills, created)
   relais agents remove <username>
   relais chat [--locale fr] [--watch] [DIR]   (try the content in the terminal; /reset, /locale xx, /quit)
   relais triage --jsonl            (lines {"id","text","locale"?} on stdin)

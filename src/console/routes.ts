@@ -4,8 +4,10 @@ import type { Server } from 'restify';
 import { pickText } from '../i18n/phrases.js';
 import { HttpError, conversationIdParam, parseBody, parseQuery, route } from '../web/http.js';
 import { requirePermission } from '../web/agent-api.js';
-import { agentConversationsQuery, auditQuery, cannedQuery, presenceBody, transferBody } from '../web/schemas.js';
+import { agentConversationsQuery, auditQuery, cannedQuery, presenceBody, statsCsvQuery, transferBody } from '../web/schemas.js';
+import { MAX_EXPORT_DAYS, daysBetween, toCsv } from '../stats/daily-csv.js';
 import type { AgentParts } from '../web/context.js';
+import { isHistoryQuery } from '../hub/desk-history.js';
 
 /** Registers the console routes under /api/v1/agent. */
 export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
@@ -16,7 +18,11 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     '/api/v1/agent/conversations',
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'converse');
-      const everyone = parseQuery(req, agentConversationsQuery).scope === 'all';
+      const query = parseQuery(req, agentConversationsQuery);
+      if (query.from && query.to && query.from > query.to) throw new HttpError(400, 'invalid_range', '"from" is after "to"');
+      // With a state, words or days: the history (the contract); without: what the caller holds now (the console's list).
+      if (isHistoryQuery(query)) return void res.send(200, { conversations: await desk.history(agent, query) });
+      const everyone = query.scope === 'all';
       if (everyone) await requirePermission(ctx, req, 'supervise');
       res.send(200, { conversations: await desk.mine(agent, everyone) });
     }, log),
@@ -106,6 +112,26 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
     route(async (req, res) => {
       await requirePermission(ctx, req, 'supervise');
       res.send(200, await supervisor.figures(250));
+    }, log),
+  );
+
+  // The daily export: anonymous totals per day of the range (days in STATS_TIMEZONE), zeros included.
+  server.get(
+    '/api/v1/agent/stats.csv',
+    route(async (req, res) => {
+      const agent = await requirePermission(ctx, req, 'supervise');
+      const { from, to } = parseQuery(req, statsCsvQuery);
+      const days = daysBetween(from, to);
+      if (!days.length) throw new HttpError(400, 'invalid_range', '"from" is after "to"');
+      if (days.length > MAX_EXPORT_DAYS) throw new HttpError(400, 'invalid_range', `at most ${MAX_EXPORT_DAYS} days at once`);
+      const csv = toCsv(await ctx.stats.days(days));
+      await audit.record({ actor: agent.username, action: 'export', detail: `${from}..${to}` });
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="relais-${from}-${to}.csv"`,
+        'Cache-Control': 'no-store',
+      });
+      res.end(csv);
     }, log),
   );
 

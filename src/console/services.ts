@@ -24,6 +24,8 @@ import type { Lifecycle } from '../hub/lifecycle.js';
 import type { Outbox } from '../hub/outbox.js';
 import type { ConversationTranslation } from '../i18n/translator.js';
 import { summarise } from '../handoff/summary.js';
+import { skillsFor } from '../content/routing.js';
+import type { IntentId } from '../core/triage.js';
 import type { Logger } from '../log.js';
 import type { RedisTarget } from '../redis/connect.js';
 import type { Stats } from '../stats/stats.js';
@@ -77,6 +79,8 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   const audit = new AuditLog(redis, prefix, () => new Date(d.clock.now()), config.auditRetentionDays);
   const assignments = new Assignments(redis, prefix, store);
   const phrases = () => d.runtime.current.phrases;
+  // Read at each hand-off, so an edited routing.yaml applies to the next conversation in line.
+  const skillsOf = (conv: { intent?: string; locale: string }) => skillsFor(d.runtime.current.content.routing, conv);
   const availableAgents = async (): Promise<number> => {
     const names = (await accounts.list()).filter((a) => a.role !== 'editor').map((a) => a.username);
     return [...(await presence.statusOf(names)).values()].filter((s) => s === 'available').length;
@@ -111,6 +115,9 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     presence,
     audit,
     publish,
+    skillsFor: skillsOf,
+    timeZone: config.statsTimeZone,
+    intentTitle: (intent) => d.runtime.current.content.knowledge.get(intent as IntentId)?.title.fr,
     announce: (conv) => notifier.announce(conv),
     now: () => new Date(d.clock.now()),
   });
@@ -121,6 +128,8 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     presence,
     lock,
     agents: () => accounts.list(),
+    fallbackMs: () => d.runtime.current.content.routing.fallbackSeconds * 1000,
+    now: () => d.clock.now(),
     assign: (agent, id) => desk.assign(agent, id),
     onError: (err) => log.warn('auto-assignment failed', { error: err.message }),
   });
@@ -136,6 +145,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
       waitingSince: conv.waitingSince ?? new Date(d.clock.now()).toISOString(),
       summary: summarise(await store.messages(conv.id)),
       ...(afterHours ? { afterHours: true } : {}),
+      skills: skillsOf(conv),
     });
     if (!raised) await notifier.announce(conv);
     log.info('handed off', { conversation: conv.id, urgent, intent: conv.intent });

@@ -9,6 +9,7 @@ import { INTENT_IDS, isIntentId, type IntentId, SUPPORTED_LOCALES } from '../cor
 const COMPLETE_LOCALES: readonly string[] = SUPPORTED_LOCALES;
 import { YamlFile } from './yaml-file.js';
 import { defaultService, readServiceFile, SERVICE_FILE } from './service-file.js';
+import { noRouting, readRouting } from './routing.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
 import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, ServiceSettings, UrgencyExamples } from './types.js';
 
@@ -85,6 +86,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   let urgency: UrgencyExamples | undefined;
   let canned: CannedAnswer[] = [];
   let service: ServiceSettings = defaultService();
+  let routing = noRouting();
 
   for (const file of parsed) {
     const value = file.value;
@@ -118,8 +120,10 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       };
     } else if (file.file === 'knowledge/canned.yaml') {
       canned = readCanned(file, value);
+    } else if (file.file === 'knowledge/routing.yaml') {
+      routing = readRouting(file, value as Record<string, unknown>);
     } else {
-      file.problem([], 'unexpected file: knowledge/ holds intents/<intent>.yaml, urgency.yaml and canned.yaml');
+      file.problem([], 'unexpected file: knowledge/ holds intents/<intent>.yaml, urgency.yaml, canned.yaml and routing.yaml');
     }
   }
 
@@ -148,6 +152,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       corpus,
       canned,
       service,
+      routing,
       version: hash.digest('hex').slice(0, 12),
     },
   };

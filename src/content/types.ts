@@ -94,6 +94,19 @@ export interface ServiceSettings {
   announcements: Announcement[];
 }
 
+/** Which skills a conversation needs (knowledge/routing.yaml): automatic assignment gives it only to
+ * an agent with all of them while one is available; when the skilled agents on duty are all at
+ * capacity, to the closest match after `fallbackSeconds` (urgent: at once); with none on duty, at once. */
+export interface RoutingRules {
+  /** Skills an intent needs (e.g. violences → vss). */
+  intents: Partial<Record<IntentId, string[]>>;
+  /** Skills a conversation's language needs (e.g. ar → ar). */
+  locales: Record<string, string[]>;
+  /** How long a non-urgent conversation waits for a busy skilled agent before another may get it. */
+  fallbackSeconds: number;
+  source: string;
+}
+
 /** Everything loaded from a content directory. */
 export interface Content {
   dir: string;
@@ -107,6 +120,8 @@ export interface Content {
   canned: CannedAnswer[];
   /** Hours and announcements (flows/service.yaml; absent file: always open, nothing announced). */
   service: ServiceSettings;
+  /** Skills routing (no skills needed when knowledge/routing.yaml is absent). */
+  routing: RoutingRules;
   /** A short hash of the loaded files, to tell versions apart in logs and /health. */
   version: string;
 }

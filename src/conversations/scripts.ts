@@ -43,8 +43,19 @@ elseif spec.index == 'closed' then
 end
 return out`;
 
+// Lua: adds an agent to the conversation's `heldBy` list (JSON) unless it is there; their history
+// (GET /api/v1/agent/conversations) reads it, and it goes with the hash at purge.
+const NOTE_HOLDER = `
+local function noteHolder(key, agent)
+  local raw = redis.call('HGET', key, 'heldBy')
+  local list = raw and cjson.decode(raw) or {}
+  for _, a in ipairs(list) do if a == agent then return end end
+  table.insert(list, agent)
+  redis.call('HSET', key, 'heldBy', cjson.encode(list))
+end`;
+
 /** Hands a waiting conversation to one agent; a second claimer gets 'conflict'. KEYS: conv hash. */
-export const CLAIM = `
+export const CLAIM = `${NOTE_HOLDER}
 local mode = redis.call('HGET', KEYS[1], 'mode')
 if not mode then return 'not_found' end
 local agent = redis.call('HGET', KEYS[1], 'agent')
@@ -52,6 +63,7 @@ if mode == 'agent' and agent == ARGV[1] then return 'ok' end
 if mode == 'agent' then return 'conflict' end
 if mode ~= 'waiting' then return 'not_waiting' end
 redis.call('HSET', KEYS[1], 'mode', 'agent', 'agent', ARGV[1], 'claimedAt', ARGV[2], 'updatedAt', ARGV[2])
+noteHolder(KEYS[1], ARGV[1])
 return 'ok'`;
 
 /** Leases up to ARGV[3] conversations whose turn is due (score <= ARGV[1]) until ARGV[2].
@@ -84,11 +96,12 @@ return 1`;
 
 // Moves a held conversation to another agent; ARGV[1] = the holder expected ('' = any holder).
 /** KEYS: conv hash. */
-export const HAND_OVER = `
+export const HAND_OVER = `${NOTE_HOLDER}
 if redis.call('HGET', KEYS[1], 'mode') ~= 'agent' then return false end
 local agent = redis.call('HGET', KEYS[1], 'agent')
 if ARGV[1] ~= '' and agent ~= ARGV[1] then return false end
 redis.call('HSET', KEYS[1], 'agent', ARGV[2], 'claimedAt', ARGV[3], 'updatedAt', ARGV[3])
+noteHolder(KEYS[1], ARGV[2])
 return agent`;
 
 // Puts a held conversation back in the waiting state; returns the agent who held it.

@@ -36,7 +36,7 @@ export interface ConversationWrite {
 }
 
 /** Stored as JSON inside the hash; the rest are plain strings. */
-const JSON_FIELDS = new Set(['offered', 'held', 'askedDanger', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
+const JSON_FIELDS = new Set(['heldBy', 'offered', 'held', 'askedDanger', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
 
 /** Reads and writes conversations; time comes from the injected clock. */
 export class ConversationStore {
@@ -267,6 +267,15 @@ export class ConversationStore {
   /** Open conversations last touched (created or reopened) before `before`. */
   async openSince(before: number): Promise<string[]> {
     return this.redis.zrangebyscore(this.openKey, 0, before);
+  }
+
+  /** Every conversation kept (open, and closed within the retention period), in one pipelined read. */
+  async all(): Promise<Conversation[]> {
+    const ids = [...new Set([...(await this.redis.zrange(this.openKey, 0, -1)), ...(await this.redis.zrange(this.closedKey, 0, -1))])];
+    const tx = this.redis.pipeline();
+    for (const id of ids) tx.hgetall(this.key(id));
+    const results = (await tx.exec()) ?? [];
+    return results.map(([, raw]) => raw as Record<string, string>).flatMap((raw) => (raw?.mode ? [this.decode(raw)] : []));
   }
 
   /** Every open conversation. */

@@ -37,6 +37,8 @@ export interface Conversation {
   urgent: boolean;
   intent?: string;
   agent?: string;
+  /** Every agent who has held it (claimed, assigned or transferred to), first first: their history. */
+  heldBy?: string[];
   waitingSince?: string;
   claimedAt?: string;
   firstAgentReplyAt?: string;

@@ -27,6 +27,18 @@ export const INTENT_IDS = [
 
 export type IntentId = (typeof INTENT_IDS)[number];
 
+// Intents that name no matter: asking for a person, a greeting, something unclassified.
+const NOT_A_TOPIC: ReadonlySet<string> = new Set(['autre', 'agent', 'salutation']);
+
+/** A conversation's topic after a message triaged as `intent`: a vague one ("autre") never erases the
+ * topic known, and asking for a person or greeting never erases a real one (a victim who described
+ * violence, then asked for an officer, still needs an officer trained for it: skills routing). */
+export function nextTopic(current: string | undefined, intent: string): string {
+  if (intent === 'autre') return current ?? intent;
+  if (NOT_A_TOPIC.has(intent) && current && !NOT_A_TOPIC.has(current)) return current;
+  return intent;
+}
+
 /** Locales the hub triages and answers in (French first). */
 export const SUPPORTED_LOCALES = ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'] as const;
 

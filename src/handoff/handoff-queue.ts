@@ -16,6 +16,8 @@ export interface WaitingConversation {
   summary: string;
   /** Handed off outside the service's hours (flows/service.yaml): the citizen was told when agents are back. */
   afterHours?: boolean;
+  /** Skills an agent needs to be given it automatically (knowledge/routing.yaml); empty: anyone. */
+  skills?: string[];
 }
 
 const URGENT_PRIORITY = 1;
@@ -44,7 +46,7 @@ export class HandoffQueue {
     if (existing) {
       if (!entry.urgent || existing.data.urgent) return;
       await existing.remove();
-      entry = { ...existing.data, urgent: true, intent: entry.intent };
+      entry = { ...existing.data, urgent: true, intent: entry.intent, skills: entry.skills ?? existing.data.skills };
       timestamp = existing.timestamp; // raised, not re-queued: the wait figures keep its arrival
     }
     await this.queue.add(entry, {
@@ -77,7 +79,7 @@ export class HandoffQueue {
     const jobs = await this.queue.getJobs(['waiting', 'delayed', 'paused']);
     return jobs
       .filter((j): j is Queue.Job<WaitingConversation> => Boolean(j))
-      .map((j) => j.data)
+      .map((j) => ({ ...j.data, skills: j.data.skills ?? [] }))
       .sort(compareWaiting);
   }
 

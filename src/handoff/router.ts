@@ -1,6 +1,7 @@
 /** Automatic assignment (ROUTING_MODE=auto): the oldest urgent conversation first, to the least-busy
- * available agent under their capacity. One process assigns at a time (a Redis lock); claims stay
- * compare-and-set, so a race can only lose a turn, never give a conversation twice. */
+ * available agent under their capacity who has the skills it needs (knowledge/routing.yaml; see
+ * `pickAgent` for when another agent may have it). One process assigns at a time (a Redis lock);
+ * claims stay compare-and-set, so a race can only lose a turn, never give a conversation twice. */
 import type { Role } from '../agents/accounts.js';
 import type { RedisLock } from '../redis/lock.js';
 import type { Assignments } from './assignments.js';
@@ -15,8 +16,12 @@ export interface RouterOptions {
   assignments: Assignments;
   presence: Presence;
   lock: RedisLock;
-  agents: () => Promise<{ username: string; role: Role }[]>;
+  agents: () => Promise<{ username: string; role: Role; skills?: readonly string[] }[]>;
   assign: (agent: string, conversationId: string) => Promise<boolean>;
+  /** How long a conversation waits for a busy skilled agent before another may get it (routing.yaml). */
+  fallbackMs?: () => number;
+  /** The hub's clock (ms), to tell how long a conversation has waited. */
+  now?: () => number;
   onError?: (err: Error) => void;
 }
 
@@ -26,13 +31,29 @@ export interface Candidate {
   load: number;
   /** When they were last given one (ms), so equal loads take turns. */
   lastAssigned: number;
+  /** The account's skills. */
+  skills?: readonly string[];
 }
 
-/** The least-busy candidate under capacity; ties go to whoever waited longest for one. */
-export function pickAgent(candidates: readonly Candidate[], capacity: number): Candidate | undefined {
-  return candidates
-    .filter((c) => c.load < capacity)
-    .sort((a, b) => a.load - b.load || a.lastAssigned - b.lastAssigned || a.username.localeCompare(b.username))[0];
+/** What a conversation asks of its agent: skills, and whether it may go to one without them. */
+export interface Need {
+  skills?: readonly string[];
+  /** It has waited long enough for a busy skilled agent (or it is urgent). */
+  mayFallBack?: boolean;
+}
+
+/** The least-busy candidate (all available) under capacity with every skill needed; ties go to whoever
+ * waited longest for one. Without such a one: when no candidate has the skills at all (nobody trained
+ * on duty), or when the need may fall back (the skilled ones are busy and it waited, or it is urgent),
+ * the candidate under capacity with the most of the skills; otherwise nobody (it waits). */
+export function pickAgent(candidates: readonly Candidate[], capacity: number, need: Need = {}): Candidate | undefined {
+  const skills = need.skills ?? [];
+  const matched = (c: Candidate): number => skills.filter((s) => c.skills?.includes(s)).length;
+  const open = candidates.filter((c) => c.load < capacity);
+  let pool = open.filter((c) => matched(c) === skills.length);
+  const skilledOnDuty = candidates.some((c) => matched(c) === skills.length);
+  if (!pool.length && (!skilledOnDuty || need.mayFallBack)) pool = open;
+  return pool.sort((a, b) => matched(b) - matched(a) || a.load - b.load || a.lastAssigned - b.lastAssigned || a.username.localeCompare(b.username))[0];
 }
 
 /** Assigns waiting conversations when asked (`kick`) and on every sweep (`run`). */
@@ -98,12 +119,17 @@ export class Router {
     for (const p of people) {
       if (status.get(p.username) !== 'available') continue;
       const load = (await this.o.assignments.of(p.username)).length;
-      candidates.push({ username: p.username, load, lastAssigned: this.lastAssigned.get(p.username) ?? 0 });
+      candidates.push({ username: p.username, load, lastAssigned: this.lastAssigned.get(p.username) ?? 0, skills: p.skills ?? [] });
     }
     let assigned = 0;
+    const now = this.o.now?.() ?? Date.now();
+    const fallbackMs = this.o.fallbackMs?.() ?? 0;
     for (const entry of waiting) {
-      const agent = pickAgent(candidates, this.o.capacity);
-      if (!agent) break;
+      if (!candidates.some((c) => c.load < this.o.capacity)) break;
+      const waited = now - Date.parse(entry.waitingSince);
+      // A conversation left waiting for a skilled colleague does not hold up those behind it.
+      const agent = pickAgent(candidates, this.o.capacity, { skills: entry.skills, mayFallBack: entry.urgent || waited >= fallbackMs });
+      if (!agent) continue;
       if (await this.o.assign(agent.username, entry.id)) {
         agent.load += 1;
         agent.lastAssigned = Date.now();

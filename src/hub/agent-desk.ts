@@ -15,6 +15,7 @@ import type { Stats } from '../stats/stats.js';
 import { HubError } from '../core/errors.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Outbox } from './outbox.js';
+import { HISTORY_LIMIT, type HistoryQuery, inDays, inState, matches, searchWords, searchableText, visibleTo } from './desk-history.js';
 import type { ConversationTranslation } from '../i18n/translator.js';
 
 /** What a close outcome may be: a short code such as "resolved" or "redirected_online". */
@@ -37,6 +38,12 @@ export interface AgentDeskOptions {
   audit: AuditLog;
   /** Live signals for consoles on every process (and local reactions such as auto-assignment). */
   publish: PublishSignal;
+  /** The skills a conversation needs (knowledge/routing.yaml in force). */
+  skillsFor: (conv: Conversation) => string[];
+  /** The desk's time zone: the days of a history search (STATS_TIMEZONE). */
+  timeZone: string;
+  /** An intent's title in the agents' language, so a search for "conjugales" finds `violences`. */
+  intentTitle?: (intent: string) => string | undefined;
   /** Tells a citizen back in line their place (the queue notifier). */
   announce: (conv: Conversation) => Promise<void>;
   now?: () => Date;
@@ -55,6 +62,9 @@ export interface ConversationInfo {
   waitingSince?: string;
   claimedAt?: string;
   createdAt: string;
+  closedAt?: string;
+  /** The close outcome code. */
+  outcome?: string;
   summary: string;
 }
 
@@ -105,7 +115,9 @@ export class AgentDesk {
   async reply(agent: AgentSession, id: string, text: string, options: { internal?: boolean } = {}): Promise<number> {
     const conv = await this.held(agent, id);
     const words = options.internal ? { text } : await this.o.translation.forCitizen(conv.locale, text);
-    const seq = await this.o.outbox.say(conv, { from: 'agent', ...words, internal: options.internal });
+    // The display name, read now (a grade may change mid-shift); never the username, which is a login.
+    const author = (await this.o.accounts.find(agent.username))?.display;
+    const seq = await this.o.outbox.say(conv, { from: 'agent', ...words, internal: options.internal, ...(author ? { author } : {}) });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     await this.o.audit.record({ actor: agent.username, action: options.internal ? 'note' : 'reply', conversation: id });
     if (!options.internal) {
@@ -191,11 +203,38 @@ export class AgentDesk {
     return Promise.all(held.map((c) => this.info(c)));
   }
 
-  /** The conversation if this agent may read it; the same 404 for unknown and not-yours. */
+  /** The history: kept conversations the caller may see (an agent those they have held, a supervisor
+   * all), newest first, filtered by state, days and words (accent-insensitive, every word). Audited
+   * without the words, which may name someone. */
+  async history(agent: AgentSession, query: HistoryQuery): Promise<ConversationInfo[]> {
+    this.mayConverse(agent);
+    const viewer = { username: agent.username, everyone: can(agent.role, 'supervise') };
+    const words = searchWords(query.q);
+    const candidates = (await this.o.store.all())
+      .filter((c) => visibleTo(c, viewer) && inState(c, query.state) && inDays(c, query, this.o.timeZone))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const found: ConversationInfo[] = [];
+    // Read in small batches: enough to search a busy day quickly without one huge burst on Redis.
+    for (let i = 0; i < candidates.length && found.length < HISTORY_LIMIT; i += 50) {
+      const batch = candidates.slice(i, i + 50);
+      const transcripts = await Promise.all(batch.map((c) => this.o.store.messages(c.id)));
+      batch.forEach((c, j) => {
+        const title = c.intent ? this.o.intentTitle?.(c.intent) : undefined;
+        if (found.length < HISTORY_LIMIT && (!words.length || matches(searchableText(c, transcripts[j], title), words))) {
+          found.push(this.describe(c, transcripts[j]));
+        }
+      });
+    }
+    await this.o.audit.record({ actor: agent.username, action: 'search', detail: query.state ?? 'any' });
+    return found;
+  }
+
+  /** The conversation if this agent may read it (a waiting one, one they hold or have held; any for a
+   * supervisor); the same 404 for unknown and not-yours. */
   async readable(agent: AgentSession, id: string): Promise<Conversation> {
     this.mayConverse(agent);
     const conv = await this.o.store.get(id);
-    const allowed = conv && (can(agent.role, 'supervise') || conv.mode === 'waiting' || conv.agent === agent.username);
+    const allowed = conv && (can(agent.role, 'supervise') || conv.mode === 'waiting' || visibleTo(conv, { username: agent.username, everyone: false }));
     if (!conv || !allowed) throw new HubError('not_found', 'unknown conversation');
     return conv;
   }
@@ -246,12 +285,17 @@ export class AgentDesk {
       channel: fresh.channel,
       waitingSince: fresh.waitingSince ?? this.now().toISOString(),
       summary: summarise(await this.o.store.messages(conv.id)),
+      skills: this.o.skillsFor(fresh),
     });
     await this.o.announce(fresh);
     this.o.publish({ t: 'mine', agents: [prev] });
   }
 
   private async info(c: Conversation): Promise<ConversationInfo> {
+    return this.describe(c, await this.o.store.messages(c.id));
+  }
+
+  private describe(c: Conversation, messages: readonly StoredMessage[]): ConversationInfo {
     return {
       id: c.id,
       mode: c.mode,
@@ -264,7 +308,9 @@ export class AgentDesk {
       waitingSince: c.waitingSince,
       claimedAt: c.claimedAt,
       createdAt: c.createdAt,
-      summary: summarise(await this.o.store.messages(c.id)),
+      ...(c.closedAt ? { closedAt: c.closedAt } : {}),
+      ...(c.outcome ? { outcome: c.outcome } : {}),
+      summary: summarise(messages.filter((m) => !m.internal)),
     };
   }
 }

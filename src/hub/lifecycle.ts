@@ -3,6 +3,7 @@
 import type { Clock } from '../core/clock.js';
 import { isoNow } from '../core/clock.js';
 import { HubError } from '../core/errors.js';
+import { nextTopic } from '../core/triage.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import type { Conversation, ConversationStore, ConversationWrite } from '../conversations/index.js';
 import type { Logger } from '../log.js';
@@ -23,8 +24,8 @@ export function handoffChange(
   if (conv.mode === 'waiting') {
     return raise ? { write: { set: { urgent: true } }, event: { urgent: true, raised: true }, conv: { ...conv, urgent: true } } : undefined;
   }
-  // "Not helped" or "none of these" says nothing new about the topic: keep the one already known.
-  const intent = handoffIntent === 'autre' && conv.intent ? conv.intent : handoffIntent;
+  // "Not helped", "none of these" or "an officer please" says nothing new about the topic: keep the one known.
+  const intent = nextTopic(conv.intent, handoffIntent);
   const set: Partial<Conversation> = { waitingSince: nowIso, urgent: urgent || conv.urgent, intent, closedAt: undefined, pending: undefined, offered: [] };
   return { write: { mode: 'waiting', set }, event: { urgent: urgent || conv.urgent, raised: false }, conv: { ...conv, ...set, mode: 'waiting' } };
 }

@@ -5,7 +5,7 @@
 import type { Clock } from '../core/clock.js';
 import { isoNow } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
-import type { TriageResult } from '../core/triage.js';
+import { nextTopic, type TriageResult } from '../core/triage.js';
 import type { ContentVersion } from '../content/runtime.js';
 import type { Conversation, ConversationWrite } from '../conversations/index.js';
 import type { DialogueLookups, DialogueOutcome } from '../flows/engine.js';
@@ -101,10 +101,11 @@ export function turnSteps(o: {
       }
       await next();
     },
-    // The topic triage found; a vague follow-up ("autre") does not erase an earlier one.
+    // The topic triage found; a message naming no matter does not erase an earlier one (nextTopic).
     async (ctx, next) => {
-      const intent = ctx.message.triage?.intent;
-      if (intent && (intent !== 'autre' || !ctx.conv.intent)) {
+      const found = ctx.message.triage?.intent;
+      const intent = found && nextTopic(ctx.conv.intent, found);
+      if (intent && intent !== ctx.conv.intent) {
         ctx.set.intent = intent;
         ctx.conv = { ...ctx.conv, intent };
       }
@@ -121,8 +122,9 @@ export function turnSteps(o: {
       }
       ctx.conv = { ...ctx.conv, locale };
       if (outcome.answered) {
-        ctx.set.intent = outcome.answered;
-        ctx.conv = { ...ctx.conv, intent: outcome.answered };
+        const intent = nextTopic(ctx.conv.intent, outcome.answered);
+        ctx.set.intent = intent;
+        ctx.conv = { ...ctx.conv, intent };
         ctx.counters.push('answers_given');
       }
       ctx.say.push(...outcome.replies);

@@ -46,7 +46,10 @@ export interface DayFigures {
   firstResponsesMs: number[];
 }
 
-const DAY_TTL_SECONDS = 40 * 24 * 3600;
+// A day's counters are kept a year and more, for the supervisors' daily exports (stats.csv): a few
+// hundred small numbers a day. The duration samples behind today's percentiles are kept 40 days.
+const DAY_TTL_SECONDS = 400 * 24 * 3600;
+const SAMPLES_TTL_SECONDS = 40 * 24 * 3600;
 const MAX_SAMPLES = 5000;
 const HANDLE_SAMPLES = 50;
 
@@ -108,7 +111,7 @@ export class Stats {
       .lpush(`${key}:waits`, value)
       .ltrim(`${key}:waits`, 0, MAX_SAMPLES - 1)
       .expire(key, DAY_TTL_SECONDS)
-      .expire(`${key}:waits`, DAY_TTL_SECONDS)
+      .expire(`${key}:waits`, SAMPLES_TTL_SECONDS)
       .exec();
     this.changes.emit('change');
   }
@@ -120,7 +123,7 @@ export class Stats {
       .multi()
       .lpush(`${key}:frt`, Math.max(0, Math.round(ms)))
       .ltrim(`${key}:frt`, 0, MAX_SAMPLES - 1)
-      .expire(`${key}:frt`, DAY_TTL_SECONDS)
+      .expire(`${key}:frt`, SAMPLES_TTL_SECONDS)
       .exec();
     this.changes.emit('change');
   }
@@ -150,6 +153,11 @@ export class Stats {
     return { counters: counters(raw), satisfaction, satisfactionAverage: total ? Math.round((sum / total) * 100) / 100 : null };
   }
 
+  /** The totals of each given day (the daily export). */
+  async days(days: readonly string[]): Promise<DayTotals[]> {
+    return dayTotals(this.redis, this.prefix, days);
+  }
+
   /** Today's figures in the stats time zone. */
   async day(): Promise<DayFigures> {
     const { day, hour, key } = this.today();
@@ -165,6 +173,33 @@ export class Stats {
     }));
     return { date: day, hour, counters: counters(raw), satisfaction: ratings(raw), hours, waitsMs: waits.map(Number), firstResponsesMs: frt.map(Number) };
   }
+}
+
+/** One past or present day's anonymous totals, for the daily export. */
+export interface DayTotals {
+  date: string;
+  counters: Record<Counter, number>;
+  satisfaction: Ratings;
+  /** Waits (hand-off → agent) that ended that day, and their total in ms. */
+  waits: number;
+  waitMsTotal: number;
+}
+
+/** The totals of each given day (YYYY-MM-DD in the stats time zone), zeros for a day with nothing. */
+export async function dayTotals(redis: Redis, prefix: string, days: readonly string[]): Promise<DayTotals[]> {
+  const tx = redis.pipeline();
+  for (const day of days) tx.hgetall(`${prefix}:stats:day:${day}`);
+  const results = (await tx.exec()) ?? [];
+  return days.map((date, i) => {
+    const raw = (results[i]?.[1] ?? {}) as Record<string, string>;
+    let waits = 0;
+    let waitMsTotal = 0;
+    for (let h = 0; h < 24; h++) {
+      waits += Number(raw[`waits@${h}`] ?? 0);
+      waitMsTotal += Number(raw[`wait_ms@${h}`] ?? 0);
+    }
+    return { date, counters: counters(raw), satisfaction: ratings(raw), waits, waitMsTotal };
+  });
 }
 
 function counters(raw: Record<string, string>): Record<Counter, number> {

@@ -61,5 +61,5 @@ export type ServiceParts = Pick<WebParts, 'runtime' | 'clock' | 'followUps' | 's
 /** What the agent routes, the console routes and the console socket use. */
 export type AgentParts = Pick<
   WebParts,
-  'holds' | 'desk' | 'store' | 'events' | 'handoff' | 'accounts' | 'runtime' | 'console' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'
+  'holds' | 'desk' | 'store' | 'events' | 'handoff' | 'accounts' | 'runtime' | 'console' | 'stats' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes'
 >;

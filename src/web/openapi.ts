@@ -69,6 +69,8 @@ const conversationInfo = z.object({
   waitingSince: z.iso.datetime().optional(),
   claimedAt: z.iso.datetime().optional(),
   createdAt: z.iso.datetime(),
+  closedAt: z.iso.datetime().optional(),
+  outcome: z.string().optional().meta({ description: 'the close outcome code' }),
   summary: z.string(),
 });
 const session = z.object({ id: z.string(), token: z.string() });
@@ -317,6 +319,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
         schema: z.object({
           username: z.string(),
           role: z.string(),
+          display: z.string().optional().meta({ description: 'the name citizens see on this agent\u2019s messages' }),
           permissions: z.array(z.string()),
           routing: z.object({ mode: z.enum(['pick', 'auto']), capacity: z.int() }),
         }),
@@ -334,12 +337,14 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
   },
   '/api/v1/agent/conversations': {
     get: {
-      summary: 'The caller\u2019s conversations (supervisors: `scope=all`)',
+      summary:
+        'History and search (with `state`, `q`, `from` or `to`): conversations the caller has held (supervisors: all), newest first; without them, the conversations the caller holds now (supervisors: `scope=all`)',
       tag: 'agent',
       auth: 'agent',
       permission: 'converse',
       query: s.agentConversationsQuery,
-      ok: { status: 200, description: 'conversations', schema: z.object({ conversations: z.array(conversationInfo) }) },
+      ok: { status: 200, description: 'conversations (at most 200)', schema: z.object({ conversations: z.array(conversationInfo) }) },
+      errors: { 400: ['invalid_range'] },
     },
   },
   [AGENT_CONVERSATION]: {
@@ -495,7 +500,13 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       auth: 'agent',
       permission: 'supervise',
       query: s.statsCsvQuery,
-      ok: { status: 200, description: 'a header line, then one row per day', type: 'text/csv' },
+      ok: {
+        status: 200,
+        description:
+          'a header line (date, the counters, waits, wait_average_seconds, satisfaction_count, satisfaction_average), then one row per day of the range (STATS_TIMEZONE), zeros included; at most 366 days',
+        type: 'text/csv',
+      },
+      errors: { 400: ['invalid_range'] },
     },
   },
   '/api/v1/agent/audit': {

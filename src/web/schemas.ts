@@ -156,10 +156,17 @@ export const agentConversationsQuery = z.object({
     .enum(['mine', 'all'], { error: 'is "mine" (the default) or "all" (supervisors)' })
     .optional()
     .meta({ description: '"all" (supervisors): every conversation an agent holds' }),
-  state: z.enum(['waiting', 'agent', 'closed'], { error: 'is "waiting", "agent" or "closed"' }).optional(),
-  q: z.string({ error: 'must be a search text' }).max(500).optional(),
-  from: day.optional(),
-  to: day.optional(),
+  state: z
+    .enum(['waiting', 'agent', 'closed'], { error: 'is "waiting", "agent" or "closed"' })
+    .optional()
+    .meta({ description: '"closed" includes conversations waiting for their survey answer' }),
+  q: z
+    .string({ error: 'must be a search text' })
+    .max(500)
+    .optional()
+    .meta({ description: 'words of the topic or of what the citizen wrote (accents ignored)' }),
+  from: day.optional().meta({ description: 'first day the conversation started (STATS_TIMEZONE)' }),
+  to: day.optional().meta({ description: 'last day the conversation started (STATS_TIMEZONE)' }),
 });
 
 /** POST /api/v1/agent/conversations/{id}/messages */

@@ -148,7 +148,8 @@ function buildMessage(m) {
   node.dataset.from = from;
   if (m.internal) node.dataset.internal = 'true';
   const meta = el('p', 'msg-meta');
-  meta.append(el('span', 'msg-author', AUTHOR_LABELS[from]));
+  // Each agent's display name, so that after a transfer everyone can tell who wrote what.
+  meta.append(el('span', 'msg-author', from === 'agent' && m.author ? `${AUTHOR_LABELS[from]} · ${m.author}` : AUTHOR_LABELS[from]));
   if (m.internal) meta.append(el('span', 'badge badge--internal', 'Note interne'));
   if (m.urgent) meta.append(el('span', 'badge badge--urgent', 'URGENT'));
   const time = formatTime(m.at);

@@ -22,7 +22,7 @@ function formatTime(at) {
  * Builds the element for one message; every piece of text goes through textContent.
  * @param {ChatMessage['from']} from
  * @param {string} text
- * @param {{ urgent?: boolean, links?: Links, at?: string }} [options]
+ * @param {{ urgent?: boolean, links?: Links, at?: string, author?: string }} [options]
  */
 export function buildMessage(from, text, options) {
   const opts = options || {};
@@ -35,7 +35,8 @@ export function buildMessage(from, text, options) {
   meta.className = `msg-meta${from === 'citizen' ? ' visually-hidden' : ''}`;
   const author = document.createElement('span');
   author.className = 'msg-author';
-  author.textContent = from === 'citizen' ? t('you') : t(from);
+  // An agent's display name ("Gendarme Julie") when the hub gives one, so a transfer shows who writes.
+  author.textContent = from === 'citizen' ? t('you') : from === 'agent' && opts.author ? opts.author : t(from);
   meta.append(author);
   if (opts.urgent) meta.append(Object.assign(document.createElement('span'), { className: 'msg-badge', textContent: t('urgent') }));
   const time = opts.at ? formatTime(opts.at) : '';

@@ -18,6 +18,7 @@ export const SERVER_FRAME = Object.freeze(/** @type {const} */ ({ messages: 'mes
  * @property {boolean} [urgent] an emergency-number message
  * @property {string} [choice] the choice id, when the citizen tapped a choice
  * @property {boolean} [internal]
+ * @property {string} [author] an agent's display name ("Gendarme Julie"), never their username
  * @property {string} at ISO date
  */
 
