@@ -28,6 +28,13 @@ function markedProcesses(): { pid: number; command: string }[] {
 }
 
 export const mochaHooks = {
+  /** Train the triage once for the whole run (seconds, in a worker thread): every test hub then takes it from memory. */
+  async beforeAll(this: { timeout(ms: number): void }): Promise<void> {
+    this.timeout(180_000);
+    const { loadTriageContent, createTriage } = await import('../src/triage/index.js');
+    const { content } = await loadTriageContent(new URL('..', import.meta.url).pathname);
+    await createTriage(content);
+  },
   async afterAll(): Promise<void> {
     // Children told to stop get a moment to exit (a redis-server flushing its file, Chromium closing).
     let left = markedProcesses();

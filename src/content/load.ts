@@ -43,6 +43,7 @@ export const REQUIRED_PHRASES = [
   'danger_yes',
   'danger_no',
   'reprompt',
+  'menu_changed',
   'did_it_help',
   'yes',
   'no',

@@ -44,12 +44,25 @@ export class ContentRuntime {
     return this.version;
   }
 
-  /** Re-reads the files; on problems the running version stays and the problems are returned. */
+  /**
+   * Re-reads the files; on problems the running version stays and the problems are returned. A
+   * change the triage must learn (phrases, corpus) goes live at once with the running triage, and
+   * the retrained one replaces it when ready (`triageReady` resolves then): answers and menus never
+   * wait seconds for a training.
+   */
   async reload(): Promise<ContentProblem[]> {
-    const { version, problems } = await build(this.options);
+    const { version, problems, training } = await build(this.options, this.version.triage);
     if (version) this.version = version;
+    this.triageReady = training
+      ? training.then((triage) => {
+          if (version && this.version.content === version.content) this.version = { ...this.version, triage };
+        })
+      : Promise.resolve();
     return problems;
   }
+
+  /** Resolves when the last reload's triage is in force (tests, `relais chat --watch`). */
+  triageReady: Promise<void> = Promise.resolve();
 
   /** Reloads on any change under flows/ or knowledge/ (debounced) and reports each outcome
    * (`rejected` with the editor's `file:line` list); returns a stop function. */
@@ -81,14 +94,27 @@ export class ContentRuntime {
   }
 }
 
-async function build(options: ContentOptions): Promise<{ version?: ContentVersion; problems: ContentProblem[] }> {
+/** The first classifications compile the big cue patterns (hundreds of ms): pay that here, not on a citizen's message. */
+function warmUp(triage: Triage): Triage {
+  for (const sample of ['bonjour', 'il me frappe maintenant au secours', 'how do I report a stolen bike?']) triage.classify(sample);
+  return triage;
+}
+
+/**
+ * Builds a version from the files. With `running` (a reload), a triage that must be trained is not
+ * waited for: the version uses `running` and `training` resolves with the new one.
+ */
+async function build(options: ContentOptions, running?: Triage): Promise<{ version?: ContentVersion; problems: ContentProblem[]; training?: Promise<Triage> }> {
   const { content, problems } = await loadContent(options.dir);
   if (!content) return { problems };
   const phrases = createPhrases(content.phrases);
-  const triage = await createTriage(content, { modelDir: options.modelDir });
-  // The first classifications compile the big cue patterns (hundreds of ms): pay that here, not on a citizen's message.
-  for (const sample of ['bonjour', 'il me frappe maintenant au secours', 'how do I report a stolen bike?']) triage.classify(sample);
+  const ready = running
+    ? await createTriage(content, { modelDir: options.modelDir, cachedOnly: true })
+    : await createTriage(content, { modelDir: options.modelDir });
+  const training = ready ? undefined : createTriage(content, { modelDir: options.modelDir }).then(warmUp);
+  const triage = ready ? warmUp(ready) : running!;
   return {
+    training,
     problems,
     version: {
       content,

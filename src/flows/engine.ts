@@ -105,6 +105,11 @@ export class FlowEngine {
   /** Handles one citizen event in the state left by the previous one, with what the hub looked up. */
   handle(state: DialogueState, event: DialogueEvent, lookups: DialogueLookups = {}): DialogueOutcome {
     if (event.kind === 'start') return this.welcome(state.locale);
+    if (!this.content.flow.steps.has(state.step)) {
+      // An editor removed the step this conversation was at: a tapped button of it means nothing any more.
+      if (event.kind === 'choice') return this.showStep(state, this.content.flow.start, this.t('menu_changed', state.locale));
+      state = { ...state, step: this.content.flow.start, offered: [] };
+    }
     if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state.locale), ...this.reoffer(state) }] };
     if (event.kind === 'choice') return this.choose(state, event.choiceId, lookups);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');

@@ -34,6 +34,8 @@ export interface TriageOptions {
   modelDir?: string;
   /** Train on this thread (tools that do nothing else meanwhile); default: in a worker thread. */
   inline?: boolean;
+  /** Only a model already trained (memory or file): undefined when it would have to be trained. */
+  cachedOnly?: boolean;
 }
 
 /** Why a message got its danger level (for `relais triage --explain` and the logs). */
@@ -60,6 +62,7 @@ export interface RelaisTriage extends Triage {
 // One trained model per training material and code, shared by every content version and test hub of this process.
 const trainedInProcess = new Map<string, LearnedTriage>();
 const MAX_IN_PROCESS = 2;
+const inFlight = new Map<string, Promise<LearnedTriage>>();
 
 let codeFingerprint: Promise<string> | undefined;
 
@@ -133,7 +136,9 @@ async function keyOf(sets: ReturnType<typeof buildTrainingSets>): Promise<string
 }
 
 /** Train (or reuse) the model and build the triage around it. */
-export async function createTriage(content: TriageMaterial, options: TriageOptions = {}): Promise<RelaisTriage> {
+export async function createTriage(content: TriageMaterial, options: TriageOptions & { cachedOnly: true }): Promise<RelaisTriage | undefined>;
+export async function createTriage(content: TriageMaterial, options?: TriageOptions): Promise<RelaisTriage>;
+export async function createTriage(content: TriageMaterial, options: TriageOptions = {}): Promise<RelaisTriage | undefined> {
   const started = performance.now();
   const sets = trainingSetsOf(content);
   const key = await keyOf(sets);
@@ -146,10 +151,18 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
       modelSource = 'file';
     }
   }
+  if (!model && options.cachedOnly) return undefined;
   if (!model) {
-    model = options.inline
-      ? LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS)
-      : LearnedTriage.restore(await trainOffThread(sets), RECOMMENDED_OPTIONS);
+    // Hubs and reloads of one process asking for the same model at once share one training.
+    let training = inFlight.get(key);
+    if (!training) {
+      training = options.inline
+        ? Promise.resolve(LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS))
+        : trainOffThread(sets).then((weights) => LearnedTriage.restore(weights, RECOMMENDED_OPTIONS));
+      inFlight.set(key, training);
+      void training.finally(() => inFlight.delete(key)).catch(() => {});
+    }
+    model = await training;
     modelSource = 'trained';
     if (options.modelDir) await saveModel(options.modelDir, key, model.weights());
   }

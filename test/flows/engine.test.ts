@@ -102,6 +102,14 @@ describe('flow engine', () => {
     expect(again.answered).to.equal('vol');
   });
 
+  it('takes a conversation whose step an editor removed back to the menu, politely, and still answers its questions', () => {
+    const stale: DialogueState = { ...start, step: 'removed_step', offered: ['old_choice'] };
+    const tapped = engine.handle(stale, { kind: 'choice', choiceId: 'old_choice' });
+    expect(tapped.replies[0].text).to.match(/^Le menu a changé entre-temps/);
+    expect(tapped.state.step).to.equal(content.flow.start);
+    expect(engine.handle(stale, { kind: 'text', text: 'x', triage: triage('vol') }).answered).to.equal('vol');
+  });
+
   it('counts a survey rating given as a button or a digit', () => {
     const survey = engine.survey(start);
     expect(survey.replies.at(-1)!.choices!.map((c) => c.label)).to.deep.equal(['1', '2', '3', '4', '5']);
