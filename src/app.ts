@@ -21,6 +21,12 @@ import { Outbox } from './hub/outbox.js';
 import { turnSteps } from './hub/turn.js';
 import { TurnWorker } from './hub/turn-worker.js';
 import { ConversationTranslation, createTranslator } from './i18n/translator.js';
+import { createContactChannel } from './contact/contact-channel.js';
+import { ContactRequests } from './contact/contact-requests.js';
+import { RedisFollowUpCodes } from './followup/code.js';
+import { QuickExit } from './hub/quick-exit.js';
+import { createMailer } from './mail/mailer.js';
+import { CompactionQueue } from './redis/persistence.js';
 import { QueueFactory } from './jobs/bull.js';
 import { createLogger, type Logger } from './log.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
@@ -95,6 +101,9 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const outbox = new Outbox(store, delivery);
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
   const translation = new ConversationTranslation(createTranslator(config.translateUrl));
+  // A quick exit rewrites Redis's files soon after, one rewrite at a time, without making anyone wait.
+  const compaction = new CompactionQueue(redis, (err) => log.warn('persistence rewrite failed', { error: err.message }));
+  const quickExit = new QuickExit({ store, events, stats, log, compact: () => compaction.request() });
   const turns = new TurnWorker({
     store,
     runtime,
@@ -121,10 +130,25 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     maxMessageChars: config.maxMessageChars,
     secret,
     wakeAll: () => turns.wake(),
+    erase: (id) => quickExit.erase(id),
   });
   hub.start();
   await hub.addChannel(webChannel);
   await hub.addChannel(apiChannel);
+  // The contact form's answers leave by e-mail when SMTP_URL is set; the address is then the channel's.
+  const mailer = config.smtpUrl ? createMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined;
+  await hub.addChannel(createContactChannel({ mailer, phrases }));
+  const contact = new ContactRequests({
+    hub,
+    store,
+    outbox,
+    events,
+    runtime,
+    codes: new RedisFollowUpCodes({ redis, prefix, secret, store }),
+    stats,
+    clock,
+    log,
+  });
   const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   const consoleParts = await startConsoleServices({
     config,
@@ -162,6 +186,9 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     holds: new Holds(),
+    quickExit,
+    contact,
+    widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.

@@ -87,6 +87,7 @@ export class ConsoleLive {
       if (signal.agent) void this.sendPresence(signal.agent);
       this.statsSoon();
     } else if (signal.t === 'stats') this.statsSoon();
+    else if (signal.t === 'erased') this.erased(signal.id, signal.agent);
   }
 
   // Leading edge: the first change is pushed at once; changes during the read make one more read.
@@ -129,6 +130,18 @@ export class ConsoleLive {
     if (!mine.length) return;
     const status = (await this.ctx.console.presence.statusOf([agent])).get(agent);
     for (const client of mine) client.send({ type: 'presence', status });
+  }
+
+  /** Consoles showing an erased conversation, and the agent who held it, are told; nothing else is left to show. */
+  private erased(id: string, agent?: string): void {
+    for (const client of this.clients) {
+      const stop = client.follows.get(id);
+      if (stop) {
+        stop();
+        client.follows.delete(id);
+      }
+      if (stop || client.session.username === agent) client.send({ type: 'erased', id });
+    }
   }
 
   /** A followed conversation that changed hands stops streaming to a console that may no longer read it. */

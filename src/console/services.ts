@@ -143,6 +143,16 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     await handoff.withdraw(conv.id);
     await desk.closed(conv);
   });
+  // A quick exit: out of the queue and off its agent's desk; consoles show only that it was erased.
+  const offErased = d.events.on('erased', async ({ conversation: conv }) => {
+    await handoff.withdraw(conv.id);
+    const agent = conv.mode === 'agent' ? conv.agent : undefined;
+    if (agent) {
+      await assignments.remove(agent, conv.id);
+      publish({ t: 'mine', agents: [agent] });
+    }
+    publish({ t: 'erased', id: conv.id, ...(agent ? { agent } : {}) });
+  });
   const offUndeliverable = d.events.on('undeliverable', ({ conversationId }) => bus.publish({ t: 'undeliverable', id: conversationId }));
 
   const offQueue = handoff.onChange(() => {
@@ -201,6 +211,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
       offStats();
       offHandedOff();
       offClosed();
+      offErased();
       offUndeliverable();
       await bus.stop();
     },

@@ -31,6 +31,11 @@ export const REQUIRED_PHRASES = [
   'media_unsupported',
   'helped_glad',
   'too_long',
+  'erase_command',
+  'erased_confirmation',
+  'contact_received',
+  'contact_mail_subject',
+  'contact_mail_body',
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */

@@ -3,6 +3,7 @@ import restify, { type Server } from 'restify';
 import type { WebSocketServer } from 'ws';
 import { addAgentRoutes } from './agent-api.js';
 import { addCitizenRoutes } from './citizen-api.js';
+import { addContactRoutes } from './contact-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -58,6 +59,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
     next();
   });
   addCitizenRoutes(server, ctx);
+  addContactRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');
