@@ -165,6 +165,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     accounts,
     runtime,
     log,
+    compact: () => compaction.request(),
   });
   const limiter = new RateLimiter(redis, prefix, config.rateLimits, clock);
   const ctx: WebParts = {

@@ -132,15 +132,14 @@ export class ConsoleLive {
     for (const client of mine) client.send({ type: 'presence', status });
   }
 
-  /** Consoles showing an erased conversation, and the agent who held it, are told; nothing else is left to show. */
+  /** Every console that may show conversations is told (an id, no word): one showing it, even one
+   * whose follow is still starting, clears it; the agent who held it (`held`) is told so. */
   private erased(id: string, agent?: string): void {
     for (const client of this.clients) {
-      const stop = client.follows.get(id);
-      if (stop) {
-        stop();
-        client.follows.delete(id);
-      }
-      if (stop || client.session.username === agent) client.send({ type: 'erased', id });
+      if (!can(client.session.role, 'converse')) continue;
+      client.follows.get(id)?.();
+      client.follows.delete(id);
+      client.send({ type: 'erased', id, ...(client.session.username === agent ? { held: true } : {}) });
     }
   }
 

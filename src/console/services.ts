@@ -62,6 +62,8 @@ export interface ConsoleDeps {
   accounts: AccountStore;
   runtime: ContentRuntime;
   log: Logger;
+  /** Asks for Redis's files to be rewritten (after something erased left a trace in them). */
+  compact: () => void;
 }
 
 /** Builds and starts the services and the agent desk; `stop` undoes it. */
@@ -126,6 +128,8 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   });
   // The hand-off's side of the hub's events: the queue entry, the place told, the agent's load.
   const offHandedOff = d.events.on('handed_off', async ({ conversation: conv, urgent, raised }) => {
+    // A quick exit may land while a turn hands the conversation off: an erased one is never queued.
+    if (!(await store.exists(conv.id))) return;
     await handoff.enqueue({
       id: conv.id,
       urgent,
@@ -136,6 +140,13 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
       waitingSince: conv.waitingSince ?? new Date(d.clock.now()).toISOString(),
       summary: summarise(await store.messages(conv.id)),
     });
+    if (!(await store.exists(conv.id))) {
+      // Erased while it was being queued: the `erased` listener found no entry to withdraw, so
+      // withdraw it here, and have Redis's files rewritten again (the entry carried a summary).
+      await handoff.withdraw(conv.id);
+      d.compact();
+      return;
+    }
     if (!raised) await notifier.announce(conv);
     log.info('handed off', { conversation: conv.id, urgent, intent: conv.intent });
   });

@@ -28,10 +28,12 @@ export class QuickExit {
     const conv = await this.o.store.get(conversationId);
     if (!conv) throw new HubError('not_found', 'unknown conversation');
     await this.o.store.erase(conversationId, { announce: true });
-    this.o.compact();
     await this.o.stats.increment('quick_exits');
-    // Listeners get the state just before (mode, agent): never a word of the transcript.
+    // Listeners get the state just before (mode, agent): never a word of the transcript. They
+    // withdraw its queue entry, which carries a summary of its words.
     await this.o.events.emit('erased', { conversation: conv });
+    // After the listeners: the rewrite's snapshot must not hold the queue entry either.
+    this.o.compact();
     this.o.log.info('conversation erased by its citizen', { conversation: conversationId, channel: conv.channel });
   }
 }

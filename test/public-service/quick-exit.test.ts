@@ -3,9 +3,12 @@
  * the agents' queue, nothing of the text left in Redis — and agents see only that the citizen left
  * and erased it. The messaging apps' erase command does the same through a push channel. */
 import { expect } from 'chai';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { ConsoleClient } from '../console/console-client.js';
-import { call, useTestHub, waitForMessage } from '../helpers/hub.js';
+import { call, startTestHub, useTestHub, waitForMessage } from '../helpers/hub.js';
+import { startTestRedis } from '../helpers/redis.js';
 import { TestChannel } from '../helpers/test-channel.js';
 import { everythingIn } from './redis-dump.js';
 
@@ -87,7 +90,7 @@ describe('quick exit', function () {
     expect((await call(`${url}/api/v1/agent/conversations/${id}/claim`, { method: 'POST', token: agentToken })).status).to.equal(200);
     const mark = console_.mark();
     expect((await call(`${url}/api/v1/conversations/${id}`, { method: 'DELETE', token })).status).to.equal(204);
-    await console_.waitFor((f) => f.type === 'erased' && f.id === id, 10_000, mark);
+    await console_.waitFor((f) => f.type === 'erased' && f.id === id && f.held === true, 10_000, mark);
     // Off the desk: the next list of the agent's conversations leaves it out.
     await console_.waitFor((f) => f.type === 'mine' && f.conversations.length === 0, 10_000, mark);
     expect((await call(`${url}/api/v1/agent/conversations`, { token: agentToken })).body.conversations.map((c: any) => c.id)).not.to.include(id);
@@ -143,4 +146,52 @@ describe('quick exit', function () {
       expect(result.status).to.equal('stored');
     });
   });
+
+  describe('on a Redis that keeps an append-only file', () => {
+    it('rewrites the file, so the erased words leave the disk too', async () => {
+      const redis = await startTestRedis({ appendonly: true });
+      const hub = await startTestHub(redis.url);
+      try {
+        // Uncompressed snapshots: words in the file's RDB part stay readable to the search below.
+        await hub.app.ctx.redis.config('SET', 'rdbcompression', 'no');
+        const { body } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+        await call(`${hub.url}/api/v1/conversations/${body.id}/messages`, { token: body.token, body: { text: WORDS } });
+        await waitForMessage(hub.url, body.id, body.token, (m) => m.from === 'bot' && m.seq > 2); // the turn is over
+        const db = hub.app.ctx.redis;
+        await waitForRewrites(db, 0); // one may run from the start; the words are written after it
+        expect(filesText(redis.dir)).to.include('Kerbrat-Zyxwv');
+        const before = rewrites(await db.info('persistence'));
+
+        expect((await call(`${hub.url}/api/v1/conversations/${body.id}`, { method: 'DELETE', token: body.token })).status).to.equal(204);
+        await waitForRewrites(db, before + 1);
+        expect(filesText(redis.dir)).not.to.include('Kerbrat-Zyxwv');
+      } finally {
+        await hub.stop();
+        await redis.stop();
+      }
+    });
+  });
 });
+
+/** Completed AOF rewrites, from INFO persistence. */
+function rewrites(info: string): number {
+  return Number(/aof_rewrites:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+/** Waits until at least `count` rewrites are done and none runs or is scheduled. */
+async function waitForRewrites(db: { info(section: string): Promise<string> }, count: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const info = await db.info('persistence');
+    if (rewrites(info) >= count && /aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info)) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the append-only file was not rewritten (${count} rewrites expected)`);
+}
+
+/** Every file under `dir`, as one text. */
+function filesText(dir: string): string {
+  return readdirSync(dir)
+    .map((name) => join(dir, name))
+    .map((path) => (statSync(path).isDirectory() ? filesText(path) : readFileSync(path).toString('latin1')))
+    .join('\n');
+}

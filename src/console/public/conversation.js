@@ -141,7 +141,9 @@ const ERASED_TEXT = 'Le citoyen a quitté et effacé la conversation.';
 /** The citizen left and erased a conversation (quick exit): the panel keeps only that fact, no word of it. */
 export function onErased(frame) {
   const conv = state.current;
-  if (conv && frame.id === conv.id) {
+  const shown = Boolean(conv && frame.id === conv.id);
+  if (shown) {
+    link?.send({ type: 'unfollow', id: conv.id });
     conv.erased = true;
     conv.info = { ...(conv.info || {}), mode: 'erased' };
     const log = $('conv-messages');
@@ -153,7 +155,7 @@ export function onErased(frame) {
     hideTyping();
     onChange();
   }
-  notice(conv && frame.id === conv.id ? ERASED_TEXT : 'Un citoyen a quitté et effacé une de vos conversations.', 'info');
+  if (shown || frame.held) notice(shown ? ERASED_TEXT : 'Un citoyen a quitté et effacé une de vos conversations.', 'info');
 }
 
 function revoked(text) {
