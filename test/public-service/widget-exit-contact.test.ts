@@ -113,6 +113,32 @@ describe('widget: quick exit and contact form in Chromium', function () {
     await page.close();
   });
 
+  it('shows the agent previewing it only that the citizen left and erased the conversation', async () => {
+    await hub.app.ctx.accounts.add('bob', 'correct horse battery', 'agent');
+    const agent = await browser.context.newPage();
+    agent.on('pageerror', (e) => problems.push(`console: ${e.message}`));
+    await agent.goto(`${hub.url}/console`);
+    await agent.fill('#username', 'bob');
+    await agent.fill('#password', 'correct horse battery');
+    await agent.click('#login');
+    await agent.locator('#tabs:not([hidden])').waitFor();
+
+    const page = await openChat();
+    await say(page, 'je voudrais parler à un policier au sujet de Kerbrat-Zyxwv');
+    await page.locator('#messages .msg[data-from="system"]').first().waitFor();
+    const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id as string);
+    await agent.locator(`#queue-list .queue-item[data-id="${id}"] .qi-summary`).click();
+    await agent.locator('#conv-messages .msg', { hasText: 'Kerbrat-Zyxwv' }).waitFor();
+
+    await page.getByRole('button', { name: 'Quitter et effacer' }).click();
+    await page.waitForURL(NEUTRAL);
+    await agent.locator('#conv-messages', { hasText: 'Le citoyen a quitté et effacé la conversation' }).waitFor();
+    expect(await agent.locator('#conv-messages').innerText()).not.to.include('Kerbrat');
+    await agent.locator(`#queue-list .queue-item[data-id="${id}"]`).waitFor({ state: 'detached' }); // out of the queue
+    await page.close();
+    await agent.close();
+  });
+
   it('sends a written request from the contact form and shows the follow-up code', async () => {
     const page = await openChat();
     await page.getByRole('button', { name: 'Écrire un message' }).click();
