@@ -22,6 +22,11 @@ import { Outbox } from './hub/outbox.js';
 import { turnSteps } from './hub/turn.js';
 import { TurnWorker } from './hub/turn-worker.js';
 import { ConversationTranslation, createTranslator } from './i18n/translator.js';
+import { createContactChannel } from './contact/contact-channel.js';
+import { ContactRequests } from './contact/contact-requests.js';
+import { QuickExit } from './hub/quick-exit.js';
+import { createMailer } from './mail/mailer.js';
+import { CompactionQueue } from './redis/persistence.js';
 import { QueueFactory } from './jobs/bull.js';
 import { createLogger, type Logger } from './log.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
@@ -99,6 +104,9 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const translation = new ConversationTranslation(createTranslator(config.translateUrl));
   const followUps = new FollowUps({ store, secret });
   const stations = new StationDirectory(redis, prefix);
+  // A quick exit rewrites Redis's files soon after, one rewrite at a time, without making anyone wait.
+  const compaction = new CompactionQueue(redis, (err) => log.warn('persistence rewrite failed', { error: err.message }));
+  const quickExit = new QuickExit({ store, events, stats, log, compact: () => compaction.request() });
   const turns = new TurnWorker({
     store,
     runtime,
@@ -126,10 +134,25 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     secret,
     clock,
     wakeAll: () => turns.wake(),
+    erase: (id) => quickExit.erase(id),
   });
   hub.start();
   await hub.addChannel(webChannel);
   await hub.addChannel(apiChannel);
+  // The contact form's answers leave by e-mail when SMTP_URL is set; the address is then the channel's.
+  const mailer = config.smtpUrl ? createMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined;
+  await hub.addChannel(createContactChannel({ mailer, phrases }));
+  const contact = new ContactRequests({
+    hub,
+    store,
+    outbox,
+    events,
+    runtime,
+    codes: followUps,
+    stats,
+    clock,
+    log,
+  });
   const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   const consoleParts = await startConsoleServices({
     config,
@@ -146,6 +169,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     accounts,
     runtime,
     log,
+    compact: () => compaction.request(),
   });
   const limiter = new RateLimiter(redis, prefix, config.rateLimits, clock);
   const ctx: WebParts = {
@@ -170,6 +194,9 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     holds: new Holds(),
+    quickExit,
+    contact,
+    widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.

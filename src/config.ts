@@ -41,6 +41,12 @@ export interface Config {
   citizenIdleMs: number;
   /** Time zone of the supervisors' "today" and hourly figures. */
   statsTimeZone: string;
+  /** SMTP server for the agents' e-mailed answers (smtp://user:pass@host:port); e-mail is off when unset. */
+  smtpUrl?: string;
+  /** The sender of those e-mails. */
+  mailFrom: string;
+  /** Where the widget's "Quitter et effacer" takes the citizen (a neutral page, replacing the chat in the history). */
+  quickExitUrl: string;
   env: Record<string, string | undefined>;
 }
 
@@ -73,6 +79,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     agentGraceMs: integer(env, 'AGENT_GRACE_SECONDS', 60, 1, 24 * 3600) * 1000,
     citizenIdleMs: Math.round(decimal(env, 'CITIZEN_IDLE_MINUTES', 15, 0, 7 * 24 * 60) * 60_000),
     statsTimeZone: timeZone(env.STATS_TIMEZONE || 'Europe/Paris'),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM || 'Relais <no-reply@localhost>',
+    quickExitUrl: webAddress('QUICK_EXIT_URL', env.QUICK_EXIT_URL || 'https://www.google.fr/'),
     env,
   };
 }
@@ -107,6 +116,32 @@ function timeZone(name: string): string {
     throw new Error(`STATS_TIMEZONE must be an IANA time zone such as Europe/Paris (got "${name}")`);
   }
   return name;
+}
+
+/** An smtp:// or smtps:// address; undefined when unset. */
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw?.trim()) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('SMTP_URL must look like smtp://user:password@host:587 (or smtps:// for implicit TLS)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`SMTP_URL must start with smtp:// or smtps:// (got "${url.protocol}")`);
+  return url.toString();
+}
+
+/** An http(s) address the citizen's browser may be sent to. */
+function webAddress(name: string, raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
+    throw new Error(`${name} must be an http(s) address such as https://www.google.fr/ (got "${raw}")`);
+  return url.toString();
 }
 
 /** "10.0.0.1:26379, 10.0.0.2:26379" → [{host, port}]; undefined when unset. */

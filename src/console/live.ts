@@ -87,6 +87,7 @@ export class ConsoleLive {
       if (signal.agent) void this.sendPresence(signal.agent);
       this.statsSoon();
     } else if (signal.t === 'stats') this.statsSoon();
+    else if (signal.t === 'erased') this.erased(signal.id, signal.agent);
   }
 
   // Leading edge: the first change is pushed at once; changes during the read make one more read.
@@ -129,6 +130,17 @@ export class ConsoleLive {
     if (!mine.length) return;
     const status = (await this.ctx.console.presence.statusOf([agent])).get(agent);
     for (const client of mine) client.send({ type: 'presence', status });
+  }
+
+  /** Every console that may show conversations is told (an id, no word): one showing it, even one
+   * whose follow is still starting, clears it; the agent who held it (`held`) is told so. */
+  private erased(id: string, agent?: string): void {
+    for (const client of this.clients) {
+      if (!can(client.session.role, 'converse')) continue;
+      client.follows.get(id)?.();
+      client.follows.delete(id);
+      client.send({ type: 'erased', id, ...(client.session.username === agent ? { held: true } : {}) });
+    }
   }
 
   /** A followed conversation that changed hands stops streaming to a console that may no longer read it. */

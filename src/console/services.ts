@@ -64,6 +64,8 @@ export interface ConsoleDeps {
   accounts: AccountStore;
   runtime: ContentRuntime;
   log: Logger;
+  /** Asks for Redis's files to be rewritten (after something erased left a trace in them). */
+  compact: () => void;
 }
 
 /** Builds and starts the services and the agent desk; `stop` undoes it. */
@@ -135,6 +137,8 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   });
   // The hand-off's side of the hub's events: the queue entry, the place told, the agent's load.
   const offHandedOff = d.events.on('handed_off', async ({ conversation: conv, urgent, raised, afterHours }) => {
+    // A quick exit may land while a turn hands the conversation off: an erased one is never queued.
+    if (!(await store.exists(conv.id))) return;
     await handoff.enqueue({
       id: conv.id,
       urgent,
@@ -147,12 +151,29 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
       ...(afterHours ? { afterHours: true } : {}),
       skills: skillsOf(conv),
     });
+    if (!(await store.exists(conv.id))) {
+      // Erased while it was being queued: the `erased` listener found no entry to withdraw, so
+      // withdraw it here, and have Redis's files rewritten again (the entry carried a summary).
+      await handoff.withdraw(conv.id);
+      d.compact();
+      return;
+    }
     if (!raised) await notifier.announce(conv);
     log.info('handed off', { conversation: conv.id, urgent, intent: conv.intent });
   });
   const offClosed = d.events.on('closed', async ({ conversation: conv }) => {
     await handoff.withdraw(conv.id);
     await desk.closed(conv);
+  });
+  // A quick exit: out of the queue and off its agent's desk; consoles show only that it was erased.
+  const offErased = d.events.on('erased', async ({ conversation: conv }) => {
+    await handoff.withdraw(conv.id);
+    const agent = conv.mode === 'agent' ? conv.agent : undefined;
+    if (agent) {
+      await assignments.remove(agent, conv.id);
+      publish({ t: 'mine', agents: [agent] });
+    }
+    publish({ t: 'erased', id: conv.id, ...(agent ? { agent } : {}) });
   });
   const offUndeliverable = d.events.on('undeliverable', ({ conversationId }) => bus.publish({ t: 'undeliverable', id: conversationId }));
 
@@ -212,6 +233,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
       offStats();
       offHandedOff();
       offClosed();
+      offErased();
       offUndeliverable();
       await bus.stop();
     },

@@ -1,7 +1,7 @@
 /** The console's live link at /api/v1/agent/socket: one WebSocket per open console.
  * Client frames: {type: "auth", token} first, then "follow" {id, after}, "unfollow" {id}, "typing" {id},
  * "presence" {status}, "ping". Server frames: "ready", "queue", "mine", "assigned", "messages",
- * "typing", "presence", "stats", "revoked", "error", "pong". Actions (claim, reply...) stay on HTTP. */
+ * "typing", "presence", "stats", "revoked", "erased", "error", "pong". Actions (claim, reply...) stay on HTTP. */
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { can, permissionsOf } from '../agents/roles.js';

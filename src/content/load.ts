@@ -68,6 +68,11 @@ export const REQUIRED_PHRASES = [
   'stations_hours',
   'stations_map',
   'stations_not_found',
+  'erase_command',
+  'erased_confirmation',
+  'contact_received',
+  'contact_mail_subject',
+  'contact_mail_body',
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */

@@ -158,6 +158,11 @@ export class ConversationStore {
     return this.decode(raw);
   }
 
+  /** True while the conversation exists (not purged, not erased). */
+  async exists(id: string): Promise<boolean> {
+    return isConversationId(id) && (await this.redis.exists(this.key(id))) === 1;
+  }
+
   /** Constant-time check of a citizen's token. */
   async verifyToken(id: string, token: string): Promise<boolean> {
     if (!isConversationId(id) || !token) return false;
@@ -319,18 +324,32 @@ export class ConversationStore {
     return removed;
   }
 
-  /** Erases a conversation at once: state, transcript, indexes, its user link, follow-up codes and owed turn. */
-  async erase(id: string): Promise<void> {
-    const userHash = await this.redis.hget(this.key(id), 'userHash');
+  /** Erases a conversation at once: state, transcript, indexes, its user link, follow-up codes, owed turn and the keys
+   * attached to it (`attach`). With `announce`, every process hears it (ConversationEvents.onErased),
+   * so sockets and long-polls of the conversation end: a quick exit, not a purge nobody is watching. */
+  async erase(id: string, options: { announce?: boolean } = {}): Promise<void> {
+    if (!isConversationId(id)) return;
+    const [userHash, attached] = await Promise.all([this.redis.hget(this.key(id), 'userHash'), this.redis.smembers(this.attachedKey(id))]);
     const tx = this.redis
       .multi()
       .eval(DROP_FOLLOW_UPS, 1, this.followUpsKey(id), `${this.prefix}:followup:`)
-      .del(this.key(id), this.msgsKey(id))
+      .del(this.key(id), this.msgsKey(id), this.attachedKey(id), ...attached)
       .zrem(this.closedKey, id)
       .zrem(this.openKey, id)
       .zrem(this.turnsKey, id);
+    if (options.announce) tx.publish(this.eventsChannel, JSON.stringify({ c: id, erased: true }));
     await tx.exec();
     if (userHash) await this.unlink(userHash, id);
+  }
+
+  /** Ties a key another module keeps for this conversation (a follow-up code's index entry) to its
+   * life: `erase` and the purge delete it with the conversation. */
+  async attach(id: string, key: string): Promise<void> {
+    await this.redis.sadd(this.attachedKey(id), key);
+  }
+
+  private attachedKey(id: string): string {
+    return `${this.prefix}:conv:${id}:attached`;
   }
 }
 

@@ -70,7 +70,9 @@ export type ReceiveResult =
   /** A replay of a platform message already stored: nothing was done. */
   | { status: 'duplicate' }
   /** Longer than the hub takes: the citizen was told, nothing else was stored. */
-  | { status: 'too_long'; conversationId: string; max: number };
+  | { status: 'too_long'; conversationId: string; max: number }
+  /** The erase command (quick exit): the sender's conversation is gone, one confirmation line was sent. */
+  | { status: 'erased' };
 
 /** The hub as a channel sees it: one verb. */
 export interface HubPort {

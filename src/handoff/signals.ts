@@ -8,7 +8,9 @@ export type HandoffSignal =
   | { t: 'presence'; agent?: string }
   | { t: 'stats' }
   /** A reply to this conversation could not be delivered (its transcript says which). */
-  | { t: 'undeliverable'; id: string };
+  | { t: 'undeliverable'; id: string }
+  /** The citizen left and erased this conversation (quick exit); `agent` held it. */
+  | { t: 'erased'; id: string; agent?: string };
 
 /** Someone is typing in a conversation (ephemeral: never stored). */
 export interface TypingSignal {

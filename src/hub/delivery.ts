@@ -5,10 +5,10 @@
  * the agents and only then passed. Retries wait on the injected clock, honouring Retry-After.
  * Pull channels (web chat, API) read the transcript instead. */
 import type Queue from 'bull';
-import type { Channel } from '../core/channel.js';
+import type { Channel, ChannelAddress } from '../core/channel.js';
 import { ChannelSendError } from '../core/channel.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
-import type { StoredMessage } from '../core/messages.js';
+import type { OutboundMessage, StoredMessage } from '../core/messages.js';
 import type { Conversation, ConversationStore } from '../conversations/index.js';
 import { QUEUES, type QueueFactory } from '../jobs/bull.js';
 import type { Logger } from '../log.js';
@@ -77,6 +77,22 @@ export class Delivery {
   /** Asks for messages `seqs` of a push conversation to go out (they leave in transcript order). */
   async schedule(channel: string, conversationId: string, seqs: number[]): Promise<void> {
     for (const seq of seqs) await this.add(channel, { conversationId, seq, attempt: 0 }, 'say');
+  }
+
+  /** Sends one message that is in no transcript (the confirmation of an erased conversation, whose
+   * transcript is gone) through a channel this process runs: once, paced, never retried. False when
+   * it did not leave (the channel is not served here, or the platform refused). */
+  async sendOnce(channelId: string, address: ChannelAddress, message: OutboundMessage): Promise<boolean> {
+    const channel = this.channels.get(channelId);
+    if (!channel?.send) return false;
+    try {
+      await this.o.pace(channel.id, channel.capabilities.ratePerSecond);
+      await channel.send(address, message);
+      return true;
+    } catch (err) {
+      this.o.log.warn('one-off send failed', { channel: channel.id, error: (err as Error).message });
+      return false;
+    }
   }
 
   /** Cancels pending retry timers (the jobs they would add are found again by `resume`). */

@@ -10,6 +10,8 @@ export interface HubEventMap {
   handed_off: { conversation: Conversation; urgent: boolean; raised: boolean; afterHours?: boolean };
   /** A conversation was closed (by its agent, its citizen or a sweep); `conversation` is its state just before. */
   closed: { conversation: Conversation; by: 'agent' | 'citizen' | 'system' };
+  /** The citizen erased the conversation (quick exit); `conversation` is its state just before, already gone from Redis. */
+  erased: { conversation: Conversation };
   /** A reply could not be delivered on a push channel and was given up (recorded in the transcript). */
   undeliverable: { conversationId: string; seq: number; reason: string };
 }

@@ -9,7 +9,7 @@ import { Receiver, type ReceiverOptions } from './receive.js';
 import type { TurnWorker } from './turn-worker.js';
 
 /** What the hub is made of (built by app.ts). */
-export interface HubOptions extends Omit<ReceiverOptions, 'owed'> {
+export interface HubOptions extends Omit<ReceiverOptions, 'owed' | 'sendOnce'> {
   events: HubEvents;
   delivery: Delivery;
   turns: TurnWorker;
@@ -26,7 +26,7 @@ export class Hub implements HubPort {
 
   constructor(private readonly o: HubOptions) {
     this.events = o.events;
-    this.receiver = new Receiver({ ...o, owed: () => o.wakeAll() });
+    this.receiver = new Receiver({ ...o, owed: () => o.wakeAll(), sendOnce: (channel, address, message) => o.delivery.sendOnce(channel, address, message) });
   }
 
   /** Starts this process's share of the bot's turns. */

@@ -1,9 +1,9 @@
 /** `hub.receive`, the one way in for a citizen message from any channel: resolve the conversation
  * (opening it with the announcements in force and its one welcome), drop a replay, triage the text once, store it (which also marks
  * the bot's turn as owed), and warn at once when it tells of a danger now. */
-import type { ReceiveInput, ReceiveResult } from '../core/channel.js';
+import type { ChannelAddress, ReceiveInput, ReceiveResult } from '../core/channel.js';
 import { HubError } from '../core/errors.js';
-import type { InboundMessage, StoredTriage } from '../core/messages.js';
+import type { InboundMessage, OutboundMessage, StoredTriage } from '../core/messages.js';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -15,6 +15,7 @@ import type { Secret } from '../secret.js';
 import { activeAnnouncements } from '../service/index.js';
 import type { Stats } from '../stats/stats.js';
 import { dialogueState } from './dialogue-state.js';
+import { isEraseCommand } from './erase-command.js';
 import { type Outbox, toNewMessages } from './outbox.js';
 
 /** How long a platform message id is remembered to drop replayed webhooks. */
@@ -36,6 +37,10 @@ export interface ReceiverOptions {
   owed: () => void;
   /** Which announcements are still in force when a conversation opens. */
   clock?: Clock;
+  /** The quick exit (quick-exit.ts): erases a conversation at once. */
+  erase: (conversationId: string) => Promise<void>;
+  /** Sends one message outside any transcript through a channel (Delivery.sendOnce). */
+  sendOnce: (channel: string, address: ChannelAddress, message: OutboundMessage) => Promise<boolean>;
 }
 
 /** The receive pipeline. */
@@ -64,6 +69,10 @@ export class Receiver {
     const seenKey = message.platformMessageId ? `${this.o.prefix}:seen:${this.hash(`${input.channel}:${message.platformMessageId}`)}` : undefined;
     // A replay must not even open a conversation (the old one may be over by now).
     if (seenKey && (await this.o.redis.set(seenKey, '1', 'EX', SEEN_TTL_SECONDS, 'NX')) !== 'OK') return { status: 'duplicate' };
+    // Before anything is stored or opened: the command's own words are never kept.
+    if (message.kind === 'text' && input.sender.platformUserId !== undefined && isEraseCommand(message.text, this.o.runtime.current.phrases)) {
+      return this.eraseByCommand(input);
+    }
     try {
       return await this.store(input);
     } catch (err) {
@@ -94,6 +103,22 @@ export class Receiver {
       await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', triage.locale || conv.locale), urgent: true });
     }
     return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
+  }
+
+  /** A messaging app's quick exit: the sender's conversation (if any) is erased, and one line says so. */
+  private async eraseByCommand(input: ReceiveInput): Promise<ReceiveResult> {
+    const userHash = this.hash(`${input.channel}:${input.sender.platformUserId}`);
+    const linked = await this.o.store.linkedTo(userHash);
+    const conv = linked ? await this.o.store.get(linked) : undefined;
+    if (conv) await this.o.erase(conv.id).catch(goneAlready);
+    else if (linked) await this.o.store.unlink(userHash, linked);
+    const address = input.sender.address ?? conv?.address;
+    const locale = conv?.locale ?? normaliseLocale(input.sender.locale);
+    if (address) {
+      const text = this.o.runtime.current.phrases.t('erased_confirmation', locale);
+      await this.o.sendOnce(input.channel, address, { conversationId: conv?.id ?? '', from: 'system', text, locale });
+    }
+    return { status: 'erased' };
   }
 
   /** The conversation a message belongs to; a new one (with its welcome) when the sender has none open. */
@@ -150,6 +175,11 @@ export class Receiver {
   private hash(id: string): string {
     return this.o.secret.hash(id);
   }
+}
+
+/** An erase that found the conversation already gone (erased twice at once) has nothing left to do. */
+function goneAlready(err: unknown): void {
+  if (!(err instanceof HubError && err.code === 'not_found')) throw err;
 }
 
 /** The conversation's locale: a supported one from the hint, French otherwise. */

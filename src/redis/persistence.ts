@@ -41,3 +41,39 @@ async function rewriteAof(redis: Redis): Promise<void> {
     }
   }
 }
+
+/** Compacts after a quick exit without making the citizen wait: `request()` returns at once; one
+ * compaction runs at a time, and requests made while one runs are served by one more run after it
+ * (a rewrite that started before an erasure may still hold the erased words). */
+export class CompactionQueue {
+  private running?: Promise<void>;
+  private again = false;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly onError: (err: Error) => void = () => {},
+  ) {}
+
+  /** Asks for a compaction soon. */
+  request(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves once no compaction is running or owed (tests, and a clean stop). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      await compactPersistence(this.redis).catch((err: Error) => this.onError(err));
+    } while (this.again);
+  }
+}

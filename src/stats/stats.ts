@@ -17,6 +17,8 @@ export const COUNTERS = [
   'conversations_closed',
   'agent_replies',
   'handled_by_agent',
+  'quick_exits',
+  'contact_requests',
 ] as const;
 /** One of COUNTERS. */
 export type Counter = (typeof COUNTERS)[number];

@@ -32,6 +32,7 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
   let closed = false;
   let unsubscribe: (() => void) | undefined;
   let offTyping: (() => void) | undefined;
+  let offErased: (() => void) | undefined;
   let lastTyping = 0;
   const send = (frame: ServerFrame): void => sendFrame(ws, frame);
   const authenticated = closeUnlessAuthenticated(ws);
@@ -49,6 +50,11 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
         authenticated();
         authed = true;
         offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: SERVER_FRAME.typing, from: 'agent' }));
+        // A quick exit (from this socket's page or anywhere else) ends the link at once.
+        offErased = ctx.events.onErased(id, () => {
+          sendErrorFrame(ws, new HttpError(404, 'not_found', 'unknown conversation'));
+          ws.close(4404, 'unknown conversation');
+        });
         unsubscribe = await streamTranscript({
           events: ctx.events,
           conversationId: id,
@@ -85,6 +91,7 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
     closed = true;
     unsubscribe?.();
     offTyping?.();
+    offErased?.();
   });
   ws.on('error', () => ws.terminate());
 }

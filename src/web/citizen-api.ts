@@ -55,6 +55,16 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
     }, log),
   );
 
+  // Quick exit: erased at once, everywhere; 404 from now on (the token's hash went with it).
+  server.del(
+    '/api/v1/conversations/:id',
+    route(async (req, res) => {
+      const id = await authorise(ctx, req);
+      await ctx.quickExit.erase(id);
+      res.send(204);
+    }, log),
+  );
+
   server.post(
     '/api/v1/triage',
     route(async (req, res) => {
@@ -114,7 +124,10 @@ export async function waitForMessages(
   if (!release) throw new HttpError(429, 'rate_limited', 'too many waiting requests for this conversation or address; wait for one to return');
   res.once('close', release);
   try {
-    return await waitHeld(ctx, id, after, wait, res, read);
+    const held = await waitHeld(ctx, id, after, wait, res, read);
+    // Erased while we waited (a quick exit): the conversation answers 404 from now on, here too.
+    if (!held.length && !(await ctx.store.exists(id))) throw new HttpError(404, 'not_found', 'unknown conversation');
+    return held;
   } finally {
     release();
   }

@@ -1,6 +1,7 @@
 /** The parts the HTTP layer is built from; each route module takes only the ones it uses (a Pick). */
 import type { Redis } from 'ioredis';
 import type { AccountStore } from '../agents/accounts.js';
+import type { ContactRequests } from '../contact/contact-requests.js';
 import type { ConsoleServices } from '../console/services.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import type { Clock } from '../core/clock.js';
@@ -10,6 +11,7 @@ import type { AgentDesk } from '../hub/agent-desk.js';
 import type { FollowUps } from '../hub/follow-ups.js';
 import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
+import type { QuickExit } from '../hub/quick-exit.js';
 import type { Logger } from '../log.js';
 import type { StationFinder } from '../stations/index.js';
 import type { Stats } from '../stats/stats.js';
@@ -47,12 +49,26 @@ export interface WebParts {
   trustProxy: TrustProxy;
   /** Caps on sockets and long-polls held open, per conversation and per address. */
   holds: Holds;
+  /** The citizen's quick exit (DELETE /api/v1/conversations/{id}). */
+  quickExit: Pick<QuickExit, 'erase'>;
+  /** The contact form (POST /api/v1/contact). */
+  contact: Pick<ContactRequests, 'open'>;
+  /** What the widget is told about this hub (GET /api/v1/settings). */
+  widget: WidgetSettings;
+}
+
+/** The hub's settings the citizen's page needs before anything happens. */
+export interface WidgetSettings {
+  /** Where "Quitter et effacer" goes (QUICK_EXIT_URL). */
+  quickExitUrl: string;
+  /** Whether the contact form may take an e-mail for the answer (SMTP_URL is set). */
+  email: boolean;
 }
 
 /** What the citizen routes and the chat socket use. */
 export type CitizenParts = Pick<
   WebParts,
-  'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes' | 'holds'
+  'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes' | 'holds' | 'quickExit' | 'contact' | 'widget'
 > & {
   console: Pick<ConsoleServices, 'bus'>;
 };

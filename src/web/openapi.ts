@@ -165,7 +165,12 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       summary: 'Quick exit: the transcript is erased at once; the conversation answers 404 afterwards',
       tag: 'citizen',
       auth: 'citizen',
-      ok: { status: 204, description: 'erased' },
+      ok: {
+        status: 204,
+        description:
+          'erased: transcript, state, follow-up code and e-mail are gone; its socket and long-polls end (close code 4404, 404); ' +
+          'agents see only that the citizen left and erased it (console frame `erased`)',
+      },
     },
   },
   [`${CONVERSATION}/socket`]: {
@@ -229,7 +234,24 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       tag: 'public service',
       body: s.contactBody,
       rateLimited: true,
-      ok: { status: 201, description: 'queued', schema: z.object({ id: z.string(), token: z.string(), code: z.string() }) },
+      ok: {
+        status: 201,
+        description:
+          'queued for agents; `code` is the follow-up code (12 letters and digits in groups, shown once); `urgent`: the text tells of a danger now and the emergency numbers are in the conversation',
+        schema: z.object({ id: z.string(), token: z.string(), code: z.string(), urgent: z.boolean() }),
+      },
+      errors: { 400: ['email_unavailable'], 413: ['too_long'] },
+    },
+  },
+  '/api/v1/settings': {
+    get: {
+      summary: 'What the citizen\u2019s page needs to know: where the quick exit goes, whether the contact form takes an e-mail',
+      tag: 'public service',
+      ok: {
+        status: 200,
+        description: 'the widget settings',
+        schema: z.object({ quickExitUrl: z.string(), email: z.boolean(), maxMessageChars: z.int() }),
+      },
     },
   },
   '/api/v1/help': {

@@ -71,6 +71,8 @@ export const LIMITS = {
   // A family behind one address (or a public Wi-Fi) may open several conversations in a minute.
   createConversation: { max: 120, windowSeconds: 60 },
   citizenMessage: { max: 60, windowSeconds: 60 },
+  // A written request takes an agent's time: a few per address (a shared Wi-Fi too), not a flood.
+  contact: { max: 20, windowSeconds: 600 },
   login: { max: 10, windowSeconds: 300 },
   // Wrong follow-up codes per address (contract): every attempt counts first, a right one is forgiven.
   resumeGuesses: { max: 10, windowSeconds: 60 },

@@ -5,6 +5,7 @@ import { addAgentRoutes } from './agent-api.js';
 import { addCitizenRoutes } from './citizen-api.js';
 import { addServiceRoutes } from './service-api.js';
 import { addHelpRoutes } from './help-routes.js';
+import { addContactRoutes } from './contact-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -65,6 +66,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addCitizenRoutes(server, ctx);
   addHelpRoutes(server, ctx);
   addStationRoutes(server, ctx);
+  addContactRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');

@@ -57,6 +57,7 @@ const EXTENSIONS = [
   'GET /api/v1/agent/socket',
   'GET /api/v1/conversations/{id}/socket',
   'GET /api/v1/openapi.json',
+  'GET /api/v1/settings',
 ];
 
 describe('OpenAPI description at /api/v1/openapi.json', () => {

@@ -58,7 +58,7 @@ export function closePanel() {
 /** Re-reads the open conversation's summary (state, holder, urgency). */
 export async function refreshInfo() {
   const conv = state.current;
-  if (!conv) return;
+  if (!conv || conv.erased) return; // nothing left to ask about
   try {
     const info = await api('GET', conversationPath(conv.id));
     if (state.current !== conv) return;
@@ -134,6 +134,28 @@ function hideTyping() {
 /** The server stopped streaming a conversation we may no longer read. */
 export function onRevoked(frame) {
   if (state.current && frame.id === state.current.id) revoked("Cette conversation a été confiée à quelqu'un d'autre.");
+}
+
+const ERASED_TEXT = 'Le citoyen a quitté et effacé la conversation.';
+
+/** The citizen left and erased a conversation (quick exit): the panel keeps only that fact, no word of it. */
+export function onErased(frame) {
+  const conv = state.current;
+  const shown = Boolean(conv && frame.id === conv.id);
+  if (shown) {
+    link?.send({ type: 'unfollow', id: conv.id });
+    conv.erased = true;
+    conv.info = { ...(conv.info || {}), mode: 'erased' };
+    const log = $('conv-messages');
+    log.textContent = '';
+    log.append(el('p', 'msg-erased', ERASED_TEXT));
+    $('conv-title').textContent = 'Conversation effacée';
+    $('fact-state').textContent = 'effacée par le citoyen';
+    $('conv-claim').hidden = true;
+    hideTyping();
+    onChange();
+  }
+  if (shown || frame.held) notice(shown ? ERASED_TEXT : 'Un citoyen a quitté et effacé une de vos conversations.', 'info');
 }
 
 function revoked(text) {

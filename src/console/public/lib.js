@@ -122,6 +122,7 @@ export const CHANNEL_LABELS = {
   whatsapp: 'WhatsApp',
   messenger: 'Messenger',
   botframework: 'Bot Framework',
+  contact: 'Formulaire de contact',
 };
 export const intentLabel = (intent) => INTENT_LABELS[intent] || intent || 'non classé';
 export const channelLabel = (channel) => CHANNEL_LABELS[channel] || channel || '?';

@@ -11,6 +11,7 @@ import {
   closePanel,
   follow,
   onMessages,
+  onErased,
   onRevoked,
   onTyping,
   openConversation,
@@ -74,6 +75,7 @@ function startSession(token) {
       messages: onMessages,
       typing: onTyping,
       revoked: onRevoked,
+      erased: onErased,
       presence: (f) => showPresence(f.status),
       stats: (f) => {
         renderStats(f.stats);

@@ -20,10 +20,13 @@ import {
   queueMessage,
   updatePendingLabels,
 } from './outbox.js';
+import { bindContact } from './contact.js';
+import { bindQuickExit, isLeaving } from './quick-exit.js';
 import { clearTranscript, keepBottomOnResize, setPendingSource, setStatus } from './render.js';
 import { bindResume } from './resume.js';
 import { showService } from './service.js';
 import { activeSession, clearSession, conversation, loadSession, saveSession } from './session.js';
+import { loadSettings } from './settings.js';
 import { applyI18n, t } from './strings.js';
 
 const MAX_LENGTH = 4000;
@@ -41,6 +44,8 @@ const dom = {
   counter: byId('counter'),
   endChat: /** @type {HTMLButtonElement} */ (byId('end-chat')),
   newChat: /** @type {HTMLButtonElement} */ (byId('new-chat')),
+  quickExit: /** @type {HTMLButtonElement} */ (byId('quick-exit')),
+  contactOpen: /** @type {HTMLButtonElement} */ (byId('contact-open')),
 };
 
 let lastAutoResetAt = 0;
@@ -54,7 +59,7 @@ let lastTypingSent = 0;
  * @param {'first' | 'refused' | 'user'} reason
  */
 async function startNewConversation(reason) {
-  if (conversation.resetting) return;
+  if (conversation.resetting || isLeaving()) return; // leaving: nothing new may be opened or saved
   conversation.resetting = true;
   resetLink();
   clearSession();
@@ -68,7 +73,17 @@ async function startNewConversation(reason) {
     lastAutoResetAt = Math.max(Date.now(), lastAutoResetAt + MIN_RESET_INTERVAL_MS);
     if (wait > 0) await sleep(wait);
   }
-  conversation.session = await createConversation();
+  const created = await createConversation();
+  if (isLeaving()) {
+    // Opened while the citizen was leaving: it holds only the welcome, erase it all the same.
+    fetch(`/api/v1/conversations/${encodeURIComponent(created.id)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${created.token}` },
+      keepalive: true,
+    }).catch(() => {});
+    return;
+  }
+  conversation.session = created;
   saveSession();
   conversation.resetting = false;
   applyClosedState();
@@ -189,6 +204,8 @@ function bindUi() {
   });
   dom.messages.addEventListener('click', onChoiceClick);
   keepBottomOnResize();
+  bindQuickExit(dom.quickExit);
+  bindContact(dom.contactOpen);
   dom.endChat.addEventListener('click', endConversation);
   dom.newChat.addEventListener('click', () => {
     dom.input.focus(); // the button disappears; keep focus somewhere useful
@@ -215,6 +232,7 @@ async function start() {
   bindUi();
   bindResume(adoptConversation);
   showService();
+  void loadSettings();
   const saved = loadSession();
   if (saved) {
     conversation.session = saved;

@@ -1,0 +1,184 @@
+/** The widget's quick exit and contact form in real headless Chromium, under the page's strict CSP:
+ * "Quitter et effacer" (or Escape twice) erases the conversation on the hub, empties the page's
+ * storage and replaces the page with a neutral one; the contact form sends a written request and
+ * shows the follow-up code. axe-core finds no accessibility violation in either. */
+import { expect } from 'chai';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { call, startTestHub, type TestHub } from '../helpers/hub.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { everythingIn } from './redis-dump.js';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const NEUTRAL = 'https://www.google.fr/';
+const WORDS = 'mon ex Kerbrat-Zyxwv surveille mon téléphone';
+
+declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+
+describe('widget: quick exit and contact form in Chromium', function () {
+  this.timeout(60_000);
+  let redis: TestRedis;
+  let smtp: SMTPServer;
+  let hub: TestHub;
+  let browser: LaunchedBrowser;
+  const problems: string[] = [];
+
+  before(async () => {
+    redis = await startTestRedis();
+    // E-mail on, so the contact form shows (and axe checks) its e-mail field.
+    smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (s, _session, cb) => s.resume().on('end', () => cb()) });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    hub = await startTestHub(redis.url, { SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
+    browser = await launchBrowser();
+    // The neutral page, without leaving the machine.
+    await browser.context.route(`${NEUTRAL}**`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Google</title><p>neutral</p>' }),
+    );
+    // axe-core as an init script: injected by the browser itself, so the page's CSP stays in force for the rest.
+    await browser.context.addInitScript({ path: AXE });
+  });
+  after(async () => {
+    await browser?.close();
+    await hub?.stop();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await redis?.stop();
+  });
+
+  async function openChat(): Promise<Page> {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
+    await page.goto(hub.url);
+    await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
+    return page;
+  }
+
+  async function violations(page: Page): Promise<string[]> {
+    const result = await page.evaluate(() =>
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+    );
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  }
+
+  async function say(page: Page, text: string): Promise<void> {
+    await page.fill('#input', text);
+    await page.click('#send');
+    await page.locator('#messages .msg[data-from="citizen"]', { hasText: text }).waitFor();
+  }
+
+  it('offers a red "Quitter et effacer" first in the keyboard order, and passes axe', async () => {
+    const page = await openChat();
+    const button = page.getByRole('button', { name: 'Quitter et effacer' });
+    expect(await button.isVisible()).to.equal(true);
+    expect(await button.evaluate((b) => getComputedStyle(b).backgroundColor)).to.equal('rgb(206, 5, 0)');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('quick-exit');
+    expect(await violations(page)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('erases the conversation, empties storage and leaves for a neutral page that replaces the chat in the history', async () => {
+    const page = await openChat();
+    await say(page, WORDS);
+    const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id as string);
+    expect(await everythingIn(hub.app.ctx.redis)).to.include('Kerbrat-Zyxwv');
+    const historyBefore = await page.evaluate(() => history.length);
+
+    await page.getByRole('button', { name: 'Quitter et effacer' }).click();
+    await page.waitForURL(NEUTRAL);
+    expect(await page.evaluate(() => history.length)).to.equal(historyBefore); // replaced, not added
+
+    expect(await hub.app.ctx.store.get(id)).to.equal(undefined);
+    expect(await everythingIn(hub.app.ctx.redis)).not.to.include('Kerbrat-Zyxwv');
+    // Back on the hub's origin in the same tab (a file with no script, so nothing new is opened).
+    await page.goto(`${hub.url}/chat.css`);
+    expect(await page.evaluate(() => ({ session: sessionStorage.length, local: localStorage.length }))).to.deep.equal({ session: 0, local: 0 });
+    await page.close();
+  });
+
+  it('leaves the same way on Escape pressed twice', async () => {
+    const page = await openChat();
+    await say(page, `${WORDS} encore`);
+    const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id as string);
+    await page.locator('#input').press('Escape');
+    await page.locator('#input').press('Escape');
+    await page.waitForURL(NEUTRAL);
+    expect(await hub.app.ctx.store.get(id)).to.equal(undefined);
+    expect(await everythingIn(hub.app.ctx.redis)).not.to.include('Kerbrat-Zyxwv');
+    await page.close();
+  });
+
+  it('shows the agent previewing it only that the citizen left and erased the conversation', async () => {
+    await hub.app.ctx.accounts.add('bob', 'correct horse battery', 'agent');
+    const agent = await browser.context.newPage();
+    agent.on('pageerror', (e) => problems.push(`console: ${e.message}`));
+    await agent.goto(`${hub.url}/console`);
+    await agent.fill('#username', 'bob');
+    await agent.fill('#password', 'correct horse battery');
+    await agent.click('#login');
+    await agent.locator('#tabs:not([hidden])').waitFor();
+
+    const page = await openChat();
+    await say(page, 'je voudrais parler à un policier au sujet de Kerbrat-Zyxwv');
+    await page.locator('#messages .msg[data-from="system"]').first().waitFor();
+    const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id as string);
+    await agent.locator(`#queue-list .queue-item[data-id="${id}"] .qi-summary`).click();
+    await agent.locator('#conv-messages .msg', { hasText: 'Kerbrat-Zyxwv' }).waitFor();
+
+    await page.getByRole('button', { name: 'Quitter et effacer' }).click();
+    await page.waitForURL(NEUTRAL);
+    await agent.locator('#conv-messages', { hasText: 'Le citoyen a quitté et effacé la conversation' }).waitFor();
+    expect(await agent.locator('#conv-messages').innerText()).not.to.include('Kerbrat');
+    await agent.locator(`#queue-list .queue-item[data-id="${id}"]`).waitFor({ state: 'detached' }); // out of the queue
+    await page.close();
+    await agent.close();
+  });
+
+  it('sends a written request from the contact form and shows the follow-up code', async () => {
+    const page = await openChat();
+    await page.getByRole('button', { name: 'Écrire un message' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Écrire un message' });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('contact-text');
+    expect(await page.locator('#contact-email').isVisible()).to.equal(true); // the hub can send e-mail
+    expect(await violations(page)).to.deep.equal([]);
+
+    await page.click('#contact-send');
+    expect(await page.locator('#contact-error').innerText()).to.include('Écrivez votre message');
+    expect(await page.locator('#contact-text').getAttribute('aria-invalid')).to.equal('true');
+    await page.fill('#contact-text', 'Je voudrais savoir où en est ma plainte Kerbrat-Qwv, je ne peux pas attendre.');
+    await page.fill('#contact-email', 'pas une adresse');
+    await page.click('#contact-send');
+    expect(await page.locator('#contact-error').innerText()).to.include("n'est pas valide");
+    await page.fill('#contact-email', 'camille@example.org');
+    await page.click('#contact-send');
+    await page.locator('#contact-done').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('contact-done-title');
+    const code = await page.locator('#contact-code').innerText();
+    expect(code.replace(/[^A-Z0-9]/g, '')).to.have.length.of.at.least(10);
+    expect(await page.locator('#contact-done-email').isVisible()).to.equal(true);
+    expect(await violations(page)).to.deep.equal([]);
+
+    await hub.app.ctx.accounts.add('alice', 'correct horse battery', 'agent');
+    const agent = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'alice', password: 'correct horse battery' } })).body.token;
+    const queued = (await call(`${hub.url}/api/v1/agent/queue`, { token: agent })).body.waiting;
+    expect(queued.some((w: any) => w.channel === 'contact' && /Kerbrat-Qwv/.test(w.summary))).to.equal(true);
+    // Nothing of the request stays in the page's storage.
+    const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }));
+    for (const trace of ['Kerbrat', 'camille', code]) expect(stored).not.to.include(trace);
+
+    await page.click('#contact-close');
+    expect(await dialog.isVisible()).to.equal(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('contact-open');
+    await page.close();
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(problems).to.deep.equal([]);
+  });
+});
