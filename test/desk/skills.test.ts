@@ -130,7 +130,12 @@ describe('skills routing: automatic assignment', function () {
 
     // Julie is full (capacity 2): the next one waits for her rather than going to Ann at once.
     const third = await handOff([VIOLENCE, ASK_AGENT]);
-    const { body } = await call(`${running.hub.url}/api/v1/agent/queue`, { token: tokens.ann });
+    // The queue entry follows the hand-off's event: wait for it rather than race it.
+    let body: { waiting: { id: string; skills: string[]; intent: string }[] } = { waiting: [] };
+    for (let i = 0; i < 100 && !body.waiting.length; i++) {
+      body = (await call(`${running.hub.url}/api/v1/agent/queue`, { token: tokens.ann })).body;
+      if (!body.waiting.length) await new Promise((r) => setTimeout(r, 50));
+    }
     expect(body.waiting.map((w: { id: string; skills: string[]; intent: string }) => [w.id, w.intent, w.skills])).to.deep.equal([
       [third, 'violences', ['vss']],
     ]);
