@@ -103,6 +103,10 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
         steps: [...content.flow.steps.values()].map((s) => ({ id: s.id, say: s.say, choices: s.choices, links: s.links })),
         intents: [...content.knowledge.values()].map((k) => ({ intent: k.intent, title: k.title, answer: k.answer, links: k.links, handoff: k.handoff })),
         canned: content.canned,
+        // The files on disk were changed and refused: the version above keeps serving.
+        ...(ctx.runtime.rejected
+          ? { rejected: { at: ctx.runtime.rejected.at, problems: ctx.runtime.rejected.problems.map((p) => `${p.file}:${p.line}: ${p.message}`) } }
+          : {}),
       });
     }, log),
   );

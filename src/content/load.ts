@@ -1,7 +1,11 @@
 /** Loads flows/ and knowledge/ from a content directory and checks them as a whole. */
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
+import { checkFields, checkPhraseOwners, checkPlaceholders, checkReachable } from './checks.js';
 import { loadCorpus } from './corpus.js';
+
+/** The facts the hub fills into step texts (FlowEngine's `facts`). */
+const STEP_FACTS: readonly string[] = ['retention_hours'];
 import { join } from 'node:path';
 import { INTENT_IDS, isIntentId, type IntentId, SUPPORTED_LOCALES } from '../core/triage.js';
 
@@ -137,6 +141,9 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   if (!start) general.push({ file: 'flows/', line: 1, message: 'no flow file says "start: <step>"' });
   else if (!steps.has(start.id)) start.file.problem(['start'], `start step "${start.id}" does not exist`);
   checkReferences(parsed, steps, knowledge);
+  if (start && steps.has(start.id)) checkReachable(parsed, steps, start.id);
+  checkPhraseOwners(parsed, knowledge);
+  checkPlaceholders(phrasesFile, phrases, parsed, steps, STEP_FACTS);
   for (const intent of INTENT_IDS) {
     if (!knowledge.has(intent)) general.push({ file: `knowledge/intents/${intent}.yaml`, line: 1, message: `intent "${intent}" has no knowledge file` });
   }
@@ -187,6 +194,7 @@ function readPhrases(file: YamlFile, value: Record<string, unknown>): Record<str
 }
 
 function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map<string, FlowStep>): string | undefined {
+  checkFields(file, [], value, ['start', 'steps']);
   if (!isMapping(value.steps)) {
     file.problem(['steps'], 'a flow file needs "steps:" with one entry per step');
     return undefined;
@@ -201,6 +209,7 @@ function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map
       file.problem(at, `step "${id}" needs "say:" and optional "choices:"`);
       continue;
     }
+    checkFields(file, at, raw, ['say', 'choices', 'links']);
     const say = readLocalizedText(file, [...at, 'say'], raw.say, COMPLETE_LOCALES);
     const choices = readChoices(file, [...at, 'choices'], raw.choices);
     const links = readLinks(file, [...at, 'links'], raw.links, COMPLETE_LOCALES);
@@ -228,6 +237,7 @@ function readChoices(file: YamlFile, path: (string | number)[], value: unknown):
       return;
     }
     seen.add(raw.id);
+    checkFields(file, at, raw, ['id', 'label', 'goto', 'answer', 'handoff']);
     const label = readLocalizedText(file, [...at, 'label'], raw.label, COMPLETE_LOCALES);
     const actions = ['goto', 'answer', 'handoff'].filter((k) => raw[k] !== undefined);
     if (actions.length !== 1) {
@@ -264,6 +274,7 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
     file.problem(['intent'], `"intent" must be one of the contract's ids (${INTENT_IDS.join(', ')})`);
     return undefined;
   }
+  checkFields(file, [], value, ['intent', 'title', 'handoff', 'help', 'answer', 'links', 'phrases']);
   const expected = `knowledge/intents/${intent}.yaml`;
   if (file.file !== expected) file.problem(['intent'], `intent "${intent}" belongs in ${expected}`);
   const title = readLocalizedText(file, ['title'], value.title, COMPLETE_LOCALES);

@@ -53,6 +53,7 @@ export class ContentRuntime {
   async reload(): Promise<ContentProblem[]> {
     const { version, problems, training } = await build(this.options, this.version.triage);
     if (version) this.version = version;
+    this.rejected = version ? undefined : { at: new Date().toISOString(), problems };
     this.triageReady = training
       ? training.then((triage) => {
           if (version && this.version.content === version.content) this.version = { ...this.version, triage };
@@ -60,6 +61,9 @@ export class ContentRuntime {
       : Promise.resolve();
     return problems;
   }
+
+  /** The last reload's problems while the files on disk are refused (cleared by a valid reload): the console shows them to editors. */
+  rejected: { at: string; problems: ContentProblem[] } | undefined;
 
   /** Resolves when the last reload's triage is in force (tests, `relais chat --watch`). */
   triageReady: Promise<void> = Promise.resolve();

@@ -56,5 +56,14 @@ describe('content hot reload', function () {
     await until(async () => warnings.some((w) => /content change rejected[\s\S]*main\.yaml:\d+: .*nowhere/.test(w)));
     expect(app.ctx.runtime.current.content.version).to.equal(version);
     expect(await welcomeText(url)).to.match(/^Bonsoir/);
+    // Editors see the refusal in the console's content preview, with the line to fix.
+    await app.ctx.accounts.add('eve', 'correct horse battery', 'editor');
+    const token = (await call(`${url}/api/v1/agent/session`, { body: { username: 'eve', password: 'correct horse battery' } })).body.token;
+    const preview = (await call(`${url}/api/v1/agent/content`, { token })).body;
+    expect(preview.version).to.equal(version);
+    expect(preview.rejected.problems.some((p: string) => /^flows\/main\.yaml:\d+: .*nowhere/.test(p))).to.equal(true);
+    // Fixed: the refusal is gone.
+    writeFileSync(file, original);
+    await until(async () => (await call(`${url}/api/v1/agent/content`, { token })).body.rejected === undefined);
   });
 });

@@ -43,7 +43,19 @@ export async function loadContent() {
   try {
     const c = await api('GET', '/content');
     $('content-version').textContent = `(version ${c.version})`;
+    const refused = [];
+    if (c.rejected) {
+      // An editor's last change was refused: say so first, with every file:line to fix.
+      const box = el('section', 'content-section content-rejected');
+      box.setAttribute('role', 'alert');
+      box.append(el('h3', '', `Dernière modification refusée (${new Date(c.rejected.at).toLocaleString('fr-FR')}) : la version ${c.version} reste en service`));
+      const list = el('ul');
+      for (const line of c.rejected.problems) list.append(el('li', 'mono', line));
+      box.append(list);
+      refused.push(box);
+    }
     body.replaceChildren(
+      ...refused,
       section(
         'Réponses par sujet',
         c.intents.map((k) => [
