@@ -21,7 +21,9 @@ import { Lifecycle } from './hub/lifecycle.js';
 import { Outbox } from './hub/outbox.js';
 import { turnSteps } from './hub/turn.js';
 import { TurnWorker } from './hub/turn-worker.js';
+import { SafeTranslation } from './i18n/safe-translation.js';
 import { ConversationTranslation, createTranslator } from './i18n/translator.js';
+import { CitizenTranslation } from './hub/citizen-translation.js';
 import { createContactChannel } from './contact/contact-channel.js';
 import { ContactRequests } from './contact/contact-requests.js';
 import { QuickExit } from './hub/quick-exit.js';
@@ -99,9 +101,19 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
         text: phrases().t('note_undeliverable', 'fr', { seq: message.seq, reason }),
       })),
   });
-  const outbox = new Outbox(store, delivery);
+  // Machine translation (TRANSLATE_URL): agents read citizens, citizens of thirty more languages read the hub.
+  const translator = createTranslator(config.translateUrl, { timeoutMs: config.translateTimeoutMs, clock });
+  const translation = new ConversationTranslation(translator);
+  const citizenTranslation = new CitizenTranslation({
+    translator,
+    safe: new SafeTranslation({ translator, redis, prefix, cacheTtlSeconds: config.translateCacheHours * 3600 }),
+    source: config.translateSource,
+    agentLocale: translation.agentLocale,
+    phrases,
+    enabled: translation.enabled,
+  });
+  const outbox = new Outbox(store, delivery, (conv, messages) => citizenTranslation.forCitizen(conv, messages));
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
-  const translation = new ConversationTranslation(createTranslator(config.translateUrl));
   const followUps = new FollowUps({ store, secret });
   const stations = new StationDirectory(redis, prefix);
   // A quick exit rewrites Redis's files soon after, one rewrite at a time, without making anyone wait.
@@ -135,6 +147,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     wakeAll: () => turns.wake(),
     erase: (id) => quickExit.erase(id),
+    translation: citizenTranslation,
   });
   hub.start();
   await hub.addChannel(webChannel);
@@ -163,7 +176,6 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     events,
     outbox,
     lifecycle,
-    translation,
     clock,
     stats,
     accounts,

@@ -20,6 +20,12 @@ export interface Config {
   /** The hub's secret (keyed hashes, sealed addresses); a file under DATA_DIR when unset. */
   secret?: string;
   translateUrl?: string;
+  /** One request to the translation server, at most (TRANSLATE_TIMEOUT_MS, default 3 s). */
+  translateTimeoutMs: number;
+  /** What machine translation for citizens starts from (TRANSLATE_SOURCE: fr or en). */
+  translateSource: 'fr' | 'en';
+  /** How long a translation of the hub's own words is cached in Redis (TRANSLATE_CACHE_HOURS). */
+  translateCacheHours: number;
   /** Which reverse proxies may name the caller's address (X-Forwarded-For). */
   trustProxy: TrustProxy;
   /** How long the audit log keeps an entry (and so a conversation id), in days. */
@@ -68,6 +74,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     // HASH_SECRET: the earlier name, still read.
     secret: env.RELAIS_SECRET || env.HASH_SECRET || undefined,
     translateUrl: env.TRANSLATE_URL || undefined,
+    translateTimeoutMs: integer(env, 'TRANSLATE_TIMEOUT_MS', 3000, 100, 60_000),
+    translateSource: oneOf(env, 'TRANSLATE_SOURCE', ['fr', 'en'] as const, 'fr'),
+    translateCacheHours: integer(env, 'TRANSLATE_CACHE_HOURS', 24 * 7, 1, 24 * 365),
     metricsToken: env.METRICS_TOKEN || undefined,
     auditRetentionDays: integer(env, 'AUDIT_RETENTION_DAYS', 90, 1, 3650),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

@@ -22,7 +22,6 @@ import type { Clock } from '../core/clock.js';
 import type { HubEvents } from '../hub/events.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
 import type { Outbox } from '../hub/outbox.js';
-import type { ConversationTranslation } from '../i18n/translator.js';
 import { summarise } from '../handoff/summary.js';
 import { skillsFor } from '../content/routing.js';
 import type { IntentId } from '../core/triage.js';
@@ -58,7 +57,6 @@ export interface ConsoleDeps {
   events: HubEvents;
   outbox: Outbox;
   lifecycle: Lifecycle;
-  translation: ConversationTranslation;
   clock: Clock;
   stats: Stats;
   accounts: AccountStore;
@@ -106,7 +104,6 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
   const desk = new AgentDesk({
     outbox,
     lifecycle,
-    translation: d.translation,
     agentLocale: 'fr',
     store,
     handoff,

@@ -63,6 +63,8 @@ export const REQUIRED_PHRASES = [
   'media_unsupported',
   'helped_glad',
   'too_long',
+  'machine_translated',
+  'translation_unavailable',
   'handoff_code',
   'handoff_after_hours',
   ...HELP_PHRASES,

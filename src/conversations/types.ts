@@ -13,7 +13,11 @@ export function dangerLevel(conv: Pick<Conversation, 'urgent' | 'askedDanger'>):
 export interface Conversation {
   id: string;
   channel: string;
+  /** The language the bot speaks in it (one of the seven the content is written in). */
   locale: string;
+  /** The citizen's language when the content is not written in it: what leaves for them is
+   * machine-translated from `locale` (hub/citizen-translation.ts). */
+  translateTo?: string;
   mode: ConversationMode;
   /** Flow step whose choices were offered last. */
   step: string;

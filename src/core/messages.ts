@@ -64,8 +64,12 @@ export interface StoredMessage {
   internal?: true;
   /** The agent's display name on an agent's message. */
   author?: string;
-  /** An agent's reply as the agent wrote it, when `text` is its machine translation for the citizen. */
+  /** A bot's or agent's message as written, when `text` is its machine translation for the citizen. */
   original?: { text: string; locale: string };
+  /** `text` is a machine translation (its marker line is in the text too, for every channel). */
+  translated?: true;
+  /** A citizen's words in the agents' language (`from`: the language they were written in), for agents only. */
+  translation?: { text: string; locale: string; from: string };
   /** What the triage read in a citizen's text, once, when it arrived (never shown to the citizen). */
   triage?: StoredTriage;
   at: string;
@@ -84,7 +88,7 @@ export interface StoredTriage {
 
 /** A transcript entry as a citizen may see it: the hub's own annotations removed. */
 export function citizenView(message: StoredMessage): StoredMessage {
-  if (!message.triage) return message;
-  const { triage: _triage, ...rest } = message;
+  if (!message.triage && !message.translation) return message;
+  const { triage: _triage, translation: _translation, ...rest } = message;
   return rest;
 }

@@ -16,7 +16,6 @@ import { HubError } from '../core/errors.js';
 import type { Lifecycle } from './lifecycle.js';
 import type { Outbox } from './outbox.js';
 import { HISTORY_LIMIT, type HistoryQuery, inDays, inState, matches, searchWords, searchableText, visibleTo } from './desk-history.js';
-import type { ConversationTranslation } from '../i18n/translator.js';
 
 /** What a close outcome may be: a short code such as "resolved" or "redirected_online". */
 const OUTCOME_CODE = /^[a-z][a-z_]{0,31}$/;
@@ -25,7 +24,6 @@ const OUTCOME_CODE = /^[a-z][a-z_]{0,31}$/;
 export interface AgentDeskOptions {
   outbox: Outbox;
   lifecycle: Lifecycle;
-  translation: ConversationTranslation;
   /** The language of agents' notes (the hub's own words to agents). */
   agentLocale: string;
   store: ConversationStore;
@@ -114,10 +112,9 @@ export class AgentDesk {
   /** Sends an agent's reply to the citizen on their own channel, or keeps an internal note. */
   async reply(agent: AgentSession, id: string, text: string, options: { internal?: boolean } = {}): Promise<number> {
     const conv = await this.held(agent, id);
-    const words = options.internal ? { text } : await this.o.translation.forCitizen(conv.locale, text);
     // The display name, read now (a grade may change mid-shift); never the username, which is a login.
     const author = (await this.o.accounts.find(agent.username))?.display;
-    const seq = await this.o.outbox.say(conv, { from: 'agent', ...words, internal: options.internal, ...(author ? { author } : {}) });
+    const seq = await this.o.outbox.say(conv, { from: 'agent', text, internal: options.internal, ...(author ? { author } : {}) });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     await this.o.audit.record({ actor: agent.username, action: options.internal ? 'note' : 'reply', conversation: id });
     if (!options.internal) {

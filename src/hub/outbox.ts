@@ -17,11 +17,15 @@ export function toNewMessages(sayings: Saying[]): NewMessage[] {
   }));
 }
 
+/** Turns the messages of one write into what the citizen gets (machine translation, hub/citizen-translation.ts). */
+export type ForCitizen = (conv: Conversation, messages: NewMessage[]) => Promise<NewMessage[]>;
+
 /** Appends messages and schedules their delivery. */
 export class Outbox {
   constructor(
     private readonly store: ConversationStore,
     private readonly delivery: Delivery,
+    private readonly forCitizen?: ForCitizen,
   ) {}
 
   /** Appends one message; its seq, or undefined when the conversation is gone. */
@@ -31,7 +35,9 @@ export class Outbox {
 
   /** One atomic write to a conversation (state and messages), then the delivery of what it appended.
    * Undefined when the conversation is gone or the write's fence no longer holds. */
-  async commit(conv: Conversation, write: ConversationWrite): Promise<number[] | undefined> {
+  async commit(conv: Conversation, given: ConversationWrite): Promise<number[] | undefined> {
+    // Translated before the write, so the transcript holds what the citizen reads (the original beside it).
+    const write = given.append?.length && this.forCitizen ? { ...given, append: await this.forCitizen(conv, given.append) } : given;
     const seqs = await this.store.write(conv.id, write);
     if (seqs?.length && conv.address) {
       const shown = seqs.filter((_, i) => !write.append?.[i]?.internal);

@@ -3,7 +3,7 @@
  * the bot's turn as owed), and warn at once when it tells of a danger now. */
 import type { ChannelAddress, ReceiveInput, ReceiveResult } from '../core/channel.js';
 import { HubError } from '../core/errors.js';
-import type { InboundMessage, OutboundMessage, StoredTriage } from '../core/messages.js';
+import type { InboundMessage, OutboundMessage, StoredMessage, StoredTriage } from '../core/messages.js';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -14,6 +14,7 @@ import type { Redis } from 'ioredis';
 import type { Secret } from '../secret.js';
 import { activeAnnouncements } from '../service/index.js';
 import type { Stats } from '../stats/stats.js';
+import type { CitizenTranslation } from './citizen-translation.js';
 import { dialogueState } from './dialogue-state.js';
 import { isEraseCommand } from './erase-command.js';
 import { type Outbox, toNewMessages } from './outbox.js';
@@ -41,6 +42,8 @@ export interface ReceiverOptions {
   erase: (conversationId: string) => Promise<void>;
   /** Sends one message outside any transcript through a channel (Delivery.sendOnce). */
   sendOnce: (channel: string, address: ChannelAddress, message: OutboundMessage) => Promise<boolean>;
+  /** Machine translation with the citizen (TRANSLATE_URL): their language, their words for agents. */
+  translation?: CitizenTranslation;
 }
 
 /** The receive pipeline. */
@@ -83,7 +86,9 @@ export class Receiver {
 
   private async store(input: ReceiveInput): Promise<ReceiveResult> {
     const { message } = input;
-    const { conv, token } = await this.resolve(input);
+    const resolved = await this.resolve(input);
+    const { token } = resolved;
+    let { conv } = resolved;
     if (message.kind === 'start') {
       // A start on a conversation that has only just been opened adds nothing: the welcome is there.
       if (!token) await this.o.outbox.commit(conv, { append: toNewMessages(this.o.runtime.current.engine.welcome(conv.locale).replies) });
@@ -93,8 +98,12 @@ export class Receiver {
       await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('too_long', conv.locale, { max: this.o.maxMessageChars }) });
       return { status: 'too_long', conversationId: conv.id, max: this.o.maxMessageChars };
     }
-    const triage = message.kind === 'text' ? this.triage(message.text, conv.locale) : undefined;
-    const seq = await this.o.store.appendCitizen(conv.id, this.toStored(conv, message, triage));
+    let triage = message.kind === 'text' ? this.triage(message.text, conv.locale) : undefined;
+    let translation: StoredMessage['translation'];
+    if (message.kind === 'text' && triage && this.o.translation) {
+      ({ conv, triage, translation } = await this.readForeign(conv, message.text, triage, this.o.translation));
+    }
+    const seq = await this.o.store.appendCitizen(conv.id, { ...this.toStored(conv, message, triage), ...(translation ? { translation } : {}) });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     this.o.owed();
     await this.o.stats.increment('messages_received');
@@ -103,6 +112,31 @@ export class Receiver {
       await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', triage.locale || conv.locale), urgent: true });
     }
     return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
+  }
+
+  /** A text read through machine translation: the conversation's language may change (stored before
+   * the message, so its turn answers in it); a message in a language the content is not written in
+   * is triaged on its translation, and the bot answers it in the source language (then translated). */
+  private async readForeign(
+    conv: Conversation,
+    text: string,
+    triage: StoredTriage,
+    translation: CitizenTranslation,
+  ): Promise<{ conv: Conversation; triage: StoredTriage; translation?: StoredMessage['translation'] }> {
+    const reading = await translation.read(conv, text, triage.locale);
+    const { translateTo } = reading;
+    if (translateTo) {
+      const source = translation.source;
+      triage = { ...(reading.translation ? this.triage(reading.translation.text, source) : triage), locale: source };
+    }
+    const set: Partial<Conversation> = {};
+    if (translateTo !== conv.translateTo) set.translateTo = translateTo;
+    if (translateTo && conv.locale !== translation.source) set.locale = translation.source;
+    if (Object.keys(set).length) {
+      await this.o.store.update(conv.id, set);
+      conv = { ...conv, ...set };
+    }
+    return { conv, triage, translation: reading.translation };
   }
 
   /** A messaging app's quick exit: the sender's conversation (if any) is erased, and one line says so. */
@@ -141,17 +175,23 @@ export class Receiver {
   }
 
   private async open(input: ReceiveInput, userHash?: string): Promise<{ conv: Conversation; token?: string }> {
-    const locale = normaliseLocale(input.sender.locale);
+    // A language the content is not written in but the translation server knows: the bot works in the source language.
+    const translateTo = await this.o.translation?.targetFor(input.sender.locale);
+    const locale = translateTo ? this.o.translation!.source : normaliseLocale(input.sender.locale);
     const { engine, content } = this.o.runtime.current;
     const created = await this.o.store.create({ channel: input.channel, locale, address: input.sender.address, step: content.flow.start, userHash });
-    const conv = (await this.o.store.get(created.id))!;
-    if (created.existing) return { conv }; // another message of the same user opened it a moment ago
+    const stored = (await this.o.store.get(created.id))!;
+    if (created.existing) return { conv: stored }; // another message of the same user opened it a moment ago
+    const conv = translateTo ? { ...stored, translateTo } : stored;
     const welcome = engine.welcome(locale);
     const { step, pending, offered } = welcome.state;
     // Announcements first, on every channel: the welcome's menu stays the last message, the one to answer.
     const now = (this.o.clock ?? systemClock).now();
     const notices = activeAnnouncements(content.service, locale, now).map(({ text, links }) => ({ text, ...(links ? { links } : {}) }));
-    await this.o.outbox.commit(conv, { set: { step, pending, offered }, append: toNewMessages([...notices, ...welcome.replies]) });
+    await this.o.outbox.commit(conv, {
+      set: { step, pending, offered, ...(translateTo ? { translateTo } : {}) },
+      append: toNewMessages([...notices, ...welcome.replies]),
+    });
     await this.o.stats.increment('conversations_started');
     this.o.log.info('conversation opened', { conversation: conv.id, channel: input.channel });
     return { conv: { ...conv, step, pending, offered }, token: created.token };

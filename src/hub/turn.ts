@@ -71,7 +71,11 @@ export function turnSteps(o: {
     async (ctx, next) => {
       const { conv, message } = ctx;
       if (conv.mode !== 'waiting' && conv.mode !== 'agent') return next();
-      const note = message.choice === undefined && message.text ? await o.translation.forAgents(conv.locale, message.text) : undefined;
+      // Read at arrival, the translation is beside the message already; else it is tried once more, as a note.
+      const note =
+        message.choice === undefined && message.text && !message.translation
+          ? await o.translation.forAgents(conv.translateTo ?? conv.locale, message.text)
+          : undefined;
       if (note) ctx.say.push({ from: 'system', internal: true, text: note });
       if (message.triage?.urgent) handOff(ctx, message.triage.intent, true, isoNow(o.clock));
       if (message.media) ctx.say.push({ text: ctx.version.phrases.t('media_unsupported', conv.locale) });

@@ -1,5 +1,6 @@
 /** TRANSLATE_URL: agents write French, a citizen writing English reads English, through a local
- * LibreTranslate-compatible fake (the wire format of POST /translate). */
+ * LibreTranslate-compatible fake (the wire format of POST /translate). Thirty more languages:
+ * test/hub/translation-30.test.ts. */
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,15 +67,18 @@ describe('translated conversations', function () {
     await call(`${hub.url}/api/v1/agent/conversations/${conv.id}/claim`, { method: 'POST', token: agent });
     await call(`${hub.url}/api/v1/agent/conversations/${conv.id}/messages`, { token: agent, body: { text: 'Bonjour, je vous écoute.' } });
     const reply = await waitForMessage(hub.url, conv.id, conv.token, (m) => m.from === 'agent');
-    expect(reply.text).to.equal('en: Bonjour, je vous écoute.');
+    // Marked as machine-translated: a field, and a line every channel shows (issue 12).
+    expect(reply.text).to.equal('en: Bonjour, je vous écoute.\n\n🌐 Machine translation');
+    expect(reply.translated).to.equal(true);
     expect(reply.original).to.deep.equal({ text: 'Bonjour, je vous écoute.', locale: 'fr' });
 
     await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'My bike was stolen this morning' } });
     const seen = async () => (await call(`${hub.url}/api/v1/agent/conversations/${conv.id}/messages`, { token: agent })).body.messages;
-    for (let i = 0; i < 50 && !(await seen()).some((m: any) => m.internal && m.text.includes('fr: My bike')); i++) await new Promise((r) => setTimeout(r, 100));
-    expect((await seen()).some((m: any) => m.internal && m.text === '[en → fr] fr: My bike was stolen this morning')).to.equal(true);
+    // The translation is read when the message arrives and kept beside it, for agents only.
+    const bike = (await seen()).find((m: any) => m.from === 'citizen' && m.text === 'My bike was stolen this morning');
+    expect(bike.translation).to.deep.equal({ text: 'fr: My bike was stolen this morning', locale: 'fr', from: 'en' });
     const citizenView = (await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages;
-    expect(citizenView.some((m: any) => m.internal)).to.equal(false);
+    expect(citizenView.some((m: any) => m.internal || m.translation)).to.equal(false);
   });
 
   it("sends the agent's own words when the translation server fails", async () => {

@@ -178,6 +178,14 @@ function buildMessage(m) {
   if (time) meta.append(el('time', 'msg-time', time));
   const bubble = el('div', 'msg-bubble');
   bubble.append(el('p', 'msg-text', m.text || (m.media ? `[pièce jointe : ${m.media}, non conservée]` : m.choice ? `[choix : ${m.choice}]` : '')));
+  // A citizen's words in another language: their French translation beside the original.
+  if (m.translation && typeof m.translation.text === 'string') {
+    bubble.append(el('p', 'msg-translation', `Traduction automatique (${m.translation.from} → ${m.translation.locale}) : ${m.translation.text}`));
+  }
+  // What the citizen read was machine-translated from these words.
+  if (m.translated && m.original && typeof m.original.text === 'string') {
+    bubble.append(el('p', 'msg-translation', `Envoyé traduit automatiquement ; original (${m.original.locale}) : ${m.original.text}`));
+  }
   if (Array.isArray(m.choices) && m.choices.length) {
     const labels = m.choices.map((c) => (c && (c.label || c.id)) || '').filter(Boolean);
     bubble.append(el('p', 'msg-choices', `Choix proposés : ${labels.join(' · ')}`));
