@@ -39,7 +39,7 @@ export function toICalendar(event: CalendarEvent): string {
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
 }
 
 /** A TEXT value: backslash, semicolon and comma escaped, line breaks as "\n" (§3.3.11). */
@@ -53,7 +53,10 @@ export function escapeText(text: string): string {
 
 /** A DATE-TIME in UTC form, e.g. 20250314T083000Z (seconds kept, milliseconds dropped). */
 export function utcDateTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return date
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** One content line folded into lines of at most 75 octets; each continuation starts with a space,

@@ -57,7 +57,14 @@ export class AppointmentDesk {
     const note = input.note?.trim() ? (await this.o.translation.forCitizen(conv.locale, input.note.trim())).text : undefined;
     const appointment: Appointment = {
       uid: randomUUID(),
-      station: { id: station.id, name: station.name, address: station.address, postcode: station.postcode, commune: station.commune, phone: station.phone || undefined },
+      station: {
+        id: station.id,
+        name: station.name,
+        address: station.address,
+        postcode: station.postcode,
+        commune: station.commune,
+        phone: station.phone || undefined,
+      },
       at: new Date(instant).toISOString(),
       ...(note ? { note } : {}),
       confirmedAt: new Date(this.o.clock.now()).toISOString(),
@@ -77,7 +84,9 @@ export class AppointmentDesk {
     });
     const author = (await this.o.accounts.find(agent.username))?.display;
     // A pull channel (web, API) reads its transcript with the citizen's token: the file is one link away.
-    const links = conv.address ? undefined : [{ label: phrases.t('appointment_calendar_link', conv.locale), url: `/api/v1/conversations/${id}/appointment.ics` }];
+    const links = conv.address
+      ? undefined
+      : [{ label: phrases.t('appointment_calendar_link', conv.locale), url: `/api/v1/conversations/${id}/appointment.ics` }];
     const seq = await this.o.outbox.say(conv, {
       from: 'agent',
       text: confirmationText(appointment, phrases, conv.locale, timeZone),

@@ -58,7 +58,9 @@ describe('appointments through the API', function () {
     expect(queue.waiting.map((w: any) => w.id)).to.include(conv.id);
     const { body: all } = await call(`${url()}/api/v1/agent/conversations/${conv.id}/messages`, { token: alice });
     const note = all.messages.find((m: any) => m.from === 'system' && /Demande de rendez-vous/.test(m.text));
-    expect(note.text).to.equal("📅 Demande de rendez-vous — lieu : Brigade de gendarmerie d'Oyonnax (gn-01-oyonnax) ; disponibilités : mardi matin. Confirmez avec « Rendez-vous ».");
+    expect(note.text).to.equal(
+      "📅 Demande de rendez-vous — lieu : Brigade de gendarmerie d'Oyonnax (gn-01-oyonnax) ; disponibilités : mardi matin. Confirmez avec « Rendez-vous ».",
+    );
     // The note is the agents' only: the citizen never reads it.
     const { body: mine } = await call(`${url()}/api/v1/conversations/${conv.id}/messages`, { token: conv.token });
     expect(mine.messages.some((m: any) => /Demande de rendez-vous/.test(m.text))).to.equal(false);
@@ -114,7 +116,10 @@ describe('appointments through the API', function () {
 
   it('serves the .ics with the token as a header or as ?token=', async () => {
     const path = `${url()}/api/v1/conversations/${conv.id}/appointment.ics`;
-    for (const res of [await fetch(path, { headers: { authorization: `Bearer ${conv.token}` } }), await fetch(`${path}?token=${encodeURIComponent(conv.token)}`)]) {
+    for (const res of [
+      await fetch(path, { headers: { authorization: `Bearer ${conv.token}` } }),
+      await fetch(`${path}?token=${encodeURIComponent(conv.token)}`),
+    ]) {
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.match(/^text\/calendar/);
       const text = await res.text();
