@@ -17,6 +17,7 @@ import { Delivery } from './hub/delivery.js';
 import { FollowUps } from './hub/follow-ups.js';
 import { HubEvents } from './hub/events.js';
 import { Hub } from './hub/hub.js';
+import { AppointmentDesk } from './hub/appointments.js';
 import { Lifecycle } from './hub/lifecycle.js';
 import { Outbox } from './hub/outbox.js';
 import { turnSteps } from './hub/turn.js';
@@ -184,6 +185,19 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     compact: () => compaction.request(),
   });
   const limiter = new RateLimiter(redis, prefix, config.rateLimits, clock);
+  const appointments = new AppointmentDesk({
+    desk: consoleParts.desk,
+    store,
+    outbox,
+    accounts,
+    audit: consoleParts.services.audit,
+    translation,
+    findStation: (id) => stations.get(id),
+    phrases,
+    timeZone: () => runtime.current.content.service.timezone,
+    agentLocale: 'fr',
+    clock,
+  });
   const ctx: WebParts = {
     hub,
     lifecycle,
@@ -209,6 +223,8 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     quickExit,
     contact,
     widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },
+    appointments,
+    widgetOrigins: config.widgetOrigins,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.

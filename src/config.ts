@@ -53,6 +53,8 @@ export interface Config {
   mailFrom: string;
   /** Where the widget's "Quitter et effacer" takes the citizen (a neutral page, replacing the chat in the history). */
   quickExitUrl: string;
+  /** Origins (scheme://host[:port]) of the sites that may embed the chat bubble (widget.js); none by default. */
+  widgetOrigins: string[];
   env: Record<string, string | undefined>;
 }
 
@@ -91,6 +93,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM || 'Relais <no-reply@localhost>',
     quickExitUrl: webAddress('QUICK_EXIT_URL', env.QUICK_EXIT_URL || 'https://www.google.fr/'),
+    widgetOrigins: originList(env.WIDGET_ORIGINS),
     env,
   };
 }
@@ -151,6 +154,27 @@ function webAddress(name: string, raw: string): string {
   if (url?.protocol !== 'https:' && url?.protocol !== 'http:')
     throw new Error(`${name} must be an http(s) address such as https://www.google.fr/ (got "${raw}")`);
   return url.toString();
+}
+
+/** "https://www.example.gouv.fr, http://localhost:8080" → each origin exactly as a browser names it.
+ * A path, a query or a wildcard is refused: the list goes verbatim into a CSP's frame-ancestors. */
+export function originList(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(part);
+      } catch {
+        url = undefined;
+      }
+      const bare = url && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === part.replace(/\/$/, '');
+      if (!url || !bare) throw new Error(`WIDGET_ORIGINS lists origins such as https://www.example.gouv.fr or http://localhost:8080 (got "${part}")`);
+      return url.origin;
+    });
 }
 
 /** "10.0.0.1:26379, 10.0.0.2:26379" → [{host, port}]; undefined when unset. */

@@ -16,6 +16,7 @@ export type AuditAction =
   | 'transfer'
   | 'requeue'
   | 'close'
+  | 'appointment' // confirmed or proposed (never the station or the time)
   | 'auto_close'
   | 'view_audit'
   | 'search' // the desk's history (detail: the state asked for; never the words)

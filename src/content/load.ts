@@ -79,6 +79,17 @@ export const REQUIRED_PHRASES = [
   'contact_received',
   'contact_mail_subject',
   'contact_mail_body',
+  'appointment_ask_place',
+  'appointment_place_not_found',
+  'appointment_ask_station',
+  'appointment_ask_half_day',
+  'appointment_ask_half_day_anywhere',
+  'appointment_morning',
+  'appointment_afternoon',
+  'appointment_requested',
+  'appointment_confirmed',
+  'appointment_calendar_link',
+  'appointment_calendar_title',
 ] as const;
 
 /** Reads and validates everything; `content` is set only when there is no problem. */
@@ -241,9 +252,9 @@ function readChoices(file: YamlFile, path: (string | number)[], value: unknown):
     seen.add(raw.id);
     checkFields(file, at, raw, ['id', 'label', 'goto', 'answer', 'handoff']);
     const label = readLocalizedText(file, [...at, 'label'], raw.label, COMPLETE_LOCALES);
-    const actions = ['goto', 'answer', 'handoff'].filter((k) => raw[k] !== undefined);
+    const actions = ['goto', 'answer', 'handoff', 'appointment'].filter((k) => raw[k] !== undefined);
     if (actions.length !== 1) {
-      file.problem(at, `choice "${raw.id}" needs exactly one of goto, answer or handoff`);
+      file.problem(at, `choice "${raw.id}" needs exactly one of goto, answer, handoff or appointment`);
       return;
     }
     if (raw.answer !== undefined && (typeof raw.answer !== 'string' || !isIntentId(raw.answer))) {
@@ -252,6 +263,10 @@ function readChoices(file: YamlFile, path: (string | number)[], value: unknown):
     }
     if (raw.handoff !== undefined && raw.handoff !== true) {
       file.problem([...at, 'handoff'], 'handoff must be "true"');
+      return;
+    }
+    if (raw.appointment !== undefined && raw.appointment !== true) {
+      file.problem([...at, 'appointment'], 'appointment must be "true"');
       return;
     }
     if (raw.goto !== undefined && typeof raw.goto !== 'string') {
@@ -265,6 +280,7 @@ function readChoices(file: YamlFile, path: (string | number)[], value: unknown):
         goto: raw.goto as string | undefined,
         answer: raw.answer as IntentId | undefined,
         handoff: raw.handoff === true || undefined,
+        appointment: raw.appointment === true || undefined,
       });
   });
   return choices;

@@ -10,13 +10,15 @@ export interface LocalizedLink {
   url: string;
 }
 
-/** A tappable choice in a flow step: exactly one of goto / answer / handoff. */
+/** A tappable choice in a flow step: exactly one of goto / answer / handoff / appointment. */
 export interface FlowChoice {
   id: string;
   label: LocalizedText;
   goto?: string;
   answer?: IntentId;
   handoff?: boolean;
+  /** "Prendre rendez-vous": station, half-day, then the request to the agents (flows/appointment-dialogue.ts). */
+  appointment?: boolean;
 }
 
 /** One step of the dialogue: something to say, and optional choices. */

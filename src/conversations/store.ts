@@ -36,7 +36,19 @@ export interface ConversationWrite {
 }
 
 /** Stored as JSON inside the hash; the rest are plain strings. */
-const JSON_FIELDS = new Set(['heldBy', 'offered', 'held', 'askedDanger', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
+const JSON_FIELDS = new Set([
+  'heldBy',
+  'offered',
+  'held',
+  'askedDanger',
+  'urgent',
+  'clarifyCount',
+  'processedSeq',
+  'citizenSeq',
+  'deliveredSeq',
+  'appointmentRequest',
+  'appointment',
+]);
 
 /** Reads and writes conversations; time comes from the injected clock. */
 export class ConversationStore {

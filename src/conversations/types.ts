@@ -1,6 +1,8 @@
 /** A conversation as the hub keeps it in Redis. */
 import type { ChannelAddress } from '../core/channel.js';
-import type { HeldTriage } from '../flows/engine.js';
+import type { AppointmentRequest } from '../flows/appointment-dialogue.js';
+import type { DialoguePending, HeldTriage } from '../flows/engine.js';
+import type { Appointment } from '../appointments/types.js';
 
 /** Who is talking to the citizen now. */
 export type ConversationMode = 'bot' | 'waiting' | 'agent' | 'survey' | 'closed';
@@ -22,7 +24,7 @@ export interface Conversation {
   /** Flow step whose choices were offered last. */
   step: string;
   /** What the bot's last question was waiting for, beyond the step's own choices. */
-  pending?: 'feedback' | 'clarify' | 'survey' | 'danger' | 'place';
+  pending?: DialoguePending;
   /** While `pending` is `danger`: the triage of the message the bot asked about (no text). */
   held?: HeldTriage;
   /** The bot asked "are you in danger right now?" in this conversation (agents see the doubt). */
@@ -48,6 +50,10 @@ export interface Conversation {
   firstAgentReplyAt?: string;
   closedAt?: string;
   outcome?: string;
+  /** The appointment request the citizen is making with the bot (station offered and chosen). */
+  appointmentRequest?: AppointmentRequest;
+  /** The appointment an agent confirmed (the latest one), for the confirmation and the .ics file. */
+  appointment?: Appointment;
   /** Push channels only: where the channel sends replies. */
   address?: ChannelAddress;
   createdAt: string;

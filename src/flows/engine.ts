@@ -4,6 +4,7 @@ import type { Choice, Link } from '../core/messages.js';
 import type { IntentId, TriageResult } from '../core/triage.js';
 import type { Content, FlowStep, LocalizedLink } from '../content/types.js';
 import { pickText, type Phrases } from '../i18n/phrases.js';
+import { AppointmentDialogue, type AppointmentRequest } from './appointment-dialogue.js';
 
 /** What the bot says; the hub stores it and the channel renders it. */
 export interface Reply {
@@ -20,13 +21,18 @@ export type HeldTriage = Pick<TriageResult, 'intent' | 'confidence' | 'alternati
 /** The part of a conversation the dialogue reads and writes. */
 export interface DialogueState {
   step: string;
-  pending?: 'feedback' | 'clarify' | 'survey' | 'danger' | 'place';
+  pending?: DialoguePending;
   offered: string[];
   clarifyCount: number;
   locale: string;
   /** While `pending` is `danger`: the triage of the message the question is about. */
   held?: HeldTriage;
+  /** While the citizen asks for an appointment (`pending` is `appointment_*`): what they chose so far. */
+  appointment?: AppointmentRequest;
 }
+
+/** What the bot's last question waits for, beyond the step's own choices. */
+export type DialoguePending = 'feedback' | 'clarify' | 'survey' | 'danger' | 'place' | 'appointment_place' | 'appointment_station' | 'appointment_half_day';
 
 export type DialogueEvent =
   | { kind: 'start' }
@@ -42,6 +48,8 @@ export interface DialogueLookups {
   /** While the bot waits for a place: the nearest stations to what the citizen wrote, as a reply;
    * null when no station matches it. */
   nearby?: Reply | null;
+  /** While the bot waits for the place of an appointment: the nearest stations to pick from (none: not found). */
+  stationChoices?: { id: string; name: string; label: string }[];
 }
 
 export type HandoffReason = 'asked' | 'unresolved' | 'not_helped' | 'urgent';
@@ -56,6 +64,8 @@ export interface DialogueOutcome {
   helped?: boolean;
   /** The intent the bot answered, for statistics. */
   answered?: IntentId;
+  /** Internal notes for the agents (never shown to the citizen), stored before the replies. */
+  notes?: string[];
 }
 
 // Synthetic choice ids; flow choice ids never contain a dot (the loader enforces [a-z0-9_-]).
@@ -75,6 +85,8 @@ const PLACE_INTENT: IntentId = 'commissariat';
 
 /** Runs the dialogue over validated content. */
 export class FlowEngine {
+  private readonly appointments = new AppointmentDialogue({ t: (key, locale, vars) => this.t(key, locale, vars), menu: { id: MENU } });
+
   constructor(
     private readonly content: Content,
     private readonly phrases: Phrases,
@@ -119,6 +131,8 @@ export class FlowEngine {
     if (typedChoice) return this.choose(state, typedChoice, lookups);
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined };
     if (state.pending === 'place') return this.placeAnswer(cleared, event.triage, lookups);
+    if (state.pending === 'appointment_place') return this.appointments.place(cleared, lookups);
+    if (state.pending === 'appointment_half_day') return this.appointments.preferredInWords(cleared, event.text);
     // Anything but a rating after the survey question is a new question: answer it.
     return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups);
   }
@@ -146,6 +160,7 @@ export class FlowEngine {
     if (choiceId === FEEDBACK_NO) return this.handoff(state, 'autre', 'not_helped');
     if (choiceId === CLARIFY_NONE || choiceId === CLARIFY_AGENT) return this.handoff(state, 'autre', 'unresolved');
     if (choiceId.startsWith(INTENT_PREFIX)) return this.answer(state, choiceId.slice(INTENT_PREFIX.length) as IntentId, lookups);
+    if (this.appointments.owns(choiceId)) return this.appointments.choose(state, choiceId) ?? this.reprompt(state);
     if (choiceId.startsWith(SURVEY_PREFIX)) {
       const rating = Number(choiceId.slice(SURVEY_PREFIX.length));
       return { state: { ...state, pending: undefined, offered: [] }, replies: [{ text: this.t('survey_thanks', state.locale) }], survey: rating };
@@ -154,6 +169,7 @@ export class FlowEngine {
     if (!choice) return this.reprompt(state);
     if (choice.goto) return this.showStep(state, choice.goto);
     if (choice.answer) return this.answer(state, choice.answer, lookups);
+    if (choice.appointment) return this.appointments.start(state, lookups);
     return this.handoff(state, 'agent', 'asked');
   }
 
@@ -285,6 +301,7 @@ export class FlowEngine {
     if (id === CLARIFY_NONE) return this.t('none_of_these', locale);
     if (id === CLARIFY_AGENT) return this.t('talk_to_agent', locale);
     if (id.startsWith(SURVEY_PREFIX)) return id.slice(SURVEY_PREFIX.length);
+    if (this.appointments.owns(id)) return this.appointments.labelFor(state, id) ?? id;
     if (id.startsWith(INTENT_PREFIX)) {
       const entry = this.content.knowledge.get(id.slice(INTENT_PREFIX.length) as IntentId);
       return entry ? pickText(entry.title, locale) : id;

@@ -236,7 +236,8 @@ export class AgentDesk {
     return conv;
   }
 
-  private async held(agent: AgentSession, id: string): Promise<Conversation> {
+  /** The conversation if this agent holds it (any held one for a supervisor): what replying asks. */
+  async held(agent: AgentSession, id: string): Promise<Conversation> {
     const conv = await this.readable(agent, id);
     if (conv.mode !== 'agent' || (conv.agent !== agent.username && !can(agent.role, 'supervise'))) {
       throw new HubError(

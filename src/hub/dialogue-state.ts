@@ -11,5 +11,6 @@ export function dialogueState(conv: Conversation): DialogueState {
     clarifyCount: conv.clarifyCount ?? 0,
     locale: conv.locale,
     ...(conv.held ? { held: conv.held } : {}),
+    ...(conv.appointmentRequest ? { appointment: conv.appointmentRequest } : {}),
   };
 }

@@ -1,8 +1,9 @@
 /** The turn step that looks stations up for the flow engine, which does no I/O: whether any station
  * is imported (then "where is the station?" asks for a place), and, when the bot asked for a place,
- * the stations nearest to what the citizen wrote, as a ready reply (DialogueLookups). */
+ * the stations nearest to what the citizen wrote, as a ready reply, or as choices when the place is
+ * that of an appointment (DialogueLookups). */
 import type { DialogueLookups } from '../flows/engine.js';
-import { InvalidPlace, type StationFinder, nearbyReply } from '../stations/index.js';
+import { InvalidPlace, type Station, type StationFinder, nearbyReply } from '../stations/index.js';
 import type { TurnStep } from './turn.js';
 
 /** How many stations the bot lists. */
@@ -18,9 +19,19 @@ export function stationLookups(stations: StationFinder): TurnStep {
       // In the conversation's language: a place name says nothing of the citizen's (flow engine).
       lookups.nearby = found ? nearbyReply(found, ctx.version.phrases, conv.locale) : null;
     }
+    if (conv.pending === 'appointment_place' && message.choice === undefined && message.text) {
+      const found = await findNear(stations, message.text);
+      lookups.stationChoices = (found?.stations ?? []).map((s) => ({ id: s.id, name: s.name, label: stationLabel(s) }));
+    }
     ctx.lookups = lookups;
     await next();
   };
+}
+
+/** A station as a choice: its name and where it is, so that two "Commissariat de police" differ. */
+function stationLabel(s: Station): string {
+  const where = [s.address, `${s.postcode} ${s.commune}`.trim()].filter(Boolean).join(', ');
+  return where ? `${s.name} — ${where}` : s.name;
 }
 
 async function findNear(stations: StationFinder, text: string) {

@@ -118,8 +118,17 @@ export function turnSteps(o: {
     // The outcome becomes state, replies, counters and maybe a hand-off or the end.
     async (ctx, next) => {
       const outcome = ctx.outcome!;
-      const { step, pending, offered, clarifyCount, locale, held } = outcome.state;
-      Object.assign(ctx.set, { step, pending, offered, clarifyCount, locale, held: pending === 'danger' ? held : undefined });
+      const { step, pending, offered, clarifyCount, locale, held, appointment } = outcome.state;
+      Object.assign(ctx.set, {
+        step,
+        pending,
+        offered,
+        clarifyCount,
+        locale,
+        held: pending === 'danger' ? held : undefined,
+        // The request being made lives only while the bot asks for it.
+        appointmentRequest: pending?.startsWith('appointment_') ? appointment : undefined,
+      });
       if (pending === 'danger' && !ctx.conv.askedDanger) {
         ctx.set.askedDanger = true;
         ctx.counters.push('danger_questions');
@@ -131,6 +140,8 @@ export function turnSteps(o: {
         ctx.conv = { ...ctx.conv, intent };
         ctx.counters.push('answers_given');
       }
+      // Notes first: the hand-off notice must stay the turn's last message (the next step adds to it).
+      for (const note of outcome.notes ?? []) ctx.say.push({ from: 'system', internal: true, text: note });
       ctx.say.push(...outcome.replies);
       if (outcome.helped) ctx.counters.push('resolved_by_bot');
       if (outcome.handoff?.reason === 'not_helped') ctx.counters.push('not_helped');

@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.js';
 import type { ConversationEvents, ConversationStore } from '../conversations/index.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import type { AgentDesk } from '../hub/agent-desk.js';
+import type { AppointmentDesk } from '../hub/appointments.js';
 import type { FollowUps } from '../hub/follow-ups.js';
 import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
@@ -55,6 +56,10 @@ export interface WebParts {
   contact: Pick<ContactRequests, 'open'>;
   /** What the widget is told about this hub (GET /api/v1/settings). */
   widget: WidgetSettings;
+  /** Appointments agents confirm, and their calendar files. */
+  appointments: Pick<AppointmentDesk, 'confirm' | 'confirmed'>;
+  /** WIDGET_ORIGINS: the sites that may embed the chat bubble (frame-ancestors of the chat page). */
+  widgetOrigins: string[];
 }
 
 /** The hub's settings the citizen's page needs before anything happens. */

@@ -303,7 +303,8 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       tag: 'public service',
       auth: 'citizen',
       query: s.appointmentIcsQuery,
-      ok: { status: 200, description: 'iCalendar', type: 'text/calendar' },
+      ok: { status: 200, description: 'iCalendar (RFC 5545): one VEVENT, DTSTART in UTC, DURATION PT30M', type: 'text/calendar' },
+      errors: { 404: ['not_found', 'no_appointment'] },
     },
   },
   '/widget.js': {
@@ -440,7 +441,15 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       auth: 'agent',
       permission: 'converse',
       body: s.appointmentBody,
-      ok: { status: 200, description: 'confirmed; the citizen is told' },
+      ok: {
+        status: 200,
+        description: 'confirmed; the citizen is told',
+        schema: z.object({
+          status: z.literal('confirmed'),
+          appointment: z.object({ stationId: z.string(), at: z.string().meta({ description: 'the instant, in UTC' }), note: z.string().optional() }),
+        }),
+      },
+      errors: { 400: ['invalid_stationId', 'invalid_at', 'invalid_note', 'invalid'], 409: ['not_waiting'] },
     },
   },
   [`${AGENT_CONVERSATION}/forward`]: {

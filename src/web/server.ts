@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi.js';
 import { metricsRoute } from './metrics.js';
 import { serveFolder } from './static-files.js';
 import { addStationRoutes } from './stations-api.js';
+import { addAppointmentRoutes } from './appointment-api.js';
 import type { WebParts } from './context.js';
 export type { WebParts } from './context.js';
 
@@ -68,10 +69,12 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addStationRoutes(server, ctx);
   addContactRoutes(server, ctx);
   addAgentRoutes(server, ctx);
+  addAppointmentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');
-  serveFolder(server, '/chat', 'web/public/chat');
-  serveFolder(server, '/', 'web/public');
+  // The chat page may be framed by the sites of WIDGET_ORIGINS (widget.js's bubble); the console never.
+  serveFolder(server, '/chat', 'web/public/chat', { frameAncestors: ctx.widgetOrigins });
+  serveFolder(server, '/', 'web/public', { frameAncestors: ctx.widgetOrigins });
   const chat = chatSocketRoute(ctx);
   const consoleRoute = consoleSocketRoute(ctx);
   routeUpgrades(server.server, [chat, consoleRoute], ctx.holds, (req) => clientAddress(req, ctx.trustProxy));

@@ -15,23 +15,28 @@ const TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg',
   '.wav': 'audio/wav',
 };
-const SECURITY_HEADERS = {
-  'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self'; script-src 'self'; frame-ancestors 'self'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
 
-/** Mounts `folder` (relative to src/) at `mount`; `index.html` answers the mount itself. */
-export function serveFolder(server: Server, mount: string, folder: string): void {
+/** The headers of every file; `frameAncestors`: the other origins whose pages may frame it. */
+function securityHeaders(frameAncestors: readonly string[]): Record<string, string> {
+  return {
+    'Content-Security-Policy': `default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self'; script-src 'self'; frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+/** Mounts `folder` (relative to src/) at `mount`; `index.html` answers the mount itself. `frameAncestors`:
+ * origins besides this hub whose pages may frame these pages (WIDGET_ORIGINS for the chat; none by default). */
+export function serveFolder(server: Server, mount: string, folder: string, options: { frameAncestors?: readonly string[] } = {}): void {
   const root = join(here, '..', folder);
+  const headers = securityHeaders(options.frameAncestors ?? []);
   const handler = async (req: { params?: Record<string, string> }, res: import('restify').Response): Promise<void> => {
     const name = req.params?.file || 'index.html';
     if (!/^[a-zA-Z0-9_-]+\.[a-z0-9]+$/.test(name)) return void res.send(404, { error: { code: 'not_found', message: 'no such file' } });
     const ext = name.slice(name.lastIndexOf('.'));
     try {
       const body = await readFile(join(root, name));
-      res.writeHead(200, { 'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...SECURITY_HEADERS });
+      res.writeHead(200, { 'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...headers });
       res.end(body);
     } catch {
       res.send(404, { error: { code: 'not_found', message: 'no such file' } });

@@ -2,6 +2,7 @@
  * Relais console — the transfer dialog (to a colleague or back to the queue, with an internal note)
  * and the close dialog (an outcome code; the citizen then gets the satisfaction question).
  */
+import { bindAppointment } from './appointment.js';
 import { canWrite, closePanel } from './conversation.js';
 import { $, ApiError, api, conversationPath, notice, state } from './lib.js';
 
@@ -97,4 +98,5 @@ export function bindDialogs() {
   for (const button of document.querySelectorAll('dialog [data-cancel]')) button.addEventListener('click', () => button.closest('dialog').close());
   $('conv-transfer').addEventListener('click', openTransfer);
   $('conv-close').addEventListener('click', openClose);
+  bindAppointment();
 }

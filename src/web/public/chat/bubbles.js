@@ -1,6 +1,7 @@
 // @ts-check
 // Builds the elements of one message: its bubble, links and choice buttons (every piece of text through textContent).
 import { locale, t } from './strings.js';
+import { conversation } from './session.js';
 
 /** @typedef {import('./frames.js').ChatMessage} ChatMessage */
 /** @typedef {NonNullable<ChatMessage['choices']>} Choices */
@@ -59,6 +60,14 @@ export function buildMessage(from, text, options) {
   return el;
 }
 
+/** The hub's own calendar file of the followed conversation (an appointment's .ics), as a download
+ * link carrying the citizen's token; null for any other URL. @param {unknown} url */
+function calendarUrl(url) {
+  const session = conversation.session;
+  if (typeof url !== 'string' || !session || url !== `/api/v1/conversations/${session.id}/appointment.ics`) return null;
+  return `${url}?token=${encodeURIComponent(session.token)}`;
+}
+
 /** @param {Links} links */
 function buildLinks(links) {
   const list = document.createElement('ul');
@@ -67,7 +76,14 @@ function buildLinks(links) {
   for (const link of links) {
     if (!link || typeof link.label !== 'string') continue;
     const item = document.createElement('li');
-    if (isSafeUrl(link.url)) {
+    const calendar = calendarUrl(link.url);
+    if (calendar) {
+      const a = document.createElement('a');
+      a.href = calendar;
+      a.download = 'rendez-vous.ics';
+      a.textContent = link.label;
+      item.append(a);
+    } else if (isSafeUrl(link.url)) {
       const a = document.createElement('a');
       a.href = link.url;
       a.rel = 'noopener noreferrer';

@@ -39,7 +39,17 @@ export async function quickExit() {
     // Wait a moment for the erase to land, but never keep the citizen here for long.
     await Promise.race([erase, new Promise((resolve) => setTimeout(resolve, ERASE_WAIT_MS))]);
   }
-  location.replace(settings.quickExitUrl);
+  leavePage(settings.quickExitUrl);
+}
+
+/** Replaces the page the citizen sees: in a site's bubble (widget.js), the whole page, not only the frame. @param {string} url */
+function leavePage(url) {
+  try {
+    if (window.top && window.top !== window) return void window.top.location.replace(url);
+  } catch (_) {
+    /* the browser refused to move the embedding page: at least this frame goes */
+  }
+  location.replace(url);
 }
 
 /** Removes every key the widget keeps, in this tab's and in the browser's storage. */
