@@ -72,6 +72,14 @@ export const PHRASE_VARIABLES: Record<string, readonly string[]> = {
   note_transferred: ['from', 'to', 'note'],
   note_requeued: ['agent', 'note'],
   note_console_gone: ['agent'],
+  appointment_ask_half_day: ['station'],
+  appointment_morning: ['day'],
+  appointment_afternoon: ['day'],
+  appointment_requested: ['station', 'preferred'],
+  appointment_confirmed: ['when', 'station', 'address', 'note'],
+  appointment_calendar_title: ['station'],
+  note_appointment_request: ['station', 'preferred'],
+  note_appointment_confirmed: ['agent', 'station', 'id', 'when'],
   note_undeliverable: ['seq', 'reason'],
 };
 

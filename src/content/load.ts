@@ -250,7 +250,7 @@ function readChoices(file: YamlFile, path: (string | number)[], value: unknown):
       return;
     }
     seen.add(raw.id);
-    checkFields(file, at, raw, ['id', 'label', 'goto', 'answer', 'handoff']);
+    checkFields(file, at, raw, ['id', 'label', 'goto', 'answer', 'handoff', 'appointment']);
     const label = readLocalizedText(file, [...at, 'label'], raw.label, COMPLETE_LOCALES);
     const actions = ['goto', 'answer', 'handoff', 'appointment'].filter((k) => raw[k] !== undefined);
     if (actions.length !== 1) {

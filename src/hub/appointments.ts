@@ -54,7 +54,8 @@ export class AppointmentDesk {
     const instant = Date.parse(input.at);
     if (Number.isNaN(instant)) throw new HubError('invalid', '"at" is not a date and time');
     if (instant < this.o.clock.now()) throw new HubError('invalid', 'the appointment is in the past');
-    const note = input.note?.trim() ? (await this.o.translation.forCitizen(conv.locale, input.note.trim())).text : undefined;
+    // The agent writes French; the outbox translates the confirmation for a machine-translated conversation.
+    const note = input.note?.trim() || undefined;
     const appointment: Appointment = {
       uid: randomUUID(),
       station: {
