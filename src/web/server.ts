@@ -6,6 +6,7 @@ import { addCitizenRoutes } from './citizen-api.js';
 import { addServiceRoutes } from './service-api.js';
 import { addHelpRoutes } from './help-routes.js';
 import { addContactRoutes } from './contact-api.js';
+import { addForwardRoutes } from './forward-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -68,6 +69,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addStationRoutes(server, ctx);
   addContactRoutes(server, ctx);
   addAgentRoutes(server, ctx);
+  addForwardRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');
   serveFolder(server, '/chat', 'web/public/chat');

@@ -24,6 +24,7 @@ export function syncComposer() {
   $('reply-send').disabled = !writable;
   $('canned-open').disabled = !writable;
   $('conv-transfer').disabled = !writable;
+  $('conv-forward').disabled = !writable;
   $('conv-close').disabled = !writable;
   if (!writable) closeCanned();
 }
