@@ -1,14 +1,19 @@
 /** Forwarding a case to the competent unit (issue 14): POST /api/v1/agent/conversations/{id}/forward
  * e-mails the agent's summary through SMTP_URL (a local smtp-server here) to an address or to a
  * station's mailbox from the directory, with the topic, date and reference — never the citizen's
- * address or words; audited with the target, never the text; an internal note records it. */
+ * address or words; audited with the target, never the text; an internal note records it. The
+ * console's "Transmettre…" dialog in Chromium (station search, axe-core, a refused mailbox). */
 import { expect } from 'chai';
+import { createRequire } from 'node:module';
 import { StationDirectory, parseStationsCsv } from '../../src/stations/index.js';
 import { call, startTestHub, type TestHub, useTestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
 import { decodeMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const PASSWORD = 'correct horse battery';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
 const CITIZEN_EMAIL = 'camille.kerbrat-zyx@example.org';
 const REQUEST = "Bonjour, mon ex-compagnon Kerbrat-Zyxwv me menace depuis une semaine, j'habite 12 rue des Lilas à Nantua.";
 const SUMMARY =
@@ -157,6 +162,81 @@ describe('forwarding a case to a unit', function () {
     expect((await call(`${url()}/api/v1/agent/conversations/${id}/messages`, { token: tokens.ann })).body.messages).to.have.length(before);
     const audit = (await call(`${url()}/api/v1/agent/audit?limit=50`, { token: tokens.sue })).body.entries;
     expect(audit.some((e: { detail?: string }) => e.detail?.startsWith('nobody'))).to.equal(false);
+  });
+});
+
+describe('forwarding a case from the console, in Chromium', function () {
+  this.timeout(90_000);
+  let smtp: TestSmtp;
+  let redis: TestRedis;
+  let hub: TestHub;
+  let browser: LaunchedBrowser;
+  const problems: string[] = [];
+
+  before(async () => {
+    smtp = await startSmtp({ refuse: (address) => address.startsWith('nobody@') });
+    redis = await startTestRedis();
+    hub = await startTestHub(redis.url, { SMTP_URL: smtp.url, ROUTING_MODE: 'pick' });
+    await hub.app.ctx.accounts.add('ann', PASSWORD, 'agent', { display: 'Gendarme Ann' });
+    await new StationDirectory(hub.app.ctx.redis, hub.app.config.redisPrefix).replace('units', parseStationsCsv(STATIONS).stations);
+    browser = await launchBrowser();
+    // axe-core as an init script: injected by the browser itself, so the page's CSP stays in force.
+    await browser.context.addInitScript({ path: AXE });
+  });
+  after(async () => {
+    await browser?.close();
+    await hub?.stop();
+    await redis?.stop();
+    await smtp?.stop();
+  });
+
+  it('sends the summary to a station found by its postcode, shows the note, passes axe, and says why a mailbox was refused', async () => {
+    const { body } = await call(`${hub.url}/api/v1/contact`, { body: { text: REQUEST, locale: 'fr' } });
+    const token = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'ann', password: PASSWORD } })).body.token;
+    expect((await call(`${hub.url}/api/v1/agent/conversations/${body.id}/claim`, { token, body: {} })).status).to.equal(200);
+
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${hub.url}/console`);
+    await page.fill('#username', 'ann');
+    await page.fill('#password', PASSWORD);
+    await page.click('#login');
+    await page.click(`#mine .mine-item[data-id="${body.id}"] button`);
+    await page.click('#conv-forward:not([disabled])');
+    await page.locator('#forward-dialog[open]').waitFor();
+    expect(await page.inputValue('#forward-summary')).to.match(/^Faits : \nLieu : /);
+    const result = await page.evaluate(() =>
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
+    );
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+
+    await page.fill('#forward-near', '01130');
+    await page.press('#forward-near', 'Enter');
+    await page.locator('#forward-station option[value="gn-01-nantua"]').waitFor({ state: 'attached' });
+    await page.selectOption('#forward-station', 'gn-01-nantua');
+    await page.fill('#forward-summary', SUMMARY);
+    const mailed = smtp.next();
+    await page.click('#forward-submit');
+    const mail = await mailed;
+    expect(mail.to).to.deep.equal(['bta.nantua-01@gendarmerie.test']);
+    expect(decodeMail(mail.raw).text).to.include(SUMMARY);
+    await page.locator('#conv-messages .msg--internal', { hasText: 'Transmis à Brigade de gendarmerie de Nantua' }).waitFor();
+    expect(await page.locator('#forward-dialog[open]').count()).to.equal(0);
+
+    // A refused mailbox: said in the dialog, which stays open with the summary.
+    await page.click('#conv-forward');
+    await page.check('input[name="forward-mode"][value="email"]');
+    await page.fill('#forward-email', 'nobody@gendarmerie.test');
+    expect(await page.inputValue('#forward-summary')).to.match(/^Faits : \n/); // a sent summary is not offered again
+    await page.fill('#forward-summary', SUMMARY);
+    await page.click('#forward-submit');
+    await page.locator('#forward-error', { hasText: "rien n'a été transmis" }).waitFor();
+    expect(await page.inputValue('#forward-summary')).to.equal(SUMMARY);
+    expect(problems).to.deep.equal([]);
   });
 });
 
