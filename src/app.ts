@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { ContentRuntime } from './content/runtime.js';
 import { type Clock, systemClock } from './core/clock.js';
 import type { WebhookRegistrar } from './core/channel.js';
+import type { IntentId } from './core/triage.js';
 import { ConversationEvents, ConversationStore } from './conversations/index.js';
 import { startRetentionSweep } from './conversations/retention.js';
 import { HandoffQueue } from './handoff/handoff-queue.js';
@@ -28,6 +29,7 @@ import { CitizenTranslation } from './hub/citizen-translation.js';
 import { createContactChannel } from './contact/contact-channel.js';
 import { ContactRequests } from './contact/contact-requests.js';
 import { QuickExit } from './hub/quick-exit.js';
+import { UnitForwards } from './hub/unit-forwards.js';
 import { createMailer } from './mail/mailer.js';
 import { CompactionQueue } from './redis/persistence.js';
 import { QueueFactory } from './jobs/bull.js';
@@ -184,6 +186,19 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     log,
     compact: () => compaction.request(),
   });
+  // Cases forwarded to units leave through the same SMTP server as the contact form's answers.
+  const forwards = new UnitForwards({
+    desk: consoleParts.desk,
+    stations,
+    mailer,
+    outbox,
+    audit: consoleParts.services.audit,
+    accounts,
+    phrases,
+    agentLocale: 'fr',
+    timeZone: config.statsTimeZone,
+    intentTitle: (intent) => runtime.current.content.knowledge.get(intent as IntentId)?.title.fr,
+  });
   const limiter = new RateLimiter(redis, prefix, config.rateLimits, clock);
   const appointments = new AppointmentDesk({
     desk: consoleParts.desk,
@@ -222,6 +237,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     holds: new Holds(),
     quickExit,
     contact,
+    forwards,
     widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },
     appointments,
     widgetOrigins: config.widgetOrigins,

@@ -43,10 +43,32 @@ export function linksText(links: Link[]): string {
   return links.map((l) => `🔗 ${l.label} : ${l.url}`).join('\n');
 }
 
-/** The message text, marked when urgent (shown first and prominently), links appended when asked. */
-export function bodyText(message: OutboundMessage, options: { links: boolean }): string {
-  const text = message.urgent && !message.text.startsWith('🚨') ? `🚨 ${message.text}` : message.text;
+/** The agent's display name on an agent's message ("Gendarme Julie"); undefined for the bot's and
+ * the hub's own messages, and for an agent without one (the citizen then reads no name). */
+export function agentName(message: OutboundMessage): string | undefined {
+  return message.from === 'agent' && message.author ? message.author : undefined;
+}
+
+/** The line that introduces an agent's message: "Gendarme Julie :" in French (a no-break space before
+ * the colon, as French is written), "Gendarme Julie:" otherwise; `emphasis` marks the name the
+ * platform's way (WhatsApp's *bold*). */
+export function authorLine(name: string, locale: string | undefined, emphasis: (name: string) => string = (n) => n): string {
+  const french = (locale ?? 'fr').toLowerCase().split(/[-_]/)[0] === 'fr';
+  return `${emphasis(name)}${french ? '\u00a0:' : ':'}`;
+}
+
+/** The message text: an agent's name first (its own line), marked when urgent (shown first and
+ * prominently), links appended when asked. */
+export function bodyText(message: OutboundMessage, options: { links: boolean; emphasis?: (name: string) => string }): string {
+  const name = agentName(message);
+  const said = name ? `${authorLine(name, message.locale, options.emphasis)}\n${message.text}` : message.text;
+  const text = message.urgent && !said.startsWith('🚨') ? `🚨 ${said}` : said;
   return options.links && message.links?.length ? `${text}\n\n${linksText(message.links)}` : text;
+}
+
+/** WhatsApp's bold (*name*), the name's own markup characters removed so they cannot break it. */
+export function whatsappBold(name: string): string {
+  return `*${name.replace(/[*_~`]/g, '')}*`;
 }
 
 /** Appends a block (numbered choices) to a text, separated by a blank line. */

@@ -87,7 +87,8 @@ class TelegramChannel implements Channel {
     let externalId: string | undefined;
     for (const part of renderTelegram(message)) {
       try {
-        const sent = await this.bot.telegram.sendMessage(address.chatId, part.text, part.reply_markup ? { reply_markup: part.reply_markup } : {});
+        const { text, ...extra } = part;
+        const sent = await this.bot.telegram.sendMessage(address.chatId, text, extra);
         externalId = String(sent.message_id);
       } catch (err) {
         throw sendError(err);

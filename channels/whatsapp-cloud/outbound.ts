@@ -1,6 +1,6 @@
 /** OutboundMessage → Cloud API message payloads: reply buttons (≤3), a list (≤10), or numbered text. */
 import type { Choice, OutboundMessage } from '../../src/core/messages.js';
-import { appendBlock, bodyText, labelsFit, numberedChoices, splitText, truncate } from '../shared/render.js';
+import { appendBlock, bodyText, whatsappBold, labelsFit, numberedChoices, splitText, truncate } from '../shared/render.js';
 
 /** Cloud API limits for the messages this channel sends. */
 export const WHATSAPP_LIMITS = {
@@ -23,7 +23,7 @@ export type CloudPayload = Record<string, unknown> & { messaging_product: 'whats
 /** The Cloud API calls that show a message to `to`, in order. */
 export function renderWhatsappCloud(to: string, message: OutboundMessage): CloudPayload[] {
   const choices = message.choices ?? [];
-  const text = bodyText(message, { links: true });
+  const text = bodyText(message, { links: true, emphasis: whatsappBold });
   const interactive = choices.length ? interactiveFor(choices, message.listButton ?? 'Choisir') : undefined;
   if (!interactive) {
     const all = choices.length ? appendBlock(text, numberedChoices(choices)) : text;

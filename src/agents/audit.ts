@@ -20,7 +20,8 @@ export type AuditAction =
   | 'auto_close'
   | 'view_audit'
   | 'search' // the desk's history (detail: the state asked for; never the words)
-  | 'export'; // the daily figures (detail: the range of days)
+  | 'export' // the daily figures (detail: the range of days)
+  | 'forward'; // a case e-mailed to a unit (detail: the station id or the unit's address; never the summary)
 
 /** One line of the audit log as stored and served. */
 export interface AuditEntry {

@@ -80,6 +80,9 @@ export const PHRASE_VARIABLES: Record<string, readonly string[]> = {
   appointment_calendar_title: ['station'],
   note_appointment_request: ['station', 'preferred'],
   note_appointment_confirmed: ['agent', 'station', 'id', 'when'],
+  note_forwarded: ['unit', 'agent'],
+  forward_mail_subject: ['reference', 'intent', 'date', 'agent', 'summary'],
+  forward_mail_body: ['reference', 'intent', 'date', 'agent', 'summary'],
   note_undeliverable: ['seq', 'reason'],
 };
 

@@ -199,8 +199,10 @@ async function yamlFiles(dir: string, sub: string): Promise<string[]> {
 function readPhrases(file: YamlFile, value: Record<string, unknown>): Record<string, LocalizedText> {
   const phrases: Record<string, LocalizedText> = {};
   for (const [key, v] of Object.entries(value)) {
-    // Agents' notes (note_*) are French and English; everything a citizen reads is in the seven languages.
-    const text = readLocalizedText(file, [key], v, key.startsWith('note_') ? ['fr', 'en'] : COMPLETE_LOCALES);
+    // Agents' notes (note_*) and the mails forwarded to units (forward_*) are French and English;
+    // everything a citizen reads is in the seven languages.
+    const internal = key.startsWith('note_') || key.startsWith('forward_');
+    const text = readLocalizedText(file, [key], v, internal ? ['fr', 'en'] : COMPLETE_LOCALES);
     if (text) phrases[key] = text;
   }
   return phrases;

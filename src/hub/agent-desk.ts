@@ -236,7 +236,8 @@ export class AgentDesk {
     return conv;
   }
 
-  /** The conversation if this agent holds it (any held one for a supervisor): what replying asks. */
+  /** The conversation if this agent holds it (any held one for a supervisor): the rule for replying,
+   * closing, transferring and forwarding; 409 `not_waiting` while it waits, else the same 404. */
   async held(agent: AgentSession, id: string): Promise<Conversation> {
     const conv = await this.readable(agent, id);
     if (conv.mode !== 'agent' || (conv.agent !== agent.username && !can(agent.role, 'supervise'))) {

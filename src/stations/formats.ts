@@ -2,7 +2,8 @@
  * - `police`: the Ministry of the Interior's open-data list of police services
  *   (`service;adresse_geographique;telephone;...;geocodage_x_GPS;geocodage_y_GPS`);
  * - `directory`: Relais's own documented format for any other directory (gendarmerie brigades...),
- *   `id;name;kind;address;postcode;commune;phone;lat;lon;hours`, with opening hours.
+ *   `id;name;kind;address;postcode;commune;phone;lat;lon;hours`, with opening hours, and an optional
+ *   `email` column (the unit's mailbox for forwarded cases).
  * Pure: text in, stations or line-numbered problems out; nothing is imported unless there is none. */
 import { type CsvProblem, readCsv } from './csv.js';
 import { parseHours } from './hours.js';
@@ -31,6 +32,9 @@ export const POLICE_COLUMNS = [
 /** Columns of the directory format; `address`, `phone` and `hours` may be left empty. */
 export const DIRECTORY_COLUMNS = ['id', 'name', 'kind', 'address', 'postcode', 'commune', 'phone', 'lat', 'lon', 'hours'] as const;
 
+/** Columns of the directory format a file may have or not (older files have none of them). */
+export const DIRECTORY_OPTIONAL_COLUMNS = ['email'] as const;
+
 /** What a file holds: its format and stations, or the problems that stop its import. */
 export interface ParsedStations {
   format?: StationsFormat;
@@ -43,6 +47,9 @@ const MAX_PROBLEMS = 20;
 const POSTCODE = /^\d{5}$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const PHONE = /^[+0-9 ().-]{0,30}$/;
+// One mailbox, the way SMTP servers take it: no spaces, no display name, no list (a unit gets one mail).
+const EMAIL = /^[^\s@;,<>"]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const MAX_EMAIL = 254;
 
 /** Reads a stations file of either format. */
 export function parseStationsCsv(text: string): ParsedStations {
@@ -137,8 +144,12 @@ function directoryStation(get: (name: string) => string): RowResult {
   if (!PHONE.test(phone)) return { error: `"phone" is not a phone number: "${phone}"` };
   const hours = parseHours(get('hours'));
   if ('error' in hours) return { error: `"hours": ${hours.error}` };
+  // Absent column or empty value: no mailbox (get() reads a missing column as empty).
+  const email = get('email');
+  if (email && (email.length > MAX_EMAIL || !EMAIL.test(email))) return { error: `"email" must be one e-mail address (name@domain.fr), not "${email}"` };
   const station: Station = { id, name, kind, address: get('address'), postcode, commune, phone, ...point };
   if (hours.hours.length) station.hours = hours.hours;
+  if (email) station.email = email;
   return { station };
 }
 

@@ -28,6 +28,9 @@ export interface Station {
   lat: number;
   lon: number;
   hours?: OpeningRange[];
+  /** The unit's mailbox for cases agents forward to it, when the directory gives one. Never shown
+   * to citizens nor served by the public API (a unit's working address, not a public one). */
+  email?: string;
 }
 
 /** A station with its distance from the place asked about. */

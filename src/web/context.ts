@@ -13,6 +13,7 @@ import type { FollowUps } from '../hub/follow-ups.js';
 import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
 import type { QuickExit } from '../hub/quick-exit.js';
+import type { UnitForwards } from '../hub/unit-forwards.js';
 import type { Logger } from '../log.js';
 import type { StationFinder } from '../stations/index.js';
 import type { Stats } from '../stats/stats.js';
@@ -52,6 +53,8 @@ export interface WebParts {
   holds: Holds;
   /** The citizen's quick exit (DELETE /api/v1/conversations/{id}). */
   quickExit: Pick<QuickExit, 'erase'>;
+  /** Agents' forwards of a case to a unit, by e-mail (POST /api/v1/agent/conversations/{id}/forward). */
+  forwards: Pick<UnitForwards, 'forward'>;
   /** The contact form (POST /api/v1/contact). */
   contact: Pick<ContactRequests, 'open'>;
   /** What the widget is told about this hub (GET /api/v1/settings). */

@@ -459,7 +459,14 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       auth: 'agent',
       permission: 'converse',
       body: s.forwardBody,
-      ok: { status: 202, description: 'queued for sending' },
+      ok: { status: 202, description: 'the SMTP server took the e-mail; an internal note records it', schema: status('forwarded') },
+      errors: {
+        400: ['invalid_unit', 'unknown_station', 'station_without_email'],
+        409: ['not_waiting'],
+        413: ['too_long'],
+        502: ['mail_failed'],
+        503: ['mail_unavailable'],
+      },
     },
   },
   '/api/v1/agent/presence': {

@@ -198,11 +198,23 @@ export const appointmentBody = z.object({
 });
 
 /** POST /api/v1/agent/conversations/{id}/forward */
-export const forwardBody = z.object({
-  stationId: z.string({ error: 'must be a station id' }).optional(),
-  email: z.email({ error: 'must be an e-mail address' }).max(254).optional(),
-  summary: nonBlank('must be a non-empty string'),
-});
+export const forwardBody = z
+  .object({
+    stationId: z
+      .string({ error: 'must be a station id' })
+      .max(128, { error: 'must be a station id' })
+      .optional()
+      .meta({ description: 'a station of the directory (GET /api/v1/stations) whose `email` column is set' }),
+    email: z.email({ error: 'must be an e-mail address' }).max(254).optional().meta({ description: 'the unit\u2019s address, instead of a station' }),
+    summary: nonBlank('must be a non-empty string').meta({
+      description: 'the case summary the agent wrote (at most MAX_MESSAGE_CHARS characters, 413 above); e-mailed, never stored',
+    }),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.stationId === undefined) === (body.email === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give the unit: either "stationId" or "email" (one of them)', params: { code: 'invalid_unit' } });
+    }
+  });
 
 /** GET|POST /api/v1/agent/presence */
 export const presenceBody = z.object({

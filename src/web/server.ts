@@ -6,6 +6,7 @@ import { addCitizenRoutes } from './citizen-api.js';
 import { addServiceRoutes } from './service-api.js';
 import { addHelpRoutes } from './help-routes.js';
 import { addContactRoutes } from './contact-api.js';
+import { addForwardRoutes } from './forward-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -70,6 +71,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addContactRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addAppointmentRoutes(server, ctx);
+  addForwardRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');
   // The chat page may be framed by the sites of WIDGET_ORIGINS (widget.js's bubble); the console never.

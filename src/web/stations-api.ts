@@ -26,7 +26,8 @@ export function addStationRoutes(server: Server, ctx: Pick<WebParts, 'stations' 
         throw err;
       }
       if (!found) throw new HttpError(404, 'unknown_place', 'no station matches this postcode or commune');
-      res.send(200, { stations: found.stations });
+      // A unit's mailbox is for agents' forwards, not for the public.
+      res.send(200, { stations: found.stations.map(({ email: _email, ...station }) => station) });
     }, ctx.log),
   );
 }

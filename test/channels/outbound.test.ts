@@ -114,4 +114,22 @@ describe('channels outbound', () => {
       expect(renderWhatsappWeb(msg({ text: 'Appelez le 17', urgent: true }))[0]).to.equal('🚨 Appelez le 17');
     });
   });
+
+  describe("an agent's name", () => {
+    const agent = (over: Partial<OutboundMessage> = {}) => msg({ from: 'agent', author: 'Gendarme Julie', text: 'Je vous écoute.', locale: 'fr', ...over });
+    it('opens an agent message on every channel, the platform\u2019s way, and only an agent message', () => {
+      const [t] = renderTelegram(agent());
+      expect(t).to.deep.include({ text: 'Gendarme Julie\u00a0:\nJe vous écoute.', entities: [{ type: 'bold', offset: 0, length: 14 }] });
+      expect((renderWhatsappCloud('336', agent())[0] as any).text.body).to.equal('*Gendarme Julie*\u00a0:\nJe vous écoute.');
+      expect(renderWhatsappWeb(agent({ author: 'Brigadier *Léa*' }))[0]).to.equal('*Brigadier Léa*\u00a0:\nJe vous écoute.');
+      expect(renderMessenger('psid', agent())[0].message.text).to.equal('Gendarme Julie\u00a0:\nJe vous écoute.');
+      expect(renderBotFramework(agent({ locale: 'en' }))[0].text).to.equal('Gendarme Julie:\nJe vous écoute.');
+      // The bot's and the hub's own messages, and an agent without a display name: unchanged.
+      for (const other of [msg({ author: 'Gendarme Julie' }), msg({ from: 'system', author: 'X' }), agent({ author: undefined })]) {
+        const [p] = renderTelegram(other);
+        expect(p.text).to.equal(other.text);
+        expect(p.entities).to.equal(undefined);
+      }
+    });
+  });
 });

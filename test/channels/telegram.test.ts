@@ -6,6 +6,7 @@ import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeTelegramApi, TelegramCitizen, type TelegramSent } from './fakes/telegram-api.js';
 import {
+  AGENT_DISPLAY,
   checkRetryAfterSix,
   countText,
   eventually,
@@ -71,6 +72,9 @@ describe('Telegram channel', function () {
       expect(api.calls.slice(0, 2)).to.deep.equal(['getMe', 'deleteWebhook']);
       const driver = telegramDriver(api, async (update) => api.push(update));
       await runJourney(hub, driver);
+      // The agent's name in bold through an entity (no parse_mode, so the text needs no escaping).
+      const named = api.sent.find((s) => s.text.startsWith(`${AGENT_DISPLAY}\u00a0:\n`))!;
+      expect(named.entities).to.deep.equal([{ type: 'bold', offset: 0, length: AGENT_DISPLAY.length }]);
       expect(api.answeredCallbacks).to.have.length(1);
       expect(api.sent.every((s) => s.chat_id === '424242')).to.equal(true);
     });

@@ -3,56 +3,21 @@
  * through SMTP_URL (a local smtp-server here), the address is never in Redis in clear, and it goes
  * with the conversation. Without SMTP_URL the form takes no e-mail. */
 import { expect } from 'chai';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { normaliseFollowUpCode } from '../../src/conversations/follow-up-code.js';
 import { call, startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 import { everythingIn } from './redis-dump.js';
 
 const EMAIL = 'camille.kerbrat-zyx@example.org';
 const REQUEST = 'Bonjour, je voudrais savoir où en est ma plainte pour le vol de mon velo Kerbrat-Zyxwv.';
 const ANSWER = 'Bonjour, votre plainte 4521 est enregistree; le commissariat vous rappellera.';
 
-/** A local SMTP server on port 0 that keeps every message it is given. */
-async function startSmtp(): Promise<{
-  url: string;
-  mails: { to: string[]; raw: string }[];
-  next(): Promise<{ to: string[]; raw: string }>;
-  stop(): Promise<void>;
-}> {
-  const mails: { to: string[]; raw: string }[] = [];
-  const waiters: ((m: { to: string[]; raw: string }) => void)[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') };
-        mails.push(mail);
-        waiters.shift()?.(mail);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    next: () => new Promise((resolve) => waiters.push(resolve)),
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('contact form', function () {
   this.timeout(30_000);
   let redis: TestRedis;
   let hub: TestHub;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   let agentToken: string;
 
   before(async () => {

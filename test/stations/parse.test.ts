@@ -107,6 +107,20 @@ describe('stations: reading files', () => {
       [{ line: 2, message: /^"geocodage_x_GPS" must be a longitude/ }],
     ],
     ['a quote never closed', `${DIRECTORY_HEADER}\na;"A;police\n`, [{ line: 2, message: /never closed/ }]],
+    [
+      'a unit e-mail that is not one address',
+      [
+        `${DIRECTORY_HEADER};email`,
+        'a;A;police;;01100;Oyonnax;;46.2;5.6;;bta.oyonnax@gendarmerie.test',
+        'b;B;police;;01100;Oyonnax;;46.2;5.6;;',
+        'c;C;police;;01100;Oyonnax;;46.2;5.6;;brigade at oyonnax',
+        'd;D;police;;01100;Oyonnax;;46.2;5.6;;"a@x.fr, b@x.fr"',
+      ].join('\n'),
+      [
+        { line: 4, message: /^"email" must be one e-mail address \(name@domain.fr\), not "brigade at oyonnax"/ },
+        { line: 5, message: /^"email" must be one e-mail address/ },
+      ],
+    ],
   ];
   for (const [what, text, expected] of bad) {
     it(`refuses ${what}, naming each line, and keeps no station`, () => {
@@ -116,6 +130,15 @@ describe('stations: reading files', () => {
       for (const [i, p] of problems.entries()) expect(p.message).to.match(expected[i].message);
     });
   }
+
+  it('reads the optional email column of the directory format (a unit\u2019s mailbox for forwarded cases)', () => {
+    const { stations, problems } = parseStationsCsv(
+      [`email;${DIRECTORY_HEADER}`, 'bta@gendarmerie.test;a;A;gendarmerie;;01100;Oyonnax;;46.2;5.6;', ';b;B;police;;01100;Oyonnax;;46.2;5.6;'].join('\n'),
+    );
+    expect(problems).to.deep.equal([]);
+    expect(stations.map((s) => s.email)).to.deep.equal(['bta@gendarmerie.test', undefined]);
+    expect(stations[1]).not.to.have.property('email');
+  });
 
   it('lists at most twenty problems', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `r${i};R;police;;0110;X;;46;5;`);

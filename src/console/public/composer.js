@@ -25,6 +25,7 @@ export function syncComposer() {
   $('canned-open').disabled = !writable;
   $('conv-transfer').disabled = !writable;
   $('conv-appointment').disabled = !writable;
+  $('conv-forward').disabled = !writable;
   $('conv-close').disabled = !writable;
   if (!writable) closeCanned();
 }

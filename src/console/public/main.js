@@ -1,7 +1,7 @@
 /*
  * Relais agent console. Plain browser modules: no framework, no build step, nothing external.
  * Log in, then one WebSocket brings the queue, "my conversations", the open conversation and the
- * supervisor figures live; actions (claim, reply, transfer, close) go through the HTTP API.
+ * supervisor figures live; actions (claim, reply, transfer, forward, close) go through the HTTP API.
  */
 import { showAlertState, unlockAlerts, beep } from './alerts.js';
 import { bindComposer, loadCanned, setComposerLink, syncComposer } from './composer.js';
@@ -20,6 +20,7 @@ import {
   setConversationLink,
 } from './conversation.js';
 import { bindDialogs } from './dialogs.js';
+import { bindForward } from './forward.js';
 import { $, ApiError, api, can, loadToken, notice, saveToken, state } from './lib.js';
 import { markCurrent, renderMine, renderQueue, setQueueHooks, showRouting, tickQueue } from './queue.js';
 import { bindShortcuts } from './shortcuts.js';
@@ -226,6 +227,7 @@ function bindUi() {
   });
   bindComposer();
   bindDialogs();
+  bindForward();
   bindShortcuts({ open: (id, options) => openConversation(id, options), showTab, togglePresence });
   // The first click anywhere also unlocks the beep (browsers keep audio off until a gesture).
   document.addEventListener('pointerdown', () => unlockAlerts(false), { once: true });

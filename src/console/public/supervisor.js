@@ -22,6 +22,7 @@ const ACTIONS = {
   close: 'clôture',
   auto_close: 'clôture auto.',
   view_audit: 'consultation du journal',
+  forward: 'transmission à une unité',
 };
 
 /** Renders one figures frame. */

@@ -7,6 +7,7 @@ export interface TelegramSent {
   chat_id: string;
   text: string;
   reply_markup?: { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] };
+  entities?: { type: string; offset: number; length: number }[];
 }
 
 /** The fake Bot API; `apiRoot` goes to TELEGRAM_API_ROOT. */
@@ -46,7 +47,13 @@ export class FakeTelegramApi {
         case 'sendMessage': {
           const failure = this.sendFailures.take(String(body.text));
           if (failure) return failure;
-          const sent: TelegramSent = { message_id: this.nextMessageId++, chat_id: String(body.chat_id), text: body.text, reply_markup: body.reply_markup };
+          const sent: TelegramSent = {
+            message_id: this.nextMessageId++,
+            chat_id: String(body.chat_id),
+            text: body.text,
+            reply_markup: body.reply_markup,
+            ...(body.entities ? { entities: body.entities } : {}),
+          };
           this.sent.push(sent);
           return ok({ message_id: sent.message_id, date: 1717000000, chat: { id: Number(body.chat_id), type: 'private' }, text: body.text });
         }

@@ -28,6 +28,8 @@ export interface CitizenDriver {
 export const FAQ_QUESTION = 'Des achats ont été faits avec ma carte bancaire';
 /** What the agent answers in the journey. */
 export const AGENT_REPLY = 'Bonjour, ici l’agent Alice. Je lis votre message.';
+/** The agent's display name, which every channel shows above the reply (never the username). */
+export const AGENT_DISPLAY = 'Gendarme Alice';
 const PASSWORD = 'correct horse battery';
 
 /** Resolves when a received message after index `after` matches (polls the fake's record). */
@@ -78,7 +80,7 @@ export async function eventually(check: () => Promise<boolean> | boolean, what: 
 
 /** An agent session token (the account is created once per hub). */
 export async function agentToken(hub: TestHub, username = 'alice'): Promise<string> {
-  await hub.app.ctx.accounts.add(username, PASSWORD, 'agent').catch(() => {});
+  await hub.app.ctx.accounts.add(username, PASSWORD, 'agent', { display: AGENT_DISPLAY }).catch(() => {});
   const { status, body } = await call(`${hub.url}/api/v1/agent/session`, { body: { username, password: PASSWORD } });
   expect(status).to.equal(200);
   return body.token;
@@ -107,6 +109,9 @@ export async function runJourney(hub: TestHub, driver: CitizenDriver): Promise<v
   expect((await call(`${base}/claim`, { method: 'POST', token })).status).to.equal(200);
   expect((await call(`${base}/messages`, { token, body: { text: AGENT_REPLY } })).status).to.equal(202);
   const reply = await waitForPlatform(driver, (m) => m.text.includes(AGENT_REPLY), queued.index + 1);
+  // The agent's name on its own first line ("Gendarme Alice :", WhatsApp's *bold*), the username nowhere.
+  expect(reply.message.text).to.match(new RegExp(`^\\*?${AGENT_DISPLAY}\\*?\u00a0:\n${AGENT_REPLY}$`));
+  expect(driver.received().some((m) => /\balice\b/.test(m.text))).to.equal(false);
 
   const before = (await hub.app.ctx.stats.snapshot()).satisfaction['5'];
   expect((await call(`${base}/close`, { token, body: { outcome: 'resolved' } })).status).to.equal(200);
