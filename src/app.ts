@@ -20,6 +20,7 @@ import { Hub } from './hub/hub.js';
 import { Lifecycle } from './hub/lifecycle.js';
 import { Outbox } from './hub/outbox.js';
 import { turnSteps } from './hub/turn.js';
+import { LocaleChoice } from './hub/locale-choice.js';
 import { TurnWorker } from './hub/turn-worker.js';
 import { ConversationTranslation, createTranslator } from './i18n/translator.js';
 import { createContactChannel } from './contact/contact-channel.js';
@@ -195,6 +196,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     trustProxy: config.trustProxy,
     holds: new Holds(),
     quickExit,
+    localeChoice: new LocaleChoice({ store, outbox, runtime }),
     contact,
     widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },
   };

@@ -36,7 +36,18 @@ export interface ConversationWrite {
 }
 
 /** Stored as JSON inside the hash; the rest are plain strings. */
-const JSON_FIELDS = new Set(['heldBy', 'offered', 'held', 'askedDanger', 'urgent', 'clarifyCount', 'processedSeq', 'citizenSeq', 'deliveredSeq']);
+const JSON_FIELDS = new Set([
+  'heldBy',
+  'offered',
+  'held',
+  'askedDanger',
+  'localeChosen',
+  'urgent',
+  'clarifyCount',
+  'processedSeq',
+  'citizenSeq',
+  'deliveredSeq',
+]);
 
 /** Reads and writes conversations; time comes from the injected clock. */
 export class ConversationStore {

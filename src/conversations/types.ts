@@ -14,6 +14,8 @@ export interface Conversation {
   id: string;
   channel: string;
   locale: string;
+  /** The citizen chose `locale` themselves (widget control, language command): detection keeps off it. */
+  localeChosen?: boolean;
   mode: ConversationMode;
   /** Flow step whose choices were offered last. */
   step: string;

@@ -16,6 +16,7 @@ import { activeAnnouncements } from '../service/index.js';
 import type { Stats } from '../stats/stats.js';
 import { dialogueState } from './dialogue-state.js';
 import { isEraseCommand } from './erase-command.js';
+import { languageCommand } from './language-command.js';
 import { type Outbox, toNewMessages } from './outbox.js';
 
 /** How long a platform message id is remembered to drop replayed webhooks. */
@@ -100,7 +101,9 @@ export class Receiver {
     await this.o.stats.increment('messages_received');
     if (triage?.urgent) {
       await this.o.stats.increment('urgent_messages');
-      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', triage.locale || conv.locale), urgent: true });
+      // A language the citizen chose is kept even for the emergency numbers (they may type in another).
+      const locale = conv.localeChosen ? conv.locale : triage.locale || conv.locale;
+      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', locale), urgent: true });
     }
     return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
   }
@@ -141,8 +144,10 @@ export class Receiver {
   }
 
   private async open(input: ReceiveInput, userHash?: string): Promise<{ conv: Conversation; token?: string }> {
-    const locale = normaliseLocale(input.sender.locale);
-    const { engine, content } = this.o.runtime.current;
+    const { engine, content, phrases } = this.o.runtime.current;
+    // A first message that chooses a language ("English", "/langue es") opens the conversation in it.
+    const { message } = input;
+    const locale = (message.kind === 'text' && languageCommand(message.text, phrases)) || normaliseLocale(input.sender.locale);
     const created = await this.o.store.create({ channel: input.channel, locale, address: input.sender.address, step: content.flow.start, userHash });
     const conv = (await this.o.store.get(created.id))!;
     if (created.existing) return { conv }; // another message of the same user opened it a moment ago

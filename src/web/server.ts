@@ -6,6 +6,7 @@ import { addCitizenRoutes } from './citizen-api.js';
 import { addServiceRoutes } from './service-api.js';
 import { addHelpRoutes } from './help-routes.js';
 import { addContactRoutes } from './contact-api.js';
+import { addLanguageRoutes } from './language-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -67,6 +68,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addHelpRoutes(server, ctx);
   addStationRoutes(server, ctx);
   addContactRoutes(server, ctx);
+  addLanguageRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
   serveFolder(server, '/console', 'console/public');

@@ -15,7 +15,8 @@ function isSafeUrl(url) {
 function formatTime(at) {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  // Latin digits in Arabic too, the same as the emergency numbers in the texts.
+  return date.toLocaleTimeString(locale === 'ar' ? 'ar-u-nu-latn' : locale, { hour: '2-digit', minute: '2-digit' });
 }
 
 /**
