@@ -32,7 +32,10 @@ const built = new WeakMap<Content, Map<string, WidgetStrings>>();
 /** The widget's words in `locale` (one of the seven) from `content`. */
 export function widgetStrings(content: Content, locale: string): WidgetStrings {
   let byLocale = built.get(content);
-  if (!byLocale) built.set(content, (byLocale = new Map()));
+  if (!byLocale) {
+    byLocale = new Map();
+    built.set(content, byLocale);
+  }
   const cached = byLocale.get(locale);
   if (cached) return cached;
   const dirOf = (code: string) => (RIGHT_TO_LEFT.has(code) ? 'rtl' : 'ltr') as WidgetStrings['dir'];
