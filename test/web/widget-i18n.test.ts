@@ -80,7 +80,9 @@ describe('web chat in seven languages (Chromium)', function () {
   it('the language control switches the words at once, tells the hub, and the bot answers in the new language from then on', async () => {
     const page = await open('de-DE');
     const options = await page.locator('#language option').allInnerTexts();
-    expect(options).to.deep.equal(content.phrases.help_language_name ? ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'].map((l) => content.phrases.help_language_name![l]) : []);
+    expect(options).to.deep.equal(
+      content.phrases.help_language_name ? ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'].map((l) => content.phrases.help_language_name![l]) : [],
+    );
     expect((await page.locator('label[for="language"]').innerText()).trim()).to.equal(word('languageLabel', 'de'));
 
     await page.selectOption('#language', 'it');
