@@ -15,7 +15,7 @@ import { consoleSocketRoute } from '../console/socket.js';
 import { route } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { metricsRoute } from './metrics.js';
-import { serveFolder } from './static-files.js';
+import { serveFolder, serveI18next } from './static-files.js';
 import { addStationRoutes } from './stations-api.js';
 import type { WebParts } from './context.js';
 export type { WebParts } from './context.js';
@@ -71,6 +71,8 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addLanguageRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
+  // Before the console's folder: its own name map would not find the vendored module.
+  serveI18next(server, '/console/vendor/i18next.js');
   serveFolder(server, '/console', 'console/public');
   serveFolder(server, '/chat', 'web/public/chat');
   serveFolder(server, '/', 'web/public');

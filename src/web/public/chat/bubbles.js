@@ -53,6 +53,7 @@ export function buildMessage(from, text, options) {
   bubble.className = 'msg-bubble';
   const body = document.createElement('p');
   body.className = 'msg-text';
+  body.dir = 'auto'; // a French message in an Arabic page (or the reverse) keeps its own direction
   body.textContent = text;
   bubble.append(body);
   if (Array.isArray(opts.links) && opts.links.length) bubble.append(buildLinks(opts.links));
