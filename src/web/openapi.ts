@@ -647,6 +647,13 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
   // Pages.
   '/': { get: { summary: 'The web chat demo page', tag: 'citizen', ok: { status: 200, description: 'HTML', type: 'text/html' } } },
   '/console': { get: { summary: 'The agents\u2019 console', tag: 'console', ok: { status: 200, description: 'HTML', type: 'text/html' } } },
+  '/console/vendor/i18next.js': {
+    get: {
+      summary: 'i18next\u2019s browser build (ES module) for the console\u2019s words, served by the hub (no CDN)',
+      tag: 'console',
+      ok: { status: 200, description: 'JavaScript', type: 'text/javascript' },
+    },
+  },
 };
 
 // ---------------------------------------------------------------- building the document
