@@ -22,6 +22,7 @@ import { AppointmentDesk } from './hub/appointments.js';
 import { Lifecycle } from './hub/lifecycle.js';
 import { Outbox } from './hub/outbox.js';
 import { turnSteps } from './hub/turn.js';
+import { LocaleChoice } from './hub/locale-choice.js';
 import { TurnWorker } from './hub/turn-worker.js';
 import { SafeTranslation } from './i18n/safe-translation.js';
 import { ConversationTranslation, createTranslator } from './i18n/translator.js';
@@ -236,6 +237,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     trustProxy: config.trustProxy,
     holds: new Holds(),
     quickExit,
+    localeChoice: new LocaleChoice({ store, outbox, runtime }),
     contact,
     forwards,
     widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },

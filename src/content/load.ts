@@ -14,6 +14,7 @@ const COMPLETE_LOCALES: readonly string[] = SUPPORTED_LOCALES;
 import { YamlFile } from './yaml-file.js';
 import { defaultService, readServiceFile, SERVICE_FILE } from './service-file.js';
 import { noRouting, readRouting } from './routing.js';
+import { readWidgetStrings, WIDGET_FILE } from './widget-strings.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
 import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, ServiceSettings, UrgencyExamples } from './types.js';
 
@@ -76,6 +77,8 @@ export const REQUIRED_PHRASES = [
   'stations_not_found',
   'erase_command',
   'erased_confirmation',
+  'language_command',
+  'language_changed',
   'contact_received',
   'contact_mail_subject',
   'contact_mail_body',
@@ -110,6 +113,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   let canned: CannedAnswer[] = [];
   let service: ServiceSettings = defaultService();
   let routing = noRouting();
+  let widget: Record<string, LocalizedText> | undefined;
 
   for (const file of parsed) {
     const value = file.value;
@@ -121,6 +125,8 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
     if (file.file === 'flows/phrases.yaml') {
       phrasesFile = file;
       phrases = readPhrases(file, value as Record<string, unknown>);
+    } else if (file.file === WIDGET_FILE) {
+      widget = readWidgetStrings(file, value as Record<string, unknown>, COMPLETE_LOCALES);
     } else if (file.file === SERVICE_FILE) {
       service = readServiceFile(file, value as Record<string, unknown>);
     } else if (file.file.startsWith('flows/')) {
@@ -160,6 +166,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   for (const intent of INTENT_IDS) {
     if (!knowledge.has(intent)) general.push({ file: `knowledge/intents/${intent}.yaml`, line: 1, message: `intent "${intent}" has no knowledge file` });
   }
+  if (!widget) general.push({ file: WIDGET_FILE, line: 1, message: "the web chat's strings file is missing" });
   if (!urgency) general.push({ file: 'knowledge/urgency.yaml', line: 1, message: 'the urgency examples file is missing' });
   for (const key of REQUIRED_PHRASES) {
     if (!(key in phrases)) general.push({ file: 'flows/phrases.yaml', line: phrasesFile ? 1 : 1, message: `phrase "${key}" is missing` });
@@ -179,6 +186,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       canned,
       service,
       routing,
+      widget: widget!,
       version: hash.digest('hex').slice(0, 12),
     },
   };

@@ -124,6 +124,8 @@ export interface Content {
   service: ServiceSettings;
   /** Skills routing (no skills needed when knowledge/routing.yaml is absent). */
   routing: RoutingRules;
+  /** The web chat's own words (flows/widget.yaml), per key, in the seven languages. */
+  widget: Record<string, LocalizedText>;
   /** A short hash of the loaded files, to tell versions apart in logs and /health. */
   version: string;
 }

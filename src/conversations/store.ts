@@ -41,6 +41,7 @@ const JSON_FIELDS = new Set([
   'offered',
   'held',
   'askedDanger',
+  'localeChosen',
   'urgent',
   'clarifyCount',
   'processedSeq',

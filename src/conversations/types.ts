@@ -20,6 +20,8 @@ export interface Conversation {
   /** The citizen's language when the content is not written in it: what leaves for them is
    * machine-translated from `locale` (hub/citizen-translation.ts). */
   translateTo?: string;
+  /** The citizen chose `locale` themselves (widget control, language command): detection keeps off it. */
+  localeChosen?: boolean;
   mode: ConversationMode;
   /** Flow step whose choices were offered last. */
   step: string;

@@ -17,6 +17,7 @@ import type { Stats } from '../stats/stats.js';
 import type { CitizenTranslation } from './citizen-translation.js';
 import { dialogueState } from './dialogue-state.js';
 import { isEraseCommand } from './erase-command.js';
+import { languageCommand } from './language-command.js';
 import { type Outbox, toNewMessages } from './outbox.js';
 
 /** How long a platform message id is remembered to drop replayed webhooks. */
@@ -109,7 +110,9 @@ export class Receiver {
     await this.o.stats.increment('messages_received');
     if (triage?.urgent) {
       await this.o.stats.increment('urgent_messages');
-      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', triage.locale || conv.locale), urgent: true });
+      // A language the citizen chose is kept even for the emergency numbers (they may type in another).
+      const locale = conv.localeChosen ? conv.locale : triage.locale || conv.locale;
+      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', locale), urgent: true });
     }
     return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
   }
@@ -175,10 +178,13 @@ export class Receiver {
   }
 
   private async open(input: ReceiveInput, userHash?: string): Promise<{ conv: Conversation; token?: string }> {
+    const { engine, content, phrases } = this.o.runtime.current;
+    // A first message that chooses a language ("English", "/langue es") opens the conversation in it.
+    const { message } = input;
+    const chosen = message.kind === 'text' ? languageCommand(message.text, phrases) : undefined;
     // A language the content is not written in but the translation server knows: the bot works in the source language.
-    const translateTo = await this.o.translation?.targetFor(input.sender.locale);
-    const locale = translateTo ? this.o.translation!.source : normaliseLocale(input.sender.locale);
-    const { engine, content } = this.o.runtime.current;
+    const translateTo = chosen ? undefined : await this.o.translation?.targetFor(input.sender.locale);
+    const locale = chosen || (translateTo ? this.o.translation!.source : normaliseLocale(input.sender.locale));
     const created = await this.o.store.create({ channel: input.channel, locale, address: input.sender.address, step: content.flow.start, userHash });
     const stored = (await this.o.store.get(created.id))!;
     if (created.existing) return { conv: stored }; // another message of the same user opened it a moment ago

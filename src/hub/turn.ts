@@ -16,7 +16,9 @@ import type { Counter } from '../stats/stats.js';
 import { dialogueState } from './dialogue-state.js';
 import type { HubEventMap } from './events.js';
 import type { FollowUps } from './follow-ups.js';
+import { languageCommand } from './language-command.js';
 import { handoffChange } from './lifecycle.js';
+import { localeChange } from './locale-choice.js';
 import { type Saying, toNewMessages } from './outbox.js';
 import { stationLookups } from './station-lookups.js';
 
@@ -67,6 +69,16 @@ export function turnSteps(o: {
       }
       await next();
     },
+    // The language command ("/langue es", "English"...): the conversation switches and the bot confirms, whoever leads it.
+    async (ctx, next) => {
+      const { message, version } = ctx;
+      const locale = message.choice === undefined && message.text ? languageCommand(message.text, version.phrases) : undefined;
+      if (!locale) return next();
+      const { set, say } = localeChange(version, ctx.conv, locale);
+      Object.assign(ctx.set, set);
+      ctx.conv = { ...ctx.conv, ...set };
+      ctx.say.push(say);
+    },
     // While a person handles the conversation, the bot only translates, raises urgency and says what it cannot read.
     async (ctx, next) => {
       const { conv, message } = ctx;
@@ -89,11 +101,13 @@ export function turnSteps(o: {
     async (ctx, next) => {
       const { conv, message, version, lookups } = ctx;
       const state = dialogueState(conv);
+      // A language the citizen chose stays, whatever the detector reads in their messages.
+      const triage = conv.localeChosen && message.triage ? { ...message.triage, locale: conv.locale } : message.triage;
       ctx.outcome = message.media
         ? version.engine.handle(state, { kind: 'media' }, lookups)
         : message.choice !== undefined
           ? version.engine.handle(state, { kind: 'choice', choiceId: message.choice }, lookups)
-          : version.engine.handle(state, { kind: 'text', text: message.text, triage: message.triage as TriageResult, first: ctx.first }, lookups);
+          : version.engine.handle(state, { kind: 'text', text: message.text, triage: triage as TriageResult, first: ctx.first }, lookups);
       await next();
     },
     // A new question instead of a rating: the conversation is reopened.
@@ -124,11 +138,12 @@ export function turnSteps(o: {
         pending,
         offered,
         clarifyCount,
-        locale,
         held: pending === 'danger' ? held : undefined,
         // The request being made lives only while the bot asks for it.
         appointmentRequest: pending?.startsWith('appointment_') ? appointment : undefined,
       });
+      // Written only when it changes: a language chosen in the widget meanwhile is not overwritten.
+      if (locale !== ctx.conv.locale) ctx.set.locale = locale;
       if (pending === 'danger' && !ctx.conv.askedDanger) {
         ctx.set.askedDanger = true;
         ctx.counters.push('danger_questions');

@@ -14,6 +14,7 @@ import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
 import type { QuickExit } from '../hub/quick-exit.js';
 import type { UnitForwards } from '../hub/unit-forwards.js';
+import type { LocaleChoice } from '../hub/locale-choice.js';
 import type { Logger } from '../log.js';
 import type { StationFinder } from '../stations/index.js';
 import type { Stats } from '../stats/stats.js';
@@ -55,6 +56,8 @@ export interface WebParts {
   quickExit: Pick<QuickExit, 'erase'>;
   /** Agents' forwards of a case to a unit, by e-mail (POST /api/v1/agent/conversations/{id}/forward). */
   forwards: Pick<UnitForwards, 'forward'>;
+  /** The citizen's choice of language (POST /api/v1/conversations/{id}/locale). */
+  localeChoice: Pick<LocaleChoice, 'choose'>;
   /** The contact form (POST /api/v1/contact). */
   contact: Pick<ContactRequests, 'open'>;
   /** What the widget is told about this hub (GET /api/v1/settings). */
@@ -76,7 +79,20 @@ export interface WidgetSettings {
 /** What the citizen routes and the chat socket use. */
 export type CitizenParts = Pick<
   WebParts,
-  'hub' | 'lifecycle' | 'store' | 'events' | 'runtime' | 'limiter' | 'log' | 'maxMessageChars' | 'maxBodyBytes' | 'holds' | 'quickExit' | 'contact' | 'widget'
+  | 'hub'
+  | 'lifecycle'
+  | 'store'
+  | 'events'
+  | 'runtime'
+  | 'limiter'
+  | 'log'
+  | 'maxMessageChars'
+  | 'maxBodyBytes'
+  | 'holds'
+  | 'quickExit'
+  | 'contact'
+  | 'widget'
+  | 'localeChoice'
 > & {
   console: Pick<ConsoleServices, 'bus'>;
 };

@@ -189,6 +189,22 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       errors: { 400: ['(a path that cannot be decoded; no body)'] },
     },
   },
+  [`${CONVERSATION}/locale`]: {
+    post: {
+      summary: 'The citizen chooses the conversation\u2019s language: the bot answers in it from then on',
+      tag: 'citizen',
+      auth: 'citizen',
+      body: s.conversationLocaleBody,
+      rateLimited: true,
+      ok: {
+        status: 200,
+        description:
+          'chosen: kept whatever language the citizen then writes in (until chosen again); the bot confirms in it, offering the buttons on screen again with translated labels',
+        schema: z.object({ locale: z.string() }),
+      },
+      errors: { 409: ['closed'] },
+    },
+  },
   '/api/v1/triage': {
     post: {
       summary: 'Classify a text (stateless, creates nothing)',
@@ -241,6 +257,23 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
         schema: z.object({ id: z.string(), token: z.string(), code: z.string(), urgent: z.boolean() }),
       },
       errors: { 400: ['email_unavailable'], 413: ['too_long'] },
+    },
+  },
+  '/api/v1/widget-strings': {
+    get: {
+      summary: 'The web chat\u2019s own words in one language (flows/widget.yaml), and the languages it offers',
+      tag: 'public service',
+      query: s.widgetStringsQuery,
+      ok: {
+        status: 200,
+        description: 'cached (Cache-Control max-age 300, ETag; 304 when unchanged); `dir` is rtl for Arabic',
+        schema: z.object({
+          locale: z.string(),
+          dir: z.enum(['ltr', 'rtl']),
+          languages: z.array(z.object({ code: z.string(), name: z.string(), dir: z.enum(['ltr', 'rtl']) })),
+          strings: z.record(z.string(), z.string()),
+        }),
+      },
     },
   },
   '/api/v1/settings': {
@@ -630,6 +663,13 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
   // Pages.
   '/': { get: { summary: 'The web chat demo page', tag: 'citizen', ok: { status: 200, description: 'HTML', type: 'text/html' } } },
   '/console': { get: { summary: 'The agents\u2019 console', tag: 'console', ok: { status: 200, description: 'HTML', type: 'text/html' } } },
+  '/console/vendor/i18next.js': {
+    get: {
+      summary: 'i18next\u2019s browser build (ES module) for the console\u2019s words, served by the hub (no CDN)',
+      tag: 'console',
+      ok: { status: 200, description: 'JavaScript', type: 'text/javascript' },
+    },
+  },
 };
 
 // ---------------------------------------------------------------- building the document

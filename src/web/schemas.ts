@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { PRESENCE_STATUSES } from '../handoff/presence.js';
 import { MAX_QUERY_CHARS } from '../help/index.js';
+import { SUPPORTED_LOCALES } from '../core/triage.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -49,6 +50,18 @@ export const createConversationBody = z.object({
     .enum(['web', 'api'], { error: 'is "web" (the chat widget) or "api" (the default)' })
     .optional()
     .meta({ description: '"web" for the chat widget, "api" (the default) for integrations' }),
+});
+
+/** GET /api/v1/widget-strings */
+export const widgetStringsQuery = z.object({
+  locale: locale.optional().meta({ description: 'fr, en, es, ar, de, pt or it (another tag: its base language when one of these, else French)' }),
+});
+
+/** POST /api/v1/conversations/{id}/locale: the citizen's choice of language. */
+export const conversationLocaleBody = z.object({
+  locale: z
+    .enum(SUPPORTED_LOCALES, { error: 'is one of fr, en, es, ar, de, pt, it' })
+    .meta({ description: 'the language the bot answers in from now on (the seven complete languages)' }),
 });
 
 /** POST /api/v1/conversations/{id}/messages, and the chat socket's "message" frame: exactly one of

@@ -7,6 +7,7 @@ import { addServiceRoutes } from './service-api.js';
 import { addHelpRoutes } from './help-routes.js';
 import { addContactRoutes } from './contact-api.js';
 import { addForwardRoutes } from './forward-api.js';
+import { addLanguageRoutes } from './language-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
@@ -15,7 +16,7 @@ import { consoleSocketRoute } from '../console/socket.js';
 import { route } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { metricsRoute } from './metrics.js';
-import { serveFolder } from './static-files.js';
+import { serveFolder, serveI18next } from './static-files.js';
 import { addStationRoutes } from './stations-api.js';
 import { addAppointmentRoutes } from './appointment-api.js';
 import type { WebParts } from './context.js';
@@ -69,10 +70,13 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addHelpRoutes(server, ctx);
   addStationRoutes(server, ctx);
   addContactRoutes(server, ctx);
+  addLanguageRoutes(server, ctx);
   addAgentRoutes(server, ctx);
   addAppointmentRoutes(server, ctx);
   addForwardRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
+  // Before the console's folder: its own name map would not find the vendored module.
+  serveI18next(server, '/console/vendor/i18next.js');
   serveFolder(server, '/console', 'console/public');
   // The chat page may be framed by the sites of WIDGET_ORIGINS (widget.js's bubble); the console never.
   serveFolder(server, '/chat', 'web/public/chat', { frameAncestors: ctx.widgetOrigins });

@@ -1,6 +1,7 @@
 /** Serves the widget and console pages from fixed folders: a name map, so no path can escape them. */
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'restify';
 
@@ -46,4 +47,18 @@ export function serveFolder(server: Server, mount: string, folder: string, optio
   server.get(base || '/', handler);
   if (base) server.get(`${base}/`, handler);
   server.get(`${base}/:file`, handler);
+}
+
+/** i18next's browser build (ES module), served by the hub itself for the console: never from a CDN (strict CSP). */
+export function serveI18next(server: Server, path: string): void {
+  const file = join(dirname(createRequire(import.meta.url).resolve('i18next')), '..', 'esm', 'i18next.js');
+  server.get(path, async (_req: unknown, res: import('restify').Response) => {
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': TYPES['.js']!, 'Cache-Control': 'public, max-age=86400', ...securityHeaders([]) });
+      res.end(body);
+    } catch {
+      res.send(404, { error: { code: 'not_found', message: 'no such file' } });
+    }
+  });
 }

@@ -4,9 +4,10 @@
  * typing indicator. Message text is set with textContent only.
  */
 import { claimConversation, markCurrent } from './queue.js';
+import { t } from './strings.js';
 import { $, api, can, channelLabel, conversationPath, el, formatSince, formatTime, intentLabel, isSafeUrl, notice, state } from './lib.js';
 
-const AUTHOR_LABELS = { citizen: 'Citoyen', bot: 'Assistant', agent: 'Agent', system: 'Système' };
+const AUTHORS = new Set(['citizen', 'bot', 'agent', 'system']);
 const TYPING_SHOW_MS = 4000;
 let link = null; // the ConsoleSocket
 let typingTimer = 0;
@@ -164,37 +165,49 @@ function revoked(text) {
 }
 
 function buildMessage(m) {
-  const from = AUTHOR_LABELS[m.from] ? m.from : 'system';
+  const from = AUTHORS.has(m.from) ? m.from : 'system';
   const node = el('div', `msg msg--${from}${m.internal ? ' msg--internal' : ''}${m.urgent ? ' msg--urgent' : ''}`);
   node.dataset.seq = String(m.seq);
   node.dataset.from = from;
   if (m.internal) node.dataset.internal = 'true';
   const meta = el('p', 'msg-meta');
   // Each agent's display name, so that after a transfer everyone can tell who wrote what.
-  meta.append(el('span', 'msg-author', from === 'agent' && m.author ? `${AUTHOR_LABELS[from]} · ${m.author}` : AUTHOR_LABELS[from]));
-  if (m.internal) meta.append(el('span', 'badge badge--internal', 'Note interne'));
-  if (m.urgent) meta.append(el('span', 'badge badge--urgent', 'URGENT'));
+  const author = t(`author.${from}`);
+  meta.append(el('span', 'msg-author', from === 'agent' && m.author ? `${author} · ${m.author}` : author));
+  if (m.internal) meta.append(el('span', 'badge badge--internal', t('internalNote')));
+  if (m.urgent) meta.append(el('span', 'badge badge--urgent', t('urgentBadge')));
   const time = formatTime(m.at);
   if (time) meta.append(el('time', 'msg-time', time));
   const bubble = el('div', 'msg-bubble');
-  bubble.append(el('p', 'msg-text', m.text || (m.media ? `[pièce jointe : ${m.media}, non conservée]` : m.choice ? `[choix : ${m.choice}]` : '')));
+  const text = el('p', 'msg-text', m.text || (m.media ? t('attachment', { type: m.media }) : m.choice ? t('tappedChoice', { id: m.choice }) : ''));
+  // Each message finds its own direction: Arabic reads right to left, a French note beside it left to right,
+  // and numbers (17, 112, a follow-up code) stay readable inside either.
+  text.dir = 'auto';
+  bubble.append(text);
   // A citizen's words in another language: their French translation beside the original.
   if (m.translation && typeof m.translation.text === 'string') {
-    bubble.append(el('p', 'msg-translation', `Traduction automatique (${m.translation.from} → ${m.translation.locale}) : ${m.translation.text}`));
+    const line = el('p', 'msg-translation', `Traduction automatique (${m.translation.from} → ${m.translation.locale}) : ${m.translation.text}`);
+    line.dir = 'auto';
+    bubble.append(line);
   }
   // What the citizen read was machine-translated from these words.
   if (m.translated && m.original && typeof m.original.text === 'string') {
-    bubble.append(el('p', 'msg-translation', `Envoyé traduit automatiquement ; original (${m.original.locale}) : ${m.original.text}`));
+    const line = el('p', 'msg-translation', `Envoyé traduit automatiquement ; original (${m.original.locale}) : ${m.original.text}`);
+    line.dir = 'auto';
+    bubble.append(line);
   }
   if (Array.isArray(m.choices) && m.choices.length) {
     const labels = m.choices.map((c) => (c && (c.label || c.id)) || '').filter(Boolean);
-    bubble.append(el('p', 'msg-choices', `Choix proposés : ${labels.join(' · ')}`));
+    const choices = el('p', 'msg-choices', t('offeredChoices', { labels: labels.join(' · ') }));
+    choices.dir = 'auto';
+    bubble.append(choices);
   }
   if (Array.isArray(m.links) && m.links.length) {
     const list = el('ul', 'msg-links');
     for (const l of m.links) {
       if (!l) continue;
       const li = el('li');
+      li.dir = 'auto';
       if (isSafeUrl(l.url)) {
         const a = el('a', '', l.label || l.url);
         a.href = l.url;

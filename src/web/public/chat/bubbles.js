@@ -16,7 +16,8 @@ function isSafeUrl(url) {
 function formatTime(at) {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return '';
-  return date.toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  // Latin digits in Arabic too, the same as the emergency numbers in the texts.
+  return date.toLocaleTimeString(locale === 'ar' ? 'ar-u-nu-latn' : locale, { hour: '2-digit', minute: '2-digit' });
 }
 
 /**
@@ -53,6 +54,7 @@ export function buildMessage(from, text, options) {
   bubble.className = 'msg-bubble';
   const body = document.createElement('p');
   body.className = 'msg-text';
+  body.dir = 'auto'; // a French message in an Arabic page (or the reverse) keeps its own direction
   body.textContent = text;
   bubble.append(body);
   if (Array.isArray(opts.links) && opts.links.length) bubble.append(buildLinks(opts.links));

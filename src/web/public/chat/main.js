@@ -27,7 +27,8 @@ import { bindResume } from './resume.js';
 import { showService } from './service.js';
 import { activeSession, clearSession, conversation, loadSession, saveSession } from './session.js';
 import { loadSettings } from './settings.js';
-import { applyI18n, t } from './strings.js';
+import { bindLanguage, fillLanguages } from './language.js';
+import { applyI18n, startStrings, t } from './strings.js';
 
 const MAX_LENGTH = 4000;
 const NEAR_LIMIT = 3800;
@@ -46,6 +47,7 @@ const dom = {
   newChat: /** @type {HTMLButtonElement} */ (byId('new-chat')),
   quickExit: /** @type {HTMLButtonElement} */ (byId('quick-exit')),
   contactOpen: /** @type {HTMLButtonElement} */ (byId('contact-open')),
+  language: /** @type {HTMLSelectElement} */ (byId('language')),
 };
 
 let lastAutoResetAt = 0;
@@ -206,6 +208,10 @@ function bindUi() {
   keepBottomOnResize();
   bindQuickExit(dom.quickExit);
   bindContact(dom.contactOpen);
+  bindLanguage(dom.language, () => {
+    showService(); // its sentences are the page's own
+    setNotice('');
+  });
   dom.endChat.addEventListener('click', endConversation);
   dom.newChat.addEventListener('click', () => {
     dom.input.focus(); // the button disappears; keep focus somewhere useful
@@ -227,6 +233,11 @@ async function start() {
     flush: flushOutbox,
     socketLost: forgetSocketSends,
     onlineChanged: updatePendingLabels,
+  });
+  // The page is French until the hub's words for its language arrive (at once, from the cache, mostly).
+  await startStrings(() => {
+    applyI18n();
+    fillLanguages(dom.language);
   });
   applyI18n();
   bindUi();
