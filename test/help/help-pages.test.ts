@@ -101,6 +101,8 @@ describe('help centre in Chromium', function () {
     expect(await link.innerText()).to.equal('Aide / questions fréquentes');
     expect(await link.getAttribute('href')).to.equal('/aide?lang=fr');
     await page.goto(`${running.hub.url}/?lang=en`);
+    // The widget's words are content, fetched after the page loads.
+    await page.waitForFunction(() => document.querySelector('#help-link')?.textContent === 'Help / FAQ');
     expect(await link.innerText()).to.equal('Help / FAQ');
     await Promise.all([page.waitForURL(/\/aide\?lang=en$/), link.click()]);
     expect(await page.locator('h1').innerText()).to.equal('Help and frequently asked questions');
