@@ -132,6 +132,7 @@ export interface BlindReport {
   intentByLocale: Record<string, [number, number]>;
   nowRecallByLocale: Record<string, [number, number]>;
   locale: [number, number];
+  localeByLocale: Record<string, [number, number]>;
 }
 
 /** Runs the triage over the blind split. */
@@ -154,6 +155,7 @@ export function evaluateBlind(triage: RelaisTriage): BlindReport {
     intentByLocale: {},
     nowRecallByLocale: {},
     locale: [0, 0],
+    localeByLocale: {},
   };
   const count = (pair: [number, number], hit: boolean) => {
     pair[1]++;
@@ -180,7 +182,12 @@ export function evaluateBlind(triage: RelaisTriage): BlindReport {
     count(r.intentByLocale[row.locale]!, v.intent === row.intent);
   }
   for (const d of none) count(r.maybeOnNone, d === 'maybe');
-  for (const row of locales) count(r.locale, triage.detectLocale(row.text) === row.locale);
+  for (const row of locales) {
+    const ok = triage.detectLocale(row.text) === row.locale;
+    count(r.locale, ok);
+    r.localeByLocale[row.locale] ??= [0, 0];
+    count(r.localeByLocale[row.locale]!, ok);
+  }
   return r;
 }
 
@@ -195,6 +202,11 @@ function printBlind(r: BlindReport, trainingMs: number): void {
   console.log(`gold maybe: numbers shown ${ratio(r.goldMaybeShown)}`);
   console.log(`contract intent of now    ${ratio(r.urgentIntent)}`);
   console.log(`locale (2–8 words)        ${ratio(r.locale)}   target ≥ 97 %`);
+  console.log(
+    `locale by language:       ${Object.entries(r.localeByLocale)
+      .map(([l, p]) => `${l} ${ratio(p)}`)
+      .join(', ')}`,
+  );
   console.log(
     'now recall by language:   ' +
       Object.entries(r.nowRecallByLocale)
