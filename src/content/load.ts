@@ -15,6 +15,7 @@ import { YamlFile } from './yaml-file.js';
 import { defaultService, readServiceFile, SERVICE_FILE } from './service-file.js';
 import { noRouting, readRouting } from './routing.js';
 import { readWidgetStrings, WIDGET_FILE } from './widget-strings.js';
+import { LEGAL_PAGES, LEGAL_PAGES_DIR, type LegalPage, type LegalPageName, readLegalPage } from './legal-pages.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
 import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, ServiceSettings, UrgencyExamples } from './types.js';
 
@@ -35,6 +36,7 @@ export const HELP_PHRASES = [
   'help_back',
   'help_chat',
   'help_footer',
+  'legal_links',
   'help_not_found',
   'help_busy',
   'help_error',
@@ -97,7 +99,12 @@ export const REQUIRED_PHRASES = [
 
 /** Reads and validates everything; `content` is set only when there is no problem. */
 export async function loadContent(dir: string): Promise<{ content?: Content; problems: ContentProblem[] }> {
-  const files = [...(await yamlFiles(dir, 'flows')), ...(await yamlFiles(dir, 'knowledge')), ...(await yamlFiles(dir, 'knowledge/intents'))];
+  const files = [
+    ...(await yamlFiles(dir, 'flows')),
+    ...(await yamlFiles(dir, LEGAL_PAGES_DIR)),
+    ...(await yamlFiles(dir, 'knowledge')),
+    ...(await yamlFiles(dir, 'knowledge/intents')),
+  ];
   const hash = createHash('sha256');
   const parsed = await Promise.all(files.map((f) => YamlFile.read(join(dir, f), f)));
   for (const f of parsed) hash.update(f.file).update(JSON.stringify(f.value ?? null));
@@ -114,6 +121,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   let service: ServiceSettings = defaultService();
   let routing = noRouting();
   let widget: Record<string, LocalizedText> | undefined;
+  const pages = new Map<LegalPageName, LegalPage>();
 
   for (const file of parsed) {
     const value = file.value;
@@ -127,6 +135,9 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       phrases = readPhrases(file, value as Record<string, unknown>);
     } else if (file.file === WIDGET_FILE) {
       widget = readWidgetStrings(file, value as Record<string, unknown>, COMPLETE_LOCALES);
+    } else if (file.file.startsWith(`${LEGAL_PAGES_DIR}/`)) {
+      const page = readLegalPage(file, value);
+      if (page) pages.set(page.name, page);
     } else if (file.file === SERVICE_FILE) {
       service = readServiceFile(file, value as Record<string, unknown>);
     } else if (file.file.startsWith('flows/')) {
@@ -167,6 +178,11 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
     if (!knowledge.has(intent)) general.push({ file: `knowledge/intents/${intent}.yaml`, line: 1, message: `intent "${intent}" has no knowledge file` });
   }
   if (!widget) general.push({ file: WIDGET_FILE, line: 1, message: "the web chat's strings file is missing" });
+  for (const name of LEGAL_PAGES) {
+    const source = `${LEGAL_PAGES_DIR}/${name}.yaml`;
+    if (!pages.has(name) && !parsed.some((f) => f.file === source))
+      general.push({ file: source, line: 1, message: `the page "/${name}" is missing (the footers link to it)` });
+  }
   if (!urgency) general.push({ file: 'knowledge/urgency.yaml', line: 1, message: 'the urgency examples file is missing' });
   for (const key of REQUIRED_PHRASES) {
     if (!(key in phrases)) general.push({ file: 'flows/phrases.yaml', line: phrasesFile ? 1 : 1, message: `phrase "${key}" is missing` });
@@ -187,6 +203,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
       service,
       routing,
       widget: widget!,
+      pages,
       version: hash.digest('hex').slice(0, 12),
     },
   };

@@ -1,5 +1,6 @@
 /** The content in force: loaded, validated, turned into a flow engine and a trained triage,
  * and swapped whole when an editor's change validates (a broken edit keeps the old version). */
+import { LEGAL_PAGES_DIR } from './legal-pages.js';
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Triage } from '../core/triage.js';
@@ -84,7 +85,7 @@ export class ContentRuntime {
       }, 200);
     };
     const watchers: FSWatcher[] = [];
-    for (const sub of ['flows', 'knowledge', 'knowledge/intents', ...this.version.content.corpus.files.map((f) => dirname(f))]) {
+    for (const sub of ['flows', LEGAL_PAGES_DIR, 'knowledge', 'knowledge/intents', ...this.version.content.corpus.files.map((f) => dirname(f))]) {
       try {
         watchers.push(watch(join(this.options.dir, sub), onChange));
       } catch {

@@ -1,6 +1,7 @@
 /** What the content editors write in flows/ and knowledge/, once loaded and validated. */
 import type { Corpus } from './corpus.js';
 import type { IntentId } from '../core/triage.js';
+import type { LegalPage, LegalPageName } from './legal-pages.js';
 
 /** Text in several locales; `fr` is required, the others fall back to English then French. */
 export type LocalizedText = Record<string, string>;
@@ -126,6 +127,8 @@ export interface Content {
   routing: RoutingRules;
   /** The web chat's own words (flows/widget.yaml), per key, in the seven languages. */
   widget: Record<string, LocalizedText>;
+  /** The legal notice, personal data and accessibility pages (flows/pages/*.yaml). */
+  pages: Map<LegalPageName, LegalPage>;
   /** A short hash of the loaded files, to tell versions apart in logs and /health. */
   version: string;
 }

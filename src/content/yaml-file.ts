@@ -1,6 +1,6 @@
 /** Reads one YAML file and answers "which line is this value on?" for editor-friendly errors. */
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, isScalar, type Document } from 'yaml';
 import type { ContentProblem } from './types.js';
 
 /** A parsed YAML file with line lookups by path. */
@@ -37,6 +37,13 @@ export class YamlFile {
       if (isNode(node) && node.range) return this.lines.linePos(node.range[0]).line;
     }
     return 1;
+  }
+
+  /** The line where the text at `path` begins: a block scalar ("|", ">") starts on the line after its key. */
+  textLine(path: (string | number)[]): number {
+    const node = this.doc.getIn(path, true);
+    const block = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+    return this.lineOf(path) + (block ? 1 : 0);
   }
 
   /** Records a problem at the value found under `path`. */

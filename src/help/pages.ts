@@ -1,16 +1,11 @@
 /** The help centre's pages, rendered on the server from the content in force: no script at all, so
  * they work without JavaScript and under a CSP that allows none; every text is escaped (html.ts). */
-import type { ContentVersion } from '../content/runtime.js';
 import { html, type SafeHtml } from './html.js';
-import { textDirection } from './languages.js';
+import { layout, pageUrl, phrases } from './layout.js';
 import { helpEntries, type HelpTopic, topicIn } from './topics.js';
 
-/** What every page is told: the content in force and the page's language among those offered. */
-export interface PageContext {
-  version: Pick<ContentVersion, 'content' | 'phrases'>;
-  lang: string;
-  languages: readonly string[];
-}
+export type { PageContext } from './layout.js';
+import type { PageContext } from './layout.js';
 
 /** The longest search text the form sends (the API's limit too). */
 export const MAX_QUERY_CHARS = 200;
@@ -82,54 +77,8 @@ export function renderHelpProblem(ctx: PageContext, phrase: 'help_not_found' | '
   return layout(ctx, { title: `${t(phrase)} — ${t('help_title')}`, path: '/aide', body });
 }
 
-function layout(ctx: PageContext, page: { title: string; path: string; body: SafeHtml; query?: string }): string {
-  const t = phrases(ctx);
-  const languages = ctx.languages.map((lang) => {
-    const name = ctx.version.phrases.t('help_language_name', lang);
-    const current = lang === ctx.lang ? 'page' : undefined;
-    return html`<li><a href="${pageUrl(page.path, lang, page.query)}" lang="${lang}" hreflang="${lang}"${current && html` aria-current="page"`}>${name}</a></li>`;
-  });
-  return html`<!doctype html>
-<html lang="${ctx.lang}" dir="${textDirection(ctx.lang)}">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="referrer" content="no-referrer">
-  <title>${page.title}</title>
-  <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/aide.css">
-</head>
-<body>
-  <a class="skip" href="#main">${t('help_skip')}</a>
-  <header class="site-header">
-    <p class="brand"><span class="brand-flag" aria-hidden="true"><span></span><span></span><span></span></span><a href="${pageUrl('/aide', ctx.lang)}">Relais</a></p>
-    <nav aria-label="${t('help_language')}"><ul class="languages">${languages}</ul></nav>
-  </header>
-  <main id="main" tabindex="-1">
-    ${page.body}
-  </main>
-  <footer class="site-footer">
-    <p><a class="chat-link" href="${pageUrl('/', ctx.lang)}">${t('help_chat')}</a></p>
-    <p class="emergency">${t('help_footer')}</p>
-  </footer>
-</body>
-</html>
-`.markup;
-}
-
 function topicLink(ctx: PageContext, topic: HelpTopic, withExcerpt: boolean): SafeHtml {
   return html`<a href="${pageUrl(`/aide/${topic.intent}`, ctx.lang)}">${topic.title}</a>${withExcerpt && html`<p class="excerpt">${excerpt(topic.text)}</p>`}`;
-}
-
-/** The page's phrases, with its language (flows/phrases.yaml). */
-function phrases(ctx: PageContext): (key: string, vars?: Record<string, string>) => string {
-  return (key, vars) => ctx.version.phrases.t(key, ctx.lang, vars);
-}
-
-/** A page of the help centre (or the chat) in a language, with a search when there is one. */
-export function pageUrl(path: string, lang: string, query?: string): string {
-  const params = new URLSearchParams({ ...(query ? { q: query } : {}), lang });
-  return `${path}?${params}`;
 }
 
 function paragraphs(text: string): string[] {

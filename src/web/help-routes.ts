@@ -5,16 +5,20 @@ import {
   chooseLanguage,
   helpEntry,
   helpLanguages,
+  legalPageLanguages,
   type PageContext,
   renderHelpHome,
   renderHelpProblem,
   renderHelpTopic,
+  renderLegalPage,
   searchHelp,
   topicIn,
 } from '../help/index.js';
 import { clientIp } from './citizen-api.js';
 import type { WebParts } from './context.js';
 import { HttpError, parseQuery, route } from './http.js';
+import { LEGAL_PAGES } from '../content/legal-pages.js';
+import type { Content } from '../content/types.js';
 import { LIMITS } from './rate-limit.js';
 import { helpPageQuery, helpQuery } from './schemas.js';
 
@@ -31,7 +35,8 @@ const PAGE_HEADERS = {
 /** What the help routes use. */
 export type HelpParts = Pick<WebParts, 'runtime' | 'limiter' | 'log'>;
 
-/** Registers the help centre's pages and search. */
+/** Registers the help centre's pages and search, and the legal pages (`/mentions-legales`,
+ * `/donnees-personnelles`, `/accessibilite`) in the same frame. */
 export function addHelpRoutes(server: Server, ctx: HelpParts): void {
   const { runtime, limiter, log } = ctx;
 
@@ -63,14 +68,26 @@ export function addHelpRoutes(server: Server, ctx: HelpParts): void {
       return { status: 200, body: renderHelpTopic(pageCtx, topicIn(entry, pageCtx.lang)) };
     }),
   );
+  for (const name of LEGAL_PAGES) {
+    // A loaded content always has the three pages (src/content/load.ts refuses it otherwise).
+    const languages = (content: Content) => legalPageLanguages(content.pages.get(name)!);
+    server.get(
+      `/${name}`,
+      page(ctx, (_req, pageCtx) => ({ status: 200, body: renderLegalPage(pageCtx, pageCtx.version.content.pages.get(name)!) }), languages),
+    );
+  }
 }
 
 /** A page route: rate-limited, in the citizen's language, and answering in HTML even when it fails. */
-function page(ctx: HelpParts, render: (req: Request, pageCtx: PageContext) => { status: number; body: string }) {
+function page(
+  ctx: HelpParts,
+  render: (req: Request, pageCtx: PageContext) => { status: number; body: string },
+  languagesOf: (content: Content) => string[] = helpLanguages,
+) {
   return route(async (req: Request, res: Response) => {
     // One version for the whole page: a reload meanwhile cannot mix two.
     const version = ctx.runtime.current;
-    const languages = helpLanguages(version.content);
+    const languages = languagesOf(version.content);
     const lang = chooseLanguage(languages, { lang: fieldOf(req, 'lang'), acceptLanguage: req.headers['accept-language'] });
     const pageCtx: PageContext = { version, lang, languages };
     let result: { status: number; body: string };

@@ -320,6 +320,36 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       errors: { 404: ['an HTML page saying the topic does not exist'], 429: ['an HTML page asking to try again in a minute'] },
     },
   },
+  '/mentions-legales': {
+    get: {
+      summary: 'Legal notice (HTML, flows/pages/mentions-legales.yaml)',
+      tag: 'public service',
+      query: s.legalPageQuery,
+      lenientQuery: true,
+      ok: { status: 200, description: 'HTML', type: 'text/html' },
+      errors: { 429: ['an HTML page asking to try again in a minute'] },
+    },
+  },
+  '/donnees-personnelles': {
+    get: {
+      summary: 'Personal data: what the software keeps (HTML, flows/pages/donnees-personnelles.yaml)',
+      tag: 'public service',
+      query: s.legalPageQuery,
+      lenientQuery: true,
+      ok: { status: 200, description: 'HTML', type: 'text/html' },
+      errors: { 429: ['an HTML page asking to try again in a minute'] },
+    },
+  },
+  '/accessibilite': {
+    get: {
+      summary: 'Accessibility statement (HTML, flows/pages/accessibilite.yaml)',
+      tag: 'public service',
+      query: s.legalPageQuery,
+      lenientQuery: true,
+      ok: { status: 200, description: 'HTML', type: 'text/html' },
+      errors: { 429: ['an HTML page asking to try again in a minute'] },
+    },
+  },
   '/api/v1/stations': {
     get: {
       summary: 'Police and gendarmerie stations, nearest first',

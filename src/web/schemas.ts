@@ -131,6 +131,9 @@ export const helpPageQuery = z.object({
   q: z.string().max(MAX_QUERY_CHARS).optional().meta({ description: '/aide only: search text, results shown above the topics' }),
 });
 
+/** GET /mentions-legales, /donnees-personnelles, /accessibilite: only the language (ignored when unusable). */
+export const legalPageQuery = helpPageQuery.pick({ lang: true });
+
 /** The most stations GET /api/v1/stations lists. */
 export const MAX_STATIONS = 20;
 

@@ -4,7 +4,8 @@ import { createTelegramChannel } from '../../channels/telegram/index.js';
 import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { FakeTelegramApi, TelegramCitizen, type TelegramSent } from './fakes/telegram-api.js';
+import { FakeTelegramApi, TelegramCitizen } from './fakes/telegram-api.js';
+import { telegramView } from './helpers/platforms.js';
 import {
   AGENT_DISPLAY,
   checkRetryAfterSix,
@@ -16,23 +17,12 @@ import {
   runDangerQuestion,
   sayBarrier,
   tickUntil,
-  urlsIn,
   waitForPlatform,
   type CitizenDriver,
-  type PlatformMessage,
 } from './helpers/journey.js';
 
 const TOKEN = '123456:TEST-token';
 const SECRET = 'webhook-secret_1';
-
-function view(sent: TelegramSent): PlatformMessage {
-  const buttons = sent.reply_markup?.inline_keyboard.flat() ?? [];
-  return {
-    text: sent.text,
-    choices: buttons.filter((b) => b.callback_data).map((b) => ({ label: b.text, value: b.callback_data! })),
-    urls: [...buttons.filter((b) => b.url).map((b) => b.url!), ...urlsIn(sent.text)],
-  };
-}
 
 function telegramDriver(api: FakeTelegramApi, deliver: (update: object) => Promise<void>, citizen = new TelegramCitizen()): CitizenDriver {
   return {
@@ -40,10 +30,10 @@ function telegramDriver(api: FakeTelegramApi, deliver: (update: object) => Promi
     start: () => deliver(citizen.text('/start')),
     say: (text) => deliver(citizen.text(text)),
     choose: async (message, label) => {
-      const sent = api.sent.find((s) => view(s).text === message.text && view(s).choices.length === message.choices.length)!;
+      const sent = api.sent.find((s) => telegramView(s).text === message.text && telegramView(s).choices.length === message.choices.length)!;
       await deliver(citizen.tap(sent, message.choices.find((c) => c.label === label)!.value));
     },
-    received: () => api.sent.map(view),
+    received: () => api.sent.map(telegramView),
   };
 }
 
@@ -152,7 +142,7 @@ describe('Telegram channel', function () {
       const newcomer = new TelegramCitizen(515151);
       expect((await post(newcomer.text('Bonjour'))).status).to.equal(200);
       expect((await post(newcomer.text(FAQ_QUESTION))).status).to.equal(200);
-      const mine = () => api.sent.filter((m) => m.chat_id === '515151').map(view);
+      const mine = () => api.sent.filter((m) => m.chat_id === '515151').map(telegramView);
       await eventually(() => mine().some((m) => m.urls.length > 0), 'the answer');
       expect(mine().filter(isWelcome)).to.have.length(1);
     });

@@ -6,17 +6,8 @@ import { testClock } from '../helpers/clock.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { FakeGraphApi } from './fakes/graph-api.js';
-import {
-  countText,
-  FAQ_QUESTION,
-  runDangerQuestion,
-  runJourney,
-  sayBarrier,
-  urlsIn,
-  waitForPlatform,
-  type CitizenDriver,
-  type PlatformMessage,
-} from './helpers/journey.js';
+import { whatsappNotification, whatsappText, whatsappView } from './helpers/platforms.js';
+import { countText, FAQ_QUESTION, runDangerQuestion, runJourney, sayBarrier, waitForPlatform, type CitizenDriver } from './helpers/journey.js';
 import { checkRetryAfterSix } from './helpers/journey.js';
 
 const PHONE_ID = '106540352242922';
@@ -24,43 +15,9 @@ const APP_SECRET = 'wa-app-secret';
 const VERIFY = 'wa-verify-token';
 const CITIZEN = '33612345678';
 
-function textOf(body: any): string {
-  return body?.type === 'text' ? body.text.body : (body?.interactive?.body?.text ?? '');
-}
-
-function view(body: any): PlatformMessage {
-  const text = textOf(body);
-  const action = body.interactive?.action ?? {};
-  const choices =
-    body.type !== 'interactive'
-      ? []
-      : action.buttons
-        ? action.buttons.map((b: any) => ({ label: b.reply.title, value: b.reply.id }))
-        : action.sections.flatMap((s: any) => s.rows).map((r: any) => ({ label: r.description ?? r.title, value: r.id }));
-  return { text, choices, urls: urlsIn(text) };
-}
-
-/** A webhook body as Meta sends it for one citizen message. */
+/** A webhook body as Meta sends it for one message of the citizen. */
 function notification(message: object): string {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290129340398',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '33180000000', phone_number_id: PHONE_ID },
-              contacts: [{ profile: { name: 'Camille' }, wa_id: CITIZEN }],
-              messages: [{ from: CITIZEN, timestamp: '1717000000', ...message }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  return whatsappNotification(CITIZEN, message);
 }
 
 describe('WhatsApp Cloud API channel', function () {
@@ -82,7 +39,7 @@ describe('WhatsApp Cloud API channel', function () {
   };
 
   before(async () => {
-    graph = new FakeGraphApi(textOf);
+    graph = new FakeGraphApi(whatsappText);
     await graph.start();
     redis = await startTestRedis();
     hub = await startTestHub(redis.url, {}, { clock });
@@ -101,14 +58,14 @@ describe('WhatsApp Cloud API channel', function () {
       say: (text) => deliver({ type: 'text', text: { body: text } }),
       choose: async (message, label) => {
         const id = message.choices.find((c) => c.label === label)!.value;
-        const sent = graph.posts.map((p) => p.body).find((b) => textOf(b) === message.text)!;
+        const sent = graph.posts.map((p) => p.body).find((b) => whatsappText(b) === message.text)!;
         const reply =
           sent.interactive.type === 'button'
             ? { type: 'button_reply', button_reply: { id, title: label } }
             : { type: 'list_reply', list_reply: { id, title: label } };
         await deliver({ type: 'interactive', interactive: reply });
       },
-      received: () => graph.posts.map((p) => view(p.body)),
+      received: () => graph.posts.map((p) => whatsappView(p.body)),
     };
   });
   after(async () => {

@@ -57,6 +57,9 @@ const EXTENSIONS = [
   'GET /api/v1/agent/socket',
   'GET /api/v1/conversations/{id}/socket',
   'GET /api/v1/openapi.json',
+  'GET /mentions-legales',
+  'GET /donnees-personnelles',
+  'GET /accessibilite',
   'GET /api/v1/settings',
 ];
 

@@ -132,6 +132,10 @@ export function applyI18n() {
   // The help centre in the page's language (it offers more languages than the widget: the browser's may be one).
   const help = document.getElementById('help-link');
   if (help) help.setAttribute('href', `/aide?lang=${encodeURIComponent(helpLanguage())}`);
+  // The legal pages likewise (the hub shows a language they are not written in in English, then French).
+  for (const link of /** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('a.legal-link'))) {
+    link.setAttribute('href', `${link.pathname}?lang=${encodeURIComponent(helpLanguage())}`);
+  }
   if (!Object.keys(strings).length) return; // the hub has not answered: the page's French stays
   /** Elements carrying a `data-*` attribute, whose value is a string key. @param {string} selector */
   const marked = (selector) => /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(selector));
