@@ -26,7 +26,7 @@ describe('flow engine', () => {
     const en = engine.welcome('en');
     expect(fr.replies[0].text).to.include('17').and.include('112');
     expect(en.replies[0].text).to.include('emergency');
-    expect(fr.state.offered).to.deep.equal(['victim', 'report', 'information']);
+    expect(fr.state.offered).to.deep.equal(['victim', 'report', 'information', 'read.easy']);
   });
 
   it('follows a goto choice, then an answer choice, then offers feedback', () => {
@@ -45,7 +45,7 @@ describe('flow engine', () => {
   it('re-prompts politely on an unknown choice, keeping the same choices', () => {
     const out = engine.handle(start, { kind: 'choice', choiceId: 'nope' });
     expect(out.handoff).to.equal(undefined);
-    expect(out.replies[0].choices!.map((c) => c.id)).to.deep.equal(['victim', 'report', 'information']);
+    expect(out.replies[0].choices!.map((c) => c.id)).to.deep.equal(['victim', 'report', 'information', 'read.easy']);
     expect(out.state).to.deep.equal(start);
   });
 

@@ -44,7 +44,7 @@ describe('API channel journey', function () {
     expect(welcome.from).to.equal('bot');
     expect(welcome.seq).to.equal(1);
     expect(welcome.text).to.include('17').and.include('112').and.include('114');
-    expect(welcome.choices.map((c: any) => c.id)).to.deep.equal(['victim', 'report', 'information']);
+    expect(welcome.choices.map((c: any) => c.id)).to.deep.equal(['victim', 'report', 'information', 'read.easy']);
   });
 
   it('answers a travel-certificate question with a link', async () => {
@@ -165,7 +165,7 @@ describe('API channel journey', function () {
     const unknownChoice = await call(base, { token, body: { choice: 'does-not-exist' } });
     expect(unknownChoice.status).to.equal(202);
     const reprompt = await waitForMessage(hub.url, id, token, (m) => m.from === 'bot' && m.seq > unknownChoice.body.seq);
-    expect(reprompt.choices.map((c: any) => c.id)).to.deep.equal(['victim', 'report', 'information']);
+    expect(reprompt.choices.map((c: any) => c.id)).to.deep.equal(['victim', 'report', 'information', 'read.easy']);
     const ok = await call(base, { token, body: { text: 'bonjour' } });
     expect(ok.status).to.equal(202);
     const all = (await call(base, { token })).body.messages;

@@ -82,7 +82,7 @@ describe('public service: hours, announcements, follow-up codes', function () {
     expect(messages[0].text).to.equal('Mouvement social : délais allongés.');
     expect(messages[0].links).to.deep.equal([{ label: 'Porter plainte en ligne', url: 'https://www.masecurite.interieur.gouv.fr/' }]);
     expect(messages[1].text).to.equal('Pour une procuration, utilisez maprocuration.gouv.fr.');
-    expect(messages[2].choices.map((c: { id: string }) => c.id)).to.deep.equal(['victim', 'report', 'information']);
+    expect(messages[2].choices.map((c: { id: string }) => c.id)).to.deep.equal(['victim', 'report', 'information', 'read.easy']);
     expect(JSON.stringify(messages)).not.to.include('Annonce terminée');
   });
 
