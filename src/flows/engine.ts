@@ -315,6 +315,12 @@ export class FlowEngine {
     return choices.length ? { choices } : {};
   }
 
+  /** The ids of `state.offered` that stay on offer in `state.locale`: the easy-to-read switch is for French readers. */
+  offeredIn(state: DialogueState): string[] {
+    const french = baseLocale(state.locale) === 'fr';
+    return state.offered.filter((id) => french || (id !== EASY_READ_ON && id !== EASY_READ_OFF));
+  }
+
   /** The label of an offered choice, as the citizen saw it (stored with their answer). */
   labelFor(state: DialogueState, id: string): string {
     const { locale } = state;

@@ -145,7 +145,7 @@ describe('Telegram channel', function () {
       const answer = await waitForPlatform(driver, (m) => m.urls.length > 0);
       await sayBarrier(driver, 0, 2);
       expect(countText(driver, answer.message.text)).to.equal(1);
-      expect(driver.received().filter((m) => m.text.includes('112') && m.choices.length === 3)).to.have.length(1);
+      expect(driver.received().filter((m) => m.text.includes('112') && m.choices.length === 4)).to.have.length(1);
     });
 
     it('welcomes a citizen whose first message is a greeting once', async () => {

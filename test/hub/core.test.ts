@@ -35,7 +35,7 @@ describe('the core, through a test channel', function () {
     await channel.say('ana', 'Bonjour');
     await channel.say('ana', 'où trouver une attestation de déplacement ?');
     const sent = await channel.replies('ana', 3);
-    expect(sent.filter((m) => m.text.includes('112') && m.choices?.length === 3)).to.have.length(1);
+    expect(sent.filter((m) => m.text.includes('112') && m.choices?.length === 4)).to.have.length(1);
     // The privacy sentence says what this hub does (RETENTION_HOURS=1 here).
     expect(sent[0].text).to.include('ses messages sont effacés au plus tard 1 h après sa clôture');
     expect(sent[1].links?.length).to.be.greaterThan(0);

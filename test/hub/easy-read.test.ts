@@ -88,6 +88,7 @@ describe('easy-to-read French through the API', function () {
 
     const bad = await call(`${url()}/api/v1/conversations/${conv.id}/easy-read`, { token: conv.token, body: { easyRead: 'yes' } });
     expect(bad.status).to.equal(400);
+    expect(bad.body.error.code).to.equal('invalid_easyRead');
     expect((await call(`${url()}/api/v1/conversations/${conv.id}/easy-read`, { token: 'wrong', body: { easyRead: true } })).status).to.be.oneOf([401, 404]);
 
     expect((await call(`${url()}/api/v1/conversations/${conv.id}`, { method: 'DELETE', token: conv.token })).status).to.be.lessThan(300);

@@ -36,7 +36,7 @@ describe('web chat widget in Chromium', function () {
     await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
     expect(await bubbles('bot').first().innerText()).to.include('112');
     const entries = page.locator('.choice');
-    expect(await entries.count()).to.equal(3);
+    expect(await entries.count()).to.equal(4);
 
     await page.locator('.choice[data-choice-id="information"]').click();
     await page.locator('.choice[data-choice-id="attestation"]').click();

@@ -64,9 +64,9 @@ export async function tickUntil(tick: (ms: number) => Promise<void>, ms: number,
   }, what);
 }
 
-/** The welcome: the emergency numbers and the three entries. */
+/** The welcome: the emergency numbers, the three entries and « Texte facile à lire ». */
 export function isWelcome(m: PlatformMessage): boolean {
-  return m.text.includes('17') && m.text.includes('112') && m.choices.length === 3;
+  return m.text.includes('17') && m.text.includes('112') && m.choices.length === 4;
 }
 
 /** Resolves when `check` holds (polled). */
@@ -89,7 +89,7 @@ export async function agentToken(hub: TestHub, username = 'alice'): Promise<stri
 /** Welcome → FAQ answer with a link → hand-off → agent reply → close → survey answered and counted. */
 export async function runJourney(hub: TestHub, driver: CitizenDriver): Promise<void> {
   await driver.start();
-  const welcome = await waitForPlatform(driver, (m) => m.text.includes('17') && m.text.includes('112') && m.choices.length === 3);
+  const welcome = await waitForPlatform(driver, (m) => m.text.includes('17') && m.text.includes('112') && m.choices.length === 4);
   expect(welcome.message.choices.some((c) => c.label.includes('Je suis victime'))).to.equal(true);
 
   await driver.say(FAQ_QUESTION);
