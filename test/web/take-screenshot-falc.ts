@@ -17,7 +17,10 @@ try {
   await page.locator('#easy-read[aria-pressed="true"]').waitFor();
   await page.locator('.choice[data-choice-id="read.usual"]').waitFor();
   // The easy-to-read welcome at the top of the view: the usual one above it is scrolled away.
-  await page.locator('#messages .msg[data-from="bot"]').last().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page
+    .locator('#messages .msg[data-from="bot"]')
+    .last()
+    .evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: resolve(ROOT, 'docs/falc-welcome.png'), fullPage: false });
   console.log('docs/falc-welcome.png written');
 } finally {

@@ -64,7 +64,9 @@ describe('web chat: easy-to-read French toggle (Chromium)', function () {
     await page.locator('.choice[data-choice-id="plainte"]').last().click();
     const answer = content.knowledge.get('plainte')!.answer.fr_falc!;
     await bot(page, answer.split('\n')[0]!).waitFor();
-    expect(await page.locator('#messages .msg[data-from="bot"] .msg-links a').last().getAttribute('href')).to.equal(content.knowledge.get('plainte')!.links.at(-1)!.url);
+    expect(await page.locator('#messages .msg[data-from="bot"] .msg-links a').last().getAttribute('href')).to.equal(
+      content.knowledge.get('plainte')!.links.at(-1)!.url,
+    );
 
     // Off again: the menu on screen is said again in the usual French.
     await toggle.click();
