@@ -22,6 +22,7 @@ import { AppointmentDesk } from './hub/appointments.js';
 import { Lifecycle } from './hub/lifecycle.js';
 import { Outbox } from './hub/outbox.js';
 import { turnSteps } from './hub/turn.js';
+import { EasyReadChoice } from './hub/easy-read-choice.js';
 import { LocaleChoice } from './hub/locale-choice.js';
 import { TurnWorker } from './hub/turn-worker.js';
 import { SafeTranslation } from './i18n/safe-translation.js';
@@ -238,6 +239,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     holds: new Holds(),
     quickExit,
     localeChoice: new LocaleChoice({ store, outbox, runtime }),
+    easyReadChoice: new EasyReadChoice({ store, outbox, runtime }),
     contact,
     forwards,
     widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },

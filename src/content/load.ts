@@ -11,6 +11,7 @@ import { INTENT_IDS, isIntentId, type IntentId, SUPPORTED_LOCALES } from '../cor
 
 /** The languages everything a citizen reads must be written in (a missing one is a problem). */
 const COMPLETE_LOCALES: readonly string[] = SUPPORTED_LOCALES;
+import { EASY_READ_KEY } from '../i18n/phrases.js';
 import { YamlFile } from './yaml-file.js';
 import { defaultService, readServiceFile, SERVICE_FILE } from './service-file.js';
 import { noRouting, readRouting } from './routing.js';
@@ -77,6 +78,8 @@ export const REQUIRED_PHRASES = [
   'stations_hours',
   'stations_map',
   'stations_not_found',
+  'easy_read_on',
+  'easy_read_off',
   'erase_command',
   'erased_confirmation',
   'language_command',
@@ -170,6 +173,7 @@ export async function loadContent(dir: string): Promise<{ content?: Content; pro
   const general: ContentProblem[] = [];
   if (!start) general.push({ file: 'flows/', line: 1, message: 'no flow file says "start: <step>"' });
   else if (!steps.has(start.id)) start.file.problem(['start'], `start step "${start.id}" does not exist`);
+  else checkEasyWelcome(parsed, steps.get(start.id)!);
   checkReferences(parsed, steps, knowledge);
   if (start && steps.has(start.id)) checkReachable(parsed, steps, start.id);
   checkPhraseOwners(parsed, knowledge);
@@ -227,10 +231,17 @@ function readPhrases(file: YamlFile, value: Record<string, unknown>): Record<str
     // Agents' notes (note_*) and the mails forwarded to units (forward_*) are French and English;
     // everything a citizen reads is in the seven languages.
     const internal = key.startsWith('note_') || key.startsWith('forward_');
-    const text = readLocalizedText(file, [key], v, internal ? ['fr', 'en'] : COMPLETE_LOCALES);
+    const text = readLocalizedText(file, [key], v, internal ? ['fr', 'en'] : COMPLETE_LOCALES, { easyRead: internal ? 'no' : 'optional' });
     if (text) phrases[key] = text;
   }
   return phrases;
+}
+
+/** The welcome is what every citizen reads first: its easy-to-read text must be there. */
+function checkEasyWelcome(files: YamlFile[], welcome: FlowStep): void {
+  if (welcome.say[EASY_READ_KEY]) return;
+  const file = files.find((f) => welcome.source.startsWith(`${f.file}:`));
+  file?.problem(['steps', welcome.id, 'say'], `the welcome step "${welcome.id}" has no easy-to-read French text ("${EASY_READ_KEY}")`);
 }
 
 function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map<string, FlowStep>): string | undefined {
@@ -250,7 +261,8 @@ function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map
       continue;
     }
     checkFields(file, at, raw, ['say', 'choices', 'links']);
-    const say = readLocalizedText(file, [...at, 'say'], raw.say, COMPLETE_LOCALES);
+    // Easy-to-read French is optional in a step; the welcome must have it (checked once the start is known).
+    const say = readLocalizedText(file, [...at, 'say'], raw.say, COMPLETE_LOCALES, { easyRead: 'optional' });
     const choices = readChoices(file, [...at, 'choices'], raw.choices);
     const links = readLinks(file, [...at, 'links'], raw.links, COMPLETE_LOCALES);
     if (say) steps.set(id, { id, say, choices, links, source: `${file.file}:${file.lineOf(at)}` });
@@ -323,7 +335,7 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
   const expected = `knowledge/intents/${intent}.yaml`;
   if (file.file !== expected) file.problem(['intent'], `intent "${intent}" belongs in ${expected}`);
   const title = readLocalizedText(file, ['title'], value.title, COMPLETE_LOCALES);
-  const answer = readLocalizedText(file, ['answer'], value.answer, COMPLETE_LOCALES);
+  const answer = readLocalizedText(file, ['answer'], value.answer, COMPLETE_LOCALES, { easyRead: 'required' });
   const links = readLinks(file, ['links'], value.links, COMPLETE_LOCALES);
   const phrases = readPhraseLists(file, ['phrases'], value.phrases);
   if (!phrases.fr?.length || !phrases.en?.length) file.problem(['phrases'], `intent "${intent}" needs training phrases in fr and en`);

@@ -3,7 +3,8 @@ import type { Corpus } from './corpus.js';
 import type { IntentId } from '../core/triage.js';
 import type { LegalPage, LegalPageName } from './legal-pages.js';
 
-/** Text in several locales; `fr` is required, the others fall back to English then French. */
+/** Text in several locales; `fr` is required, the others fall back to English then French. Where the
+ * content offers it (steps, answers, phrases), `fr_falc` is the French in easy-to-read (FALC). */
 export type LocalizedText = Record<string, string>;
 
 export interface LocalizedLink {

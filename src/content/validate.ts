@@ -1,5 +1,7 @@
 /** Shape checks for content values; each failure is reported at the offending line. */
 import type { YamlFile } from './yaml-file.js';
+import { missingEmergencyNumbers } from '../i18n/protect.js';
+import { EASY_READ_KEY } from '../i18n/phrases.js';
 import type { LocalizedLink, LocalizedText } from './types.js';
 
 type Path = (string | number)[];
@@ -9,8 +11,20 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads `{fr: ..., en: ...}`; `required` locales must be present and non-empty. */
-export function readLocalizedText(file: YamlFile, path: Path, value: unknown, required: readonly string[] = ['fr']): LocalizedText | undefined {
+/** Where an easy-to-read French text (`fr_falc`, FALC) may be written: `no` (the key is refused),
+ * `optional`, or `required` (the welcome and the answers: editors keep them complete). */
+export type EasyReadRule = 'no' | 'optional' | 'required';
+
+/** Reads `{fr: ..., en: ...}`; `required` locales must be present and non-empty. `easyRead` says
+ * whether `fr_falc` is read here; when given, it must keep the emergency numbers of the French text. */
+export function readLocalizedText(
+  file: YamlFile,
+  path: Path,
+  value: unknown,
+  required: readonly string[] = ['fr'],
+  options: { easyRead?: EasyReadRule } = {},
+): LocalizedText | undefined {
+  const easyRead = options.easyRead ?? 'no';
   if (typeof value === 'string') {
     file.problem(path, `${describe(path)} must give the text per language, e.g. "fr: ..." and "en: ..."`);
     return undefined;
@@ -21,13 +35,23 @@ export function readLocalizedText(file: YamlFile, path: Path, value: unknown, re
   }
   const text: LocalizedText = {};
   for (const [locale, v] of Object.entries(value)) {
-    if (!/^[a-z]{2}$/.test(locale)) file.problem([...path, locale], `"${locale}" is not a two-letter language code`);
+    if (locale === EASY_READ_KEY && easyRead === 'no')
+      file.problem([...path, locale], `${describe(path)} has no easy-to-read version: "${EASY_READ_KEY}" is read only in steps, answers and phrases`);
+    else if (locale !== EASY_READ_KEY && !/^[a-z]{2}$/.test(locale))
+      file.problem([...path, locale], `"${locale}" is not a two-letter language code (nor "${EASY_READ_KEY}")`);
     else if (typeof v !== 'string' || !v.trim()) file.problem([...path, locale], `${describe(path)} in "${locale}" is empty`);
     else text[locale] = v.trim();
   }
   for (const locale of required) {
     if (!(locale in value)) file.problem(path, `${describe(path)} has no "${locale}" text`);
   }
+  if (easyRead === 'required' && !(EASY_READ_KEY in value)) file.problem(path, `${describe(path)} has no easy-to-read French text ("${EASY_READ_KEY}")`);
+  const missing = text.fr && text[EASY_READ_KEY] ? missingEmergencyNumbers(text.fr, text[EASY_READ_KEY]) : [];
+  if (missing.length)
+    file.problem(
+      [...path, EASY_READ_KEY],
+      `${describe(path)} in "${EASY_READ_KEY}" must give the emergency numbers of the French text: ${missing.join(', ')} missing`,
+    );
   return text;
 }
 

@@ -11,6 +11,7 @@ export const WIDGET_FILE = 'flows/widget.yaml';
 /** Every key the page's JavaScript and HTML ask for (test/web/widget-strings.test.ts checks the page uses no other). */
 export const WIDGET_STRING_KEYS = [
   'languageLabel',
+  'easyRead',
   'pageTitle',
   'brandSub',
   'newChat',

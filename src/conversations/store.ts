@@ -42,6 +42,7 @@ const JSON_FIELDS = new Set([
   'held',
   'askedDanger',
   'localeChosen',
+  'easyRead',
   'urgent',
   'clarifyCount',
   'processedSeq',

@@ -22,6 +22,8 @@ export interface Conversation {
   translateTo?: string;
   /** The citizen chose `locale` themselves (widget control, language command): detection keeps off it. */
   localeChosen?: boolean;
+  /** The citizen chose easy-to-read French (FALC: the welcome, answers and main phrases that have it). */
+  easyRead?: boolean;
   mode: ConversationMode;
   /** Flow step whose choices were offered last. */
   step: string;

@@ -3,7 +3,7 @@
 import type { Choice, Link } from '../core/messages.js';
 import type { IntentId, TriageResult } from '../core/triage.js';
 import type { Content, FlowStep, LocalizedLink } from '../content/types.js';
-import { pickText, type Phrases } from '../i18n/phrases.js';
+import { baseLocale, pickText, type Phrases } from '../i18n/phrases.js';
 import { AppointmentDialogue, type AppointmentRequest } from './appointment-dialogue.js';
 
 /** What the bot says; the hub stores it and the channel renders it. */
@@ -29,7 +29,12 @@ export interface DialogueState {
   held?: HeldTriage;
   /** While the citizen asks for an appointment (`pending` is `appointment_*`): what they chose so far. */
   appointment?: AppointmentRequest;
+  /** The citizen chose easy-to-read French (FALC): texts that have it are said so while `locale` is French. */
+  easyRead?: boolean;
 }
+
+/** Who reads a text: their language, and whether they chose easy-to-read French. */
+type Reader = Pick<DialogueState, 'locale' | 'easyRead'>;
 
 /** What the bot's last question waits for, beyond the step's own choices. */
 export type DialoguePending = 'feedback' | 'clarify' | 'survey' | 'danger' | 'place' | 'appointment_place' | 'appointment_station' | 'appointment_half_day';
@@ -78,6 +83,9 @@ const INTENT_PREFIX = 'intent.';
 const SURVEY_PREFIX = 'survey.';
 const DANGER_YES = 'danger.yes';
 const DANGER_NO = 'danger.no';
+/** "Texte facile à lire" / "Texte habituel": offered with the welcome's choices in French. */
+const EASY_READ_ON = 'read.easy';
+const EASY_READ_OFF = 'read.usual';
 /** Intents that make poor clarifying options: they are not topics. */
 const NOT_A_TOPIC = new Set(['salutation', 'agent', 'autre']);
 /** The topic answered with the nearest stations, once the citizen has said where they are. */
@@ -85,7 +93,7 @@ const PLACE_INTENT: IntentId = 'commissariat';
 
 /** Runs the dialogue over validated content. */
 export class FlowEngine {
-  private readonly appointments = new AppointmentDialogue({ t: (key, locale, vars) => this.t(key, locale, vars), menu: { id: MENU } });
+  private readonly appointments = new AppointmentDialogue({ t: (key, locale, vars) => this.phrases.t(key, locale, vars), menu: { id: MENU } });
 
   constructor(
     private readonly content: Content,
@@ -94,9 +102,19 @@ export class FlowEngine {
     private readonly options: { confidenceThreshold: number; facts?: Record<string, string | number> },
   ) {}
 
-  /** The first bot message of a conversation. */
-  welcome(locale: string): DialogueOutcome {
-    return this.showStep(this.initialState(locale), this.content.flow.start);
+  /** The first bot message of a conversation (`easyRead`: the citizen chose easy-to-read French). */
+  welcome(locale: string, reading: { easyRead?: boolean } = {}): DialogueOutcome {
+    return this.showStep({ ...this.initialState(locale), ...(reading.easyRead ? { easyRead: true } : {}) }, this.content.flow.start);
+  }
+
+  /** The citizen switched easy-to-read French on or off outside a turn (the web chat's toggle): while
+   * the bot waits for nothing but a menu choice, the menu is shown again in the new reading; else
+   * only the state changes (the danger question, a place asked for... stay as they are). */
+  changeReading(state: DialogueState, easyRead: boolean): DialogueOutcome {
+    const changed = { ...state, easyRead };
+    const idle = !state.pending || state.pending === 'feedback';
+    if (!idle || baseLocale(state.locale) !== 'fr') return { state: changed, replies: [] };
+    return this.showStep(changed, this.content.flow.steps.has(state.step) ? state.step : this.content.flow.start);
   }
 
   /** A fresh state at the start step. */
@@ -106,11 +124,10 @@ export class FlowEngine {
 
   /** The closing survey question (after an agent or the citizen ends the conversation). */
   survey(state: DialogueState): DialogueOutcome {
-    const { locale } = state;
     const choices = [1, 2, 3, 4, 5].map((n) => ({ id: `${SURVEY_PREFIX}${n}`, label: String(n) }));
     return {
       state: { ...state, pending: 'survey', offered: choices.map((c) => c.id) },
-      replies: [{ text: this.t('conversation_closed', locale) }, { text: this.t('survey_question', locale), choices }],
+      replies: [{ text: this.t('conversation_closed', state) }, { text: this.t('survey_question', state), choices }],
     };
   }
 
@@ -119,14 +136,17 @@ export class FlowEngine {
     if (event.kind === 'start') return this.welcome(state.locale);
     if (!this.content.flow.steps.has(state.step)) {
       // An editor removed the step this conversation was at: a tapped button of it means nothing any more.
-      if (event.kind === 'choice') return this.showStep(state, this.content.flow.start, this.t('menu_changed', state.locale));
+      if (event.kind === 'choice') return this.showStep(state, this.content.flow.start, this.t('menu_changed', state));
       state = { ...state, step: this.content.flow.start, offered: [] };
     }
-    if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state.locale), ...this.reoffer(state) }] };
+    if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state), ...this.reoffer(state) }] };
     if (event.kind === 'choice') return this.choose(state, event.choiceId, lookups);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
     // Asked once: a second doubtful message before the answer is read for what it asks.
     if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage);
+    // "Texte facile à lire" / "FALC" typed by a French reader switches the reading (the welcome keeps its three entries).
+    const reading = this.readingCommand(state, event.text);
+    if (reading !== undefined) return this.showStep({ ...state, easyRead: reading }, this.content.flow.start);
     const typedChoice = this.choiceFromText(state, event.text);
     if (typedChoice) return this.choose(state, typedChoice, lookups);
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined };
@@ -154,8 +174,10 @@ export class FlowEngine {
     if (choiceId === MENU) return this.showStep(state, this.content.flow.start);
     if (choiceId === DANGER_YES) return this.handoff({ ...state, held: undefined }, state.held?.intent ?? 'autre', 'urgent');
     if (choiceId === DANGER_NO) return this.notInDanger(state, lookups);
+    if (choiceId === EASY_READ_ON || choiceId === EASY_READ_OFF)
+      return this.showStep({ ...state, easyRead: choiceId === EASY_READ_ON }, this.content.flow.start);
     if (choiceId === FEEDBACK_YES) {
-      return { ...this.showStep(state, this.content.flow.start, this.t('helped_glad', state.locale)), helped: true };
+      return { ...this.showStep(state, this.content.flow.start, this.t('helped_glad', state)), helped: true };
     }
     if (choiceId === FEEDBACK_NO) return this.handoff(state, 'autre', 'not_helped');
     if (choiceId === CLARIFY_NONE || choiceId === CLARIFY_AGENT) return this.handoff(state, 'autre', 'unresolved');
@@ -163,7 +185,7 @@ export class FlowEngine {
     if (this.appointments.owns(choiceId)) return this.appointments.choose(state, choiceId) ?? this.reprompt(state);
     if (choiceId.startsWith(SURVEY_PREFIX)) {
       const rating = Number(choiceId.slice(SURVEY_PREFIX.length));
-      return { state: { ...state, pending: undefined, offered: [] }, replies: [{ text: this.t('survey_thanks', state.locale) }], survey: rating };
+      return { state: { ...state, pending: undefined, offered: [] }, replies: [{ text: this.t('survey_thanks', state) }], survey: rating };
     }
     const choice = this.content.flow.steps.get(state.step)?.choices.find((c) => c.id === choiceId);
     if (!choice) return this.reprompt(state);
@@ -176,7 +198,7 @@ export class FlowEngine {
   private showStep(state: DialogueState, stepId: string, intro?: string): DialogueOutcome {
     const step = this.content.flow.steps.get(stepId) as FlowStep;
     const choices = step.choices.map((c) => ({ id: c.id, label: pickText(c.label, state.locale) }));
-    const text = pickText(step.say, state.locale).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => String(this.options.facts?.[name] ?? whole));
+    const text = pickText(step.say, state.locale, state).replace(/\{\{(\w+)\}\}/g, (whole, name: string) => String(this.options.facts?.[name] ?? whole));
     return {
       state: { ...state, step: stepId, pending: undefined, offered: choices.map((c) => c.id) },
       replies: [{ text: intro ? `${intro}\n\n${text}` : text, choices, links: this.links(step.links, state.locale) }],
@@ -188,26 +210,26 @@ export class FlowEngine {
     const entry = this.content.knowledge.get(intent);
     if (!entry) return this.handoff(state, intent, 'unresolved');
     if (intent === PLACE_INTENT && lookups.stationsAvailable && !shown) return this.askPlace(state);
-    const answer: Reply[] = shown ?? [{ text: pickText(entry.answer, state.locale), links: this.links(entry.links, state.locale) }];
+    const answer: Reply[] = shown ?? [{ text: pickText(entry.answer, state.locale, state), links: this.links(entry.links, state.locale) }];
     if (entry.handoff) return { ...this.handoff(state, intent, 'asked'), answered: intent };
     const choices = [
-      { id: FEEDBACK_YES, label: this.t('yes', state.locale) },
-      { id: FEEDBACK_NO, label: this.t('no', state.locale) },
-      { id: MENU, label: this.t('back_to_menu', state.locale) },
+      { id: FEEDBACK_YES, label: this.t('yes', state) },
+      { id: FEEDBACK_NO, label: this.t('no', state) },
+      { id: MENU, label: this.t('back_to_menu', state) },
     ];
     return {
       state: { ...state, pending: 'feedback', clarifyCount: 0, offered: choices.map((c) => c.id) },
-      replies: [...answer, { text: this.t('did_it_help', state.locale), choices }],
+      replies: [...answer, { text: this.t('did_it_help', state), choices }],
       answered: intent,
     };
   }
 
   /** "Your postcode or commune?": the next text is looked up by the hub (lookups.nearby). */
   private askPlace(state: DialogueState): DialogueOutcome {
-    const choices = [{ id: MENU, label: this.t('back_to_menu', state.locale) }];
+    const choices = [{ id: MENU, label: this.t('back_to_menu', state) }];
     return {
       state: { ...state, pending: 'place', clarifyCount: 0, offered: choices.map((c) => c.id) },
-      replies: [{ text: this.t('stations_ask_place', state.locale), choices }],
+      replies: [{ text: this.t('stations_ask_place', state), choices }],
     };
   }
 
@@ -220,8 +242,8 @@ export class FlowEngine {
     if (sure && triage.intent !== PLACE_INTENT && !NOT_A_TOPIC.has(triage.intent))
       return this.understand({ ...state, locale: triage.locale || state.locale }, triage, false, lookups);
     const entry = this.content.knowledge.get(PLACE_INTENT);
-    const general = entry ? [{ text: pickText(entry.answer, state.locale), links: this.links(entry.links, state.locale) }] : [];
-    return this.answer(state, PLACE_INTENT, lookups, [{ text: this.t('stations_not_found', state.locale) }, ...general]);
+    const general = entry ? [{ text: pickText(entry.answer, state.locale, state), links: this.links(entry.links, state.locale) }] : [];
+    return this.answer(state, PLACE_INTENT, lookups, [{ text: this.t('stations_not_found', state) }, ...general]);
   }
 
   private clarify(state: DialogueState, triage: TriageResult): DialogueOutcome {
@@ -231,21 +253,21 @@ export class FlowEngine {
     if (!likely.length) {
       // Nothing to offer (words the bot cannot place): ask once to rephrase, then an agent.
       const choices = [
-        { id: CLARIFY_AGENT, label: this.t('talk_to_agent', state.locale) },
-        { id: MENU, label: this.t('back_to_menu', state.locale) },
+        { id: CLARIFY_AGENT, label: this.t('talk_to_agent', state) },
+        { id: MENU, label: this.t('back_to_menu', state) },
       ];
       return {
         state: { ...state, pending: 'clarify', clarifyCount: state.clarifyCount + 1, offered: choices.map((c) => c.id) },
-        replies: [{ text: this.t('not_understood', state.locale), choices }],
+        replies: [{ text: this.t('not_understood', state), choices }],
       };
     }
     const choices = [
       ...likely.map((a) => ({ id: `${INTENT_PREFIX}${a.intent}`, label: pickText(this.content.knowledge.get(a.intent)!.title, state.locale) })),
-      { id: CLARIFY_NONE, label: this.t('none_of_these', state.locale) },
+      { id: CLARIFY_NONE, label: this.t('none_of_these', state) },
     ];
     return {
       state: { ...state, pending: 'clarify', clarifyCount: state.clarifyCount + 1, offered: choices.map((c) => c.id) },
-      replies: [{ text: this.t('clarify', state.locale), choices }],
+      replies: [{ text: this.t('clarify', state), choices }],
     };
   }
 
@@ -253,20 +275,21 @@ export class FlowEngine {
   private askDanger(state: DialogueState, triage: TriageResult): DialogueOutcome {
     const locale = triage.locale || state.locale;
     const { intent, confidence, alternatives } = triage;
+    const reader = { locale, easyRead: state.easyRead };
     const choices = [
-      { id: DANGER_YES, label: this.t('danger_yes', locale) },
-      { id: DANGER_NO, label: this.t('danger_no', locale) },
+      { id: DANGER_YES, label: this.t('danger_yes', reader) },
+      { id: DANGER_NO, label: this.t('danger_no', reader) },
     ];
     return {
       state: { ...state, locale, pending: 'danger', offered: choices.map((c) => c.id), held: { intent, confidence, alternatives, locale } },
-      replies: [{ text: this.t('danger_question', locale), choices, urgent: true }],
+      replies: [{ text: this.t('danger_question', reader), choices, urgent: true }],
     };
   }
 
   /** "No": the conversation goes on with the message the question was about. */
   private notInDanger(state: DialogueState, lookups: DialogueLookups): DialogueOutcome {
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined, offered: [] };
-    const ack = { text: this.t('danger_not_now', state.locale) };
+    const ack = { text: this.t('danger_not_now', state) };
     if (!state.held) return { ...this.showStep(cleared, this.content.flow.start, ack.text) };
     const outcome = this.understand(cleared, { ...state.held, urgent: false, danger: 'none' }, false, lookups);
     return { ...outcome, replies: [ack, ...outcome.replies] };
@@ -275,13 +298,13 @@ export class FlowEngine {
   private handoff(state: DialogueState, intent: string, reason: HandoffReason): DialogueOutcome {
     return {
       state: { ...state, pending: undefined, held: undefined, offered: [], clarifyCount: 0 },
-      replies: [{ text: this.t('handoff_waiting', state.locale) }],
+      replies: [{ text: this.t('handoff_waiting', state) }],
       handoff: { intent, reason },
     };
   }
 
   private reprompt(state: DialogueState): DialogueOutcome {
-    return { state, replies: [{ text: this.t('reprompt', state.locale), ...this.reoffer(state) }] };
+    return { state, replies: [{ text: this.t('reprompt', state), ...this.reoffer(state) }] };
   }
 
   /** The choices offered last, rebuilt from their ids (labels in the current locale). */
@@ -290,16 +313,24 @@ export class FlowEngine {
     return choices.length ? { choices } : {};
   }
 
+  /** The ids of `state.offered` that stay on offer in `state.locale`: the easy-to-read switch is for French readers. */
+  offeredIn(state: DialogueState): string[] {
+    const french = baseLocale(state.locale) === 'fr';
+    return state.offered.filter((id) => french || (id !== EASY_READ_ON && id !== EASY_READ_OFF));
+  }
+
   /** The label of an offered choice, as the citizen saw it (stored with their answer). */
   labelFor(state: DialogueState, id: string): string {
     const { locale } = state;
-    if (id === FEEDBACK_YES) return this.t('yes', locale);
-    if (id === FEEDBACK_NO) return this.t('no', locale);
-    if (id === DANGER_YES) return this.t('danger_yes', locale);
-    if (id === DANGER_NO) return this.t('danger_no', locale);
-    if (id === MENU) return this.t('back_to_menu', locale);
-    if (id === CLARIFY_NONE) return this.t('none_of_these', locale);
-    if (id === CLARIFY_AGENT) return this.t('talk_to_agent', locale);
+    if (id === FEEDBACK_YES) return this.t('yes', state);
+    if (id === FEEDBACK_NO) return this.t('no', state);
+    if (id === DANGER_YES) return this.t('danger_yes', state);
+    if (id === DANGER_NO) return this.t('danger_no', state);
+    if (id === MENU) return this.t('back_to_menu', state);
+    if (id === CLARIFY_NONE) return this.t('none_of_these', state);
+    if (id === CLARIFY_AGENT) return this.t('talk_to_agent', state);
+    if (id === EASY_READ_ON) return this.t('easy_read_on', state);
+    if (id === EASY_READ_OFF) return this.t('easy_read_off', state);
     if (id.startsWith(SURVEY_PREFIX)) return id.slice(SURVEY_PREFIX.length);
     if (this.appointments.owns(id)) return this.appointments.labelFor(state, id) ?? id;
     if (id.startsWith(INTENT_PREFIX)) {
@@ -308,6 +339,15 @@ export class FlowEngine {
     }
     const choice = this.content.flow.steps.get(state.step)?.choices.find((c) => c.id === id);
     return choice ? pickText(choice.label, locale) : id;
+  }
+
+  /** true / false when a French reader typed the easy-to-read switch ("texte facile à lire", "FALC") or its way back. */
+  private readingCommand(state: DialogueState, text: string): boolean | undefined {
+    if (baseLocale(state.locale) !== 'fr') return undefined;
+    const typed = normalise(text);
+    if (typed === 'falc' || typed === normalise(this.t('easy_read_on', state))) return true;
+    if (typed === normalise(this.t('easy_read_off', state))) return false;
+    return undefined;
   }
 
   /** "2" picks the second offered choice; a label typed out picks that choice (text-only channels). */
@@ -323,8 +363,8 @@ export class FlowEngine {
     return links.length ? links.map((l) => ({ label: pickText(l.label, locale), url: l.url })) : undefined;
   }
 
-  private t(key: string, locale: string, vars?: Record<string, string | number>): string {
-    return this.phrases.t(key, locale, vars);
+  private t(key: string, reader: Reader, vars?: Record<string, string | number>): string {
+    return this.phrases.t(key, reader.locale, vars, { easyRead: reader.easyRead });
   }
 }
 

@@ -3,7 +3,7 @@
  * a search reads a few thousand words at most, well under a millisecond. */
 import type { Content, KnowledgeEntry } from '../content/types.js';
 import type { IntentId } from '../core/triage.js';
-import { baseLocale, pickText } from '../i18n/phrases.js';
+import { baseLocale, isLanguageKey, pickText } from '../i18n/phrases.js';
 import { normalizeTokens } from '../triage/normalize.js';
 import { STOP_WORDS } from './stop-words.js';
 import { helpEntries } from './topics.js';
@@ -174,7 +174,7 @@ function indexFor(content: Content): HelpIndex {
 }
 
 function buildIndex(entries: KnowledgeEntry[]): HelpIndex {
-  const languages = new Set(entries.flatMap((e) => [...Object.keys(e.title), ...Object.keys(e.answer), ...Object.keys(e.phrases)]));
+  const languages = new Set(entries.flatMap((e) => [...Object.keys(e.title), ...Object.keys(e.answer), ...Object.keys(e.phrases)]).filter(isLanguageKey));
   const index: HelpIndex = new Map();
   for (const language of languages) {
     const postings = new Map<string, Map<IntentId, number>>();

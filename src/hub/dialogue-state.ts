@@ -12,5 +12,6 @@ export function dialogueState(conv: Conversation): DialogueState {
     locale: conv.locale,
     ...(conv.held ? { held: conv.held } : {}),
     ...(conv.appointmentRequest ? { appointment: conv.appointmentRequest } : {}),
+    ...(conv.easyRead ? { easyRead: true } : {}),
   };
 }

@@ -15,9 +15,12 @@ export const LANGUAGE_CHANGED_PHRASE = 'language_changed';
 export function localeChange(version: ContentVersion, conv: Conversation, locale: string): { set: Partial<Conversation>; say: Saying } {
   const text = version.phrases.t(LANGUAGE_CHANGED_PHRASE, locale);
   // While the bot leads, the buttons on screen are offered again in the new language.
-  const state = { ...dialogueState(conv), locale };
+  const before = { ...dialogueState(conv), locale };
+  // Leaving French, the easy-to-read switch leaves the buttons (it has no other language).
+  const state = { ...before, offered: version.engine.offeredIn(before) };
   const choices = conv.mode === 'bot' || conv.mode === 'survey' ? state.offered.map((id) => ({ id, label: version.engine.labelFor(state, id) })) : [];
-  return { set: { locale, localeChosen: true }, say: { text, ...(choices.length ? { choices } : {}) } };
+  const offered = state.offered.length === before.offered.length ? {} : { offered: state.offered };
+  return { set: { locale, localeChosen: true, ...offered }, say: { text, ...(choices.length ? { choices } : {}) } };
 }
 
 /** Applies a citizen's choice of language outside a turn (the widget's control). */

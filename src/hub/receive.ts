@@ -92,7 +92,8 @@ export class Receiver {
     let { conv } = resolved;
     if (message.kind === 'start') {
       // A start on a conversation that has only just been opened adds nothing: the welcome is there.
-      if (!token) await this.o.outbox.commit(conv, { append: toNewMessages(this.o.runtime.current.engine.welcome(conv.locale).replies) });
+      if (!token)
+        await this.o.outbox.commit(conv, { append: toNewMessages(this.o.runtime.current.engine.welcome(conv.locale, { easyRead: conv.easyRead }).replies) });
       return { status: 'stored', conversationId: conv.id, seq: 0, ...(token ? { token } : {}) };
     }
     if (message.kind === 'text' && message.text.length > this.o.maxMessageChars) {
@@ -112,7 +113,8 @@ export class Receiver {
       await this.o.stats.increment('urgent_messages');
       // A language the citizen chose is kept even for the emergency numbers (they may type in another).
       const locale = conv.localeChosen ? conv.locale : triage.locale || conv.locale;
-      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', locale), urgent: true });
+      const text = this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead });
+      await this.o.outbox.say(conv, { text, urgent: true });
     }
     return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
   }

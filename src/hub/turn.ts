@@ -132,7 +132,7 @@ export function turnSteps(o: {
     // The outcome becomes state, replies, counters and maybe a hand-off or the end.
     async (ctx, next) => {
       const outcome = ctx.outcome!;
-      const { step, pending, offered, clarifyCount, locale, held, appointment } = outcome.state;
+      const { step, pending, offered, clarifyCount, locale, held, appointment, easyRead } = outcome.state;
       Object.assign(ctx.set, {
         step,
         pending,
@@ -144,6 +144,7 @@ export function turnSteps(o: {
       });
       // Written only when it changes: a language chosen in the widget meanwhile is not overwritten.
       if (locale !== ctx.conv.locale) ctx.set.locale = locale;
+      if (Boolean(easyRead) !== Boolean(ctx.conv.easyRead)) ctx.set.easyRead = Boolean(easyRead);
       if (pending === 'danger' && !ctx.conv.askedDanger) {
         ctx.set.askedDanger = true;
         ctx.counters.push('danger_questions');

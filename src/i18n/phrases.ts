@@ -2,14 +2,35 @@
 import i18next, { type i18n } from 'i18next';
 import type { LocalizedText } from '../content/types.js';
 
-/** Looks up phrases by key for a locale. */
-export interface Phrases {
-  t(key: string, locale: string, vars?: Record<string, string | number>): string;
+/** The key of the easy-to-read French text (FALC, « Facile À Lire et à Comprendre ») beside `fr`. */
+export const EASY_READ_KEY = 'fr_falc';
+
+/** How the citizen reads, beyond the language: `easyRead` — they chose easy-to-read French. */
+export interface Reading {
+  easyRead?: boolean;
 }
 
-/** Picks a locale's text: the locale, else English, else French (always present). */
-export function pickText(text: LocalizedText, locale: string): string {
-  return text[locale] ?? text[baseLocale(locale)] ?? text.en ?? text.fr;
+// The easy-to-read phrases live in their own namespace, looked up before the ordinary ones.
+const EASY_READ_NS = 'falc';
+const ORDINARY_NS = 'translation';
+
+/** Looks up phrases by key for a locale. */
+export interface Phrases {
+  /** The phrase `key` in `locale`; in French with `reading.easyRead`, its easy-to-read text when it has one. */
+  t(key: string, locale: string, vars?: Record<string, string | number>, reading?: Reading): string;
+}
+
+/** Picks a locale's text: the locale, else English, else French (always present); a French reader
+ * who chose easy-to-read gets `fr_falc` where the text has it. */
+export function pickText(text: LocalizedText, locale: string, reading: Reading = {}): string {
+  const base = baseLocale(locale);
+  if (reading.easyRead && base === 'fr' && text[EASY_READ_KEY]) return text[EASY_READ_KEY];
+  return text[locale] ?? text[base] ?? text.en ?? text.fr;
+}
+
+/** True for a key of a LocalizedText that is a language (not `fr_falc`). */
+export function isLanguageKey(key: string): boolean {
+  return key !== EASY_READ_KEY;
 }
 
 /** "pt-BR" → "pt". */
@@ -19,22 +40,32 @@ export function baseLocale(locale: string): string {
 
 /** Builds an i18next instance from flows/phrases.yaml (already validated). */
 export function createPhrases(phrases: Record<string, LocalizedText>): Phrases {
-  const resources: Record<string, { translation: Record<string, string> }> = {};
+  const resources: Record<string, Record<string, Record<string, string>>> = {};
   for (const [key, text] of Object.entries(phrases)) {
     for (const [locale, value] of Object.entries(text)) {
-      resources[locale] ??= { translation: {} };
-      resources[locale].translation[key] = value;
+      const [lng, ns] = locale === EASY_READ_KEY ? ['fr', EASY_READ_NS] : [locale, ORDINARY_NS];
+      resources[lng] ??= {};
+      resources[lng][ns] ??= {};
+      resources[lng][ns][key] = value;
     }
   }
   const instance: i18n = i18next.createInstance();
   void instance.init({
     resources,
     initAsync: false,
+    ns: [ORDINARY_NS, EASY_READ_NS],
+    defaultNS: ORDINARY_NS,
     fallbackLng: ['en', 'fr'],
     interpolation: { escapeValue: false },
     returnNull: false,
   });
   return {
-    t: (key, locale, vars = {}) => instance.t(key, { lng: baseLocale(locale), ...vars }),
+    t: (key, locale, vars = {}, reading = {}) => {
+      const lng = baseLocale(locale);
+      if (reading.easyRead && lng === 'fr' && instance.exists(key, { lng: 'fr', ns: EASY_READ_NS, fallbackLng: false })) {
+        return instance.t(key, { lng, ns: EASY_READ_NS, ...vars });
+      }
+      return instance.t(key, { lng, ...vars });
+    },
   };
 }

@@ -56,6 +56,13 @@ export function emergencyNumbersKept(source: string, translated: string): boolea
   return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
+/** The emergency numbers `source` gives that `other` does not (each once, in their order in EMERGENCY_NUMBERS). */
+export function missingEmergencyNumbers(source: string, other: string): string[] {
+  const given = new Set(emergencyNumbersIn(other));
+  const wanted = new Set(emergencyNumbersIn(source));
+  return EMERGENCY_NUMBERS.filter((n) => wanted.has(n) && !given.has(n));
+}
+
 function emergencyNumbersIn(text: string): string[] {
   const found = text.match(/(?<![\p{N}\p{L}])\p{N}+(?![\p{N}\p{L}])/gu) ?? [];
   return found

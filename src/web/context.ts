@@ -14,6 +14,7 @@ import type { Hub } from '../hub/hub.js';
 import type { Lifecycle } from '../hub/lifecycle.js';
 import type { QuickExit } from '../hub/quick-exit.js';
 import type { UnitForwards } from '../hub/unit-forwards.js';
+import type { EasyReadChoice } from '../hub/easy-read-choice.js';
 import type { LocaleChoice } from '../hub/locale-choice.js';
 import type { Logger } from '../log.js';
 import type { StationFinder } from '../stations/index.js';
@@ -58,6 +59,8 @@ export interface WebParts {
   forwards: Pick<UnitForwards, 'forward'>;
   /** The citizen's choice of language (POST /api/v1/conversations/{id}/locale). */
   localeChoice: Pick<LocaleChoice, 'choose'>;
+  /** The citizen's choice of easy-to-read French (POST /api/v1/conversations/{id}/easy-read). */
+  easyReadChoice: Pick<EasyReadChoice, 'choose'>;
   /** The contact form (POST /api/v1/contact). */
   contact: Pick<ContactRequests, 'open'>;
   /** What the widget is told about this hub (GET /api/v1/settings). */
@@ -93,6 +96,7 @@ export type CitizenParts = Pick<
   | 'contact'
   | 'widget'
   | 'localeChoice'
+  | 'easyReadChoice'
 > & {
   console: Pick<ConsoleServices, 'bus'>;
 };

@@ -1,6 +1,7 @@
 /** The citizen's language (docs/api-extensions.md): the web chat's own words in one of the seven
  * complete languages (GET /api/v1/widget-strings, from flows/widget.yaml), and the citizen's choice
- * of language for a conversation (POST /api/v1/conversations/{id}/locale). */
+ * of language for a conversation (POST /api/v1/conversations/{id}/locale) and of easy-to-read French
+ * (POST /api/v1/conversations/{id}/easy-read). */
 import type { Server } from 'restify';
 import type { Content } from '../content/types.js';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
@@ -10,7 +11,7 @@ import { authorise } from './citizen-api.js';
 import type { CitizenParts } from './context.js';
 import { parseBody, parseQuery, route } from './http.js';
 import { LIMITS } from './rate-limit.js';
-import { conversationLocaleBody, widgetStringsQuery } from './schemas.js';
+import { conversationEasyReadBody, conversationLocaleBody, widgetStringsQuery } from './schemas.js';
 
 /** Languages written right to left among the seven. */
 const RIGHT_TO_LEFT = new Set(['ar']);
@@ -50,7 +51,7 @@ export function widgetStrings(content: Content, locale: string): WidgetStrings {
   return body;
 }
 
-/** Registers GET /api/v1/widget-strings and POST /api/v1/conversations/{id}/locale. */
+/** Registers GET /api/v1/widget-strings, POST /api/v1/conversations/{id}/locale and …/easy-read. */
 export function addLanguageRoutes(server: Server, ctx: CitizenParts): void {
   server.get(
     '/api/v1/widget-strings',
@@ -75,6 +76,17 @@ export function addLanguageRoutes(server: Server, ctx: CitizenParts): void {
       const { locale } = await parseBody(req, conversationLocaleBody, ctx.maxBodyBytes);
       await ctx.localeChoice.choose(id, locale);
       res.send(200, { locale });
+    }, ctx.log),
+  );
+
+  server.post(
+    '/api/v1/conversations/:id/easy-read',
+    route(async (req, res) => {
+      const id = await authorise(ctx, req);
+      await ctx.limiter.hit('message', id, LIMITS.citizenMessage);
+      const { easyRead } = await parseBody(req, conversationEasyReadBody, ctx.maxBodyBytes);
+      await ctx.easyReadChoice.choose(id, easyRead);
+      res.send(200, { easyRead });
     }, ctx.log),
   );
 }

@@ -205,6 +205,22 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       errors: { 409: ['closed'] },
     },
   },
+  [`${CONVERSATION}/easy-read`]: {
+    post: {
+      summary: 'The citizen chooses easy-to-read French (FALC) or the usual texts',
+      tag: 'citizen',
+      auth: 'citizen',
+      body: s.conversationEasyReadBody,
+      rateLimited: true,
+      ok: {
+        status: 200,
+        description:
+          'kept on the conversation (purged with it); in French, the welcome, the answers and the main phrases come in easy-to-read where written so. While the bot waits for a menu choice, the menu is said again in the new reading',
+        schema: z.object({ easyRead: z.boolean() }),
+      },
+      errors: { 409: ['closed'] },
+    },
+  },
   '/api/v1/triage': {
     post: {
       summary: 'Classify a text (stateless, creates nothing)',

@@ -64,6 +64,13 @@ export const conversationLocaleBody = z.object({
     .meta({ description: 'the language the bot answers in from now on (the seven complete languages)' }),
 });
 
+/** POST /api/v1/conversations/{id}/easy-read: the citizen's choice of easy-to-read French (FALC). */
+export const conversationEasyReadBody = z.object({
+  easyRead: z
+    .boolean({ error: 'is true (easy-to-read French) or false (the usual texts)' })
+    .meta({ description: 'true: in French, the welcome, answers and main phrases in easy-to-read (FALC) from now on; false: the usual texts' }),
+});
+
 /** POST /api/v1/conversations/{id}/messages, and the chat socket's "message" frame: exactly one of
  * `text` and `choice` (both at once is ambiguous and refused). The length limit (MAX_MESSAGE_CHARS,
  * 413 too_long) and the blank-text check (400 empty_text) are applied by `toInbound`. */

@@ -27,6 +27,7 @@ import { bindResume } from './resume.js';
 import { showService } from './service.js';
 import { activeSession, clearSession, conversation, loadSession, saveSession } from './session.js';
 import { loadSettings } from './settings.js';
+import { bindEasyRead, noteChoice, showEasyRead } from './easy-read.js';
 import { bindLanguage, fillLanguages } from './language.js';
 import { applyI18n, startStrings, t } from './strings.js';
 
@@ -48,6 +49,7 @@ const dom = {
   quickExit: /** @type {HTMLButtonElement} */ (byId('quick-exit')),
   contactOpen: /** @type {HTMLButtonElement} */ (byId('contact-open')),
   language: /** @type {HTMLSelectElement} */ (byId('language')),
+  easyRead: /** @type {HTMLButtonElement} */ (byId('easy-read')),
 };
 
 let lastAutoResetAt = 0;
@@ -116,6 +118,7 @@ function applyClosedState() {
   dom.endChat.hidden = closed;
   dom.endChat.disabled = false;
   dom.newChat.hidden = !closed;
+  showEasyRead(); // easy-to-read belongs to a conversation: a new one starts without it
 }
 
 async function endConversation() {
@@ -183,6 +186,7 @@ function onChoiceClick(event) {
   const group = /** @type {HTMLElement} */ (button.parentElement);
   for (const other of /** @type {NodeListOf<HTMLButtonElement>} */ (group.querySelectorAll('button.choice'))) other.disabled = true;
   queueMessage({ type: CLIENT_FRAME.message, choice: button.dataset.choiceId }, /** @type {string} */ (button.textContent));
+  noteChoice(button.dataset.choiceId);
   // Keyboard users continue in the input; on touch, opening the keyboard would be intrusive.
   if (fromKeyboard) dom.input.focus();
 }
@@ -211,7 +215,9 @@ function bindUi() {
   bindLanguage(dom.language, () => {
     showService(); // its sentences are the page's own
     setNotice('');
+    showEasyRead(); // offered in French only
   });
+  bindEasyRead(dom.easyRead);
   dom.endChat.addEventListener('click', endConversation);
   dom.newChat.addEventListener('click', () => {
     dom.input.focus(); // the button disappears; keep focus somewhere useful
@@ -238,6 +244,7 @@ async function start() {
   await startStrings(() => {
     applyI18n();
     fillLanguages(dom.language);
+    showEasyRead();
   });
   applyI18n();
   bindUi();
