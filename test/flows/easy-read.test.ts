@@ -18,8 +18,8 @@ describe('flow engine: easy-to-read French', () => {
     engine = new FlowEngine(content, createPhrases(content.phrases), { confidenceThreshold: 0.45, facts: { retention_hours: 72 } });
   });
 
-  const none = (text: string): TriageResult => ({ urgent: false, danger: 'none', intent: 'autre', confidence: 0.1, locale: 'fr', alternatives: [] });
-  const typed = (text: string) => ({ kind: 'text' as const, text, triage: none(text) });
+  const none = (): TriageResult => ({ urgent: false, danger: 'none', intent: 'autre', confidence: 0.1, locale: 'fr', alternatives: [] });
+  const typed = (text: string) => ({ kind: 'text' as const, text, triage: none() });
 
   it('the welcome keeps its three entries (the contract); a French reader types « Texte facile à lire » or « FALC »', () => {
     expect(engine.welcome('fr').state.offered).to.deep.equal(['victim', 'report', 'information']);
