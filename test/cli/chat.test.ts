@@ -1,7 +1,7 @@
 /** `relais chat` as an editor runs it: a real process, the real content, driven through standard input. */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTriageContent, trainModelFile } from '../../src/triage/index.js';
@@ -52,6 +52,37 @@ describe('relais chat', function () {
     const { stdout } = chat('/quit\n', ['--locale', 'es']);
     expect(stdout).to.include('locale es');
     expect(stdout).not.to.include('bot> Bonjour, vous êtes');
+  });
+
+  it('with --watch, picks up an edit on save and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-chat-watch-'));
+    cpSync(join(CONTENT_DIR, 'flows'), join(dir, 'flows'), { recursive: true });
+    cpSync(join(CONTENT_DIR, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/relais.js'), 'chat', '--watch', dir], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out += d));
+    const until = async (check: () => boolean, what: string) => {
+      for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(check(), `${what}:\n${out}`).to.equal(true);
+    };
+    try {
+      await until(() => out.includes('bot> Bonjour, vous êtes'), 'the welcome');
+      const file = join(dir, 'flows/main.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Bonjour, vous êtes sur le tchat', 'Bonsoir, vous êtes sur le tchat'));
+      await until(() => out.includes('(content reloaded'), 'the reload notice');
+      child.stdin!.write('/reset\n');
+      await until(() => out.includes('bot> Bonsoir, vous êtes'), 'the edited welcome');
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.stdin!.end('/quit\n');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says what is wrong when the content folder is missing', () => {
