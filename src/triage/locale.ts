@@ -2,6 +2,7 @@
 import { franc } from 'franc-min';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import { FeatureAccumulator, type FeatureVec } from './locale-features.js';
+import { FNV_PRIME, fmix } from './model/hashing.js';
 import { SoftmaxModel, type Example } from './softmax.js';
 
 /** A supported locale code. */
@@ -72,18 +73,9 @@ function rawWords(text: string): string[] {
     .filter(Boolean);
 }
 
-const FNV_PRIME = 0x01000193;
 const SEED_WORD = 0x2f1d7a93;
 const SEED_CHAR = 0x6a09e667;
 const localeAcc = new FeatureAccumulator();
-
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) | 0;
-}
 
 /**
  * Features that tell languages apart: accented letters matter here, so text keeps its accents.
@@ -95,14 +87,14 @@ function localeBag(words: readonly string[]): FeatureVec {
   for (const w of words) {
     let h = SEED_WORD;
     for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
-    acc.add(mix(h), 1);
+    acc.add(fmix(h), 1);
     const last = w.length + 1;
     for (let n = 1; n <= 3; n++) {
       const seed = Math.imul(SEED_CHAR ^ n, FNV_PRIME);
       for (let i = 0; i + n <= w.length + 2; i++) {
         let g = seed;
         for (let p = i; p < i + n; p++) g = Math.imul(g ^ (p === 0 || p === last ? 32 : w.charCodeAt(p - 1)), FNV_PRIME);
-        acc.add(mix(g), 0.3);
+        acc.add(fmix(g), 0.3);
       }
     }
   }

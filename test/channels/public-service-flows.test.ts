@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { testClock } from '../helpers/clock.js';
 import { ROOT, startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { everythingIn } from '../public-service/redis-dump.js';
+import { everythingIn } from '../helpers/redis-dump.js';
 import { POLICE_SAMPLE, stationsCommand } from '../stations/files.js';
 import { eventually, isWelcome, waitForPlatform } from './helpers/journey.js';
 import { attachTelegram, attachWhatsappCloud, type Platform } from './helpers/platforms.js';

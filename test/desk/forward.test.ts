@@ -4,16 +4,14 @@
  * address or words; audited with the target, never the text; an internal note records it. The
  * console's "Transmettre…" dialog in Chromium (station search, axe-core, a refused mailbox). */
 import { expect } from 'chai';
-import { createRequire } from 'node:module';
 import { StationDirectory, parseStationsCsv } from '../../src/stations/index.js';
 import { call, startTestHub, type TestHub, useTestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
 import { decodeMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const PASSWORD = 'correct horse battery';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
 const CITIZEN_EMAIL = 'camille.kerbrat-zyx@example.org';
 const REQUEST = "Bonjour, mon ex-compagnon Kerbrat-Zyxwv me menace depuis une semaine, j'habite 12 rue des Lilas à Nantua.";
 const SUMMARY =
@@ -180,8 +178,6 @@ describe('forwarding a case from the console, in Chromium', function () {
     await hub.app.ctx.accounts.add('ann', PASSWORD, 'agent', { display: 'Gendarme Ann' });
     await new StationDirectory(hub.app.ctx.redis, hub.app.config.redisPrefix).replace('units', parseStationsCsv(STATIONS).stations);
     browser = await launchBrowser();
-    // axe-core as an init script: injected by the browser itself, so the page's CSP stays in force.
-    await browser.context.addInitScript({ path: AXE });
   });
   after(async () => {
     await browser?.close();
@@ -209,10 +205,7 @@ describe('forwarding a case from the console, in Chromium', function () {
     await page.click('#conv-forward:not([disabled])');
     await page.locator('#forward-dialog[open]').waitFor();
     expect(await page.inputValue('#forward-summary')).to.match(/^Faits : \nLieu : /);
-    const result = await page.evaluate(() =>
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
-    );
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+    expect(await axeViolations(page)).to.deep.equal([]);
 
     await page.fill('#forward-near', '01130');
     await page.press('#forward-near', 'Enter');

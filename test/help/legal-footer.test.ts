@@ -2,27 +2,10 @@
  * links that open each page; axe-core finds no violation on the widget with its footer nor on the
  * pages themselves (which hold no script, under their own CSP). */
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
-import { ROOT, useTestHub } from '../helpers/hub.js';
-
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's violations on the page (WCAG 2.1 A/AA and best practices), each as "rule: first element". */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(AXE);
-  const { passes, violations } = await page.evaluate(async () => {
-    type Rule = { id: string; nodes: { target: string[] }[] };
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ passes: Rule[]; violations: Rule[] }> } }).axe;
-    const results = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return { passes: results.passes.length, violations: results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`) };
-  });
-  expect(passes, 'axe-core ran its rules').to.be.greaterThan(10);
-  return violations;
-}
+import { useTestHub } from '../helpers/hub.js';
 
 describe('legal footer in Chromium', function () {
   this.timeout(60_000);

@@ -11,6 +11,7 @@ import { readConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { testClock } from '../helpers/clock.js';
 import { CONTENT_DIR, call } from '../helpers/hub.js';
+import { everythingIn } from '../helpers/redis-dump.js';
 import { TestChannel } from '../helpers/test-channel.js';
 
 const WORDS = 'Mon voisin Kerguelen-Zyx me menace depuis hier soir';
@@ -24,30 +25,6 @@ function filesUnder(dir: string): { path: string; mode: number; isDir: boolean }
     if (st.isSocket()) return [];
     return st.isDirectory() ? [{ path, mode: st.mode & 0o777, isDir: true }, ...filesUnder(path)] : [{ path, mode: st.mode & 0o777, isDir: false }];
   });
-}
-
-/** Everything Redis holds, as text (each key's name and a dump of its value). */
-async function everything(redis: Redis): Promise<string> {
-  const parts: string[] = [];
-  for (const key of await redis.keys('*')) {
-    const type = await redis.type(key);
-    const value =
-      type === 'string'
-        ? await redis.getBuffer(key).then((b) => b?.toString('latin1'))
-        : type === 'hash'
-          ? await redis.hgetall(key)
-          : type === 'list'
-            ? await redis.lrange(key, 0, -1)
-            : type === 'set'
-              ? await redis.smembers(key)
-              : type === 'zset'
-                ? await redis.zrange(key, 0, -1)
-                : type === 'stream'
-                  ? await redis.xrange(key, '-', '+')
-                  : '';
-    parts.push(key, JSON.stringify(value));
-  }
-  return parts.join('\n');
 }
 
 async function rewriteDone(redis: Redis): Promise<void> {
@@ -89,7 +66,7 @@ describe('privacy on disk', function () {
     // A web citizen, whose token is the only key.
     const { body: web } = await call(`${url}/api/v1/conversations`, { body: { channel: 'web' } });
     await call(`${url}/api/v1/conversations/${web.id}/messages`, { token: web.token, body: { text: WORDS } });
-    const before = await everything(redis);
+    const before = await everythingIn(redis);
     expect(before).to.include('Kerguelen-Zyx'); // the scan would see it
     expect(before).not.to.include(PLATFORM_ID); // the address is sealed and the id only hashed, even while open
     expect(before).not.to.include(web.token); // only the token's hash is kept
@@ -110,7 +87,7 @@ describe('privacy on disk', function () {
     for (let i = 0; i < 200 && (await redis.exists('relais:lock:retention-sweep')); i++) await new Promise((r) => setTimeout(r, 25));
     await rewriteDone(redis);
 
-    const after = await everything(redis);
+    const after = await everythingIn(redis);
     for (const secret of ['Kerguelen-Zyx', PLATFORM_ID, web.token, pushId, web.id]) expect(after, secret).not.to.include(secret);
     for (const file of filesUnder(dataDir)) {
       if (file.isDir) {

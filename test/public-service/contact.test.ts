@@ -7,7 +7,7 @@ import { normaliseFollowUpCode } from '../../src/conversations/follow-up-code.js
 import { call, startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { everythingIn } from './redis-dump.js';
+import { everythingIn } from '../helpers/redis-dump.js';
 
 const EMAIL = 'camille.kerbrat-zyx@example.org';
 const REQUEST = 'Bonjour, je voudrais savoir où en est ma plainte pour le vol de mon velo Kerbrat-Zyxwv.';

@@ -10,7 +10,7 @@ import { ConsoleClient } from '../console/console-client.js';
 import { call, startTestHub, useTestHub, waitForMessage } from '../helpers/hub.js';
 import { startTestRedis } from '../helpers/redis.js';
 import { TestChannel } from '../helpers/test-channel.js';
-import { everythingIn } from './redis-dump.js';
+import { everythingIn } from '../helpers/redis-dump.js';
 
 const WORDS = 'mon voisin Kerbrat-Zyxwv me suit depuis la gare';
 const ASK_AGENT = 'je voudrais parler à un policier';

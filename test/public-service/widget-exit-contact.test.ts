@@ -3,20 +3,17 @@
  * storage and replaces the page with a neutral one; the contact form sends a written request and
  * shows the follow-up code. axe-core finds no accessibility violation in either. */
 import { expect } from 'chai';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
 import { call, startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-import { everythingIn } from './redis-dump.js';
+import { everythingIn } from '../helpers/redis-dump.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NEUTRAL = 'https://www.google.fr/';
 const WORDS = 'mon ex Kerbrat-Zyxwv surveille mon téléphone';
-
-declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
 
 describe('widget: quick exit and contact form in Chromium', function () {
   this.timeout(60_000);
@@ -37,8 +34,6 @@ describe('widget: quick exit and contact form in Chromium', function () {
     await browser.context.route(`${NEUTRAL}**`, (route) =>
       route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Google</title><p>neutral</p>' }),
     );
-    // axe-core as an init script: injected by the browser itself, so the page's CSP stays in force for the rest.
-    await browser.context.addInitScript({ path: AXE });
   });
   after(async () => {
     await browser?.close();
@@ -58,12 +53,7 @@ describe('widget: quick exit and contact form in Chromium', function () {
     return page;
   }
 
-  async function violations(page: Page): Promise<string[]> {
-    const result = await page.evaluate(() =>
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
-    );
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }
+  const violations = (page: Page) => axeViolations(page);
 
   async function say(page: Page, text: string): Promise<void> {
     await page.fill('#input', text);

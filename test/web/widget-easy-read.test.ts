@@ -2,15 +2,12 @@
  * the language control, it switches the bot's welcome and answers to easy-to-read French (FALC) and
  * back; the welcome's own choice moves it; another language hides it; axe-core finds nothing. */
 import { expect } from 'chai';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { loadContent } from '../../src/content/load.js';
 import type { Content } from '../../src/content/types.js';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
 import { CONTENT_DIR, useTestHub } from '../helpers/hub.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-declare const axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
 
 describe('web chat: easy-to-read French toggle (Chromium)', function () {
   this.timeout(60_000);
@@ -22,8 +19,6 @@ describe('web chat: easy-to-read French toggle (Chromium)', function () {
   before(async () => {
     content = (await loadContent(CONTENT_DIR)).content!;
     browser = await launchBrowser({ locale: 'fr-FR' });
-    // axe-core as an init script: injected by the browser itself, so the page's CSP stays in force.
-    await browser.context.addInitScript({ path: AXE });
   });
   after(async () => {
     await browser?.close();
@@ -53,10 +48,7 @@ describe('web chat: easy-to-read French toggle (Chromium)', function () {
     await toggle.click();
     await page.locator('#easy-read[aria-pressed="true"]').waitFor();
     await bot(page, falcLine('welcome')).waitFor();
-    const result = await page.evaluate(() =>
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }),
-    );
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).to.deep.equal([]);
+    expect(await axeViolations(page)).to.deep.equal([]);
 
     await page.locator('.choice[data-choice-id="information"]').last().click();
     await bot(page, content.flow.steps.get('information')!.say.fr_falc!.split('\n')[0]!).waitFor();
