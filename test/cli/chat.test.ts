@@ -1,10 +1,11 @@
 /** `relais chat` as an editor runs it: a real process, the real content, driven through standard input. */
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTriageContent, trainModelFile } from '../../src/triage/index.js';
+import { runRelais } from '../helpers/cli.js';
 import { CONTENT_DIR, ROOT } from '../helpers/hub.js';
 
 describe('relais chat', function () {
@@ -18,14 +19,7 @@ describe('relais chat', function () {
   });
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function chat(input: string, args: string[] = []) {
-    const out = spawnSync(process.execPath, [join(ROOT, 'bin/relais.js'), 'chat', ...args], {
-      cwd: ROOT,
-      input,
-      env: { ...process.env, LOG_LEVEL: 'silent', CONTENT_DIR, DATA_DIR: dataDir },
-    });
-    return { status: out.status, stdout: out.stdout.toString(), stderr: out.stderr.toString() };
-  }
+  const chat = (input: string, args: string[] = []) => runRelais(['chat', ...args], { input, env: { DATA_DIR: dataDir } });
 
   it('welcomes, answers a question with its link and shows the triage decision beside each turn', () => {
     const { status, stdout } = chat('Des achats ont été faits avec ma carte bancaire\n/quit\n');

@@ -1,20 +1,11 @@
 /** The `relais` command as an operator runs it: a real process, a private Redis. */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTENT_DIR, ROOT } from '../helpers/hub.js';
+import { CONTENT_DIR } from '../helpers/hub.js';
+import { runRelais as relais } from '../helpers/cli.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-
-function relais(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const out = spawnSync(process.execPath, [join(ROOT, 'bin/relais.js'), ...args], {
-    cwd: ROOT,
-    input: options.input ?? '',
-    env: { ...process.env, LOG_LEVEL: 'silent', CONTENT_DIR, ...options.env },
-  });
-  return { status: out.status, stdout: out.stdout.toString(), stderr: out.stderr.toString() };
-}
 
 describe('relais command', function () {
   this.timeout(30_000);

@@ -4,12 +4,13 @@
  * two real hub processes on one Redis serve the new question without a restart.
  */
 import { expect } from 'chai';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadTriageContent, trainModelFile } from '../../src/triage/index.js';
+import { runRelais } from '../helpers/cli.js';
 import { call, ROOT } from '../helpers/hub.js';
 import { freePort, startTestRedis, type TestRedis } from '../helpers/redis.js';
 
@@ -147,8 +148,8 @@ describe('the editors’ guide, followed step by step (docs/editing.md)', functi
     writeFileSync(flowFile, stringify(flow));
 
     // d. — `relais validate` says ok.
-    const validate = spawnSync(process.execPath, [join(ROOT, 'bin/relais.js'), 'validate', dir], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } });
-    expect(validate.stdout.toString() + validate.stderr.toString()).to.match(/^ok/);
+    const validate = runRelais(['validate', dir]);
+    expect(validate.stdout + validate.stderr).to.match(/^ok/);
     expect(validate.status).to.equal(0);
 
     // f. — live on both hubs within seconds: the new button answers with the new sentence.

@@ -1,11 +1,11 @@
 /** One failing fixture per validation rule editors rely on, with the message `relais validate` prints. */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadContent } from '../../src/content/load.js';
+import { runRelais } from '../helpers/cli.js';
 import { ROOT } from '../helpers/hub.js';
 
 type Edit = (dir: string) => void;
@@ -97,14 +97,11 @@ describe('content validation rules (one failing fixture each)', function () {
 
   it('prints them as file:line and exits non-zero through `relais validate`; a missing folder is one line', () => {
     yamlEdit('flows/main.yaml', (v) => (v.steps.welcome.choices[0].goto = 'victime'))(dir);
-    const out = spawnSync(process.execPath, [join(ROOT, 'bin/relais.js'), 'validate', dir], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const out = runRelais(['validate', dir]);
     expect(out.status).to.not.equal(0);
-    expect(out.stdout.toString() + out.stderr.toString()).to.match(/flows\/main\.yaml:\d+: step "welcome" goes to "victime", which does not exist/);
-    const missing = spawnSync(process.execPath, [join(ROOT, 'bin/relais.js'), 'validate', join(dir, 'nowhere')], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
+    expect(out.stdout + out.stderr).to.match(/flows\/main\.yaml:\d+: step "welcome" goes to "victime", which does not exist/);
+    const missing = runRelais(['validate', join(dir, 'nowhere')]);
     expect(missing.status).to.not.equal(0);
-    expect((missing.stdout.toString() + missing.stderr.toString()).trim().split('\n')).to.have.length(1);
+    expect((missing.stdout + missing.stderr).trim().split('\n')).to.have.length(1);
   });
 });

@@ -1,20 +1,10 @@
 /** Agents' identities (issue 14): display names and skills on accounts, through the `relais agents`
  * command, and the display name — never the username — on every agent message a citizen receives. */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { CONTENT_DIR, ROOT, call, useTestHub, waitForMessage } from '../helpers/hub.js';
+import { runRelais as relais } from '../helpers/cli.js';
+import { call, useTestHub, waitForMessage } from '../helpers/hub.js';
 
 const PASSWORD = 'correct horse battery';
-
-function relais(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
-  const out = spawnSync(process.execPath, [join(ROOT, 'bin/relais.js'), ...args], {
-    cwd: ROOT,
-    input: options.input ?? '',
-    env: { ...process.env, LOG_LEVEL: 'silent', CONTENT_DIR, ...options.env },
-  });
-  return { status: out.status, stdout: out.stdout.toString(), stderr: out.stderr.toString() };
-}
 
 describe('agents: display names and skills', function () {
   this.timeout(40_000);
