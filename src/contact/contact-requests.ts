@@ -57,7 +57,7 @@ export class ContactRequests {
     const { store, runtime } = this.o;
     const { content, triage, phrases } = runtime.current;
     // Without a hint, the language the text is written in (the confirmation and any answer use it).
-    const locale = normaliseLocale(request.locale ?? triage.classify(request.text).locale);
+    const locale = normaliseLocale(request.locale ?? triage.detectLocale(request.text));
     const created = await store.create({
       channel: CONTACT_CHANNEL,
       locale,

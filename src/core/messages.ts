@@ -1,4 +1,5 @@
 /** The one message language every channel speaks with the hub. No platform types here. */
+import type { TriageResult } from './triage.js';
 
 /** Channel ids are plain strings ("web", "api", "telegram", ...); the core never branches on them. */
 export type ChannelId = string;
@@ -84,6 +85,12 @@ export interface StoredTriage {
   confidence: number;
   locale: string;
   alternatives: { intent: string; confidence: number }[];
+}
+
+/** The triage's verdict as stored with a message (the fields the turn reads back). */
+export function storedTriage(r: TriageResult): StoredTriage {
+  const { urgent, danger, intent, confidence, locale, alternatives } = r;
+  return { urgent, danger, intent, confidence, locale, alternatives };
 }
 
 /** A transcript entry as a citizen may see it: the hub's own annotations removed. */

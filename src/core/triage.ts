@@ -60,6 +60,8 @@ export interface TriageResult {
 
 export interface Triage {
   classify(text: string, localeHint?: string): TriageResult;
+  /** The language alone (what `classify` reports as `locale`), without the danger and topic models. */
+  detectLocale(text: string, localeHint?: string): string;
 }
 
 /** True when `value` is one of the contract's intent ids. */

@@ -3,7 +3,7 @@
  * the bot's turn as owed), and warn at once when it tells of a danger now. */
 import type { ChannelAddress, ReceiveInput, ReceiveResult } from '../core/channel.js';
 import { HubError } from '../core/errors.js';
-import type { InboundMessage, OutboundMessage, StoredMessage, StoredTriage } from '../core/messages.js';
+import { type InboundMessage, type OutboundMessage, type StoredMessage, type StoredTriage, storedTriage } from '../core/messages.js';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
@@ -206,8 +206,7 @@ export class Receiver {
   }
 
   private triage(text: string, locale: string): StoredTriage {
-    const { urgent, danger, intent, confidence, locale: detected, alternatives } = this.o.runtime.current.triage.classify(text, locale);
-    return { urgent, danger, intent, confidence, locale: detected, alternatives };
+    return storedTriage(this.o.runtime.current.triage.classify(text, locale));
   }
 
   private toStored(conv: Conversation, message: InboundMessage, triage?: StoredTriage): NewMessage {

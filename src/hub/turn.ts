@@ -4,7 +4,7 @@
  * so a turn run twice (a crash, a lease that ran out) is applied once. Events follow the commit. */
 import type { Clock } from '../core/clock.js';
 import { isoNow } from '../core/clock.js';
-import type { StoredMessage } from '../core/messages.js';
+import { type StoredMessage, storedTriage } from '../core/messages.js';
 import { nextTopic, type TriageResult } from '../core/triage.js';
 import type { ContentVersion } from '../content/runtime.js';
 import type { Conversation, ConversationWrite } from '../conversations/index.js';
@@ -64,8 +64,7 @@ export function turnSteps(o: {
     async (ctx, next) => {
       const { message, conv, version } = ctx;
       if (!message.triage && message.choice === undefined && !message.media && message.text) {
-        const { urgent, danger, intent, confidence, locale, alternatives } = version.triage.classify(message.text, conv.locale);
-        ctx.message = { ...message, triage: { urgent, danger, intent, confidence, locale, alternatives } };
+        ctx.message = { ...message, triage: storedTriage(version.triage.classify(message.text, conv.locale)) };
       }
       await next();
     },
