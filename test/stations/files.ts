@@ -12,3 +12,16 @@ export const BRIGADES = join(ROOT, 'test/fixtures/stations/brigades.csv');
 export function stationsCommand(redisUrl: string, args: string[]): RelaisRun {
   return runRelais(['stations', ...args], { env: { REDIS_URL: redisUrl } });
 }
+
+/** The sample's first row as the import reads it (Oyonnax, 01100). */
+export const OYONNAX = {
+  id: 'pn-01283-commissariat-de-police-d-oyonnax',
+  name: "Commissariat de police d'Oyonnax",
+  kind: 'police',
+  address: '57 Rue Pasteur',
+  postcode: '01100',
+  commune: 'OYONNAX',
+  phone: '+33 4 74 77 47 33',
+  lat: 46.2538898,
+  lon: 5.65241071,
+};
