@@ -1,12 +1,12 @@
 /** `relais chat` as an editor runs it: a real process, the real content, driven through standard input. */
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTriageContent, trainModelFile } from '../../src/triage/index.js';
 import { runRelais } from '../helpers/cli.js';
-import { CONTENT_DIR, ROOT } from '../helpers/hub.js';
+import { CONTENT_DIR, ROOT, copyContent } from '../helpers/hub.js';
 
 describe('relais chat', function () {
   this.timeout(60_000);
@@ -50,8 +50,7 @@ describe('relais chat', function () {
 
   it('with --watch, picks up an edit on save and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relais-chat-watch-'));
-    cpSync(join(CONTENT_DIR, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(CONTENT_DIR, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(CONTENT_DIR, dir);
     const child = spawn(process.execPath, [join(ROOT, 'bin/relais.js'), 'chat', '--watch', dir], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'silent', DATA_DIR: dataDir },

@@ -1,9 +1,9 @@
 /** The `relais` command as an operator runs it: a real process, a private Redis. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTENT_DIR } from '../helpers/hub.js';
+import { CONTENT_DIR, copyContent } from '../helpers/hub.js';
 import { runRelais as relais } from '../helpers/cli.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
@@ -30,8 +30,7 @@ describe('relais command', function () {
     expect(relais(['validate', CONTENT_DIR]).status).to.equal(0);
     const dir = mkdtempSync(join(tmpdir(), 'relais-validate-'));
     try {
-      cpSync(join(CONTENT_DIR, 'flows'), join(dir, 'flows'), { recursive: true });
-      cpSync(join(CONTENT_DIR, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+      copyContent(CONTENT_DIR, dir);
       const file = join(dir, 'flows/main.yaml');
       writeFileSync(file, readFileSync(file, 'utf8').replace('goto: report', 'goto: nowhere'));
       const out = relais(['validate', dir]);

@@ -2,12 +2,12 @@
  * required in the welcome and every answer, refused where nobody reads it, and always carrying the
  * emergency numbers of the French text. Problems are named at file:line like the rest. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContent } from '../../src/content/load.js';
 import { INTENT_IDS } from '../../src/core/triage.js';
-import { ROOT } from '../helpers/hub.js';
+import { ROOT, copyContent } from '../helpers/hub.js';
 
 /** The 1-based line of the first line of `text` matching `pattern`. */
 function lineOf(text: string, pattern: RegExp): number {
@@ -18,8 +18,7 @@ describe('easy-to-read French in the content (fr_falc)', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relais-falc-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

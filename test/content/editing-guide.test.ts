@@ -5,13 +5,13 @@
  */
 import { expect } from 'chai';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadTriageContent, trainModelFile } from '../../src/triage/index.js';
 import { runRelais } from '../helpers/cli.js';
-import { call, ROOT } from '../helpers/hub.js';
+import { call, ROOT, copyContent } from '../helpers/hub.js';
 import { freePort, startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 const NEW_PHRASES: Record<string, string> = {
@@ -90,8 +90,7 @@ describe('the editors’ guide, followed step by step (docs/editing.md)', functi
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relais-guide-'));
     dataDir = mkdtempSync(join(tmpdir(), 'relais-guide-data-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
     // The hubs start from the model file of the current content (as after `relais train`).
     const { content } = await loadTriageContent(dir);
     await trainModelFile(content, dataDir, { reuse: true });

@@ -1,13 +1,13 @@
 /** Editors change flows/ and knowledge/ while the hub runs: a valid change is live within moments,
  * a broken one is refused and the running version stays. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { ROOT, call } from '../helpers/hub.js';
+import { ROOT, call, copyContent } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 async function welcomeText(url: string): Promise<string> {
@@ -29,8 +29,7 @@ describe('content hot reload', function () {
   const warnings: string[] = [];
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relais-live-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
     redis = await startTestRedis();
     const quiet = createLogger('silent');
     app = await createApp(readConfig({ PORT: '0', REDIS_URL: redis.url, CONTENT_DIR: dir, RATE_LIMITS: 'off' }), {
@@ -76,8 +75,7 @@ describe('content hot reload of the legal pages', function () {
   let url: string;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relais-live-pages-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
     redis = await startTestRedis();
     app = await createApp(readConfig({ PORT: '0', REDIS_URL: redis.url, CONTENT_DIR: dir, RATE_LIMITS: 'off' }), {
       log: createLogger('silent'),

@@ -1,19 +1,18 @@
 /** Content is data: the real flows/ and knowledge/ load clean, and editors' mistakes are named at file:line. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadContent } from '../../src/content/load.js';
 import { INTENT_IDS } from '../../src/core/triage.js';
-import { ROOT } from '../helpers/hub.js';
+import { ROOT, copyContent } from '../helpers/hub.js';
 
 describe('content loading and validation', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relais-content-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

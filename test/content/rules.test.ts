@@ -1,12 +1,12 @@
 /** One failing fixture per validation rule editors rely on, with the message `relais validate` prints. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { loadContent } from '../../src/content/load.js';
 import { runRelais } from '../helpers/cli.js';
-import { ROOT } from '../helpers/hub.js';
+import { ROOT, copyContent } from '../helpers/hub.js';
 
 type Edit = (dir: string) => void;
 
@@ -77,8 +77,7 @@ describe('content validation rules (one failing fixture each)', function () {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relais-rules-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

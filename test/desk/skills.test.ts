@@ -1,7 +1,7 @@
 /** Skills routing (issue 14): knowledge/routing.yaml validated at the editor's line, skills on queue
  * entries, and automatic assignment that gives a conversation to a trained agent while one can take it. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContent } from '../../src/content/load.js';
@@ -9,7 +9,7 @@ import { noRouting, skillsFor } from '../../src/content/routing.js';
 import { nextTopic } from '../../src/core/triage.js';
 import { pickAgent } from '../../src/handoff/router.js';
 import { ConsoleClient } from '../console/console-client.js';
-import { CONTENT_DIR, call, useTestHub, waitForMessage } from '../helpers/hub.js';
+import { CONTENT_DIR, call, useTestHub, waitForMessage, copyContent } from '../helpers/hub.js';
 
 const PASSWORD = 'correct horse battery';
 const VIOLENCE = 'mon ancien compagnon me frappait, je voudrais porter plainte pour violences conjugales';
@@ -30,8 +30,7 @@ describe('skills routing: routing.yaml', () => {
   it('reports each problem of routing.yaml as file:line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relais-routing-'));
     try {
-      cpSync(join(CONTENT_DIR, 'flows'), join(dir, 'flows'), { recursive: true });
-      cpSync(join(CONTENT_DIR, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+      copyContent(CONTENT_DIR, dir);
       writeFileSync(
         join(dir, 'knowledge/routing.yaml'),
         [

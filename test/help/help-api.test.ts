@@ -1,11 +1,11 @@
 /** The help centre over real HTTP: the search API's answers and errors, the pages' language,
  * escaping, headers and 404, the rate limit, and a content change shown at once. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HELP_PHRASES } from '../../src/content/load.js';
-import { ROOT, call, useTestHub } from '../helpers/hub.js';
+import { ROOT, call, useTestHub, copyContent } from '../helpers/hub.js';
 
 const LANGUAGES = ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'];
 
@@ -18,8 +18,7 @@ describe('help centre over HTTP', function () {
   this.timeout(30_000);
   // A copy of the content, so that a test can edit it while the hub runs.
   const dir = mkdtempSync(join(tmpdir(), 'relais-help-'));
-  cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-  cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+  copyContent(ROOT, dir);
   const running = useTestHub({ CONTENT_DIR: dir });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,6 @@
 /** Starts a whole hub in this process against a test Redis, on an ephemeral port. */
-import { resolve } from 'node:path';
+import { cpSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createApp, type App } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import { startTestRedis, type TestRedis } from './redis.js';
@@ -73,4 +74,9 @@ export async function waitForMessage(url: string, id: string, token: string, pre
     }
   }
   throw new Error('expected message did not arrive');
+}
+
+/** Copies the `flows/` and `knowledge/` of `from` into `dir` (a content folder a test may edit). */
+export function copyContent(from: string, dir: string): void {
+  for (const sub of ['flows', 'knowledge']) cpSync(join(from, sub), join(dir, sub), { recursive: true });
 }

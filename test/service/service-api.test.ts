@@ -2,11 +2,11 @@
  * GET /api/v1/service, announcements first in a new conversation, an out-of-hours hand-off with its
  * follow-up code, resuming from another device, and the budget of wrong codes. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testClock } from '../helpers/clock.js';
-import { call, ROOT, startTestHub, type TestHub, waitForMessage } from '../helpers/hub.js';
+import { call, ROOT, startTestHub, type TestHub, waitForMessage, copyContent } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 const PASSWORD = 'correct horse battery';
@@ -38,8 +38,7 @@ describe('public service: hours, announcements, follow-up codes', function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relais-service-api-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
     const shipped = readFileSync(join(ROOT, 'flows/service.yaml'), 'utf8');
     writeFileSync(join(dir, 'flows/service.yaml'), shipped.replace(/^announcements:[\s\S]*$/m, ANNOUNCEMENTS));
     redis = await startTestRedis();

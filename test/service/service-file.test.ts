@@ -1,11 +1,11 @@
 /** flows/service.yaml is content: the shipped file loads, and an editor's mistakes (a bad time, an
  * unknown time zone, an impossible day) are named at file:line without stopping the rest. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContent } from '../../src/content/load.js';
-import { ROOT } from '../helpers/hub.js';
+import { ROOT, copyContent } from '../helpers/hub.js';
 
 const BROKEN = `timezone: Europe/Pariss
 hours:
@@ -28,8 +28,7 @@ describe('flows/service.yaml', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'relais-service-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

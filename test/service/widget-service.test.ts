@@ -3,13 +3,13 @@
  * the conversation, a hand-off with its follow-up code, and that code resuming the conversation in
  * another tab, where the officer's answer is read. */
 import { expect } from 'chai';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
 import { testClock } from '../helpers/clock.js';
-import { call, ROOT, startTestHub, type TestHub } from '../helpers/hub.js';
+import { call, ROOT, startTestHub, type TestHub, copyContent } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 const NOTICE = 'Mouvement social : délais allongés.';
@@ -26,8 +26,7 @@ describe('web chat: service banner and resuming with a follow-up code (Chromium)
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'relais-widget-service-'));
-    cpSync(join(ROOT, 'flows'), join(dir, 'flows'), { recursive: true });
-    cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+    copyContent(ROOT, dir);
     const shipped = readFileSync(join(ROOT, 'flows/service.yaml'), 'utf8');
     writeFileSync(
       join(dir, 'flows/service.yaml'),
