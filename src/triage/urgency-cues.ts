@@ -75,16 +75,10 @@ const PATTERNS: readonly RegExp[] = [
 ];
 const INDEX = new Map(PATTERNS.map((p, i) => [p, i]));
 const gate = new PatternGate(PATTERNS);
-let gatedText: string | undefined;
-const gated = new Uint8Array(PATTERNS.length);
 
-/** `pattern.test(norm)`, skipped when the gate shows it cannot match (the gate is read once per text). */
+/** `pattern.test(norm)`, running only the alternatives the gate shows may match (read once per text). */
 function matches(pattern: RegExp, norm: string): boolean {
-  if (norm !== gatedText) {
-    gated.set(gate.candidates(norm));
-    gatedText = norm;
-  }
-  return gated[INDEX.get(pattern)!] === 1 && pattern.test(norm);
+  return gate.test(INDEX.get(pattern)!, norm);
 }
 
 function allCues(norm: string, kinds: DangerKind[], perfect: boolean, weakHelp: boolean, nowStrong: boolean, nowWeak: boolean): UrgencyCues {

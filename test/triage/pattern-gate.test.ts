@@ -57,4 +57,20 @@ describe('triage: the cue patterns gate', () => {
     // And it is worth having: most pattern runs are skipped.
     expect(skipped / (texts.length * PATTERNS.length)).to.be.above(0.6);
   });
+
+  it('answers exactly as each whole pattern does, running only the alternatives that may match', () => {
+    const gate = new PatternGate(PATTERNS);
+    const wrong: string[] = [];
+    for (const text of labelledTexts()) {
+      PATTERNS.forEach((p, i) => {
+        if (gate.test(i, text) !== p.test(text)) wrong.push(`${p.source.slice(0, 40)} … on "${text}"`);
+      });
+    }
+    expect(wrong).to.deep.equal([]);
+    // A pattern with an unreadable alternative still has its other alternatives gated.
+    const mixed = new PatternGate([/\bfeu\b|\w+ing now/]);
+    expect(mixed.test(0, 'au feu')).to.equal(true);
+    expect(mixed.test(0, 'he is coming now')).to.equal(true);
+    expect(mixed.test(0, 'rien')).to.equal(false);
+  });
 });
