@@ -9,6 +9,7 @@
  * Addresses are kept as hashes only. */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { runLua } from '../redis/lua.js';
 
 /** A budget of attempts in a window. */
 export interface FailureBudget {
@@ -71,7 +72,8 @@ export class LoginGuard {
   async begin(username: string, address: string): Promise<number> {
     const k = this.keys(username, address);
     const { pair, address: addr, username: user } = this.budgets;
-    const wait = await this.redis.eval(
+    const wait = await runLua(
+      this.redis,
       BEGIN,
       4,
       k.pair,

@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { type Clock, isoNow, systemClock } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
 import { HubError } from '../core/errors.js';
+import { runLua } from '../redis/lua.js';
 import { allowedFrom, indexOf } from './lifecycle.js';
 import {
   ADVANCE_DELIVERY,
@@ -161,7 +162,13 @@ export class ConversationStore {
 
   /** Drops a user's link to a conversation that is over, so that their next message opens a new one. */
   async unlink(userHash: string, conversationId: string): Promise<void> {
-    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1`, 1, this.userKey(userHash), conversationId);
+    await runLua(
+      this.redis,
+      `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 1`,
+      1,
+      this.userKey(userHash),
+      conversationId,
+    );
   }
 
   /** The conversation, or undefined when unknown (or purged). */
@@ -190,7 +197,7 @@ export class ConversationStore {
   /** Links a follow-up code's keyed hash to a conversation (false when it is gone). Only the hash is
    * kept: a copy of Redis does not give anyone a code that opens a conversation. */
   async linkFollowUp(id: string, codeHash: string): Promise<boolean> {
-    return (await this.redis.eval(LINK_FOLLOW_UP, 3, this.key(id), this.followUpKey(codeHash), this.followUpsKey(id), id, codeHash)) === 1;
+    return (await runLua(this.redis, LINK_FOLLOW_UP, 3, this.key(id), this.followUpKey(codeHash), this.followUpsKey(id), id, codeHash)) === 1;
   }
 
   /** The conversation a follow-up code's keyed hash leads to, if any. */
@@ -202,7 +209,7 @@ export class ConversationStore {
    * loses access: a conversation follows its code to one device at a time); undefined when it is gone. */
   async renewToken(id: string): Promise<string | undefined> {
     const token = randomBytes(24).toString('base64url');
-    const set = await this.redis.eval(SET_IF_EXISTS, 1, this.key(id), 'tokenHash', hashToken(token));
+    const set = await runLua(this.redis, SET_IF_EXISTS, 1, this.key(id), 'tokenHash', hashToken(token));
     return set === 1 ? token : undefined;
   }
 
@@ -227,7 +234,8 @@ export class ConversationStore {
       ...(w.fence ? { fence: [w.fence.field, w.fence.equals] } : {}),
       ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
     };
-    const result = (await this.redis.eval(
+    const result = (await runLua(
+      this.redis,
       WRITE,
       5,
       this.key(id),
@@ -270,17 +278,17 @@ export class ConversationStore {
   /** Gives a waiting conversation to `agent`. */
   async claim(id: string, agent: string): Promise<'ok' | 'conflict' | 'not_found' | 'not_waiting'> {
     if (!isConversationId(id)) return 'not_found';
-    return (await this.redis.eval(CLAIM, 1, this.key(id), agent, isoNow(this.clock))) as 'ok' | 'conflict' | 'not_found' | 'not_waiting';
+    return (await runLua(this.redis, CLAIM, 1, this.key(id), agent, isoNow(this.clock))) as 'ok' | 'conflict' | 'not_found' | 'not_waiting';
   }
 
   /** Gives a held conversation to `to` if `from` (or anyone, when undefined) holds it; the previous holder. */
   async handOver(id: string, from: string | undefined, to: string): Promise<string | undefined> {
-    return ((await this.redis.eval(HAND_OVER, 1, this.key(id), from ?? '', to, isoNow(this.clock))) as string | null) ?? undefined;
+    return ((await runLua(this.redis, HAND_OVER, 1, this.key(id), from ?? '', to, isoNow(this.clock))) as string | null) ?? undefined;
   }
 
   /** Makes a held conversation wait again if `from` (or anyone) holds it; the previous holder. */
   async putBack(id: string, from: string | undefined): Promise<string | undefined> {
-    return ((await this.redis.eval(PUT_BACK, 1, this.key(id), from ?? '', isoNow(this.clock))) as string | null) ?? undefined;
+    return ((await runLua(this.redis, PUT_BACK, 1, this.key(id), from ?? '', isoNow(this.clock))) as string | null) ?? undefined;
   }
 
   /** Open conversations last touched (created or reopened) before `before`. */
@@ -304,7 +312,7 @@ export class ConversationStore {
 
   /** Leases up to `count` conversations whose bot turn is due, until `leaseUntil`. */
   async leaseTurns(count: number, leaseUntil: number): Promise<string[]> {
-    return (await this.redis.eval(LEASE_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count)) as string[];
+    return (await runLua(this.redis, LEASE_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count)) as string[];
   }
 
   /** Extends a lease (false when it is no longer ours), or ends it (the conversation stays owed while
@@ -312,12 +320,12 @@ export class ConversationStore {
   async settleTurn(id: string, lease: number, next: { extendTo: number } | 'finish'): Promise<boolean> {
     const extend = next !== 'finish';
     const score = extend ? next.extendTo : this.clock.now();
-    return (await this.redis.eval(SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, score, extend ? 'extend' : 'finish')) !== 0;
+    return (await runLua(this.redis, SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, score, extend ? 'extend' : 'finish')) !== 0;
   }
 
   /** Moves the delivery cursor from `from` to `to`; false when someone else moved it first. */
   async advanceDelivery(id: string, from: number, to: number): Promise<boolean> {
-    return (await this.redis.eval(ADVANCE_DELIVERY, 1, this.key(id), from, to)) === 1;
+    return (await runLua(this.redis, ADVANCE_DELIVERY, 1, this.key(id), from, to)) === 1;
   }
 
   /** Deletes transcripts and state of conversations closed before `before`; returns how many.
@@ -329,7 +337,7 @@ export class ConversationStore {
     for (const id of ids) {
       const [mode, closedAt] = await this.redis.hmget(this.key(id), 'mode', 'closedAt');
       if (mode === 'survey' && closedAt && Date.parse(closedAt) > this.clock.now() - surveyGraceMs) {
-        await this.redis.eval(BLANK, 1, this.msgsKey(id));
+        await runLua(this.redis, BLANK, 1, this.msgsKey(id));
         continue;
       }
       await this.erase(id);

@@ -2,6 +2,7 @@
  * thing, e.g. a sweep or the delivery of one conversation. Expires on its own if the holder dies. */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { runLua } from './lua.js';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -20,7 +21,7 @@ export class RedisLock {
     const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
     if (!ok) return undefined;
     return async () => {
-      await this.redis.eval(RELEASE, 1, key, token);
+      await runLua(this.redis, RELEASE, 1, key, token);
     };
   }
 }

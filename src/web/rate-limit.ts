@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../core/clock.js';
 import { HttpError } from './http.js';
+import { runLua } from '../redis/lua.js';
 
 export interface Limit {
   max: number;
@@ -35,7 +36,7 @@ export class RateLimiter {
   /** Gives back a hit that turned out right (a right code is not a guess to count). */
   async forgive(bucket: string, key: string, limit: Limit): Promise<void> {
     // Only an existing count: a window that turned meanwhile must not start below zero (and forever).
-    await this.redis.eval(`if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECR', KEYS[1]) end return 1`, 1, this.keyOf(bucket, key, limit));
+    await runLua(this.redis, `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DECR', KEYS[1]) end return 1`, 1, this.keyOf(bucket, key, limit));
   }
 
   private keyOf(bucket: string, key: string, limit: Limit): string {
@@ -59,7 +60,7 @@ export function createPacer(redis: Redis, prefix: string): (name: string, perSec
     for (;;) {
       const now = Date.now();
       const second = Math.floor(now / 1000);
-      const wait = Number(await redis.eval(PACE, 1, `${prefix}:pace:${name}:${second}`, perSecond, now % 1000));
+      const wait = Number(await runLua(redis, PACE, 1, `${prefix}:pace:${name}:${second}`, perSecond, now % 1000));
       if (!wait) return;
       await new Promise((resolve) => setTimeout(resolve, wait));
     }

@@ -1,9 +1,12 @@
 /** Agents' logins and sessions under attack: a burst of guesses, a stranger trying to lock an agent
  * out, and sessions that must end when the account changes. */
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { LoginGuard } from '../../src/agents/login-guard.js';
 import { ROOT, call, useTestHub } from '../helpers/hub.js';
+
+const run = promisify(execFile);
 
 const PASSWORD = 'correct horse battery';
 
@@ -70,10 +73,16 @@ describe('agent logins and sessions', function () {
     await accounts.add('dave', PASSWORD, 'agent');
     const token = (await login('dave')).body.token;
     const env = { ...process.env, REDIS_URL: running.redis.url, LOG_LEVEL: 'silent' };
-    const out = execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'sessions', 'revoke', 'dave'], { env, cwd: ROOT }).toString();
+    // Asynchronous on purpose: the hub runs in this process, and a synchronous child would freeze it
+    // for seconds, long enough for its keep-alive timer to close the socket fetch reuses next (ECONNRESET).
+    const { stdout: out } = await run(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'sessions', 'revoke', 'dave'], { env, cwd: ROOT });
     expect(out).to.match(/every session of dave has ended/);
     expect(await me(token)).to.equal(401);
-    execFileSync(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'passwd', 'dave'], { env, cwd: ROOT, input: 'a brand new password\n' });
+    const passwd = execFile(process.execPath, [`${ROOT}/bin/relais.js`, 'agents', 'passwd', 'dave'], { env, cwd: ROOT });
+    passwd.stdin!.end('a brand new password\n');
+    await new Promise((resolve, reject) =>
+      passwd.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`relais agents passwd exited ${code}`)))),
+    );
     expect((await login('dave')).status).to.equal(401);
     expect((await login('dave', 'a brand new password')).status).to.equal(200);
   });
