@@ -14,10 +14,12 @@ import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 const PASSWORD = 'correct horse battery';
 const STOLEN_PHONE = 'Telefonumu çaldılar, şikayette bulunmak istiyorum';
 const AGENT_PLEASE = 'Bir polis memuruyla konuşmak istiyorum lütfen';
+const STILL_HAVE_CARD = 'Evet, banka kartım hâlâ bende';
 /** What the fake translates for real (Turkish → French); everything else becomes "⟨target⟩ text". */
 const TURKISH: Record<string, string> = {
   [STOLEN_PHONE]: 'On m’a volé mon téléphone, je veux porter plainte',
   [AGENT_PLEASE]: 'Je voudrais parler à un policier, s’il vous plaît',
+  [STILL_HAVE_CARD]: 'Oui, j’ai encore ma carte bancaire',
 };
 const REPLY = 'Bonjour, je suis le policier de permanence. Avez-vous encore votre carte bancaire ?';
 const MARKER_TR = '🌐 ⟨tr⟩ Traduction automatique';
@@ -121,6 +123,12 @@ describe('a translated hand-off in Chromium (widget and console)', function () {
     expect((await toggle.innerText()).trim()).to.equal('Hide the original');
     await toggle.click();
     expect(await original.isVisible()).to.equal(false);
+
+    // The citizen answers in Turkish: the agent reads it with its French translation, live.
+    await say(STILL_HAVE_CARD);
+    const answered = desk.locator('#conv-messages .msg[data-from="citizen"]', { hasText: STILL_HAVE_CARD });
+    await answered.waitFor();
+    await answered.locator('.msg-translation', { hasText: TURKISH[STILL_HAVE_CARD]! }).waitFor();
 
     // The bot's translated messages offer it too; the citizen's own never do.
     expect(await widget.locator('#messages .msg[data-from="bot"] .msg-original-toggle').count()).to.be.greaterThan(0);
