@@ -97,7 +97,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     events,
     clock,
     log,
-    listButton: (locale) => phrases().t('list_button', locale),
+    listButton: (conv) => citizenTranslation.channelPhrase(conv, 'list_button'),
     pace: createPacer(redis, prefix),
     recordUndeliverable: async (conv, message, reason) =>
       void (await outbox.say(conv, {

@@ -45,6 +45,8 @@ export const WIDGET_STRING_KEYS = [
   'urgent',
   'choicesLabel',
   'linksLabel',
+  'showOriginal',
+  'hideOriginal',
   'connecting',
   'reconnecting',
   'degraded',

@@ -126,6 +126,14 @@ export class CitizenTranslation {
     return (await this.o.safe.translate(label, source, target, { cache: true })) ?? label;
   }
 
+  /** A phrase a channel adds to messages itself (WhatsApp's list button) in the language the citizen
+   * reads: machine-translated in a translated conversation, else the source's (as the text beside it). */
+  async channelPhrase(conv: Conversation, key: string): Promise<string> {
+    const written = this.o.phrases().t(key, conv.locale);
+    if (!this.o.enabled || !conv.translateTo || conv.translateTo === conv.locale) return written;
+    return (await this.o.safe.translate(written, conv.locale, conv.translateTo, { cache: true })) ?? written;
+  }
+
   /** "🌐 Machine translation" in the target language (written for the seven, else translated, else English). */
   private async marker(source: string, target: string): Promise<string> {
     const phrases = this.o.phrases();

@@ -37,8 +37,9 @@ export interface DeliveryOptions {
   events: HubEvents;
   clock: Clock;
   log: Logger;
-  /** The phrase of the list button, for channels that show long choice lists behind one. */
-  listButton: (locale: string) => string;
+  /** The phrase of the list button, for channels that show long choice lists behind one, in the
+   * language the citizen reads (machine-translated when the conversation is). */
+  listButton: (conv: Conversation) => Promise<string>;
   /** Waits for a slot in the channel's pace, shared by every process (see web/rate-limit.ts's pacer). */
   pace: (channel: string, perSecond?: number) => Promise<void>;
   /** Writes the internal note telling agents a message was not delivered. */
@@ -147,9 +148,10 @@ export class Delivery {
         choices: message.choices,
         links: message.links,
         urgent: message.urgent,
-        locale: conv.locale,
+        // The citizen's language: a machine-translated conversation runs in the source language, read in `translateTo`.
+        locale: conv.translateTo ?? conv.locale,
         ...(message.author ? { author: message.author } : {}),
-        listButton: this.o.listButton(conv.locale),
+        listButton: await this.o.listButton(conv),
       });
       return true;
     } catch (err) {

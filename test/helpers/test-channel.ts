@@ -45,9 +45,9 @@ export class TestChannel implements Channel {
     return this.receive(user, { kind: 'choice', choiceId, platformMessageId: `m${++this.counter}` });
   }
 
-  /** The citizen `user` opens the conversation (/start, Get Started). */
-  open(user: string): Promise<ReceiveResult> {
-    return this.receive(user, { kind: 'start', platformMessageId: `m${++this.counter}` });
+  /** The citizen `user` opens the conversation (/start, Get Started); `locale`: the platform's hint (Telegram's language_code). */
+  open(user: string, locale?: string): Promise<ReceiveResult> {
+    return this.receive(user, { kind: 'start', platformMessageId: `m${++this.counter}` }, locale);
   }
 
   /** What was delivered to `user` so far. */
@@ -72,8 +72,8 @@ export class TestChannel implements Channel {
     return this.to(user);
   }
 
-  private receive(user: string, message: Parameters<HubPort['receive']>[0]['message']): Promise<ReceiveResult> {
+  private receive(user: string, message: Parameters<HubPort['receive']>[0]['message'], locale?: string): Promise<ReceiveResult> {
     if (!this.hub) throw new Error('test channel not started');
-    return this.hub.receive({ channel: this.id, sender: { platformUserId: user, address: { user } }, message });
+    return this.hub.receive({ channel: this.id, sender: { platformUserId: user, address: { user }, ...(locale ? { locale } : {}) }, message });
   }
 }

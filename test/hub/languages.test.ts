@@ -1,7 +1,7 @@
 /** Every complete language through the API: the welcome, a frequent answer with its link (reached
  * through the menu, so that the check is the content's and not the triage's), the hand-off notice
  * and the survey come in the citizen's language; a Spanish question with no locale is answered in
- * Spanish. (The languages issue: the widget's own strings are still French and English.) */
+ * Spanish. The same in the web chat, in Chromium: test/web/widget-i18n.test.ts. */
 import { expect } from 'chai';
 import type { IntentId } from '../../src/core/triage.js';
 import { pickText } from '../../src/i18n/phrases.js';
@@ -29,6 +29,7 @@ describe('seven languages through the API', function () {
       const entry = content.knowledge.get('vol' as IntentId)!;
       expect(answer.text).to.equal(pickText(entry.answer, locale));
       expect(answer.links?.length).to.be.greaterThan(0);
+      expect(answer.links[0]).to.deep.equal({ label: entry.links[0]!.label[locale], url: entry.links[0]!.url });
       const help = await waitForMessage(url, conv.id, conv.token, (m) => m.seq > answer.seq && m.choices?.length);
       await call(base, { token: conv.token, body: { choice: 'feedback.no' } });
       // The hand-off message ends with the follow-up code (and, out of hours, says when agents are back first).

@@ -1,15 +1,12 @@
 /** Thirty more languages through machine translation (issue 12): a local fake of the LibreTranslate
- * API speaking its documented wire format (POST /translate {q, source, target, format} →
- * {translatedText}; POST /detect {q} → [{language, confidence}]; GET /languages → [{code, name,
- * targets}]) on loopback. A Turkish citizen reads the bot and an agent in Turkish, marked as
- * machine-translated, the emergency numbers intact; with the server down or slow (the timeout runs
+ * API speaking its documented wire format (test/helpers/libretranslate.ts) on loopback. A Turkish
+ * citizen reads the bot and an agent in Turkish, marked as machine-translated, the emergency numbers intact; with the server down or slow (the timeout runs
  * on the injected clock: no real wait), they read French with a notice, and nothing is lost. */
 import { expect } from 'chai';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { emergencyNumbersKept, protect, restore } from '../../src/i18n/protect.js';
 import { type TestClock, testClock } from '../helpers/clock.js';
 import { call, startTestHub, type TestHub } from '../helpers/hub.js';
+import { type FakeLibreTranslate, startFakeLibreTranslate } from '../helpers/libretranslate.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 /** What the fake translates for real (Turkish → French); everything else becomes "⟨target⟩ text". */
@@ -21,88 +18,6 @@ const TURKISH: Record<string, string> = {
 
 const STOLEN_PHONE = 'Telefonumu çaldılar, şikayette bulunmak istiyorum';
 const AGENT_PLEASE = 'Bir polis memuruyla konuşmak istiyorum lütfen';
-
-/** The fake server: `mode` ok (answers), slow (holds every answer until `release`), mangle (drops a protected token). */
-interface FakeLibreTranslate {
-  url: string;
-  mode: 'ok' | 'slow' | 'mangle';
-  calls: { translate: number; detect: number; languages: number };
-  translated: { q: string; source: string; target: string; format: string }[];
-  held: (() => void)[];
-  heldSignal: Promise<void>;
-  release(): void;
-  close(): Promise<void>;
-}
-
-/** Answers with JSON (true, so handlers can `return json(...)`). */
-function json(res: ServerResponse, status: number, body: unknown): true {
-  if (res.destroyed) return true; // the hub gave up waiting
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-  return true;
-}
-
-async function fakeLibreTranslate(): Promise<FakeLibreTranslate> {
-  let signal: () => void = () => {};
-  const fake = {
-    mode: 'ok',
-    calls: { translate: 0, detect: 0, languages: 0 },
-    translated: [],
-    held: [],
-    heldSignal: new Promise<void>((r) => (signal = r)),
-    release() {
-      for (const answer of fake.held.splice(0)) answer();
-    },
-  } as unknown as FakeLibreTranslate;
-  const answer = (req: IncomingMessage, res: ServerResponse, body: any): true => {
-    if (req.method === 'GET' && req.url === '/languages') {
-      fake.calls.languages++;
-      const codes = ['fr', 'en', 'es', 'de', 'it', 'pt', 'ar', 'tr', 'uk', 'pl'];
-      return json(
-        res,
-        200,
-        codes.map((code) => ({ code, name: code.toUpperCase(), targets: codes })),
-      );
-    }
-    if (req.method === 'POST' && req.url === '/detect') {
-      fake.calls.detect++;
-      const turkish = /[çğıöşü]/i.test(body.q) || /istiyorum|lütfen/.test(body.q);
-      return json(res, 200, [{ language: turkish ? 'tr' : 'fr', confidence: 92.0 }]);
-    }
-    if (req.method === 'POST' && req.url === '/translate') {
-      fake.calls.translate++;
-      fake.translated.push(body);
-      if (typeof body.q !== 'string' || !body.source || !body.target || body.format !== 'text') return json(res, 400, { error: 'bad request' });
-      let text = body.source === 'tr' && TURKISH[body.q] ? TURKISH[body.q] : `⟨${body.target}⟩ ${body.q}`;
-      if (fake.mode === 'mangle') text = text.replace('[[0]]', '71');
-      return json(res, 200, { translatedText: text });
-    }
-    return json(res, 404, { error: 'not found' });
-  };
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d) => (raw += d));
-    req.on('end', () => {
-      const body = raw ? JSON.parse(raw) : {};
-      if (fake.mode !== 'slow') {
-        answer(req, res, body);
-        return;
-      }
-      // "Answers after 10 s": held until the test releases it, long after the hub gave up.
-      fake.held.push(() => answer(req, res, body));
-      signal();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  fake.close = () =>
-    new Promise((resolve) => {
-      fake.release();
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-  return fake;
-}
 
 /** Polls real state (no fixed sleep); fails after `timeoutMs` of real time. */
 async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 8000): Promise<T> {
@@ -130,7 +45,7 @@ describe('thirty more languages through machine translation', function () {
     call(`${target.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text } });
 
   before(async () => {
-    fake = await fakeLibreTranslate();
+    fake = await startFakeLibreTranslate(TURKISH);
     redis = await startTestRedis();
     clock = testClock();
     hub = await startTestHub(redis.url, { TRANSLATE_URL: fake.url }, { clock });
@@ -259,37 +174,51 @@ describe('thirty more languages through machine translation', function () {
     expect(emergencyNumbersKept('le 17', 'الرقم ١٧')).to.equal(true);
   });
 
-  it('answers in French with a one-line notice when the server is slow, and loses nothing', async () => {
-    fake.mode = 'slow';
-    try {
-      // Ukrainian: nothing of it is cached yet, so the welcome needs the (slow) server.
-      const opening = open(hub, 'uk');
-      await fake.heldSignal;
-      await clock.tick(3000); // the hub's timeout, on its clock: the 10 s answer is not waited for
+  describe('with the server answering after 10 s', () => {
+    let slowRedis: TestRedis;
+    let slowFake: FakeLibreTranslate;
+    let slow: TestHub;
+    let slowClock: TestClock;
+    before(async () => {
+      // A hub of its own: nothing is cached, so the Turkish welcome needs the (slow) server.
+      slowFake = await startFakeLibreTranslate(TURKISH);
+      slowFake.mode = 'slow';
+      slowRedis = await startTestRedis();
+      slowClock = testClock();
+      slow = await startTestHub(slowRedis.url, { TRANSLATE_URL: slowFake.url }, { clock: slowClock });
+    });
+    after(async () => {
+      await slow?.stop();
+      await slowRedis?.stop();
+      await slowFake?.close(); // "after 10 s": too late, and harmless
+    });
+
+    it('welcomes and answers a Turkish citizen in French with a one-line notice, and loses nothing', async () => {
+      const read = (id: string) => slow.app.ctx.store.messages(id, 0, { internal: true });
+      const opening = open(slow, 'tr');
+      await slowFake.heldSignal;
+      await slowClock.tick(3000); // the hub's timeout, on its clock: the 10 s answer is not waited for
       const conv = await opening;
-      const welcome = (await transcript(conv.id)).filter((m) => m.from === 'bot');
+      const welcome = (await read(conv.id)).filter((m) => m.from === 'bot');
       expect(welcome.some((m) => m.text.includes(NOTICE))).to.equal(true);
       expect(welcome.every((m) => !m.translated)).to.equal(true);
       expect(welcome.map((m) => m.text).join(' ')).to.match(/\b17\b/);
 
       // The server is left alone for a while: the next message costs no timeout at all.
-      const held = fake.held.length;
-      expect((await say(hub, conv, 'Мій велосипед вкрали сьогодні вранці')).status).to.equal(202);
+      const held = slowFake.held.length;
+      expect((await say(slow, conv, 'Bisikletim bu sabah çalındı, ne yapmalıyım?')).status).to.equal(202);
       const all = await until(
-        () => transcript(conv.id),
+        () => read(conv.id),
         (ms) => ms.filter((m) => m.from === 'bot').length > welcome.length,
         'the answer',
       );
-      expect(fake.held.length).to.equal(held);
-      expect(all.find((m) => m.from === 'citizen')!.text).to.equal('Мій велосипед вкрали сьогодні вранці');
-      const reply = all.filter((m) => m.from === 'bot').at(-1)!;
-      expect(reply.translated).to.equal(undefined);
-      expect(all.filter((m) => m.from === 'bot' && m.seq > welcome.at(-1)!.seq).some((m) => m.text.includes(NOTICE))).to.equal(true);
-    } finally {
-      fake.release(); // "after 10 s": too late, and harmless
-      fake.mode = 'ok';
-      await clock.tick(60_000);
-    }
+      expect(slowFake.held.length).to.equal(held);
+      expect(all.find((m) => m.from === 'citizen')!.text).to.equal('Bisikletim bu sabah çalındı, ne yapmalıyım?');
+      const later = all.filter((m) => m.from === 'bot' && m.seq > welcome.at(-1)!.seq);
+      expect(later.every((m) => !m.translated)).to.equal(true);
+      expect(later.some((m) => m.text.includes(NOTICE))).to.equal(true);
+      expect((await slow.app.ctx.store.get(conv.id))?.translateTo).to.equal('tr');
+    });
   });
 
   describe('with the server down', () => {

@@ -1,10 +1,14 @@
 /** The web chat in the citizen's language, in real headless Chromium: the browser's language decides
- * the widget's words and the bot's welcome (Spanish, Arabic, German), Arabic is laid out right to
- * left, and the "Langue / Language" control switches the words at once and the bot's next answers. */
+ * the widget's words and the bot's welcome (Spanish, Arabic, German); in each of the seven, the
+ * welcome, a frequent answer with its link, the hand-off notice and the survey come in it; Arabic is
+ * laid out right to left, and the "Langue / Language" control switches the words at once and the
+ * bot's next answers. */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loadContent } from '../../src/content/load.js';
 import type { Content } from '../../src/content/types.js';
+import type { IntentId } from '../../src/core/triage.js';
+import { pickText } from '../../src/i18n/phrases.js';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
 import { CONTENT_DIR, useTestHub } from '../helpers/hub.js';
 
@@ -56,6 +60,41 @@ describe('web chat in seven languages (Chromium)', function () {
       await page.locator('#messages .msg[data-from="bot"]', { hasText: opening(content, content.flow.start, locale) }).waitFor();
       const labels = await page.locator('.choice').allInnerTexts();
       expect(labels.map((l) => l.trim())).to.deep.equal(content.flow.steps.get(content.flow.start)!.choices.map((c) => c.label[locale]));
+      expect(errors).to.deep.equal([]);
+    });
+  }
+
+  for (const [browserLocale, locale] of [
+    ['fr-FR', 'fr'],
+    ['en-GB', 'en'],
+    ['es-ES', 'es'],
+    ['ar', 'ar'],
+    ['de-DE', 'de'],
+    ['pt-PT', 'pt'],
+    ['it-IT', 'it'],
+  ] as const) {
+    it(`a citizen in ${locale}: welcome, an answer with its link, the hand-off notice and the survey`, async () => {
+      const page = await open(browserLocale);
+      page.on('dialog', (d) => void d.accept()); // "end the conversation?"
+      const said = (text: string) => page.locator('#messages .msg', { hasText: text.split('\n')[0]!.slice(0, 40) }).last();
+      await said(opening(content, content.flow.start, locale)).waitFor();
+      // A frequent answer reached through the menu (the content's words, not the triage's guess), its link labelled in the language.
+      await page.locator('.choice[data-choice-id="victim"]').click();
+      await said(opening(content, 'victim', locale)).waitFor();
+      await page.locator('.choice[data-choice-id="vol"]').click();
+      const entry = content.knowledge.get('vol' as IntentId)!;
+      const answer = said(pickText(entry.answer, locale));
+      await answer.waitFor();
+      const link = answer.locator('.msg-links a').first();
+      expect((await link.innerText()).trim()).to.equal(entry.links![0]!.label[locale]);
+      expect(await link.getAttribute('href')).to.equal(entry.links![0]!.url);
+      // "Did it help?" No: the hand-off notice, in the language.
+      await page.locator('.choice[data-choice-id="feedback.no"]').click();
+      await said(content.phrases.handoff_waiting![locale]!).waitFor();
+      // The citizen ends the conversation: the survey question, in the language, with its buttons.
+      await page.click('#end-chat');
+      await said(content.phrases.survey_question![locale]!).waitFor();
+      await page.locator('.choice[data-choice-id="survey.5"]').waitFor();
       expect(errors).to.deep.equal([]);
     });
   }

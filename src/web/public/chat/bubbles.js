@@ -24,7 +24,7 @@ function formatTime(at) {
  * Builds the element for one message; every piece of text goes through textContent.
  * @param {ChatMessage['from']} from
  * @param {string} text
- * @param {{ urgent?: boolean, links?: Links, at?: string, author?: string }} [options]
+ * @param {{ urgent?: boolean, links?: Links, at?: string, author?: string, original?: ChatMessage['original'] }} [options]
  */
 export function buildMessage(from, text, options) {
   const opts = options || {};
@@ -58,8 +58,38 @@ export function buildMessage(from, text, options) {
   body.textContent = text;
   bubble.append(body);
   if (Array.isArray(opts.links) && opts.links.length) bubble.append(buildLinks(opts.links));
+  if (opts.original) bubble.append(...buildOriginal(opts.original));
   el.append(bubble);
   return el;
+}
+
+let originals = 0;
+
+/** The original of a machine-translated message, on demand: a button that shows and hides it.
+ * @param {NonNullable<ChatMessage['original']>} original */
+function buildOriginal(original) {
+  const text = document.createElement('p');
+  text.className = 'msg-original';
+  text.id = `original-${++originals}`;
+  text.lang = original.locale;
+  text.dir = 'auto';
+  text.hidden = true;
+  text.textContent = original.text;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'msg-original-toggle';
+  button.setAttribute('aria-controls', text.id);
+  button.setAttribute('aria-expanded', 'false');
+  // The key in force rides on data-i18n, so a change of language relabels the button too.
+  const show = (/** @type {boolean} */ shown) => {
+    text.hidden = !shown;
+    button.setAttribute('aria-expanded', String(shown));
+    button.dataset.i18n = shown ? 'hideOriginal' : 'showOriginal';
+    button.textContent = t(button.dataset.i18n);
+  };
+  show(false);
+  button.addEventListener('click', () => show(text.hidden));
+  return [button, text];
 }
 
 /** The hub's own calendar file of the followed conversation (an appointment's .ics), as a download

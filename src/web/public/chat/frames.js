@@ -19,6 +19,8 @@ export const SERVER_FRAME = Object.freeze(/** @type {const} */ ({ messages: 'mes
  * @property {string} [choice] the choice id, when the citizen tapped a choice
  * @property {boolean} [internal]
  * @property {string} [author] an agent's display name ("Gendarme Julie"), never their username
+ * @property {boolean} [translated] `text` is a machine translation (its marker line included)
+ * @property {{ text: string, locale: string }} [original] the message as the agent or the bot wrote it
  * @property {string} at ISO date
  */
 

@@ -136,7 +136,10 @@ export function renderMessages(messages) {
     const from = AUTHORS.has(m.from) ? m.from : 'system';
     for (const choice of m.choices || []) choiceLabels.set(choice.id, choice.label);
     let el = from === 'citizen' ? pending.adopt(m) : null;
-    if (!el) el = buildMessage(from, shownText(m), { urgent: m.urgent === true, links: m.links, at: m.at, author: m.author });
+    if (!el) {
+      const original = m.translated && m.original && typeof m.original.text === 'string' ? m.original : undefined;
+      el = buildMessage(from, shownText(m), { urgent: m.urgent === true, links: m.links, at: m.at, author: m.author, original });
+    }
     placeStored(el, m);
     if (from === 'citizen') ownAdded = true;
     if (from === 'agent') hideTyping();
