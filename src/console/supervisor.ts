@@ -21,7 +21,7 @@ export interface SupervisorFigures {
   firstResponse: { p50: number | null; p90: number | null; count: number };
   /** Hand-off → claim. */
   wait: { p50: number | null; p90: number | null; count: number };
-  today: { started: number; handoffs: number; urgent: number; handled: number; resolvedByBot: number; deflectionRate: number | null };
+  today: { started: number; engaged: number; handoffs: number; urgent: number; handled: number; resolvedByBot: number; deflectionRate: number | null };
   satisfaction: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
   /** 24 hourly buckets of today: hand-offs that arrived, and the mean wait of those served in the hour. */
   hours: { hour: number; arrivals: number; averageWaitSeconds: number | null }[];
@@ -89,13 +89,15 @@ export class SupervisorView {
       wait: durations(day.waitsMs),
       today: {
         started: c.conversations_started,
+        engaged: c.conversations_engaged,
         handoffs: c.handoffs,
         urgent: c.handoffs_urgent,
         handled: c.handled_by_agent,
         resolvedByBot: c.resolved_by_bot,
-        // Conversations that never needed a person, out of all started today.
-        deflectionRate: c.conversations_started
-          ? Math.max(0, Math.round(((c.conversations_started - c.handoffs) / c.conversations_started) * 1000) / 1000)
+        // Conversations that never needed a person, out of those where the citizen wrote something today
+        // (a widget opened and left silent was settled by nobody).
+        deflectionRate: c.conversations_engaged
+          ? Math.max(0, Math.round(((c.conversations_engaged - c.handoffs) / c.conversations_engaged) * 1000) / 1000)
           : null,
       },
       satisfaction: { average: rated ? Math.round((sum / rated) * 100) / 100 : null, count: rated, distribution: day.satisfaction },
