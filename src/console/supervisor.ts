@@ -15,7 +15,7 @@ export interface SupervisorFigures {
   routing: { mode: 'pick' | 'auto'; capacity: number };
   waiting: { total: number; urgent: number; oldestSeconds: number | null };
   inProgress: number;
-  agents: { username: string; role: string; status: PresenceStatus; load: number }[];
+  agents: { username: string; display?: string; role: string; status: PresenceStatus; load: number }[];
   presence: Record<PresenceStatus, number>;
   /** Claim → first agent reply. */
   firstResponse: { p50: number | null; p90: number | null; count: number };
@@ -65,7 +65,13 @@ export class SupervisorView {
     const status = await this.o.presence.statusOf(people.map((p) => p.username));
     const load = new Map<string, number>();
     for (const c of held) if (c.agent) load.set(c.agent, (load.get(c.agent) ?? 0) + 1);
-    const agents = people.map((p) => ({ username: p.username, role: p.role, status: status.get(p.username) ?? 'offline', load: load.get(p.username) ?? 0 }));
+    const agents = people.map((p) => ({
+      username: p.username,
+      ...(p.display ? { display: p.display } : {}),
+      role: p.role,
+      status: status.get(p.username) ?? 'offline',
+      load: load.get(p.username) ?? 0,
+    }));
     const presence = { available: 0, away: 0, offline: 0 };
     for (const a of agents) presence[a.status] += 1;
     const now = Date.now();

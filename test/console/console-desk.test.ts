@@ -134,6 +134,16 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
     await alice.selectOption('#transfer-to', 'bob');
     expect(await alice.locator('#transfer-warning').isHidden()).to.equal(true);
     await alice.fill('#transfer-note', 'Suite de la plainte');
+    // Once handed on, the panel asks nothing more about it: those reads (after the socket's "mine" and
+    // "messages" frames) answered 404 to an agent who may no longer read it.
+    const askedAfter: string[] = [];
+    let transferred = false;
+    alice.on('request', (r) => {
+      if (transferred && r.url().includes(id)) askedAfter.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    });
+    alice.on('response', (r) => {
+      if (r.url().endsWith(`${id}/transfer`)) transferred = true;
+    });
     await alice.click('#transfer-submit');
     await alice.locator('#conv-empty:not([hidden])').waitFor();
     await alice.locator('#notice', { hasText: 'Brigadier Bob' }).waitFor();
@@ -159,6 +169,7 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
     await alice.locator(`#queue-list .queue-item[data-id="${back}"]`).waitFor();
     await alice.locator('#conv-empty:not([hidden])').waitFor();
     expect(failures, 'requests that failed after the transfers').to.deep.equal([]);
+    expect(askedAfter, 'requests about a conversation handed on').to.deep.equal([]);
     await Promise.all([alice.close(), bob.close()]);
   });
 
