@@ -162,6 +162,13 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
     const back = citizens[5].id;
     await alice.locator(`#queue-list .queue-item[data-id="${back}"] .claim`).click();
     await alice.locator('#conv-transfer:not([disabled])').waitFor();
+    // It moved up the queue while others were taken: several place messages, one line in the console.
+    const token = (await call(`${url}/api/v1/agent/session`, { body: { username: 'alice', password: PASSWORD } })).body.token;
+    const places = (await call(`${url}/api/v1/agent/conversations/${back}/messages`, { token })).body.messages.filter((m: any) => m.queuePosition);
+    expect(places.length, 'place messages marked in the transcript').to.be.at.least(2);
+    await alice.locator('#conv-messages .msg[data-queue-position]').waitFor();
+    expect(await alice.locator('#conv-messages .msg[data-queue-position]').count()).to.equal(1);
+    expect(await alice.locator('#conv-messages .msg[data-queue-position]').getAttribute('data-seq')).to.equal(String(places.at(-1).seq));
     await alice.click('#conv-transfer');
     await alice.locator('#transfer-dialog[open]').waitFor();
     await alice.selectOption('#transfer-to', '');
