@@ -575,7 +575,9 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: {
         status: 200,
         description: 'agents and supervisors',
-        schema: z.object({ agents: z.array(z.object({ username: z.string(), display: z.string().optional(), role: z.string(), status: presence, load: z.int() })) }),
+        schema: z.object({
+          agents: z.array(z.object({ username: z.string(), display: z.string().optional(), role: z.string(), status: presence, load: z.int() })),
+        }),
       },
     },
   },
