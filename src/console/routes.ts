@@ -75,7 +75,15 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
       const status = await presence.statusOf(people.map((p) => p.username));
       const load = new Map<string, number>();
       for (const c of await ctx.console.assignments.all()) if (c.agent) load.set(c.agent, (load.get(c.agent) ?? 0) + 1);
-      res.send(200, { agents: people.map((p) => ({ username: p.username, role: p.role, status: status.get(p.username), load: load.get(p.username) ?? 0 })) });
+      res.send(200, {
+        agents: people.map((p) => ({
+          username: p.username,
+          ...(p.display ? { display: p.display } : {}),
+          role: p.role,
+          status: status.get(p.username),
+          load: load.get(p.username) ?? 0,
+        })),
+      });
     }, log),
   );
 

@@ -98,7 +98,7 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     store,
     lock,
     phrases,
-    say: async (conv, text) => void (await outbox.say(conv, { from: 'system', text })),
+    say: async (conv, text) => void (await outbox.say(conv, { from: 'system', text, queuePosition: true })),
     capacity: async () => ({ agents: await availableAgents(), capacity: routing.capacity, handleMs: await stats.averageHandleMs() }),
   });
   const desk = new AgentDesk({

@@ -15,13 +15,13 @@ export interface SupervisorFigures {
   routing: { mode: 'pick' | 'auto'; capacity: number };
   waiting: { total: number; urgent: number; oldestSeconds: number | null };
   inProgress: number;
-  agents: { username: string; role: string; status: PresenceStatus; load: number }[];
+  agents: { username: string; display?: string; role: string; status: PresenceStatus; load: number }[];
   presence: Record<PresenceStatus, number>;
   /** Claim → first agent reply. */
   firstResponse: { p50: number | null; p90: number | null; count: number };
   /** Hand-off → claim. */
   wait: { p50: number | null; p90: number | null; count: number };
-  today: { started: number; handoffs: number; urgent: number; handled: number; resolvedByBot: number; deflectionRate: number | null };
+  today: { started: number; engaged: number; handoffs: number; urgent: number; handled: number; resolvedByBot: number; deflectionRate: number | null };
   satisfaction: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
   /** 24 hourly buckets of today: hand-offs that arrived, and the mean wait of those served in the hour. */
   hours: { hour: number; arrivals: number; averageWaitSeconds: number | null }[];
@@ -65,7 +65,13 @@ export class SupervisorView {
     const status = await this.o.presence.statusOf(people.map((p) => p.username));
     const load = new Map<string, number>();
     for (const c of held) if (c.agent) load.set(c.agent, (load.get(c.agent) ?? 0) + 1);
-    const agents = people.map((p) => ({ username: p.username, role: p.role, status: status.get(p.username) ?? 'offline', load: load.get(p.username) ?? 0 }));
+    const agents = people.map((p) => ({
+      username: p.username,
+      ...(p.display ? { display: p.display } : {}),
+      role: p.role,
+      status: status.get(p.username) ?? 'offline',
+      load: load.get(p.username) ?? 0,
+    }));
     const presence = { available: 0, away: 0, offline: 0 };
     for (const a of agents) presence[a.status] += 1;
     const now = Date.now();
@@ -89,13 +95,15 @@ export class SupervisorView {
       wait: durations(day.waitsMs),
       today: {
         started: c.conversations_started,
+        engaged: c.conversations_engaged,
         handoffs: c.handoffs,
         urgent: c.handoffs_urgent,
         handled: c.handled_by_agent,
         resolvedByBot: c.resolved_by_bot,
-        // Conversations that never needed a person, out of all started today.
-        deflectionRate: c.conversations_started
-          ? Math.max(0, Math.round(((c.conversations_started - c.handoffs) / c.conversations_started) * 1000) / 1000)
+        // Conversations that never needed a person, out of those where the citizen wrote something today
+        // (a widget opened and left silent was settled by nobody).
+        deflectionRate: c.conversations_engaged
+          ? Math.max(0, Math.round(((c.conversations_engaged - c.handoffs) / c.conversations_engaged) * 1000) / 1000)
           : null,
       },
       satisfaction: { average: rated ? Math.round((sum / rated) * 100) / 100 : null, count: rated, distribution: day.satisfaction },

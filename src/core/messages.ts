@@ -63,6 +63,8 @@ export interface StoredMessage {
   media?: string;
   /** Internal note: shown to agents only, never to the citizen. */
   internal?: true;
+  /** A queue-position update ("you are number 3"): the agents' console keeps only the latest. */
+  queuePosition?: true;
   /** The agent's display name on an agent's message. */
   author?: string;
   /** A bot's or agent's message as written, when `text` is its machine translation for the citizen. */

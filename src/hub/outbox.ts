@@ -5,7 +5,14 @@ import type { Reply } from '../flows/engine.js';
 import type { Delivery } from './delivery.js';
 
 /** A bot, agent or system message. */
-export type Saying = Reply & { from?: 'bot' | 'agent' | 'system'; urgent?: boolean; internal?: boolean; author?: string; original?: NewMessage['original'] };
+export type Saying = Reply & {
+  from?: 'bot' | 'agent' | 'system';
+  urgent?: boolean;
+  internal?: boolean;
+  author?: string;
+  original?: NewMessage['original'];
+  queuePosition?: true;
+};
 
 /** Turns sayings into transcript entries. */
 export function toNewMessages(sayings: Saying[]): NewMessage[] {

@@ -108,7 +108,9 @@ export class Receiver {
     const seq = await this.o.store.appendCitizen(conv.id, { ...this.toStored(conv, message, triage), ...(translation ? { translation } : {}) });
     if (!seq) throw new HubError('not_found', 'unknown conversation');
     this.o.owed();
-    await this.o.stats.increment('messages_received');
+    // The citizen's first message: the conversation counts for the deflection rate (a widget opened
+    // and left silent is no conversation the bot settled).
+    await this.o.stats.incrementAll(conv.citizenSeq ? ['messages_received'] : ['messages_received', 'conversations_engaged']);
     if (triage?.urgent) {
       await this.o.stats.increment('urgent_messages');
       // A language the citizen chose is kept even for the emergency numbers (they may type in another).

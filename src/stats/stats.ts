@@ -6,6 +6,8 @@ import { zonedDayHour } from './zoned-time.js';
 /** The anonymous counters, all time and per day (with hourly buckets). */
 export const COUNTERS = [
   'conversations_started',
+  /** Conversations where the citizen wrote (or chose) something: the base of the deflection rate. */
+  'conversations_engaged',
   'messages_received',
   'urgent_messages',
   'danger_questions',

@@ -45,6 +45,7 @@ const message = z.object({
   choice: z.string().optional().meta({ description: 'the choice id, when the citizen tapped a choice' }),
   author: z.string().optional().meta({ description: 'the agent\u2019s display name' }),
   internal: z.boolean().optional().meta({ description: 'an internal note (agent side only)' }),
+  queuePosition: z.literal(true).optional().meta({ description: 'a queue-position update (the agents\u2019 console shows only the latest)' }),
   at: z.iso.datetime(),
 });
 const waiting = z.object({
@@ -574,7 +575,9 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: {
         status: 200,
         description: 'agents and supervisors',
-        schema: z.object({ agents: z.array(z.object({ username: z.string(), role: z.string(), status: presence, load: z.int() })) }),
+        schema: z.object({
+          agents: z.array(z.object({ username: z.string(), display: z.string().optional(), role: z.string(), status: presence, load: z.int() })),
+        }),
       },
     },
   },

@@ -1,5 +1,6 @@
-/** Takes the README's screenshots of the console and the supervisor view (docs/*.png) in headless
- * Chromium, with demo data: `npx tsx test/console/take-screenshots.ts`. Not a test; starts its own Redis. */
+/** Takes the README's screenshots of the console (docs/console.png, docs/console-canned.png) and the
+ * supervisor view (docs/supervisor.png) in headless Chromium at 1280×720, a common agent's screen,
+ * with demo data: `npx tsx test/console/take-screenshots.ts`. Not a test; starts its own Redis. */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { zonedDayHour } from '../../src/stats/zoned-time.js';
@@ -53,6 +54,7 @@ async function seedDay(hub: TestHub): Promise<void> {
   }
   tx.hincrby(key, 'handoffs', handoffs)
     .hincrby(key, 'conversations_started', handoffs * 3)
+    .hincrby(key, 'conversations_engaged', handoffs * 2)
     .hincrby(key, 'resolved_by_bot', handoffs)
     .hincrby(key, 'handled_by_agent', handoffs - 2)
     .hincrby(key, 'handoffs_urgent', 4);
@@ -78,20 +80,20 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     const { accounts } = hub.app.ctx;
-    for (const [name, role] of [
-      ['j.martin', 'agent'],
-      ['c.durand', 'agent'],
-      ['a.benali', 'agent'],
-      ['m.leroy', 'supervisor'],
+    for (const [name, role, display] of [
+      ['j.martin', 'agent', 'Brigadier Julien'],
+      ['c.durand', 'agent', 'Gendarme Claire'],
+      ['a.benali', 'agent', 'Gardienne de la paix Amel'],
+      ['m.leroy', 'supervisor', 'Capitaine Leroy'],
     ] as const) {
-      await accounts.add(name, PASSWORD, role);
+      await accounts.add(name, PASSWORD, role, { display });
     }
     await seedDay(hub);
     const colleague = (await call(`${hub.url}/api/v1/agent/session`, { body: { username: 'c.durand', password: PASSWORD } })).body.token;
     const colleagueConsole = await ConsoleClient.connect(hub.url, colleague);
 
     const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1440, height: 980 });
+    await page.setViewportSize({ width: 1280, height: 720 });
     await login(page, hub, 'j.martin');
 
     const scam = await citizen(hub, "On m'a appelé en se faisant passer pour ma banque et j'ai donné un code reçu par SMS, 1 200 € ont été débités");
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
     await page.screenshot({ path: resolve(DOCS, 'console-canned.png') });
 
     const sup = await browser.context.newPage();
-    await sup.setViewportSize({ width: 1440, height: 1000 });
+    await sup.setViewportSize({ width: 1280, height: 720 });
     await login(sup, hub, 'm.leroy', '#supervisor');
     await sup.waitForFunction(() => Number(document.querySelector('[data-kpi="waiting"] .kpi-value')?.textContent) >= 3);
     await sup.locator('#audit-body tr').nth(3).waitFor();

@@ -3,6 +3,7 @@
  * desktop notification (permission asked on a click). Notifications carry the topic, never citizen text.
  */
 import { $, intentLabel } from './lib.js';
+import { t } from './strings.js';
 
 let audio = null;
 
@@ -25,7 +26,7 @@ export function showAlertState() {
   const button = $('alerts');
   const sound = audio && audio.state === 'running';
   const notes = 'Notification' in window && Notification.permission === 'granted';
-  button.textContent = sound || notes ? (notes ? 'Alertes actives' : 'Son actif') : 'Activer les alertes';
+  button.textContent = t(sound || notes ? (notes ? 'header.alertsOn' : 'header.soundOn') : 'header.alertsOff');
   button.setAttribute('aria-pressed', String(Boolean(sound || notes)));
 }
 
@@ -58,7 +59,7 @@ export function alertUrgent(item) {
   beep(true);
   if (!('Notification' in window) || Notification.permission !== 'granted') return;
   try {
-    const note = new Notification('Relais — conversation urgente', {
+    const note = new Notification(t('alerts.urgentTitle'), {
       body: `${intentLabel(item.intent)} · ${item.locale || '?'} · ${item.channel || '?'}`,
       tag: `relais-urgent-${item.id}`,
       requireInteraction: true,

@@ -5,6 +5,7 @@
  */
 import { canWrite } from './conversation.js';
 import { $, ApiError, api, conversationPath, notice, state } from './lib.js';
+import { t } from './strings.js';
 
 /** Opens the dialog on the conversation shown (the agent must hold it). */
 export function openAppointment() {
@@ -33,7 +34,7 @@ async function findStations() {
     select.disabled = false;
     select.focus();
   } catch (err) {
-    $('appointment-error').textContent = `Aucun commissariat ni brigade trouvé (${err.message}).`;
+    $('appointment-error').textContent = t('appointment.notFound', { reason: err.message });
   }
 }
 
@@ -44,7 +45,7 @@ async function onSubmit(event) {
   const stationId = $('appointment-station').value;
   const local = $('appointment-at').value;
   if (!stationId || !local) {
-    $('appointment-error').textContent = 'Choisissez un lieu, une date et une heure.';
+    $('appointment-error').textContent = t('appointment.missing');
     return;
   }
   // The input gives this computer's local time: sent as an instant, the hub shows it in the service's zone.
@@ -54,11 +55,11 @@ async function onSubmit(event) {
   try {
     await api('POST', conversationPath(conv.id, '/appointment'), note ? { stationId, at, note } : { stationId, at });
     $('appointment-dialog').close();
-    notice('Rendez-vous confirmé : le citoyen a reçu la confirmation et le fichier agenda.', 'info');
+    notice(t('appointment.done'), 'info');
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400) $('appointment-error').textContent = `Impossible : ${err.message}.`;
-    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) notice("Cette conversation n'est plus à vous.");
-    else notice('La confirmation a échoué. Réessayez.');
+    if (err instanceof ApiError && err.status === 400) $('appointment-error').textContent = t('appointment.refused', { reason: err.message });
+    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) notice(t('appointment.notMine'));
+    else notice(t('appointment.failed'));
   } finally {
     $('appointment-submit').disabled = false;
   }

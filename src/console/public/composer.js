@@ -4,6 +4,7 @@
  */
 import { canWrite } from './conversation.js';
 import { $, ApiError, api, conversationPath, el, notice, state } from './lib.js';
+import { t } from './strings.js';
 
 const TYPING_EVERY_MS = 2000;
 let link = null;
@@ -39,7 +40,7 @@ export function replyMode() {
 export function setReplyMode(mode) {
   document.querySelector(`input[name="reply-mode"][value="${mode}"]`).checked = true;
   $('reply-form').dataset.mode = mode;
-  $('reply-input').placeholder = mode === 'note' ? 'Note interne : seuls les agents la verront' : 'Votre réponse au citoyen';
+  $('reply-input').placeholder = t(mode === 'note' ? 'composer.placeholderNote' : 'composer.placeholderReply');
   if (!$('reply-input').disabled) $('reply-input').focus();
 }
 
@@ -56,9 +57,9 @@ async function onSubmit(event) {
     if (state.current === conv) input.value = '';
     if (internal) setReplyMode('reply'); // a note is a one-off; the next line goes to the citizen again
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) notice("Message non envoyé : la conversation n'est plus à vous.");
-    else if (err instanceof ApiError && err.status === 413) notice('Message trop long.');
-    else if (!(err instanceof ApiError && err.status === 401)) notice('Message non envoyé. Réessayez.');
+    if (err instanceof ApiError && err.status === 404) notice(t('composer.notMine'));
+    else if (err instanceof ApiError && err.status === 413) notice(t('composer.tooLong'));
+    else if (!(err instanceof ApiError && err.status === 401)) notice(t('composer.failed'));
   } finally {
     $('reply-send').disabled = !canWrite();
     input.focus();
@@ -148,7 +149,7 @@ function filter() {
     });
     list.append(li);
   });
-  if (!filtered.length) list.append(el('li', 'empty', 'Aucune réponse type ne correspond.'));
+  if (!filtered.length) list.append(el('li', 'empty', t('canned.none')));
   highlight();
 }
 

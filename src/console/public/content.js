@@ -2,9 +2,11 @@
  * Relais console — the read-only content preview for editors (and supervisors): the answers the bot
  * gives per topic, the canned answers agents insert, the menu steps. No conversation is ever shown here.
  */
-import { $, api, el, intentLabel, isSafeUrl } from './lib.js';
+import { $, api, dateLocale, el, intentLabel, isSafeUrl } from './lib.js';
+import { language, t } from './strings.js';
 
-const pick = (text) => (text && (text.fr || text.en)) || '';
+// The content's texts in the agent's language when written in it (content has fr and en at least).
+const pick = (text) => (text && (text[language()] || text.fr || text.en)) || '';
 
 function links(list) {
   const ul = el('ul', 'msg-links');
@@ -42,13 +44,13 @@ export async function loadContent() {
   const body = $('content-body');
   try {
     const c = await api('GET', '/content');
-    $('content-version').textContent = `(version ${c.version})`;
+    $('content-version').textContent = t('content.version', { version: c.version });
     const refused = [];
     if (c.rejected) {
       // An editor's last change was refused: say so first, with every file:line to fix.
       const box = el('section', 'content-section content-rejected');
       box.setAttribute('role', 'alert');
-      box.append(el('h3', '', `Dernière modification refusée (${new Date(c.rejected.at).toLocaleString('fr-FR')}) : la version ${c.version} reste en service`));
+      box.append(el('h3', '', t('content.rejected', { at: new Date(c.rejected.at).toLocaleString(dateLocale()), version: c.version })));
       const list = el('ul');
       for (const line of c.rejected.problems) list.append(el('li', 'mono', line));
       box.append(list);
@@ -57,23 +59,19 @@ export async function loadContent() {
     body.replaceChildren(
       ...refused,
       section(
-        'Réponses par sujet',
-        c.intents.map((k) => [
-          `${intentLabel(k.intent)} — ${pick(k.title)}${k.handoff ? ' (puis mise en relation avec un agent)' : ''}`,
-          pick(k.answer),
-          k.links,
-        ]),
+        t('content.intents'),
+        c.intents.map((k) => [`${intentLabel(k.intent)} — ${pick(k.title)}${k.handoff ? t('content.handoff') : ''}`, pick(k.answer), k.links]),
       ),
       section(
-        'Réponses types des agents',
+        t('content.canned'),
         c.canned.map((r) => [r.id, pick(r.text), r.links]),
       ),
       section(
-        'Menus',
+        t('content.steps'),
         c.steps.map((s) => [s.id, pick(s.say) + (s.choices.length ? `\n→ ${s.choices.map((ch) => pick(ch.label)).join(' · ')}` : ''), s.links]),
       ),
     );
   } catch (_) {
-    body.replaceChildren(el('p', 'empty', 'Contenu indisponible.'));
+    body.replaceChildren(el('p', 'empty', t('content.unavailable')));
   }
 }

@@ -47,7 +47,7 @@ export function closePanel() {
   state.current = null;
   remember(null);
   $('conv-messages').textContent = '';
-  $('conv-title').textContent = 'Conversation';
+  $('conv-title').textContent = t('conv.title');
   $('conv-facts').hidden = true;
   $('conv-empty').hidden = false;
   $('conv-claim').hidden = true;
@@ -59,14 +59,15 @@ export function closePanel() {
 /** Re-reads the open conversation's summary (state, holder, urgency). */
 export async function refreshInfo() {
   const conv = state.current;
-  if (!conv || conv.erased) return; // nothing left to ask about
+  // Nothing left to ask about; or being handed to a colleague: the hub would answer 404 once it is done.
+  if (!conv || conv.erased || conv.leaving) return;
   try {
     const info = await api('GET', conversationPath(conv.id));
     if (state.current !== conv) return;
     conv.info = info;
     renderFacts(info);
   } catch (err) {
-    if (state.current === conv && err.status === 404) revoked("Cette conversation n'est plus accessible.");
+    if (state.current === conv && err.status === 404) revoked(t('conv.notAccessible'));
   }
   onChange();
 }
@@ -78,24 +79,25 @@ export function canWrite() {
 }
 
 function renderFacts(info) {
-  $('conv-title').textContent = `Conversation — ${intentLabel(info.intent)}`;
+  $('conv-title').textContent = t('conv.titleWith', { intent: intentLabel(info.intent) });
   const urgent = $('fact-urgent');
   const maybe = !info.urgent && info.danger === 'maybe';
-  urgent.textContent = info.urgent ? 'URGENT' : maybe ? 'danger possible (non confirmé)' : 'non';
+  urgent.textContent = t(info.urgent ? 'conv.urgentYes' : maybe ? 'conv.urgentMaybe' : 'conv.urgentNo');
   urgent.className = info.urgent ? 'badge badge--urgent' : maybe ? 'badge badge--maybe' : '';
   $('fact-intent').textContent = intentLabel(info.intent);
   $('fact-locale').textContent = info.locale || '?';
   $('fact-channel').textContent = channelLabel(info.channel);
-  const stateText =
-    info.mode === 'waiting'
-      ? `en attente depuis ${formatSince(info.waitingSince)}`
-      : info.mode === 'agent'
-        ? `avec ${info.agent === state.me.username ? 'vous' : info.agent}${info.claimedAt ? ` depuis ${formatSince(info.claimedAt)}` : ''}`
-        : info.mode === 'bot'
-          ? "avec l'assistant"
-          : 'clôturée';
-  $('fact-state').textContent = stateText;
+  $('fact-state').textContent = stateText(info);
   $('conv-claim').hidden = info.mode !== 'waiting';
+}
+
+function stateText(info) {
+  if (info.mode === 'waiting') return t('conv.waitingSince', { time: formatSince(info.waitingSince) });
+  if (info.mode === 'bot') return t('conv.withBot');
+  if (info.mode !== 'agent') return t('conv.closed');
+  const time = info.claimedAt ? formatSince(info.claimedAt) : '';
+  if (info.agent === state.me.username) return t(time ? 'conv.withYouSince' : 'conv.withYou', { time });
+  return t(time ? 'conv.withAgentSince' : 'conv.withAgent', { name: info.agent, time });
 }
 
 /** Messages pushed by the socket for a followed conversation. */
@@ -112,7 +114,13 @@ export function onMessages(frame) {
     if (m.from === 'citizen') hideTyping();
     if (m.from === 'system' || m.urgent) modeMayHaveChanged = true;
     const next = Array.from(log.children).find((child) => Number(child.dataset.seq) > m.seq);
-    log.insertBefore(buildMessage(m), next || null);
+    // Queue-position updates: agents see only the latest, not one line per step of the queue.
+    if (m.queuePosition) {
+      const later = log.querySelector(`.msg[data-queue-position]`);
+      if (later && Number(later.dataset.seq) > m.seq) continue;
+      for (const old of log.querySelectorAll('.msg[data-queue-position]')) old.remove();
+    }
+    log.insertBefore(buildMessage(m), next?.isConnected ? next : null);
   }
   if (stick) log.scrollTop = log.scrollHeight;
   // System lines mark hand-overs and closes: the summary above may have changed.
@@ -134,10 +142,11 @@ function hideTyping() {
 
 /** The server stopped streaming a conversation we may no longer read. */
 export function onRevoked(frame) {
-  if (state.current && frame.id === state.current.id) revoked("Cette conversation a été confiée à quelqu'un d'autre.");
+  if (!state.current || frame.id !== state.current.id) return;
+  if (state.current.leaving)
+    closePanel(); // our own transfer: its notice says where it went
+  else revoked(t('conv.revoked'));
 }
-
-const ERASED_TEXT = 'Le citoyen a quitté et effacé la conversation.';
 
 /** The citizen left and erased a conversation (quick exit): the panel keeps only that fact, no word of it. */
 export function onErased(frame) {
@@ -149,14 +158,14 @@ export function onErased(frame) {
     conv.info = { ...(conv.info || {}), mode: 'erased' };
     const log = $('conv-messages');
     log.textContent = '';
-    log.append(el('p', 'msg-erased', ERASED_TEXT));
-    $('conv-title').textContent = 'Conversation effacée';
-    $('fact-state').textContent = 'effacée par le citoyen';
+    log.append(el('p', 'msg-erased', t('conv.erased')));
+    $('conv-title').textContent = t('conv.titleErased');
+    $('fact-state').textContent = t('conv.erasedState');
     $('conv-claim').hidden = true;
     hideTyping();
     onChange();
   }
-  if (shown || frame.held) notice(shown ? ERASED_TEXT : 'Un citoyen a quitté et effacé une de vos conversations.', 'info');
+  if (shown || frame.held) notice(t(shown ? 'conv.erased' : 'conv.erasedHeld'), 'info');
 }
 
 function revoked(text) {
@@ -170,10 +179,11 @@ function buildMessage(m) {
   node.dataset.seq = String(m.seq);
   node.dataset.from = from;
   if (m.internal) node.dataset.internal = 'true';
+  if (m.queuePosition) node.dataset.queuePosition = 'true';
   const meta = el('p', 'msg-meta');
   // Each agent's display name, so that after a transfer everyone can tell who wrote what.
-  const author = t(`author.${from}`);
-  meta.append(el('span', 'msg-author', from === 'agent' && m.author ? `${author} · ${m.author}` : author));
+  const author = from === 'agent' && typeof m.author === 'string' && m.author ? m.author : t(`author.${from}`);
+  meta.append(el('span', 'msg-author', author));
   if (m.internal) meta.append(el('span', 'badge badge--internal', t('internalNote')));
   if (m.urgent) meta.append(el('span', 'badge badge--urgent', t('urgentBadge')));
   const time = formatTime(m.at);
@@ -186,13 +196,13 @@ function buildMessage(m) {
   bubble.append(text);
   // A citizen's words in another language: their French translation beside the original.
   if (m.translation && typeof m.translation.text === 'string') {
-    const line = el('p', 'msg-translation', `Traduction automatique (${m.translation.from} → ${m.translation.locale}) : ${m.translation.text}`);
+    const line = el('p', 'msg-translation', t('conv.translation', { from: m.translation.from, to: m.translation.locale, text: m.translation.text }));
     line.dir = 'auto';
     bubble.append(line);
   }
   // What the citizen read was machine-translated from these words.
   if (m.translated && m.original && typeof m.original.text === 'string') {
-    const line = el('p', 'msg-translation', `Envoyé traduit automatiquement ; original (${m.original.locale}) : ${m.original.text}`);
+    const line = el('p', 'msg-translation', t('conv.sentTranslated', { locale: m.original.locale, text: m.original.text }));
     line.dir = 'auto';
     bubble.append(line);
   }

@@ -4,28 +4,52 @@
  */
 import { bindAppointment } from './appointment.js';
 import { canWrite, closePanel } from './conversation.js';
-import { $, ApiError, api, conversationPath, notice, state } from './lib.js';
+import { $, ApiError, api, conversationPath, el, notice, state } from './lib.js';
+import { t } from './strings.js';
 
-const STATUS = { available: 'disponible', away: 'absent', offline: 'hors ligne' };
+/** Colleagues listed in the transfer dialog, by username (their presence, for the warning). */
+let colleagues = new Map();
 
 /** Opens the transfer dialog with the colleagues' presence and load. */
 export async function openTransfer() {
   if (!canWrite()) return;
   const select = $('transfer-to');
   select.textContent = '';
-  select.append(new Option("La file d'attente (premier agent libre)", ''));
+  select.append(new Option(t('transfer.queue'), ''));
+  colleagues = new Map();
   try {
     const { agents } = await api('GET', '/agents');
-    for (const a of agents) {
-      if (a.username === state.current.info.agent) continue;
-      select.append(new Option(`${a.username} — ${STATUS[a.status] || a.status}, ${a.load} conv.`, a.username));
+    const others = agents.filter((a) => a.username !== state.current.info.agent);
+    // Available colleagues first; those away or offline apart, marked, with a warning when chosen.
+    const absent = el('optgroup');
+    absent.label = t('transfer.absentGroup');
+    for (const a of others) {
+      colleagues.set(a.username, a);
+      const name = a.display || a.username;
+      const status = t(`transfer.status.${a.status}`, { defaultValue: a.status });
+      const option = new Option(t(a.status === 'available' ? 'transfer.option' : 'transfer.optionAbsent', { name, status, load: a.load }), a.username);
+      option.dataset.status = a.status;
+      if (a.status === 'available') select.append(option);
+      else absent.append(option);
     }
+    if (absent.children.length) select.append(absent);
   } catch (_) {
     /* the queue stays possible */
   }
+  showTransferWarning();
   $('transfer-note').value = '';
   $('transfer-dialog').showModal();
   select.focus();
+}
+
+/** Warns when the chosen colleague is away or offline (the conversation would wait for them). */
+function showTransferWarning() {
+  const chosen = colleagues.get($('transfer-to').value);
+  const absent = Boolean(chosen && chosen.status !== 'available');
+  $('transfer-warning').textContent = absent
+    ? t('transfer.absentWarning', { name: chosen.display || chosen.username, status: t(`transfer.status.${chosen.status}`, { defaultValue: chosen.status }) })
+    : '';
+  $('transfer-warning').hidden = !absent;
 }
 
 async function onTransfer(event) {
@@ -35,15 +59,20 @@ async function onTransfer(event) {
   const to = $('transfer-to').value;
   const note = $('transfer-note').value.trim();
   $('transfer-submit').disabled = true;
+  // Handing it on: from now the hub may answer 404 about it, so the panel stops asking (refreshInfo).
+  const leaving = !canKeep(to);
+  conv.leaving = leaving;
   try {
     await api('POST', conversationPath(conv.id, '/transfer'), to ? { to, note } : { note });
     $('transfer-dialog').close();
-    notice(to ? `Conversation transférée à ${to}.` : "Conversation remise dans la file d'attente.", 'info');
-    if (!canKeep(to)) closePanel();
+    const who = colleagues.get(to);
+    notice(to ? t('transfer.done', { name: who?.display || to }) : t('transfer.requeued'), 'info');
+    if (leaving && state.current === conv) closePanel();
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400) notice(`Transfert impossible : ${err.message || 'destinataire inconnu'}.`);
-    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) notice('Transfert impossible : la conversation a changé de mains.');
-    else notice('Le transfert a échoué. Réessayez.');
+    conv.leaving = false;
+    if (err instanceof ApiError && err.status === 400) notice(t('transfer.refused', { reason: err.message || t('transfer.unknownTarget') }));
+    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) notice(t('transfer.moved'));
+    else notice(t('transfer.failed'));
   } finally {
     $('transfer-submit').disabled = false;
   }
@@ -71,10 +100,10 @@ async function onClose(event) {
   try {
     await api('POST', conversationPath(conv.id, '/close'), { outcome });
     $('close-dialog').close();
-    notice('Conversation clôturée. Le citoyen reçoit la question de satisfaction.', 'info');
+    notice(t('close.done'), 'info');
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) notice("Cette conversation n'est plus à vous.");
-    else notice('La clôture a échoué. Réessayez.');
+    if (err instanceof ApiError && err.status === 404) notice(t('close.notMine'));
+    else notice(t('close.failed'));
   } finally {
     $('close-submit').disabled = false;
   }
@@ -93,6 +122,7 @@ function onCloseKeydown(event) {
 /** Wires both dialogs. */
 export function bindDialogs() {
   $('transfer-form').addEventListener('submit', onTransfer);
+  $('transfer-to').addEventListener('change', showTransferWarning);
   $('close-form').addEventListener('submit', onClose);
   $('close-dialog').addEventListener('keydown', onCloseKeydown);
   for (const button of document.querySelectorAll('dialog [data-cancel]')) button.addEventListener('click', () => button.closest('dialog').close());

@@ -5,21 +5,19 @@
  */
 import { canWrite } from './conversation.js';
 import { $, ApiError, api, conversationPath, notice, state } from './lib.js';
+import { t } from './strings.js';
 
-/** What the agent fills in: the facts a unit needs, nothing about who the person is. */
-const TEMPLATE = 'Faits : \nLieu : \nDate et heure : \nSuite à donner : \n';
-
-/** What each refusal means for the agent. */
-const ERRORS = {
-  station_without_email: "Cette unité n'a pas d'adresse électronique dans l'annuaire : choisissez « Une adresse électronique ».",
-  unknown_station: "Cette unité n'est plus dans l'annuaire : cherchez-la à nouveau.",
-  invalid_unit: 'Choisissez une unité ou saisissez une adresse.',
-  invalid_email: "L'adresse électronique n'est pas valide.",
-  invalid_summary: 'Écrivez le résumé du signalement.',
-  too_long: 'Le résumé est trop long.',
-  mail_unavailable: "L'envoi de courriels n'est pas configuré sur ce serveur (SMTP_URL) : transmettez par un autre moyen.",
-  mail_failed: "Le serveur de messagerie a refusé ou n'a pas pu envoyer le courriel : rien n'a été transmis. Vérifiez l'adresse ou réessayez.",
-};
+/** What each refusal means for the agent (strings: forward.errors). */
+const ERRORS = new Set([
+  'station_without_email',
+  'unknown_station',
+  'invalid_unit',
+  'invalid_email',
+  'invalid_summary',
+  'too_long',
+  'mail_unavailable',
+  'mail_failed',
+]);
 
 /** Opens the forward dialog on the held conversation. */
 export function openForward() {
@@ -27,7 +25,7 @@ export function openForward() {
   const summary = $('forward-summary');
   // A draft survives a cancel on the same conversation; a new conversation starts from the template.
   if (summary.dataset.conversation !== state.current.id) {
-    summary.value = TEMPLATE;
+    summary.value = t('forward.template'); // what the agent fills in: the facts a unit needs, nothing about who the person is
     summary.dataset.conversation = state.current.id;
     $('forward-email').value = '';
   }
@@ -55,7 +53,7 @@ async function findStations() {
     const res = await fetch(`/api/v1/stations?near=${encodeURIComponent(near)}&limit=8`, { cache: 'no-store' });
     const data = await res.json().catch(() => ({}));
     if (!res.ok) {
-      select.append(new Option(res.status === 404 ? 'Aucune unité connue pour ce lieu' : 'Lieu non reconnu (code postal ou commune)', ''));
+      select.append(new Option(t(res.status === 404 ? 'forward.noStation' : 'forward.badPlace'), ''));
       return;
     }
     for (const s of data.stations) {
@@ -64,7 +62,7 @@ async function findStations() {
     }
     select.focus();
   } catch (_) {
-    select.append(new Option("L'annuaire ne répond pas", ''));
+    select.append(new Option(t('forward.directoryDown'), ''));
   }
 }
 
@@ -79,7 +77,7 @@ async function onSubmit(event) {
   if (!conv) return $('forward-dialog').close();
   const summary = $('forward-summary').value.trim();
   const target = mode() === 'email' ? { email: $('forward-email').value.trim() } : { stationId: $('forward-station').value };
-  if (!target.email && !target.stationId) return refuse(ERRORS.invalid_unit);
+  if (!target.email && !target.stationId) return refuse(t('forward.errors.invalid_unit'));
   const label = target.email || $('forward-station').selectedOptions[0]?.textContent;
   $('forward-submit').disabled = true;
   refuse('');
@@ -87,11 +85,11 @@ async function onSubmit(event) {
     await api('POST', conversationPath(conv.id, '/forward'), { ...target, summary });
     $('forward-dialog').close();
     $('forward-summary').dataset.conversation = '';
-    notice(`Résumé transmis à ${label}.`, 'info');
+    notice(t('forward.done', { label }), 'info');
   } catch (err) {
-    if (err instanceof ApiError && ERRORS[err.code]) refuse(ERRORS[err.code]);
-    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) refuse("Transmission impossible : cette conversation n'est plus à vous.");
-    else refuse('La transmission a échoué. Réessayez.');
+    if (err instanceof ApiError && ERRORS.has(err.code)) refuse(t(`forward.errors.${err.code}`));
+    else if (err instanceof ApiError && (err.status === 404 || err.status === 409)) refuse(t('forward.notMine'));
+    else refuse(t('forward.failed'));
   } finally {
     $('forward-submit').disabled = false;
   }

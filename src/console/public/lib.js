@@ -3,6 +3,8 @@
  * Every text that comes from citizens, the bot or other agents is set with textContent, never as HTML.
  */
 
+import { language, t } from './strings.js';
+
 export const API = '/api/v1/agent';
 const TOKEN_KEY = 'relais.agent.token';
 const NOTICE_MS = 10000;
@@ -72,7 +74,7 @@ export function isSafeUrl(url) {
 
 export function formatTime(at) {
   const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(dateLocale(), { hour: '2-digit', minute: '2-digit' });
 }
 
 /** "moins de 10 s", "45 s", "12 min", "1 h 05". */
@@ -85,47 +87,20 @@ export function formatSince(since) {
 /** Seconds as "45 s", "12 min", "1 h 05"; "—" when unknown. */
 export function formatSeconds(seconds) {
   if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '—';
-  if (seconds < 10) return seconds < 1 ? '< 1 s' : `${Math.round(seconds)} s`;
-  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 1) return t('time.lessThanSecond');
+  if (seconds < 60) return t('time.seconds', { n: Math.round(seconds) });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
+  if (minutes < 60) return t('time.minutes', { n: minutes });
+  return t('time.hours', { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') });
 }
 
-export const INTENT_LABELS = {
-  attestation: 'Attestation',
-  plainte: 'Plainte',
-  main_courante: 'Main courante',
-  fraude_carte: 'Fraude carte',
-  arnaque_en_ligne: 'Arnaque en ligne',
-  contenu_illicite: 'Contenu illicite',
-  violences: 'Violences',
-  harcelement: 'Harcèlement',
-  perte_papiers: 'Perte de papiers',
-  vol: 'Vol',
-  cambriolage: 'Cambriolage',
-  voisinage: 'Voisinage',
-  stupefiants: 'Stupéfiants',
-  commissariat: 'Commissariat',
-  permis_amende: 'Permis, amende',
-  voyage: 'Voyage',
-  recrutement: 'Recrutement',
-  hors_perimetre: 'Hors périmètre',
-  agent: 'Demande un agent',
-  salutation: 'Salutation',
-  autre: 'Autre',
-};
-export const CHANNEL_LABELS = {
-  web: 'Tchat web',
-  api: 'API',
-  telegram: 'Telegram',
-  whatsapp: 'WhatsApp',
-  messenger: 'Messenger',
-  botframework: 'Bot Framework',
-  contact: 'Formulaire de contact',
-};
-export const intentLabel = (intent) => INTENT_LABELS[intent] || intent || 'non classé';
-export const channelLabel = (channel) => CHANNEL_LABELS[channel] || channel || '?';
+/** Dates and times in the console's language. */
+export const dateLocale = () => (language() === 'en' ? 'en-GB' : 'fr-FR');
+
+/** A topic's name for agents (the intent id when the console has no name for it). */
+export const intentLabel = (intent) => (intent ? t(`intents.${intent}`, { defaultValue: intent }) : t('intents.none'));
+/** A channel's name for agents. */
+export const channelLabel = (channel) => (channel ? t(`channels.${channel}`, { defaultValue: channel }) : '?');
 
 /** An HTTP answer other than 2xx, with the contract's error code when there is one. */
 export class ApiError extends Error {

@@ -25,6 +25,7 @@ import { $, ApiError, api, can, loadToken, notice, saveToken, state } from './li
 import { markCurrent, renderMine, renderQueue, setQueueHooks, showRouting, tickQueue } from './queue.js';
 import { bindShortcuts } from './shortcuts.js';
 import { ConsoleSocket } from './socket.js';
+import { t, translatePage } from './strings.js';
 import { loadAudit, renderStats } from './supervisor.js';
 
 let socket = null;
@@ -37,7 +38,7 @@ async function onLoginSubmit(event) {
   const username = $('username').value.trim();
   const password = $('password').value;
   if (!username || !password) {
-    notice('Saisissez votre identifiant et votre mot de passe.');
+    notice(t('login.missing'));
     return (username ? $('password') : $('username')).focus();
   }
   $('login').disabled = true;
@@ -47,9 +48,9 @@ async function onLoginSubmit(event) {
     notice('');
     startSession(data.token);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) notice('Identifiant ou mot de passe incorrect.');
-    else if (err instanceof ApiError && err.status === 429) notice('Trop de tentatives. Réessayez plus tard.');
-    else notice('Connexion impossible : le serveur ne répond pas.');
+    if (err instanceof ApiError && err.status === 401) notice(t('login.wrong'));
+    else if (err instanceof ApiError && err.status === 429) notice(t('login.tooMany'));
+    else notice(t('login.unreachable'));
     $('password').focus();
   } finally {
     $('login').disabled = false;
@@ -70,7 +71,7 @@ function startSession(token) {
       },
       assigned: (f) => {
         beep(false);
-        notice(f.by === 'transfer' ? 'Une conversation vous a été transférée.' : 'Une conversation vous a été attribuée.', 'info');
+        notice(t(f.by === 'transfer' ? 'conv.transferredToYou' : 'conv.assigned'), 'info');
         if (!state.current || (state.current.info && state.current.info.mode !== 'agent')) openConversation(f.id, { focusReply: true });
       },
       messages: onMessages,
@@ -83,12 +84,12 @@ function startSession(token) {
         if (state.scopeAll && Date.now() - scopeRead > 2000) refreshAll(); // colleagues' conversations move too
       },
       error: (f) => {
-        if (f.error && f.error.code !== 'unauthorized') notice(`Console : ${f.error.message || f.error.code}`);
+        if (f.error && f.error.code !== 'unauthorized') notice(t('login.serverError', { message: f.error.message || f.error.code }));
       },
     },
     {
       onOpen: onReady,
-      onDown: () => showLink('Reconnexion…'),
+      onDown: () => showLink(t('header.reconnecting')),
       onUnauthorized: expireSession,
     },
   );
@@ -101,7 +102,10 @@ function onReady(frame) {
   state.me = frame.me;
   state.routing = frame.routing;
   showLink('');
-  $('whoami').textContent = `${frame.me.username} · ${frame.me.role}`;
+  $('whoami').textContent = t('header.whoami', {
+    name: frame.me.display || frame.me.username,
+    role: t(`roles.${frame.me.role}`, { defaultValue: frame.me.role }),
+  });
   $('login-panel').hidden = true;
   $('logout').hidden = false;
   $('help-open').hidden = false;
@@ -152,7 +156,7 @@ async function refreshAll() {
 
 async function setScope(all) {
   state.scopeAll = all;
-  $('mine-heading').textContent = all ? 'Conversations en cours' : 'Mes conversations';
+  $('mine-heading').textContent = t(all ? 'mine.titleAll' : 'mine.title');
   if (all) return refreshAll();
   try {
     renderMine((await api('GET', '/conversations')).conversations);
@@ -174,7 +178,7 @@ function togglePresence() {
 
 function setPresence(status) {
   showPresence(status);
-  if (!socket?.send({ type: 'presence', status })) notice('Hors connexion : présence non transmise.');
+  if (!socket?.send({ type: 'presence', status })) notice(t('presence.notSent'));
 }
 
 function showLink(text) {
@@ -201,7 +205,7 @@ function endSession() {
 
 function expireSession() {
   endSession();
-  notice('Session terminée : reconnectez-vous.');
+  notice(t('login.expired'));
 }
 
 function bindUi() {
@@ -210,7 +214,7 @@ function bindUi() {
   $('logout').addEventListener('click', async () => {
     await api('DELETE', '/session').catch(() => {});
     endSession();
-    notice('Vous êtes déconnecté.', 'info');
+    notice(t('login.loggedOut'), 'info');
   });
   $('alerts').addEventListener('click', unlockAlerts);
   $('presence').addEventListener('change', () => setPresence($('presence').value));
@@ -233,6 +237,7 @@ function bindUi() {
   document.addEventListener('pointerdown', () => unlockAlerts(false), { once: true });
 }
 
+translatePage();
 bindUi();
 const saved = loadToken();
 if (saved) startSession(saved);

@@ -3,6 +3,7 @@
  * socket. A new urgent entry beeps and notifies. Lists are updated in place, keyed by id.
  */
 import { alertUrgent } from './alerts.js';
+import { t } from './strings.js';
 import { $, ApiError, api, can, channelLabel, conversationPath, el, formatSince, intentLabel, notice, state } from './lib.js';
 
 const knownUrgent = new Set();
@@ -35,15 +36,16 @@ export function renderQueue(waiting) {
   for (const stale of existing.values()) stale.remove();
   $('queue-empty').hidden = state.waiting.length > 0;
   const urgent = state.waiting.filter((w) => w.urgent).length;
-  $('queue-count').textContent = state.waiting.length ? `(${state.waiting.length}${urgent ? `, dont ${urgent} urgente${urgent > 1 ? 's' : ''}` : ''})` : '';
-  document.title = `${urgent ? `(${urgent} URGENT) ` : state.waiting.length ? `(${state.waiting.length}) ` : ''}Relais — Console agent`;
+  const count = state.waiting.length;
+  $('queue-count').textContent = count ? (urgent ? t('queue.countUrgent', { count: urgent, total: count }) : t('queue.count', { count })) : '';
+  document.title = `${urgent ? t('app.titleUrgent', { count: urgent }) : count ? t('app.titleCount', { count }) : ''}${t('app.title')}`;
 }
 
 /** Refreshes the "waiting for" times without a new snapshot. */
 export function tickQueue() {
   for (const node of $('queue-list').children) {
     const item = state.waiting.find((w) => w.id === node.dataset.id);
-    if (item) node.querySelector('.qi-wait').textContent = `attend depuis ${formatSince(item.waitingSince)}`;
+    if (item) node.querySelector('.qi-wait').textContent = t('queue.waiting', { time: formatSince(item.waitingSince) });
   }
 }
 
@@ -51,14 +53,14 @@ function buildQueueItem(id) {
   const node = el('li', 'queue-item');
   node.dataset.id = id;
   const head = el('div', 'qi-head');
-  const doubt = el('span', 'badge badge--maybe', 'DANGER ?');
-  doubt.title = "Le bot a demandé si la personne était en danger ; elle ne l'a pas confirmé.";
-  head.append(el('span', 'badge badge--urgent', 'URGENT'), doubt, el('span', 'qi-intent'), el('span', 'qi-wait'));
+  const doubt = el('span', 'badge badge--maybe', t('queue.maybe'));
+  doubt.title = t('queue.maybeTitle');
+  head.append(el('span', 'badge badge--urgent', t('urgentBadge')), doubt, el('span', 'qi-intent'), el('span', 'qi-wait'));
   const summary = el('button', 'qi-summary');
   summary.type = 'button';
-  summary.title = 'Aperçu de la conversation';
+  summary.title = t('queue.preview');
   summary.addEventListener('click', () => hooks.open(id));
-  const claim = el('button', 'claim', 'Prendre');
+  const claim = el('button', 'claim', t('queue.claim'));
   claim.type = 'button';
   claim.addEventListener('click', () => claimConversation(id, claim));
   node.append(head, summary, el('p', 'qi-meta'), claim);
@@ -71,10 +73,10 @@ function updateQueueItem(node, item) {
   node.querySelector('.badge--urgent').hidden = item.urgent !== true;
   node.querySelector('.badge--maybe').hidden = item.urgent === true || item.danger !== 'maybe';
   node.querySelector('.qi-intent').textContent = intentLabel(item.intent);
-  node.querySelector('.qi-wait').textContent = `attend depuis ${formatSince(item.waitingSince)}`;
-  node.querySelector('.qi-summary').textContent = item.summary || '(pas de message écrit)';
-  node.querySelector('.qi-meta').textContent = `Langue : ${item.locale || '?'} · Canal : ${channelLabel(item.channel)}`;
-  node.querySelector('.claim').setAttribute('aria-label', `Prendre la conversation${item.urgent ? ' urgente' : ''} : ${intentLabel(item.intent)}`);
+  node.querySelector('.qi-wait').textContent = t('queue.waiting', { time: formatSince(item.waitingSince) });
+  node.querySelector('.qi-summary').textContent = item.summary || t('queue.noText');
+  node.querySelector('.qi-meta').textContent = t('queue.meta', { locale: item.locale || '?', channel: channelLabel(item.channel) });
+  node.querySelector('.claim').setAttribute('aria-label', t(item.urgent ? 'queue.claimLabelUrgent' : 'queue.claimLabel', { intent: intentLabel(item.intent) }));
 }
 
 /** Claims a conversation; a colleague who was faster gets a clear notice (409). */
@@ -83,12 +85,12 @@ export async function claimConversation(id, button) {
   if (button) button.disabled = true;
   try {
     await api('POST', conversationPath(id, '/claim'));
-    notice('Conversation prise en charge.', 'info');
+    notice(t('queue.claimed'), 'info');
     hooks.open(id, { focusReply: true });
   } catch (err) {
-    if (err instanceof ApiError && err.status === 409) notice('Trop tard : un autre agent a déjà pris cette conversation.');
-    else if (err instanceof ApiError && err.status === 404) notice("Cette conversation n'est plus disponible.");
-    else if (!(err instanceof ApiError && err.status === 401)) notice('La prise en charge a échoué. Réessayez.');
+    if (err instanceof ApiError && err.status === 409) notice(t('queue.tooLate'));
+    else if (err instanceof ApiError && err.status === 404) notice(t('queue.gone'));
+    else if (!(err instanceof ApiError && err.status === 401)) notice(t('queue.claimFailed'));
   } finally {
     if (button) button.disabled = false;
   }
@@ -98,7 +100,7 @@ export async function claimConversation(id, button) {
 export function claimFirst() {
   const first = state.waiting[0];
   if (first) claimConversation(first.id, $('queue-list').querySelector('.claim'));
-  else notice('Aucune conversation en attente.', 'info');
+  else notice(t('queue.empty'), 'info');
 }
 
 /** A new "my conversations" list from the server. */
@@ -111,9 +113,9 @@ export function renderMine(conversations) {
     li.dataset.id = item.id;
     const button = el('button', 'open-conv');
     button.type = 'button';
-    const title = el('span', 'mine-intent', (index < 9 ? `${index + 1}. ` : '') + (item.urgent ? 'URGENT · ' : '') + intentLabel(item.intent));
-    button.append(title, el('span', 'mine-summary', item.summary || '(pas de message écrit)'));
-    if (state.me && item.agent !== state.me.username) button.append(el('span', 'mine-agent', `agent : ${item.agent || '?'}`));
+    const title = el('span', 'mine-intent', (index < 9 ? `${index + 1}. ` : '') + (item.urgent ? t('mine.urgent') : '') + intentLabel(item.intent));
+    button.append(title, el('span', 'mine-summary', item.summary || t('queue.noText')));
+    if (state.me && item.agent !== state.me.username) button.append(el('span', 'mine-agent', t('mine.agent', { name: item.agent || '?' })));
     if (state.current && state.current.id === item.id) button.setAttribute('aria-current', 'true');
     button.addEventListener('click', () => hooks.open(item.id));
     li.append(button);
@@ -134,8 +136,5 @@ export function markCurrent() {
 
 /** Explains the routing mode above the queue. */
 export function showRouting() {
-  $('routing-note').textContent =
-    state.routing.mode === 'auto'
-      ? `Attribution automatique : jusqu'à ${state.routing.capacity} conversations par agent disponible.`
-      : 'Prenez les conversations vous-même : les urgences sont en tête.';
+  $('routing-note').textContent = state.routing.mode === 'auto' ? t('queue.routingAuto', { capacity: state.routing.capacity }) : t('queue.routingPick');
 }

@@ -3,66 +3,51 @@
  * in progress, presence, response times, deflection, satisfaction), an hourly chart drawn in inline
  * SVG, the agents' load and the audit log. No message text, no citizen identifier, ever.
  */
-import { $, api, el, formatSeconds, formatTime } from './lib.js';
+import { $, api, dateLocale, el, formatSeconds, formatTime } from './lib.js';
+import { t } from './strings.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const STATUS = { available: 'Disponible', away: 'Absent', offline: 'Hors ligne' };
-const ACTIONS = {
-  login: 'connexion',
-  login_failed: 'échec de connexion',
-  logout: 'déconnexion',
-  presence: 'présence',
-  read: 'lecture',
-  claim: 'prise en charge',
-  assign: 'attribution auto.',
-  reply: 'réponse',
-  note: 'note interne',
-  transfer: 'transfert',
-  requeue: 'remise en file',
-  close: 'clôture',
-  auto_close: 'clôture auto.',
-  view_audit: 'consultation du journal',
-  forward: 'transmission à une unité',
-};
-
 /** Renders one figures frame. */
 export function renderStats(s) {
   if (!s) return;
-  $('sup-updated').textContent = `Données du ${s.date}, mises à jour à ${new Date(s.at).toLocaleTimeString('fr-FR')} (en direct).`;
+  $('sup-updated').textContent = t('sup.updated', { date: s.date, time: new Date(s.at).toLocaleTimeString(dateLocale()) });
   const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)} %`);
+  const decimal = (x) => (dateLocale() === 'fr-FR' ? String(x).replace('.', ',') : String(x));
+  const oldest = formatSeconds(s.waiting.oldestSeconds);
   kpis([
     [
       'waiting',
-      'En attente',
+      t('sup.waiting'),
       String(s.waiting.total),
       s.waiting.urgent
-        ? `${s.waiting.urgent} urgente(s) · la plus ancienne : ${formatSeconds(s.waiting.oldestSeconds)}`
+        ? t('sup.waitingUrgent', { urgent: s.waiting.urgent, oldest })
         : s.waiting.total
-          ? `la plus ancienne : ${formatSeconds(s.waiting.oldestSeconds)}`
-          : "personne n'attend",
+          ? t('sup.waitingOldest', { oldest })
+          : t('sup.nobodyWaiting'),
       s.waiting.urgent > 0,
     ],
-    ['in-progress', 'En cours', String(s.inProgress), 'avec un agent'],
-    ['agents', 'Agents disponibles', String(s.presence.available), `${s.presence.away} absent(s) · ${s.presence.offline} hors ligne`],
+    ['in-progress', t('sup.inProgress'), String(s.inProgress), t('sup.withAgent')],
+    ['agents', t('sup.available'), String(s.presence.available), t('sup.availableDetail', { away: s.presence.away, offline: s.presence.offline })],
     [
       'first-response',
-      '1re réponse (médiane)',
+      t('sup.firstResponse'),
       formatSeconds(s.firstResponse.p50),
-      `90e centile : ${formatSeconds(s.firstResponse.p90)} · ${s.firstResponse.count} mesure(s)`,
+      t('sup.p90Count', { value: formatSeconds(s.firstResponse.p90), count: s.firstResponse.count }),
     ],
-    ['wait', 'Attente (médiane)', formatSeconds(s.wait.p50), `90e centile : ${formatSeconds(s.wait.p90)}`],
-    ['handled', "Traitées aujourd'hui", String(s.today.handled), `${s.today.handoffs} transmise(s) aux agents, dont ${s.today.urgent} urgente(s)`],
+    ['wait', t('sup.wait'), formatSeconds(s.wait.p50), t('sup.p90', { value: formatSeconds(s.wait.p90) })],
+    ['handled', t('sup.handled'), String(s.today.handled), t('sup.handledDetail', { handoffs: s.today.handoffs, urgent: s.today.urgent })],
+    // Out of the conversations where the citizen wrote something: an opened, silent widget proves nothing.
     [
       'deflection',
-      'Sans agent (déflexion)',
+      t('sup.deflection'),
       pct(s.today.deflectionRate),
-      `${s.today.started} conversation(s) · ${s.today.resolvedByBot} réglée(s) par l'assistant`,
+      t('sup.deflectionDetail', { engaged: s.today.engaged ?? s.today.started, handoffs: s.today.handoffs }),
     ],
     [
       'satisfaction',
-      'Satisfaction',
-      s.satisfaction.average === null ? '—' : `${String(s.satisfaction.average).replace('.', ',')} / 5`,
-      `${s.satisfaction.count} avis`,
+      t('sup.satisfaction'),
+      s.satisfaction.average === null ? '—' : t('sup.outOf5', { value: decimal(s.satisfaction.average) }),
+      t('sup.reviews', { count: s.satisfaction.count }),
     ],
   ]);
   renderChart(s.hours, s.hour);
@@ -109,7 +94,7 @@ function renderChart(hours, now) {
   const y = (v) => T + (H - T - B) * (1 - v / maxArrivals);
   const yWait = (v) => T + (H - T - B) * (1 - v / maxWait);
   const total = hours.reduce((a, h) => a + h.arrivals, 0);
-  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `Arrivées par heure aujourd'hui : ${total} au total` });
+  const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('sup.chartLabel', { total }) });
   for (const frac of [0, 0.5, 1]) {
     const v = Math.round(maxArrivals * frac);
     chart.append(
@@ -128,9 +113,9 @@ function renderChart(hours, now) {
       height: Math.max(0, y(0) - y(h.arrivals)),
       class: `bar${i === now ? ' bar--now' : ''}`,
     });
-    bar.append(svg('title', {}, `${i} h : ${h.arrivals} arrivée(s), attente moyenne ${formatSeconds(h.averageWaitSeconds)}`));
+    bar.append(svg('title', {}, t('sup.bar', { hour: i, arrivals: h.arrivals, wait: formatSeconds(h.averageWaitSeconds) })));
     chart.append(bar);
-    if (i % 3 === 0) chart.append(svg('text', { x: x + slot / 2, y: H - 8, class: 'axis', 'text-anchor': 'middle' }, `${i} h`));
+    if (i % 3 === 0) chart.append(svg('text', { x: x + slot / 2, y: H - 8, class: 'axis', 'text-anchor': 'middle' }, t('sup.hour', { hour: i })));
     if (h.averageWaitSeconds !== null) points.push(`${x + slot / 2},${yWait(h.averageWaitSeconds)}`);
   });
   if (points.length) {
@@ -151,7 +136,9 @@ function renderSatisfaction(sat) {
     el(
       'p',
       'sat-average',
-      sat.average === null ? "Pas encore d'avis aujourd'hui." : `Moyenne : ${String(sat.average).replace('.', ',')} / 5 sur ${sat.count} avis`,
+      sat.average === null
+        ? t('sup.noReview')
+        : t('sup.average', { value: dateLocale() === 'fr-FR' ? String(sat.average).replace('.', ',') : String(sat.average), count: sat.count }),
     ),
   );
   const list = el('ul', 'sat-bars');
@@ -171,11 +158,16 @@ function renderAgents(agents, routing) {
   for (const a of agents) {
     const tr = el('tr');
     const status = el('td');
-    status.append(el('span', `dot dot--${a.status}`), document.createTextNode(` ${STATUS[a.status] || a.status}`));
-    tr.append(el('td', '', a.username), el('td', '', a.role), status, el('td', '', a.load + (routing.mode === 'auto' ? ` / ${routing.capacity}` : '')));
+    status.append(el('span', `dot dot--${a.status}`), document.createTextNode(` ${t(`presence.${a.status}`, { defaultValue: a.status })}`));
+    tr.append(
+      el('td', '', a.display ? `${a.display} (${a.username})` : a.username),
+      el('td', '', t(`roles.${a.role}`, { defaultValue: a.role })),
+      status,
+      el('td', '', a.load + (routing.mode === 'auto' ? ` / ${routing.capacity}` : '')),
+    );
     body.append(tr);
   }
-  if (!agents.length) body.append(row(4, 'Aucun compte agent.'));
+  if (!agents.length) body.append(row(4, t('sup.noAgent')));
 }
 
 /** Reloads the last audit entries. */
@@ -189,16 +181,16 @@ export async function loadAudit() {
       tr.append(
         el('td', '', formatTime(e.at)),
         el('td', '', e.actor),
-        el('td', '', ACTIONS[e.action] || e.action),
+        el('td', '', t(`sup.actions.${e.action}`, { defaultValue: e.action })),
         el('td', 'mono', e.conversation ? e.conversation.slice(0, 8) : ''),
         el('td', '', e.detail || ''),
       );
       if (e.conversation) tr.lastChild.previousSibling.title = e.conversation;
       body.append(tr);
     }
-    if (!entries.length) body.append(row(5, 'Journal vide.'));
+    if (!entries.length) body.append(row(5, t('sup.auditEmpty')));
   } catch (_) {
-    body.replaceChildren(row(5, 'Journal indisponible.'));
+    body.replaceChildren(row(5, t('sup.auditDown')));
   }
 }
 
