@@ -118,8 +118,8 @@ describe('DSFR theme (WIDGET_THEME=dsfr)', function () {
       expect(helpCsp).not.to.include('script-src');
     });
 
-    it('dresses the chat and the help centre in the DSFR in Chromium, from the hub only, and passes axe-core', async () => {
-      for (const path of ['/', '/aide']) {
+    it('dresses the chat, its contact form, the help centre and a legal page in the DSFR in Chromium, from the hub only, and passes axe-core', async () => {
+      for (const path of ['/', '/aide', '/mentions-legales']) {
         const page = await open(path);
         if (path === '/') await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
         await page.evaluate(() => document.fonts.ready);
@@ -128,6 +128,12 @@ describe('DSFR theme (WIDGET_THEME=dsfr)', function () {
         const header = await page.locator('.site-header').evaluate((h) => getComputedStyle(h).backgroundColor);
         expect(header, path).to.equal('rgb(255, 255, 255)'); // the DSFR's white header, not the neutral blue one
         expect(await axeViolations(page), path).to.deep.equal([]);
+        if (path === '/') {
+          // The contact form's dialog, in the theme too.
+          await page.getByRole('button', { name: 'Écrire un message' }).click();
+          await page.getByRole('dialog', { name: 'Écrire un message' }).waitFor();
+          expect(await axeViolations(page), 'contact form').to.deep.equal([]);
+        }
         await page.close();
       }
       const hubOrigin = new URL(running.hub.url).origin;
