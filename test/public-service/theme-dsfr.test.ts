@@ -111,6 +111,9 @@ describe('DSFR theme (WIDGET_THEME=dsfr)', function () {
       ]) {
         expect((await fetch(`${running.hub.url}${path}`)).status, path).to.equal(404);
       }
+      // Every route the theme adds is in the OpenAPI description.
+      const { paths } = await (await fetch(`${running.hub.url}/api/v1/openapi.json`)).json();
+      expect(paths).to.include.keys('/dsfr/dsfr.min.css', '/dsfr/fonts/{file}', '/dsfr/icons/{group}/{file}');
       // The chat page's CSP is the neutral one; the help pages' stays script-free, with fonts from the hub only.
       expect((await fetch(`${running.hub.url}/`)).headers.get('content-security-policy')).to.equal(neutralCsp);
       const helpCsp = (await fetch(`${running.hub.url}/aide`)).headers.get('content-security-policy') ?? '';
