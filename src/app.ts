@@ -46,6 +46,7 @@ import { createWebServer, type WebParts } from './web/server.js';
 import { Holds } from './web/holds.js';
 import { webhookRegistrar } from './web/webhooks.js';
 import { apiChannel, webChannel } from './web/pull-channels.js';
+import { loadWidgetTheme } from './web/theme.js';
 
 export interface App {
   config: Config;
@@ -68,6 +69,8 @@ export interface App {
 export async function createApp(config: Config, options: { log?: Logger; watchContent?: boolean; clock?: Clock } = {}): Promise<App> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
+  // First: WIDGET_THEME=dsfr without the design system installed stops the hub before anything starts.
+  const theme = loadWidgetTheme({ name: config.widgetTheme, dsfrDir: config.dsfrDir });
   // What the welcome promises about privacy is filled in from what this hub does.
   const runtime = await ContentRuntime.load({
     dir: config.contentDir,
@@ -245,6 +248,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     widget: { quickExitUrl: config.quickExitUrl, email: Boolean(mailer) },
     appointments,
     widgetOrigins: config.widgetOrigins,
+    theme,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.

@@ -55,6 +55,10 @@ export interface Config {
   quickExitUrl: string;
   /** Origins (scheme://host[:port]) of the sites that may embed the chat bubble (widget.js); none by default. */
   widgetOrigins: string[];
+  /** WIDGET_THEME: the citizen pages' look; `dsfr` needs the State design system installed by the operator (docs/theme-dsfr.md). */
+  widgetTheme: 'neutral' | 'dsfr';
+  /** DSFR_DIR: the installed `@gouvfr/dsfr` folder (the one holding dist/), when not found in node_modules. */
+  dsfrDir?: string;
   env: Record<string, string | undefined>;
 }
 
@@ -94,6 +98,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     mailFrom: env.MAIL_FROM || 'Relais <no-reply@localhost>',
     quickExitUrl: webAddress('QUICK_EXIT_URL', env.QUICK_EXIT_URL || 'https://www.google.fr/'),
     widgetOrigins: originList(env.WIDGET_ORIGINS),
+    widgetTheme: oneOf(env, 'WIDGET_THEME', ['neutral', 'dsfr'] as const, 'neutral'),
+    dsfrDir: env.DSFR_DIR ? resolve(root, env.DSFR_DIR) : undefined,
     env,
   };
 }

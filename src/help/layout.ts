@@ -10,6 +10,8 @@ export interface PageContext {
   version: Pick<ContentVersion, 'content' | 'phrases'>;
   lang: string;
   languages: readonly string[];
+  /** The theme's style sheets before and after the page's own (WIDGET_THEME, web/theme.ts); none by default. */
+  theme?: { before: readonly string[]; after: readonly string[] };
 }
 
 /** The page around `body`: the skip link, the header with the languages, the footer with the chat,
@@ -29,7 +31,7 @@ export function layout(ctx: PageContext, page: { title: string; path: string; bo
   <meta name="referrer" content="no-referrer">
   <title>${page.title}</title>
   <link rel="icon" href="data:,">
-  <link rel="stylesheet" href="/aide.css">
+  ${sheets(ctx)}
 </head>
 <body>
   <a class="skip" href="#main">${t('help_skip')}</a>
@@ -48,6 +50,12 @@ export function layout(ctx: PageContext, page: { title: string; path: string; bo
 </body>
 </html>
 `.markup;
+}
+
+/** The page's style sheet, with the theme's around it. */
+function sheets(ctx: PageContext): SafeHtml[] {
+  const { before = [], after = [] } = ctx.theme ?? {};
+  return [...before, '/aide.css', ...after].map((href) => html`<link rel="stylesheet" href="${href}">`);
 }
 
 /** The footer's links to the legal pages, titled in the page's language. */

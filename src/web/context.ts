@@ -22,6 +22,7 @@ import type { Stats } from '../stats/stats.js';
 import type { TrustProxy } from './client-address.js';
 import type { Holds } from './holds.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { WidgetTheme } from './theme.js';
 
 export interface WebParts {
   hub: Hub;
@@ -69,6 +70,8 @@ export interface WebParts {
   appointments: Pick<AppointmentDesk, 'confirm' | 'confirmed'>;
   /** WIDGET_ORIGINS: the sites that may embed the chat bubble (frame-ancestors of the chat page). */
   widgetOrigins: string[];
+  /** WIDGET_THEME: the style sheets of the chat, the help centre and the legal pages (web/theme.ts). */
+  theme: WidgetTheme;
 }
 
 /** The hub's settings the citizen's page needs before anything happens. */

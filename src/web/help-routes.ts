@@ -22,10 +22,12 @@ import type { Content } from '../content/types.js';
 import { LIMITS } from './rate-limit.js';
 import { helpPageQuery, helpQuery } from './schemas.js';
 
-/** The pages hold no script at all, load only their own style sheet, and submit only to themselves. */
+/** The pages hold no script at all, load only this hub's style sheets (and the theme's fonts and icons),
+ * and submit only to themselves. */
 const PAGE_HEADERS = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy': "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   // The language may come from Accept-Language.
@@ -33,7 +35,7 @@ const PAGE_HEADERS = {
 };
 
 /** What the help routes use. */
-export type HelpParts = Pick<WebParts, 'runtime' | 'limiter' | 'log'>;
+export type HelpParts = Pick<WebParts, 'runtime' | 'limiter' | 'log' | 'theme'>;
 
 /** Registers the help centre's pages and search, and the legal pages (`/mentions-legales`,
  * `/donnees-personnelles`, `/accessibilite`) in the same frame. */
@@ -89,7 +91,7 @@ function page(
     const version = ctx.runtime.current;
     const languages = languagesOf(version.content);
     const lang = chooseLanguage(languages, { lang: fieldOf(req, 'lang'), acceptLanguage: req.headers['accept-language'] });
-    const pageCtx: PageContext = { version, lang, languages };
+    const pageCtx: PageContext = { version, lang, languages, theme: ctx.theme };
     let result: { status: number; body: string };
     try {
       await ctx.limiter.hit('help', clientIp(req), LIMITS.help);

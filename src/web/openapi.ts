@@ -394,6 +394,31 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: { status: 200, description: 'JavaScript', type: 'text/javascript' },
     },
   },
+  // WIDGET_THEME=dsfr only (docs/theme-dsfr.md): the State design system from the operator's installed package.
+  '/dsfr/dsfr.min.css': {
+    get: {
+      summary: "The State design system's style sheet (WIDGET_THEME=dsfr only; 404 in the neutral theme)",
+      tag: 'public service',
+      ok: { status: 200, description: 'CSS, from DSFR_DIR/dist', type: 'text/css' },
+      errors: { 404: ['not_found'] },
+    },
+  },
+  '/dsfr/fonts/{file}': {
+    get: {
+      summary: "One of the State design system's fonts, e.g. Marianne-Regular.woff2 (WIDGET_THEME=dsfr only)",
+      tag: 'public service',
+      ok: { status: 200, description: 'font/woff2 or font/woff', type: 'font/woff2' },
+      errors: { 404: ['not_found'] },
+    },
+  },
+  '/dsfr/icons/{group}/{file}': {
+    get: {
+      summary: "One of the State design system's icons, e.g. system/close-line.svg (WIDGET_THEME=dsfr only)",
+      tag: 'public service',
+      ok: { status: 200, description: 'SVG', type: 'image/svg+xml' },
+      errors: { 404: ['not_found'] },
+    },
+  },
 
   // Agent side.
   '/api/v1/agent/session': {

@@ -19,6 +19,7 @@ import { metricsRoute } from './metrics.js';
 import { serveFolder, serveI18next } from './static-files.js';
 import { addStationRoutes } from './stations-api.js';
 import { addAppointmentRoutes } from './appointment-api.js';
+import { serveTheme, themeLinks } from './theme.js';
 import type { WebParts } from './context.js';
 export type { WebParts } from './context.js';
 
@@ -80,7 +81,10 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   serveFolder(server, '/console', 'console/public');
   // The chat page may be framed by the sites of WIDGET_ORIGINS (widget.js's bubble); the console never.
   serveFolder(server, '/chat', 'web/public/chat', { frameAncestors: ctx.widgetOrigins });
-  serveFolder(server, '/', 'web/public', { frameAncestors: ctx.widgetOrigins });
+  // The theme's sheets around the chat's own (WIDGET_THEME); the DSFR's files before the folder's name map.
+  serveTheme(server, ctx.theme);
+  const chatSheet = '<link rel="stylesheet" href="/chat.css">';
+  serveFolder(server, '/', 'web/public', { frameAncestors: ctx.widgetOrigins, html: (page) => page.replace(chatSheet, themeLinks(ctx.theme, chatSheet)) });
   const chat = chatSocketRoute(ctx);
   const consoleRoute = consoleSocketRoute(ctx);
   routeUpgrades(server.server, [chat, consoleRoute], ctx.holds, (req) => clientAddress(req, ctx.trustProxy));

@@ -18,7 +18,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** The headers of every file; `frameAncestors`: the other origins whose pages may frame it. */
-function securityHeaders(frameAncestors: readonly string[]): Record<string, string> {
+export function securityHeaders(frameAncestors: readonly string[]): Record<string, string> {
   return {
     'Content-Security-Policy': `default-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; style-src 'self'; script-src 'self'; frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`,
     'X-Content-Type-Options': 'nosniff',
@@ -27,8 +27,14 @@ function securityHeaders(frameAncestors: readonly string[]): Record<string, stri
 }
 
 /** Mounts `folder` (relative to src/) at `mount`; `index.html` answers the mount itself. `frameAncestors`:
- * origins besides this hub whose pages may frame these pages (WIDGET_ORIGINS for the chat; none by default). */
-export function serveFolder(server: Server, mount: string, folder: string, options: { frameAncestors?: readonly string[] } = {}): void {
+ * origins besides this hub whose pages may frame these pages (WIDGET_ORIGINS for the chat; none by default);
+ * `html`: rewrites each HTML page as it is served (the theme's style sheets, web/theme.ts). */
+export function serveFolder(
+  server: Server,
+  mount: string,
+  folder: string,
+  options: { frameAncestors?: readonly string[]; html?: (page: string) => string } = {},
+): void {
   const root = join(here, '..', folder);
   const headers = securityHeaders(options.frameAncestors ?? []);
   const handler = async (req: { params?: Record<string, string> }, res: import('restify').Response): Promise<void> => {
@@ -36,7 +42,8 @@ export function serveFolder(server: Server, mount: string, folder: string, optio
     if (!/^[a-zA-Z0-9_-]+\.[a-z0-9]+$/.test(name)) return void res.send(404, { error: { code: 'not_found', message: 'no such file' } });
     const ext = name.slice(name.lastIndexOf('.'));
     try {
-      const body = await readFile(join(root, name));
+      const file = await readFile(join(root, name));
+      const body = ext === '.html' && options.html ? Buffer.from(options.html(file.toString('utf8'))) : file;
       res.writeHead(200, { 'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...headers });
       res.end(body);
     } catch {

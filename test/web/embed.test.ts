@@ -2,39 +2,23 @@
  * server on loopback (its origin listed in WIDGET_ORIGINS) loads widget.js, the bubble opens the
  * chat in a frame with the keyboard and the welcome shows; a page of an origin not listed cannot
  * frame the chat (CSP frame-ancestors). */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
-
-/** A tiny site whose one page embeds the hub's bubble the way the documentation says. */
-async function startSite(hubUrl: () => string): Promise<{ origin: string; close(): Promise<void> }> {
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(
-      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Mairie</title>` +
-        `<script src="${hubUrl()}/widget.js" async></script></head>` +
-        `<body><h1>Mairie de Nantua</h1><p>Bienvenue.</p></body></html>`,
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
+import { type EmbeddingSite, startEmbeddingSite } from '../helpers/site.js';
 
 describe('the chat bubble embedded in another site', function () {
   this.timeout(60_000);
   let redis: TestRedis;
   let hub: TestHub;
-  let listed: Awaited<ReturnType<typeof startSite>>;
-  let unlisted: Awaited<ReturnType<typeof startSite>>;
+  let listed: EmbeddingSite;
+  let unlisted: EmbeddingSite;
   let browser: LaunchedBrowser;
 
   before(async () => {
-    listed = await startSite(() => hub.url);
-    unlisted = await startSite(() => hub.url);
+    listed = await startEmbeddingSite(() => hub.url);
+    unlisted = await startEmbeddingSite(() => hub.url);
     redis = await startTestRedis();
     hub = await startTestHub(redis.url, { WIDGET_ORIGINS: `https://www.example.gouv.fr, ${listed.origin}` });
     browser = await launchBrowser();
