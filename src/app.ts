@@ -121,6 +121,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
   const followUps = new FollowUps({ store, secret });
   const stations = new StationDirectory(redis, prefix);
+  const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   // A quick exit rewrites Redis's files soon after, one rewrite at a time, without making anyone wait.
   const compaction = new CompactionQueue(redis, (err) => log.warn('persistence rewrite failed', { error: err.message }));
   const quickExit = new QuickExit({ store, events, stats, log, compact: () => compaction.request() });
@@ -133,6 +134,11 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     log,
     concurrency: 16,
+    // A survey answer counts for the teams (skills) of everyone who held the conversation.
+    teamsOf: async (conv) => {
+      const held = await Promise.all((conv.heldBy ?? []).map((username) => accounts.find(username)));
+      return [...new Set(held.flatMap((a) => a?.skills ?? []))];
+    },
     steps: turnSteps({ translation, clock, followUps, stations }),
   });
   const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
@@ -171,7 +177,6 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     log,
   });
-  const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   const consoleParts = await startConsoleServices({
     config,
     redis,

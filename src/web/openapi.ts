@@ -607,7 +607,12 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       tag: 'console',
       auth: 'agent',
       permission: 'supervise',
-      ok: { status: 200, description: 'waiting, inProgress, agents, presence, firstResponse, wait, today, satisfaction, hours', schema: { type: 'object' } },
+      ok: {
+        status: 200,
+        description:
+          'waiting, inProgress, agents, presence, firstResponse, wait, today, satisfaction, satisfactionByTeam ([{team, count, average, distribution}], a team is a skill), hours',
+        schema: { type: 'object' },
+      },
     },
   },
   '/api/v1/agent/stats.csv': {
@@ -620,7 +625,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: {
         status: 200,
         description:
-          'a header line (date, the counters, waits, wait_average_seconds, satisfaction_count, satisfaction_average), then one row per day of the range (STATS_TIMEZONE), zeros included; at most 366 days',
+          'a header line (date, the counters, waits, wait_average_seconds, satisfaction_count, satisfaction_average, then satisfaction_count@<team>, satisfaction_average@<team> for each team rated in the range), then one row per day of the range (STATS_TIMEZONE), zeros included; at most 366 days',
         type: 'text/csv',
       },
       errors: { 400: ['invalid_range'] },
