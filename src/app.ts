@@ -46,6 +46,9 @@ import { createWebServer, type WebParts } from './web/server.js';
 import { Holds } from './web/holds.js';
 import { webhookRegistrar } from './web/webhooks.js';
 import { apiChannel, webChannel } from './web/pull-channels.js';
+import { followHubEvents, OutgoingWebhooks } from './webhooks/index.js';
+import { skillsFor } from './content/routing.js';
+import { serviceStatus } from './service/index.js';
 
 export interface App {
   config: Config;
@@ -55,6 +58,8 @@ export interface App {
   chatSockets: WebSocketServer;
   /** The parts the HTTP layer was built from (tests reach the store, desk and accounts here). */
   ctx: WebParts;
+  /** The outgoing webhooks' sender (tests read what is pending). */
+  outgoingWebhooks: OutgoingWebhooks;
   /** Where channels mount their webhooks (before `listen`). */
   webhooks: WebhookRegistrar;
   redisTarget: RedisTarget;
@@ -252,6 +257,18 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     widgetOrigins: config.widgetOrigins,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
+  // Outgoing webhooks: every process sends (and retries) the deliveries due, shared in Redis.
+  const webhooks = new OutgoingWebhooks({ redis, prefix, clock, log, urls: [], secret: '', timeoutMs: 5000, ...config.outgoingWebhooks });
+  const offWebhooks = config.outgoingWebhooks
+    ? followHubEvents({
+        events,
+        webhooks,
+        clock,
+        skillsOf: (conv) => skillsFor(runtime.current.content.routing, conv),
+        closedNow: () => !serviceStatus(runtime.current.content.service, clock.now()).open,
+      })
+    : () => {};
+  webhooks.start();
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.
   const stopWatching = options.watchContent ? runtime.watch(({ rejected, line }) => (rejected ? log.warn(line) : log.info(line))) : () => {};
   const stopRetention = startRetentionSweep({
@@ -273,6 +290,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     ctx,
     redisTarget,
     log,
+    outgoingWebhooks: webhooks,
     webhooks: webhookRegistrar(server, log),
     listen: () =>
       new Promise((resolve, reject) => {
@@ -290,6 +308,8 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
       stopWatching();
       stopRetention();
       offWake();
+      offWebhooks();
+      await webhooks.stop();
       for (const socket of chatSockets.clients) socket.close(1012, 'service restart');
       for (const socket of consoleSockets.clients) socket.close(1012, 'service restart');
       server.server.closeAllConnections?.();

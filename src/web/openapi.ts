@@ -723,6 +723,46 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
   },
 };
 
+// ---------------------------------------------------------------- outgoing webhooks (the hub calls out)
+
+const webhookBody = z.object({
+  delivery: z.string().meta({ description: 'unique per delivery, the same on its retries: ignore one already seen' }),
+  event: z.enum(['handed_off', 'urgent', 'closed']),
+  at: z.string().meta({ description: 'when the event happened (ISO 8601)' }),
+  conversation: z.object({
+    id: z.string(),
+    channel: z.string(),
+    intent: z.string().nullable(),
+    danger: z.enum(['now', 'maybe', 'none']),
+    skills: z.array(z.string()),
+    afterHours: z.boolean(),
+    createdAt: z.string(),
+    waitingSince: z.string().nullable(),
+    claimedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  }),
+  closedBy: z.enum(['agent', 'citizen', 'system']).optional(),
+  sentAt: z.string().meta({ description: 'this attempt (signed with the body): reject one more than 5 minutes off' }),
+});
+
+/** OpenAPI 3.1 `webhooks`: what the hub POSTs to each OUTGOING_WEBHOOKS URL. */
+const OUTGOING = Object.fromEntries(
+  (['handed_off', 'urgent', 'closed'] as const).map((event) => [
+    event,
+    {
+      post: {
+        summary: `Outgoing webhook "${event}" (OUTGOING_WEBHOOKS), no message text`,
+        description:
+          'Headers: `X-Relais-Signature: sha256=<hex HMAC-SHA256 of the raw body with OUTGOING_WEBHOOK_SECRET>`, `X-Relais-Timestamp` (Unix seconds of `sentAt`), ' +
+          '`X-Relais-Event`, `X-Relais-Delivery`. Answer 2xx; a 5xx, 408, 429, timeout or connection error is retried with backoff (10 attempts at most).',
+        tags: ['webhooks'],
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(webhookBody) } } },
+        responses: { '200': { description: 'received' } },
+      },
+    },
+  ]),
+);
+
 // ---------------------------------------------------------------- building the document
 
 /** A zod schema as JSON Schema (2020-12, which OpenAPI 3.1 uses), from the request's side; the
@@ -851,6 +891,7 @@ function build(): JsonSchema {
       },
     },
     paths,
+    webhooks: OUTGOING,
   };
 }
 
