@@ -86,8 +86,14 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
       const { locale } = parseQuery(req, cannedQuery);
       const canned = ctx.runtime.current.content.canned.map((c) =>
         locale
-          ? { id: c.id, text: pickText(c.text, locale), links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })) }
-          : { id: c.id, text: c.text, links: c.links },
+          ? {
+              id: c.id,
+              category: c.category ?? null,
+              languages: Object.keys(c.text),
+              text: pickText(c.text, locale),
+              links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })),
+            }
+          : { id: c.id, category: c.category ?? null, languages: Object.keys(c.text), text: c.text, links: c.links },
       );
       res.send(200, { canned });
     }, log),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Permission } from '../agents/roles.js';
 import * as s from './schemas.js';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'delete';
 type JsonSchema = Record<string, unknown>;
 
 interface RouteDoc {
@@ -588,7 +588,54 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: {
         status: 200,
         description: 'canned answers',
-        schema: z.object({ canned: z.array(z.object({ id: z.string(), text: z.unknown(), links: z.array(z.unknown()) })) }),
+        schema: z.object({
+          canned: z.array(
+            z.object({ id: z.string(), category: z.string().nullable(), languages: z.array(z.string()), text: z.unknown(), links: z.array(z.unknown()) }),
+          ),
+        }),
+      },
+    },
+    put: {
+      summary: 'Replace the canned answers (editors, supervisors): checked like `relais validate`, written to knowledge/canned.yaml, live in every process',
+      tag: 'console',
+      auth: 'agent',
+      permission: 'edit_canned',
+      body: s.cannedEditBody,
+      ok: { status: 200, description: 'the list in force and the content version', schema: { type: 'object' } },
+      errors: { 422: ['invalid_content', '(`error.problems`: every `file:line: message`)'] },
+    },
+  },
+  '/api/v1/agent/conversations/{id}/canned': {
+    get: {
+      summary: "The canned answers written in the conversation's language, by category (no category last)",
+      tag: 'console',
+      auth: 'agent',
+      permission: 'canned',
+      ok: {
+        status: 200,
+        description: 'the language and the categories',
+        schema: z.object({
+          locale: z.string(),
+          categories: z.array(
+            z.object({
+              category: z.string().nullable(),
+              answers: z.array(z.object({ id: z.string(), text: z.record(z.string(), z.string()), links: z.array(z.unknown()) })),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  '/api/v1/agent/conversations/{id}/canned/{cannedId}': {
+    post: {
+      summary: 'One canned answer as inserted: {{agent}}, {{station}}, {{code}} (a new follow-up code, for the agent holding it) filled in',
+      tag: 'console',
+      auth: 'agent',
+      permission: 'converse',
+      ok: {
+        status: 200,
+        description: 'the text filled in; `missing`: the variables left as is (unknown here)',
+        schema: z.object({ id: z.string(), locale: z.string(), text: z.string(), links: z.array(link), missing: z.array(z.string()) }),
       },
     },
   },

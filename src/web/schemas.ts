@@ -247,6 +247,14 @@ export const presenceBody = z.object({
 /** GET /api/v1/agent/canned */
 export const cannedQuery = z.object({ locale: locale.optional() });
 
+/** PUT /api/v1/agent/canned: the whole list, in knowledge/canned.yaml's shape (checked as content: 422 with file:line problems). */
+export const cannedEditBody = z.object({
+  canned: z
+    .array(z.record(z.string(), z.unknown()))
+    .max(500)
+    .meta({ description: 'every answer: {id, category?, text: {<language>: "..."}, links?: [{label: {<language>: "..."}, url}]}' }),
+});
+
 /** GET /api/v1/agent/audit */
 export const auditQuery = z.object({
   limit: queryInteger(Number.MAX_SAFE_INTEGER, 'how many entries (default 100, at most 1000 are returned)').optional(),
