@@ -1,5 +1,5 @@
 /** Which hub events become outgoing webhooks: a new hand-off (`handed_off`), a conversation becoming
- * "danger now" (`urgent`: an urgent hand-off, or a waiting one raised), and `closed`. */
+ * "danger now" (`urgent`: an urgent hand-off, a waiting one raised, or one an agent holds), and `closed`. */
 import { isoNow, type Clock } from '../core/clock.js';
 import type { Conversation } from '../conversations/types.js';
 import type { HubEvents } from '../hub/events.js';
@@ -35,6 +35,8 @@ export function followHubEvents(o: FollowOptions): () => void {
       if (!raised) await send('handed_off', conversation, { afterHours: afterHours === true });
       if (urgent) await send('urgent', { ...conversation, urgent: true }, raised ? {} : { afterHours: afterHours === true });
     }),
+    // Held by an agent when it became urgent: no new hand-off, but a unit following urgent ones wants it.
+    o.events.on('raised_urgent', ({ conversation }) => send('urgent', conversation)),
     o.events.on('closed', ({ conversation, by }) => send('closed', conversation, { closedBy: by })),
   ];
   return () => {

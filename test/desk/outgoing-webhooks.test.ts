@@ -186,6 +186,17 @@ describe('outgoing webhooks: OUTGOING_WEBHOOKS', function () {
     }
   });
 
+  it('tells of a conversation an agent holds becoming urgent', async () => {
+    const { id, token } = await conversation(ASK_AGENT);
+    await receiver.waitFor(about(id, 'handed_off'));
+    expect((await call(`${hub.url}/api/v1/agent/conversations/${id}/claim`, { method: 'POST', token: agentToken })).status).to.equal(200);
+    await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { text: DANGER } });
+    const [urgent] = await receiver.waitFor(about(id, 'urgent'));
+    expect(urgent.body.conversation).to.include({ danger: 'now' });
+    expect(urgent.body.conversation.claimedAt).to.be.a('string');
+    expect(receiver.received.filter(about(id, 'handed_off')), 'no second hand-off').to.have.length(1);
+  });
+
   it('keeps a delivery due in Redis across a restart; another process sends it, once', async () => {
     receiver.statuses.push(503);
     const { id } = await conversation(ASK_AGENT);
