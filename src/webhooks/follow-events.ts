@@ -38,6 +38,8 @@ export function followHubEvents(o: FollowOptions): () => void {
     // Held by an agent when it became urgent: no new hand-off, but a unit following urgent ones wants it.
     o.events.on('raised_urgent', ({ conversation }) => send('urgent', conversation)),
     o.events.on('closed', ({ conversation, by }) => send('closed', conversation, { closedBy: by })),
+    // A quick exit: what has not left yet about it never will.
+    o.events.on('erased', async ({ conversation }) => void (await o.webhooks.forget(conversation.id))),
   ];
   return () => {
     for (const off of offs) off();

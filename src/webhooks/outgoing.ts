@@ -83,6 +83,19 @@ export class OutgoingWebhooks {
     this.kick();
   }
 
+  /** Drops the deliveries still pending about a conversation (the citizen erased it: not even its id
+   * and topic stay behind). The pending set is small: deliveries leave within minutes. */
+  async forget(conversationId: string): Promise<number> {
+    let dropped = 0;
+    for (const id of await this.o.redis.zrange(this.dueKey, 0, -1)) {
+      const envelope = await this.o.redis.hget(this.recordKey(id), 'envelope');
+      if (envelope && (JSON.parse(envelope) as WebhookEnvelope).conversation.id !== conversationId) continue;
+      await this.o.redis.multi().del(this.recordKey(id)).zrem(this.dueKey, id).exec();
+      if (envelope) dropped++;
+    }
+    return dropped;
+  }
+
   /** Starts polling for due deliveries (those left by a stopped process too, at once). */
   start(): void {
     if (!this.o.urls.length) return;

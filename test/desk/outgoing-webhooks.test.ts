@@ -7,13 +7,14 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toEnvelope, verifyWebhook } from '../../src/webhooks/index.js';
 import { testClock } from '../helpers/clock.js';
-import { call, startTestHub, type TestHub } from '../helpers/hub.js';
+import { call, startTestHub, type TestHub, waitForMessage } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 const SECRET = 'webhook-secret-0123456789abcdef0123456789';
 const PASSWORD = 'correct horse battery';
 const ASK_AGENT = 'je voudrais parler à un policier';
 const DANGER = 'Au secours mon mari est en train de me frapper, il a un couteau';
+const DOUBT = "Mon voisin âgé n'a pas ouvert ses volets depuis trois jours";
 
 /** A receiver on loopback: records each request, answers the next status queued (200 when none). */
 class Receiver {
@@ -186,6 +187,20 @@ describe('outgoing webhooks: OUTGOING_WEBHOOKS', function () {
     }
   });
 
+  it('tells of a yes to "are you in danger right now?" as urgent', async () => {
+    const { body } = await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'fr' } });
+    await call(`${hub.url}/api/v1/conversations/${body.id}/messages`, { token: body.token, body: { text: DOUBT } });
+    await waitForMessage(hub.url, body.id, body.token, (m) => m.choices?.some((c: any) => c.id === 'danger.yes'));
+    expect(
+      receiver.received.filter((r) => r.body.conversation.id === body.id),
+      'a doubt alone says nothing',
+    ).to.have.length(0);
+    await call(`${hub.url}/api/v1/conversations/${body.id}/messages`, { token: body.token, body: { choice: 'danger.yes' } });
+    const [urgent] = await receiver.waitFor(about(body.id, 'urgent'));
+    expect(urgent.body.conversation.danger).to.equal('now');
+    expect(urgent.raw).not.to.include('volets');
+  });
+
   it('tells of a conversation an agent holds becoming urgent', async () => {
     const { id, token } = await conversation(ASK_AGENT);
     await receiver.waitFor(about(id, 'handed_off'));
@@ -195,6 +210,20 @@ describe('outgoing webhooks: OUTGOING_WEBHOOKS', function () {
     expect(urgent.body.conversation).to.include({ danger: 'now' });
     expect(urgent.body.conversation.claimedAt).to.be.a('string');
     expect(receiver.received.filter(about(id, 'handed_off')), 'no second hand-off').to.have.length(1);
+  });
+
+  it('drops the deliveries still pending about a conversation its citizen erased', async () => {
+    receiver.statuses.push(500);
+    const { id, token } = await conversation(ASK_AGENT);
+    await receiver.waitFor(about(id, 'handed_off'));
+    await hub.app.outgoingWebhooks.flush();
+    expect(await hub.app.outgoingWebhooks.pending()).to.equal(1);
+    expect((await call(`${hub.url}/api/v1/conversations/${id}`, { method: 'DELETE', token })).status).to.equal(204);
+    for (let i = 0; i < 50 && (await hub.app.outgoingWebhooks.pending()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await hub.app.outgoingWebhooks.pending()).to.equal(0);
+    await clock.tick(2000);
+    await hub.app.outgoingWebhooks.flush();
+    expect(receiver.received.filter((r) => r.body.conversation.id === id)).to.have.length(1);
   });
 
   it('keeps a delivery due in Redis across a restart; another process sends it, once', async () => {
