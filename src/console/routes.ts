@@ -90,7 +90,8 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
               id: c.id,
               category: c.category ?? null,
               languages: Object.keys(c.text),
-              text: pickText(c.text, locale),
+              // An answer written in none of the fallbacks (e.g. Arabic only) shows its own language.
+              text: pickText(c.text, locale) ?? Object.values(c.text)[0],
               links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })),
             }
           : { id: c.id, category: c.category ?? null, languages: Object.keys(c.text), text: c.text, links: c.links },
