@@ -3,7 +3,7 @@
  * `relais validate` and written to knowledge/canned.yaml for every process's hot reload. */
 import type { Server } from 'restify';
 import type { AgentSession } from '../agents/accounts.js';
-import { CANNED_FILE, saveCanned } from '../content/canned-file.js';
+import { CANNED_FILE, cannedFileVersion, saveCanned } from '../content/canned-file.js';
 import type { CannedAnswer, LocalizedText } from '../content/types.js';
 import { formatProblems } from '../content/runtime.js';
 import { baseLocale } from '../i18n/phrases.js';
@@ -75,7 +75,8 @@ export function addCannedRoutes(server: Server, ctx: CannedParts): void {
     route(async (req, res) => {
       const agent = await requirePermission(ctx, req, 'edit_canned');
       const body = await parseBody(req, cannedEditBody, ctx.maxBodyBytes);
-      const { content, problems } = await saveCanned(ctx.runtime.current.content.dir, body.canned);
+      const { content, problems, conflict } = await saveCanned(ctx.runtime.current.content.dir, body.canned, body.version);
+      if (conflict) throw new HttpError(409, 'conflict', 'the canned answers changed since you loaded them: load them again, then redo your change');
       if (!content) {
         const lines = formatProblems(problems).split('\n');
         return void res.send(422, { error: { code: 'invalid_content', message: `${CANNED_FILE} refused: ${lines[0]}`, problems: lines } });
@@ -84,7 +85,11 @@ export function addCannedRoutes(server: Server, ctx: CannedParts): void {
       await ctx.runtime.reload();
       await ctx.console.audit.record({ actor: agent.username, action: 'edit_canned', detail: `${content.canned.length} answers` });
       log.info('canned answers changed', { agent: agent.username, answers: content.canned.length });
-      res.send(200, { version: ctx.runtime.current.content.version, canned: ctx.runtime.current.content.canned.map(shown) });
+      res.send(200, {
+        version: ctx.runtime.current.content.version,
+        fileVersion: await cannedFileVersion(ctx.runtime.current.content.dir),
+        canned: ctx.runtime.current.content.canned.map(shown),
+      });
     }, log),
   );
 }

@@ -8,6 +8,7 @@ import { agentConversationsQuery, auditQuery, cannedQuery, presenceBody, statsCs
 import { MAX_EXPORT_DAYS, daysBetween, toCsv } from '../stats/daily-csv.js';
 import type { AgentParts } from '../web/context.js';
 import { isHistoryQuery } from '../hub/desk-history.js';
+import { cannedFileVersion } from '../content/canned-file.js';
 
 /** Registers the console routes under /api/v1/agent. */
 export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
@@ -96,7 +97,8 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
             }
           : { id: c.id, category: c.category ?? null, languages: Object.keys(c.text), text: c.text, links: c.links },
       );
-      res.send(200, { canned });
+      // fileVersion: what an editor's PUT names, so that it never saves over a newer change.
+      res.send(200, { canned, fileVersion: await cannedFileVersion(ctx.runtime.current.content.dir) });
     }, log),
   );
 

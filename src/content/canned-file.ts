@@ -1,8 +1,8 @@
 /** knowledge/canned.yaml written from the console: the editors' list is turned into YAML, checked with
  * the whole content exactly as `relais validate` checks it, and only then written, atomically (a temp
  * file renamed over it), so that every hub process's hot reload reads a whole file, never half of one. */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { CANNED_VARIABLES } from './checks.js';
@@ -33,8 +33,21 @@ export function cannedYaml(list: readonly unknown[]): string {
   return HEADER + stringify(tidy, { lineWidth: 0 });
 }
 
-/** Checks the list with the rest of the content in `dir`; writes it when there is no problem. */
-export async function saveCanned(dir: string, list: readonly unknown[]): Promise<{ content?: Content; problems: ContentProblem[] }> {
+/** A short hash of the file as it is on disk now (every process sees the same): an editor's PUT
+ * names the one it started from, so that saving over a colleague's newer change is refused. */
+export async function cannedFileVersion(dir: string): Promise<string> {
+  const text = await readFile(join(dir, CANNED_FILE), 'utf8').catch(() => '');
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+/** Checks the list with the rest of the content in `dir`; writes it when there is no problem.
+ * `conflict` when `expected` (a cannedFileVersion) is given and the file has changed since. */
+export async function saveCanned(
+  dir: string,
+  list: readonly unknown[],
+  expected?: string,
+): Promise<{ content?: Content; problems: ContentProblem[]; conflict?: boolean }> {
+  if (expected && expected !== (await cannedFileVersion(dir))) return { problems: [], conflict: true };
   const text = cannedYaml(list);
   const checked = await loadContent(dir, { replace: { [CANNED_FILE]: text } });
   if (!checked.content) return checked;

@@ -592,6 +592,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
           canned: z.array(
             z.object({ id: z.string(), category: z.string().nullable(), languages: z.array(z.string()), text: z.unknown(), links: z.array(z.unknown()) }),
           ),
+          fileVersion: z.string(),
         }),
       },
     },
@@ -602,7 +603,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       permission: 'edit_canned',
       body: s.cannedEditBody,
       ok: { status: 200, description: 'the list in force and the content version', schema: { type: 'object' } },
-      errors: { 422: ['invalid_content', '(`error.problems`: every `file:line: message`)'] },
+      errors: { 409: ['conflict'], 422: ['invalid_content', '(`error.problems`: every `file:line: message`)'] },
     },
   },
   '/api/v1/agent/conversations/{id}/canned': {

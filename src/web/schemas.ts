@@ -253,6 +253,11 @@ export const cannedEditBody = z.object({
     .array(z.record(z.string(), z.unknown()))
     .max(500)
     .meta({ description: 'every answer: {id, category?, text: {<language>: "..."}, links?: [{label: {<language>: "..."}, url}]}' }),
+  version: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: 'the `fileVersion` the list was read with (GET): 409 conflict when knowledge/canned.yaml changed since' }),
 });
 
 /** GET /api/v1/agent/audit */

@@ -130,6 +130,35 @@ describe('canned answers: the API', function () {
     expect((await call(`${hub.url}/api/v1/agent/canned`, { method: 'PUT', token: tokens.eve, body: { canned: 'nope' } })).status).to.equal(400);
   });
 
+  it('refuses with 409 a save started from a list a colleague has changed since', async () => {
+    const { body } = await call(`${hub.url}/api/v1/agent/canned`, { token: tokens.eve });
+    const stale = body.fileVersion;
+    expect(stale).to.match(/^[0-9a-f]{12}$/);
+    const change = (id: string, fr: string) => body.canned.map((c: any) => (c.id === id ? { ...c, text: { ...c.text, fr } } : c));
+    // A colleague saves first, from the same list.
+    const first = await call(`${hub.url}/api/v1/agent/canned`, {
+      method: 'PUT',
+      token: tokens.sue,
+      body: { canned: change('accueil', 'Bonjour, je vous lis.'), version: stale },
+    });
+    expect(first.status, JSON.stringify(first.body)).to.equal(200);
+    expect(first.body.fileVersion).not.to.equal(stale);
+    // Saving over it would undo their change without anyone knowing: refused.
+    const second = await call(`${hub.url}/api/v1/agent/canned`, {
+      method: 'PUT',
+      token: tokens.eve,
+      body: { canned: change('fin', 'Je clôture.'), version: stale },
+    });
+    expect([second.status, second.body.error.code]).to.deep.equal([409, 'conflict']);
+    expect(readFileSync(join(dir, 'knowledge/canned.yaml'), 'utf8')).to.include('Bonjour, je vous lis.');
+    const third = await call(`${hub.url}/api/v1/agent/canned`, {
+      method: 'PUT',
+      token: tokens.eve,
+      body: { canned: first.body.canned, version: first.body.fileVersion },
+    });
+    expect(third.status).to.equal(200);
+  });
+
   it('is for editors and supervisors only', async () => {
     const res = await put(hub.url, tokens.julie, [{ id: 'x', text: { fr: 'x' } }]);
     expect([res.status, res.body.error.code]).to.deep.equal([403, 'forbidden']);

@@ -12,13 +12,15 @@ const LANGUAGES = ['fr', 'en', 'es', 'ar', 'de', 'pt', 'it'];
 const NEW = '';
 
 let list = [];
+/** The file's version the list was read at: the hub refuses to save over a colleague's newer change. */
+let fileVersion = '';
 
 /** A PUT that keeps the 422's list of problems (lib.js's api() keeps only the message). */
 async function putList(canned) {
   const res = await fetch(`${API}/canned`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json', ...(state.token ? { Authorization: `Bearer ${state.token}` } : {}) },
-    body: JSON.stringify({ canned }),
+    body: JSON.stringify({ canned, version: fileVersion }),
     cache: 'no-store',
   });
   const data = await res.json().catch(() => null);
@@ -136,26 +138,33 @@ async function submit(selected, remove) {
     const { status: code, data } = await putList(next.map(({ languages: _, ...rest }) => rest));
     if (code === 200) {
       list = data.canned;
+      fileVersion = data.fileVersion;
       fillPicker(edited ? edited.id : NEW);
       status.textContent = t(remove ? 'cannedEditor.deleted' : 'cannedEditor.saved', { version: data.version });
     } else if (code === 422) {
       status.textContent = t('cannedEditor.refused');
       for (const line of data.error.problems || []) problems.append(el('li', '', line));
+    } else if (code === 409) {
+      status.textContent = t('cannedEditor.conflict');
+      await loadCannedEditor($('canned-editor'), true);
     } else status.textContent = t('cannedEditor.failed', { message: data?.error?.message || `HTTP ${code}` });
   } catch (_) {
     status.textContent = t('cannedEditor.failed', { message: t('cannedEditor.offline') });
   }
 }
 
-/** Shows the editor in `root` with the answers in force. */
-export async function loadCannedEditor(root) {
+/** Shows the editor in `root` with the answers in force (`keepStatus`: after a conflict, say why). */
+export async function loadCannedEditor(root, keepStatus) {
   if (!root.firstChild) build(root);
   root.hidden = false;
   try {
     const res = await fetch(`${API}/canned`, { headers: state.token ? { Authorization: `Bearer ${state.token}` } : {}, cache: 'no-store' });
-    list = (await res.json()).canned || [];
+    const data = await res.json();
+    list = data.canned || [];
+    fileVersion = data.fileVersion || '';
   } catch (_) {
     list = [];
   }
+  if (!keepStatus) $('canned-editor-status').textContent = '';
   fillPicker($('canned-editor-pick').value);
 }
