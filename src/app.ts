@@ -47,6 +47,9 @@ import { Holds } from './web/holds.js';
 import { webhookRegistrar } from './web/webhooks.js';
 import { apiChannel, webChannel } from './web/pull-channels.js';
 import { loadWidgetTheme } from './web/theme.js';
+import { followHubEvents, OutgoingWebhooks } from './webhooks/index.js';
+import { skillsFor } from './content/routing.js';
+import { serviceStatus } from './service/index.js';
 
 export interface App {
   config: Config;
@@ -56,6 +59,8 @@ export interface App {
   chatSockets: WebSocketServer;
   /** The parts the HTTP layer was built from (tests reach the store, desk and accounts here). */
   ctx: WebParts;
+  /** The outgoing webhooks' sender (tests read what is pending). */
+  outgoingWebhooks: OutgoingWebhooks;
   /** Where channels mount their webhooks (before `listen`). */
   webhooks: WebhookRegistrar;
   redisTarget: RedisTarget;
@@ -124,6 +129,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const lifecycle = new Lifecycle({ store, outbox, events, runtime, stats, clock, log });
   const followUps = new FollowUps({ store, secret });
   const stations = new StationDirectory(redis, prefix);
+  const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   // A quick exit rewrites Redis's files soon after, one rewrite at a time, without making anyone wait.
   const compaction = new CompactionQueue(redis, (err) => log.warn('persistence rewrite failed', { error: err.message }));
   const quickExit = new QuickExit({ store, events, stats, log, compact: () => compaction.request() });
@@ -136,6 +142,11 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     log,
     concurrency: 16,
+    // A survey answer counts for the teams (skills) of everyone who held the conversation.
+    teamsOf: async (conv) => {
+      const held = await Promise.all((conv.heldBy ?? []).map((username) => accounts.find(username)));
+      return [...new Set(held.flatMap((a) => a?.skills ?? []))];
+    },
     steps: turnSteps({ translation, clock, followUps, stations }),
   });
   const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
@@ -174,7 +185,6 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     clock,
     log,
   });
-  const accounts = new AccountStore(redis, prefix, config.agentSessionHours);
   const consoleParts = await startConsoleServices({
     config,
     redis,
@@ -251,6 +261,18 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     theme,
   };
   const { server, chatSockets, consoleSockets } = createWebServer(ctx);
+  // Outgoing webhooks: every process sends (and retries) the deliveries due, shared in Redis.
+  const webhooks = new OutgoingWebhooks({ redis, prefix, clock, log, urls: [], secret: '', timeoutMs: 5000, ...config.outgoingWebhooks });
+  const offWebhooks = config.outgoingWebhooks
+    ? followHubEvents({
+        events,
+        webhooks,
+        clock,
+        skillsOf: (conv) => skillsFor(runtime.current.content.routing, conv),
+        closedNow: () => !serviceStatus(runtime.current.content.service, clock.now()).open,
+      })
+    : () => {};
+  webhooks.start();
   // A rejected edit is a warning: an editor must see it even with LOG_LEVEL=warn.
   const stopWatching = options.watchContent ? runtime.watch(({ rejected, line }) => (rejected ? log.warn(line) : log.info(line))) : () => {};
   const stopRetention = startRetentionSweep({
@@ -272,6 +294,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     ctx,
     redisTarget,
     log,
+    outgoingWebhooks: webhooks,
     webhooks: webhookRegistrar(server, log),
     listen: () =>
       new Promise((resolve, reject) => {
@@ -289,6 +312,8 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
       stopWatching();
       stopRetention();
       offWake();
+      offWebhooks();
+      await webhooks.stop();
       for (const socket of chatSockets.clients) socket.close(1012, 'service restart');
       for (const socket of consoleSockets.clients) socket.close(1012, 'service restart');
       server.server.closeAllConnections?.();

@@ -59,6 +59,8 @@ export interface Config {
   widgetTheme: 'neutral' | 'dsfr';
   /** DSFR_DIR: the installed `@gouvfr/dsfr` folder (the one holding dist/), when not found in node_modules. */
   dsfrDir?: string;
+  /** Outgoing webhooks (OUTGOING_WEBHOOKS): where hand-offs, urgent conversations and closings are POSTed, signed. */
+  outgoingWebhooks: { urls: string[]; secret: string; timeoutMs: number } | undefined;
   env: Record<string, string | undefined>;
 }
 
@@ -100,6 +102,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     widgetOrigins: originList(env.WIDGET_ORIGINS),
     widgetTheme: oneOf(env, 'WIDGET_THEME', ['neutral', 'dsfr'] as const, 'neutral'),
     dsfrDir: env.DSFR_DIR ? resolve(root, env.DSFR_DIR) : undefined,
+    outgoingWebhooks: outgoingWebhooks(env),
     env,
   };
 }
@@ -181,6 +184,30 @@ export function originList(raw: string | undefined): string[] {
       if (!url || !bare) throw new Error(`WIDGET_ORIGINS lists origins such as https://www.example.gouv.fr or http://localhost:8080 (got "${part}")`);
       return url.origin;
     });
+}
+
+/** OUTGOING_WEBHOOKS (comma-separated http(s) URLs) with the OUTGOING_WEBHOOK_SECRET that signs them
+ * (required: an unsigned event could be forged by anyone who finds the receiver). */
+function outgoingWebhooks(env: Record<string, string | undefined>): Config['outgoingWebhooks'] {
+  const raw = env.OUTGOING_WEBHOOKS?.trim();
+  if (!raw) return undefined;
+  const urls = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(part);
+      } catch {
+        url = undefined;
+      }
+      if (url?.protocol !== 'https:' && url?.protocol !== 'http:') throw new Error(`OUTGOING_WEBHOOKS lists http(s) URLs separated by commas (got "${part}")`);
+      return url.toString();
+    });
+  const secret = env.OUTGOING_WEBHOOK_SECRET ?? '';
+  if (secret.length < 32) throw new Error('OUTGOING_WEBHOOK_SECRET must be set, 32 characters or more, when OUTGOING_WEBHOOKS is');
+  return { urls, secret, timeoutMs: integer(env, 'OUTGOING_WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000) };
 }
 
 /** "10.0.0.1:26379, 10.0.0.2:26379" → [{host, port}]; undefined when unset. */

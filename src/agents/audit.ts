@@ -21,6 +21,7 @@ export type AuditAction =
   | 'view_audit'
   | 'search' // the desk's history (detail: the state asked for; never the words)
   | 'export' // the daily figures (detail: the range of days)
+  | 'edit_canned' // the canned answers changed from the console (detail: how many)
   | 'forward'; // a case e-mailed to a unit (detail: the station id or the unit's address; never the summary)
 
 /** One line of the audit log as stored and served. */

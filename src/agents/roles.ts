@@ -7,13 +7,14 @@ export type Permission =
   | 'converse' // claim, read, reply, note, close, transfer one's own conversations
   | 'supervise' // the supervisor figures, the audit log, anyone's conversation
   | 'canned' // the canned answers
+  | 'edit_canned' // change the canned answers (knowledge/canned.yaml) from the console
   | 'content'; // the read-only content preview
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   agent: ['queue', 'converse', 'canned'],
-  supervisor: ['queue', 'converse', 'supervise', 'canned', 'content'],
-  // Editors shape what the bot says; they never see a citizen's words.
-  editor: ['canned', 'content'],
+  supervisor: ['queue', 'converse', 'supervise', 'canned', 'edit_canned', 'content'],
+  // Editors shape what the bot and the agents say; they never see a citizen's words.
+  editor: ['canned', 'edit_canned', 'content'],
 };
 
 /** True when `role` grants `permission`. */

@@ -8,6 +8,7 @@ import { agentConversationsQuery, auditQuery, cannedQuery, presenceBody, statsCs
 import { MAX_EXPORT_DAYS, daysBetween, toCsv } from '../stats/daily-csv.js';
 import type { AgentParts } from '../web/context.js';
 import { isHistoryQuery } from '../hub/desk-history.js';
+import { cannedFileVersion } from '../content/canned-file.js';
 
 /** Registers the console routes under /api/v1/agent. */
 export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
@@ -94,10 +95,18 @@ export function addConsoleRoutes(server: Server, ctx: AgentParts): void {
       const { locale } = parseQuery(req, cannedQuery);
       const canned = ctx.runtime.current.content.canned.map((c) =>
         locale
-          ? { id: c.id, text: pickText(c.text, locale), links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })) }
-          : { id: c.id, text: c.text, links: c.links },
+          ? {
+              id: c.id,
+              category: c.category ?? null,
+              languages: Object.keys(c.text),
+              // An answer written in none of the fallbacks (e.g. Arabic only) shows its own language.
+              text: pickText(c.text, locale) ?? Object.values(c.text)[0],
+              links: c.links.map((l) => ({ label: pickText(l.label, locale), url: l.url })),
+            }
+          : { id: c.id, category: c.category ?? null, languages: Object.keys(c.text), text: c.text, links: c.links },
       );
-      res.send(200, { canned });
+      // fileVersion: what an editor's PUT names, so that it never saves over a newer change.
+      res.send(200, { canned, fileVersion: await cannedFileVersion(ctx.runtime.current.content.dir) });
     }, log),
   );
 

@@ -4,7 +4,7 @@ import type { Assignments } from '../handoff/assignments.js';
 import type { HandoffQueue } from '../handoff/handoff-queue.js';
 import type { Presence, PresenceStatus } from '../handoff/presence.js';
 import { percentile } from '../stats/percentile.js';
-import type { Stats } from '../stats/stats.js';
+import { type Stats, summariseRatings } from '../stats/stats.js';
 
 /** What the supervisor view shows; durations in seconds. */
 export interface SupervisorFigures {
@@ -23,6 +23,8 @@ export interface SupervisorFigures {
   wait: { p50: number | null; p90: number | null; count: number };
   today: { started: number; engaged: number; handoffs: number; urgent: number; handled: number; resolvedByBot: number; deflectionRate: number | null };
   satisfaction: { average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> };
+  /** Today's ratings per team: each skill of the agents who held the rated conversation (never per conversation). */
+  satisfactionByTeam: { team: string; average: number | null; count: number; distribution: Record<'1' | '2' | '3' | '4' | '5', number> }[];
   /** 24 hourly buckets of today: hand-offs that arrived, and the mean wait of those served in the hour. */
   hours: { hour: number; arrivals: number; averageWaitSeconds: number | null }[];
 }
@@ -107,6 +109,7 @@ export class SupervisorView {
           : null,
       },
       satisfaction: { average: rated ? Math.round((sum / rated) * 100) / 100 : null, count: rated, distribution: day.satisfaction },
+      satisfactionByTeam: Object.entries(day.satisfactionBySkill).map(([team, r]) => ({ team, ...summariseRatings(r) })),
       hours: day.hours.map((h, hour) => ({ hour, arrivals: h.arrivals, averageWaitSeconds: h.waits ? seconds(h.waitMsTotal / h.waits) : null })),
     };
   }

@@ -86,7 +86,16 @@ export const PHRASE_VARIABLES: Record<string, readonly string[]> = {
   note_undeliverable: ['seq', 'reason'],
 };
 
+/** The variables of canned answers, filled when an agent inserts one: their display name, the
+ * conversation's station (its appointment's), a new follow-up code for the citizen. */
+export const CANNED_VARIABLES: readonly string[] = ['agent', 'station', 'code'];
+
 const PLACEHOLDER = /\{\{\s*([^}\s]+)\s*\}\}/g;
+
+/** The `{{names}}` of `text` that are not in `known`, each once. */
+export function unknownVariables(text: string, known: readonly string[]): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((name) => !known.includes(name)))];
+}
 
 function unfilled(text: LocalizedText, known: readonly string[]): [string, string] | undefined {
   for (const [locale, value] of Object.entries(text)) {

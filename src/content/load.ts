@@ -1,7 +1,7 @@
 /** Loads flows/ and knowledge/ from a content directory and checks them as a whole. */
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { checkFields, checkPhraseOwners, checkPlaceholders, checkReachable } from './checks.js';
+import { CANNED_VARIABLES, checkFields, checkPhraseOwners, checkPlaceholders, checkReachable, unknownVariables } from './checks.js';
 import { loadCorpus } from './corpus.js';
 
 /** The facts the hub fills into step texts (FlowEngine's `facts`). */
@@ -100,16 +100,20 @@ export const REQUIRED_PHRASES = [
   'appointment_calendar_title',
 ] as const;
 
-/** Reads and validates everything; `content` is set only when there is no problem. */
-export async function loadContent(dir: string): Promise<{ content?: Content; problems: ContentProblem[] }> {
-  const files = [
+/** Reads and validates everything; `content` is set only when there is no problem. `replace` gives
+ * the text of some files (e.g. `knowledge/canned.yaml`) instead of the disk's: a change checked
+ * exactly as `relais validate` would once it is written. */
+export async function loadContent(dir: string, options: { replace?: Record<string, string> } = {}): Promise<{ content?: Content; problems: ContentProblem[] }> {
+  const replace = options.replace ?? {};
+  const onDisk = [
     ...(await yamlFiles(dir, 'flows')),
     ...(await yamlFiles(dir, LEGAL_PAGES_DIR)),
     ...(await yamlFiles(dir, 'knowledge')),
     ...(await yamlFiles(dir, 'knowledge/intents')),
   ];
+  const files = [...onDisk, ...Object.keys(replace).filter((f) => !onDisk.includes(f))];
   const hash = createHash('sha256');
-  const parsed = await Promise.all(files.map((f) => YamlFile.read(join(dir, f), f)));
+  const parsed = await Promise.all(files.map((f) => (f in replace ? YamlFile.parse(replace[f], f) : YamlFile.read(join(dir, f), f))));
   for (const f of parsed) hash.update(f.file).update(JSON.stringify(f.value ?? null));
   const { corpus, problems: corpusProblems, raw } = await loadCorpus(dir);
   for (const part of raw) hash.update(part);
@@ -345,22 +349,42 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
   return { intent, title, answer, links, phrases, handoff: value.handoff === true, help: value.help !== false, source: file.file };
 }
 
+/** The agents' canned answers: an id, an optional category, the text in each language it is written
+ * in (the console offers it in conversations in those languages), links; `{{agent}}`, `{{station}}`
+ * and `{{code}}` are the only variables (filled when an agent inserts the answer). */
 function readCanned(file: YamlFile, value: unknown): CannedAnswer[] {
   if (!Array.isArray(value)) {
     file.problem([], 'canned.yaml must be a list of "- id: ..." entries');
     return [];
   }
   const out: CannedAnswer[] = [];
+  const seen = new Set<string>();
   value.forEach((raw, i) => {
     if (!isMapping(raw) || typeof raw.id !== 'string') {
       file.problem([i], 'each canned answer needs an "id"');
       return;
     }
-    const text = readLocalizedText(file, [i, 'text'], raw.text, ['fr']);
-    if (text) out.push({ id: raw.id, text, links: readLinks(file, [i, 'links'], raw.links) });
+    checkFields(file, [i], raw, ['id', 'category', 'text', 'links']);
+    if (!CANNED_ID.test(raw.id)) file.problem([i, 'id'], `canned answer id "${raw.id}": lower-case letters, digits, "-" or "_" (at most 64)`);
+    else if (seen.has(raw.id)) file.problem([i, 'id'], `canned answer id "${raw.id}" is used twice`);
+    seen.add(raw.id);
+    const category = raw.category;
+    if (category !== undefined && (typeof category !== 'string' || !category.trim() || category.trim().length > 60))
+      file.problem([i, 'category'], 'category must be a short text (1 to 60 characters), e.g. "Accueil"');
+    const text = readLocalizedText(file, [i, 'text'], raw.text, []);
+    if (text && !Object.keys(text).length) file.problem([i, 'text'], `canned answer "${raw.id}" has no text: give it in at least one language`);
+    for (const [locale, value] of Object.entries(text ?? {})) {
+      for (const name of unknownVariables(value, CANNED_VARIABLES))
+        file.problem([i, 'text', locale], `"{{${name}}}" is not a canned answer variable (they are: ${CANNED_VARIABLES.map((v) => `{{${v}}}`).join(', ')})`);
+    }
+    const links = readLinks(file, [i, 'links'], raw.links, Object.keys(text ?? {}).slice(0, 1));
+    if (text && Object.keys(text).length)
+      out.push({ id: raw.id, ...(typeof category === 'string' && category.trim() ? { category: category.trim() } : {}), text, links });
   });
   return out;
 }
+
+const CANNED_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 function checkReferences(files: YamlFile[], steps: Map<string, FlowStep>, knowledge: Map<IntentId, KnowledgeEntry>): void {
   for (const step of steps.values()) {

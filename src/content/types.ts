@@ -65,6 +65,9 @@ export interface UrgencyExamples {
 /** Short canned answers agents can insert from the console. */
 export interface CannedAnswer {
   id: string;
+  /** Groups answers in the agents' list ("Accueil", "Orientation"...); none: "other". */
+  category?: string;
+  /** The text in each language it is written in; the console offers it in conversations in those. */
   text: LocalizedText;
   links: LocalizedLink[];
 }

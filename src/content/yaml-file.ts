@@ -14,8 +14,12 @@ export class YamlFile {
 
   /** Parses `path`; syntax errors become problems, `file` is the name shown to editors. */
   static async read(path: string, file: string): Promise<YamlFile> {
+    return YamlFile.parse(await readFile(path, 'utf8'), file);
+  }
+
+  /** Parses `text` as the file `file` (a change checked before it is written). */
+  static parse(text: string, file: string): YamlFile {
     const lines = new LineCounter();
-    const text = await readFile(path, 'utf8');
     const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
     const problems = doc.errors.map((e) => ({
       file,

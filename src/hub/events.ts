@@ -8,6 +8,9 @@ export interface HubEventMap {
   /** A conversation entered the agents' queue, or was raised to urgent while in it; `afterHours`:
    * outside the hours of flows/service.yaml (the citizen was told when agents are back). */
   handed_off: { conversation: Conversation; urgent: boolean; raised: boolean; afterHours?: boolean };
+  /** A conversation an agent holds became urgent (danger now): no hand-off (the agent has it), but
+   * followers of urgent conversations (outgoing webhooks) are told. A waiting one raised is `handed_off` with `raised`. */
+  raised_urgent: { conversation: Conversation };
   /** A conversation was closed (by its agent, its citizen or a sweep); `conversation` is its state just before. */
   closed: { conversation: Conversation; by: 'agent' | 'citizen' | 'system' };
   /** The citizen erased the conversation (quick exit); `conversation` is its state just before, already gone from Redis. */

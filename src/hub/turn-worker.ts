@@ -30,6 +30,8 @@ export interface TurnWorkerOptions {
   steps: TurnStep[];
   /** Conversations this process works on at once. */
   concurrency: number;
+  /** The teams a survey answer counts for: the skills of the agents who held the conversation. */
+  teamsOf?: (conv: Conversation) => Promise<string[]>;
 }
 
 /** Leases and runs turns; `wake()` when a citizen message was stored (here or, via pub/sub, elsewhere). */
@@ -129,7 +131,7 @@ export class TurnWorker {
     const seqs = await this.o.outbox.commit(conv, turnWrite(ctx, conv.processedSeq));
     if (!seqs) return; // another process applied this turn first
     await this.o.stats.incrementAll(ctx.counters);
-    if (ctx.rating !== undefined) await this.o.stats.recordSatisfaction(ctx.rating);
+    if (ctx.rating !== undefined) await this.o.stats.recordSatisfaction(ctx.rating, (await this.o.teamsOf?.(conv)) ?? []);
     if (ctx.event) await this.o.events.emit(ctx.event.name, ctx.event.payload);
   }
 }

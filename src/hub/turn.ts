@@ -38,7 +38,7 @@ export interface TurnContext {
   say: Saying[];
   counters: Counter[];
   rating?: number;
-  event?: { name: 'handed_off'; payload: HubEventMap['handed_off'] };
+  event?: { name: 'handed_off'; payload: HubEventMap['handed_off'] } | { name: 'raised_urgent'; payload: HubEventMap['raised_urgent'] };
 }
 
 /** One step: do its part, then `next()` to go on, or return without it to end the turn there. */
@@ -172,7 +172,7 @@ export function turnSteps(o: {
     async (ctx) => {
       const event = ctx.event;
       const notice = ctx.say.at(-1);
-      if (!event || event.payload.raised || !notice) return;
+      if (event?.name !== 'handed_off' || event.payload.raised || !notice) return;
       const { conv, version } = ctx;
       const { service } = version.content;
       const status = serviceStatus(service, o.clock.now());
@@ -196,6 +196,8 @@ function handOff(ctx: TurnContext, intent: string, urgent: boolean, nowIso: stri
   if (!change) return;
   Object.assign(ctx.set, change.write.set);
   if (change.write.mode) ctx.mode = change.write.mode;
+  // Held by an agent: no hand-off, only the news that it is urgent now.
+  if (!change.event && change.conv.urgent && !ctx.conv.urgent) ctx.event = { name: 'raised_urgent', payload: { conversation: change.conv } };
   ctx.conv = change.conv;
   if (change.event) {
     ctx.event = { name: 'handed_off', payload: { conversation: change.conv, ...change.event } };

@@ -1,6 +1,6 @@
 /** The supervisors' daily export (GET /api/v1/agent/stats.csv): one row per day of a range, anonymous
  * totals only (how many, how long, how satisfied), never who or what was said. */
-import { COUNTERS, type DayTotals } from './stats.js';
+import { COUNTERS, type DayTotals, type Ratings } from './stats.js';
 
 /** The longest range one export covers: a year, leap day included. */
 export const MAX_EXPORT_DAYS = 366;
@@ -17,23 +17,36 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-/** The CSV text: a header line, then one line per day (CRLF, RFC 4180). An average over nothing is
- * an empty cell, not a zero that would read as a bad rating. */
+/** The two columns of one team's satisfaction, after CSV_COLUMNS: `satisfaction_count@<team>`, `satisfaction_average@<team>`. */
+export function teamColumns(team: string): [string, string] {
+  return [`satisfaction_count@${team}`, `satisfaction_average@${team}`];
+}
+
+/** The CSV text: a header line, then one line per day (CRLF, RFC 4180). CSV_COLUMNS come first, in
+ * order; then two columns for each team (a skill of the agents who held rated conversations) rated
+ * within the range, teams by name. An average over nothing is an empty cell, not a zero that would
+ * read as a bad rating. */
 export function toCsv(rows: readonly DayTotals[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
+  const teams = [...new Set(rows.flatMap((r) => Object.keys(r.satisfactionBySkill ?? {})))].sort();
+  const lines = [[...CSV_COLUMNS, ...teams.flatMap(teamColumns)].join(',')];
   for (const row of rows) {
-    const rated = Object.values(row.satisfaction).reduce((a, b) => a + b, 0);
-    const ratingSum = Object.entries(row.satisfaction).reduce((a, [n, c]) => a + Number(n) * c, 0);
     lines.push(
       [
         row.date,
         ...COUNTERS.map((c) => row.counters[c]),
         row.waits,
         row.waits ? Math.round(row.waitMsTotal / row.waits / 1000) : '',
-        rated,
-        rated ? (ratingSum / rated).toFixed(2) : '',
+        ...ratingCells(row.satisfaction),
+        ...teams.flatMap((team) => ratingCells(row.satisfactionBySkill?.[team])),
       ].join(','),
     );
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The count of ratings and their average (empty over nothing). */
+function ratingCells(ratings: Ratings | undefined): [number, string] {
+  const rated = Object.values(ratings ?? {}).reduce((a, b) => a + b, 0);
+  const sum = Object.entries(ratings ?? {}).reduce((a, [n, c]) => a + Number(n) * c, 0);
+  return [rated, rated ? (sum / rated).toFixed(2) : ''];
 }

@@ -6,8 +6,6 @@ import { zonedDayHour } from './zoned-time.js';
 /** The anonymous counters, all time and per day (with hourly buckets). */
 export const COUNTERS = [
   'conversations_started',
-  /** Conversations where the citizen wrote (or chose) something: the base of the deflection rate. */
-  'conversations_engaged',
   'messages_received',
   'urgent_messages',
   'danger_questions',
@@ -21,11 +19,15 @@ export const COUNTERS = [
   'handled_by_agent',
   'quick_exits',
   'contact_requests',
+  // Added last so the columns of stats.csv before it keep their places.
+  /** Conversations where the citizen wrote (or chose) something: the base of the deflection rate. */
+  'conversations_engaged',
 ] as const;
 /** One of COUNTERS. */
 export type Counter = (typeof COUNTERS)[number];
 
-type Ratings = Record<'1' | '2' | '3' | '4' | '5', number>;
+/** Count of each rating 1..5. */
+export type Ratings = Record<'1' | '2' | '3' | '4' | '5', number>;
 
 /** All-time counters and satisfaction (for /metrics). */
 export interface StatsSnapshot {
@@ -42,6 +44,8 @@ export interface DayFigures {
   hour: number;
   counters: Record<Counter, number>;
   satisfaction: Ratings;
+  /** The same ratings per team: each skill of the agents who held the rated conversation. */
+  satisfactionBySkill: Record<string, Ratings>;
   /** 24 buckets: hand-offs that arrived in the hour, and the waits (hand-off → agent) that ended in it. */
   hours: { arrivals: number; waits: number; waitMsTotal: number }[];
   /** Hand-off → claim, in ms (most recent first, capped). */
@@ -96,11 +100,15 @@ export class Stats {
     this.changes.emit('change');
   }
 
-  /** Counts one satisfaction rating (1..5); nothing links it to the conversation. */
-  async recordSatisfaction(rating: number): Promise<void> {
+  /** Counts one satisfaction rating (1..5), also under each team (`skills`: those of the agents who
+   * held the conversation); nothing links it to the conversation. */
+  async recordSatisfaction(rating: number, skills: readonly string[] = []): Promise<void> {
     if (!(Number.isInteger(rating) && rating >= 1 && rating <= 5)) return;
     const { key } = this.today();
-    await this.redis.multi().hincrby(this.key, `satisfaction_${rating}`, 1).hincrby(key, `satisfaction_${rating}`, 1).expire(key, DAY_TTL_SECONDS).exec();
+    const tx = this.redis.multi().hincrby(this.key, `satisfaction_${rating}`, 1).hincrby(key, `satisfaction_${rating}`, 1);
+    for (const skill of new Set(skills))
+      tx.hincrby(this.key, `satisfaction_${rating}@skill:${skill}`, 1).hincrby(key, `satisfaction_${rating}@skill:${skill}`, 1);
+    await tx.expire(key, DAY_TTL_SECONDS).exec();
     this.changes.emit('change');
   }
 
@@ -175,7 +183,16 @@ export class Stats {
       waits: Number(raw[`waits@${h}`] ?? 0),
       waitMsTotal: Number(raw[`wait_ms@${h}`] ?? 0),
     }));
-    return { date: day, hour, counters: counters(raw), satisfaction: ratings(raw), hours, waitsMs: waits.map(Number), firstResponsesMs: frt.map(Number) };
+    return {
+      date: day,
+      hour,
+      counters: counters(raw),
+      satisfaction: ratings(raw),
+      satisfactionBySkill: ratingsBySkill(raw),
+      hours,
+      waitsMs: waits.map(Number),
+      firstResponsesMs: frt.map(Number),
+    };
   }
 }
 
@@ -184,6 +201,8 @@ export interface DayTotals {
   date: string;
   counters: Record<Counter, number>;
   satisfaction: Ratings;
+  /** The ratings per team (skill of the agents who held the conversation); absent teams rated nothing. */
+  satisfactionBySkill?: Record<string, Ratings>;
   /** Waits (hand-off → agent) that ended that day, and their total in ms. */
   waits: number;
   waitMsTotal: number;
@@ -202,7 +221,7 @@ export async function dayTotals(redis: Redis, prefix: string, days: readonly str
       waits += Number(raw[`waits@${h}`] ?? 0);
       waitMsTotal += Number(raw[`wait_ms@${h}`] ?? 0);
     }
-    return { date, counters: counters(raw), satisfaction: ratings(raw), waits, waitMsTotal };
+    return { date, counters: counters(raw), satisfaction: ratings(raw), satisfactionBySkill: ratingsBySkill(raw), waits, waitMsTotal };
   });
 }
 
@@ -210,6 +229,23 @@ function counters(raw: Record<string, string>): Record<Counter, number> {
   return Object.fromEntries(COUNTERS.map((c) => [c, Number(raw[c] ?? 0)])) as Record<Counter, number>;
 }
 
-function ratings(raw: Record<string, string>): Ratings {
-  return Object.fromEntries(['1', '2', '3', '4', '5'].map((n) => [n, Number(raw[`satisfaction_${n}`] ?? 0)])) as Ratings;
+function ratings(raw: Record<string, string>, suffix = ''): Ratings {
+  return Object.fromEntries(['1', '2', '3', '4', '5'].map((n) => [n, Number(raw[`satisfaction_${n}${suffix}`] ?? 0)])) as Ratings;
+}
+
+/** The ratings of every team that has some, teams sorted by name. */
+function ratingsBySkill(raw: Record<string, string>): Record<string, Ratings> {
+  const skills = new Set<string>();
+  for (const field of Object.keys(raw)) {
+    const match = /^satisfaction_[1-5]@skill:(.+)$/.exec(field);
+    if (match) skills.add(match[1]);
+  }
+  return Object.fromEntries([...skills].sort().map((skill) => [skill, ratings(raw, `@skill:${skill}`)]));
+}
+
+/** Count, average (2 decimals, null over nothing) and distribution of some ratings. */
+export function summariseRatings(r: Ratings): { average: number | null; count: number; distribution: Ratings } {
+  const count = Object.values(r).reduce((a, b) => a + b, 0);
+  const sum = Object.entries(r).reduce((a, [n, k]) => a + Number(n) * k, 0);
+  return { average: count ? Math.round((sum / count) * 100) / 100 : null, count, distribution: r };
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Permission } from '../agents/roles.js';
 import * as s from './schemas.js';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'delete';
 type JsonSchema = Record<string, unknown>;
 
 interface RouteDoc {
@@ -616,7 +616,55 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: {
         status: 200,
         description: 'canned answers',
-        schema: z.object({ canned: z.array(z.object({ id: z.string(), text: z.unknown(), links: z.array(z.unknown()) })) }),
+        schema: z.object({
+          canned: z.array(
+            z.object({ id: z.string(), category: z.string().nullable(), languages: z.array(z.string()), text: z.unknown(), links: z.array(z.unknown()) }),
+          ),
+          fileVersion: z.string(),
+        }),
+      },
+    },
+    put: {
+      summary: 'Replace the canned answers (editors, supervisors): checked like `relais validate`, written to knowledge/canned.yaml, live in every process',
+      tag: 'console',
+      auth: 'agent',
+      permission: 'edit_canned',
+      body: s.cannedEditBody,
+      ok: { status: 200, description: 'the list in force and the content version', schema: { type: 'object' } },
+      errors: { 409: ['conflict'], 422: ['invalid_content', '(`error.problems`: every `file:line: message`)'] },
+    },
+  },
+  '/api/v1/agent/conversations/{id}/canned': {
+    get: {
+      summary: "The canned answers written in the conversation's language, by category (no category last)",
+      tag: 'console',
+      auth: 'agent',
+      permission: 'canned',
+      ok: {
+        status: 200,
+        description: 'the language and the categories',
+        schema: z.object({
+          locale: z.string(),
+          categories: z.array(
+            z.object({
+              category: z.string().nullable(),
+              answers: z.array(z.object({ id: z.string(), text: z.record(z.string(), z.string()), links: z.array(z.unknown()) })),
+            }),
+          ),
+        }),
+      },
+    },
+  },
+  '/api/v1/agent/conversations/{id}/canned/{cannedId}': {
+    post: {
+      summary: 'One canned answer as inserted: {{agent}}, {{station}}, {{code}} (a new follow-up code, for the agent holding it) filled in',
+      tag: 'console',
+      auth: 'agent',
+      permission: 'converse',
+      ok: {
+        status: 200,
+        description: 'the text filled in; `missing`: the variables left as is (unknown here)',
+        schema: z.object({ id: z.string(), locale: z.string(), text: z.string(), links: z.array(link), missing: z.array(z.string()) }),
       },
     },
   },
@@ -635,7 +683,12 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       tag: 'console',
       auth: 'agent',
       permission: 'supervise',
-      ok: { status: 200, description: 'waiting, inProgress, agents, presence, firstResponse, wait, today, satisfaction, hours', schema: { type: 'object' } },
+      ok: {
+        status: 200,
+        description:
+          'waiting, inProgress, agents, presence, firstResponse, wait, today, satisfaction, satisfactionByTeam ([{team, count, average, distribution}], a team is a skill), hours',
+        schema: { type: 'object' },
+      },
     },
   },
   '/api/v1/agent/stats.csv': {
@@ -648,7 +701,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: {
         status: 200,
         description:
-          'a header line (date, the counters, waits, wait_average_seconds, satisfaction_count, satisfaction_average), then one row per day of the range (STATS_TIMEZONE), zeros included; at most 366 days',
+          'a header line (date, the counters, waits, wait_average_seconds, satisfaction_count, satisfaction_average, then satisfaction_count@<team>, satisfaction_average@<team> for each team rated in the range), then one row per day of the range (STATS_TIMEZONE), zeros included; at most 366 days',
         type: 'text/csv',
       },
       errors: { 400: ['invalid_range'] },
@@ -745,6 +798,46 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
     },
   },
 };
+
+// ---------------------------------------------------------------- outgoing webhooks (the hub calls out)
+
+const webhookBody = z.object({
+  delivery: z.string().meta({ description: 'unique per delivery, the same on its retries: ignore one already seen' }),
+  event: z.enum(['handed_off', 'urgent', 'closed']),
+  at: z.string().meta({ description: 'when the event happened (ISO 8601)' }),
+  conversation: z.object({
+    id: z.string(),
+    channel: z.string(),
+    intent: z.string().nullable(),
+    danger: z.enum(['now', 'maybe', 'none']),
+    skills: z.array(z.string()),
+    afterHours: z.boolean(),
+    createdAt: z.string(),
+    waitingSince: z.string().nullable(),
+    claimedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  }),
+  closedBy: z.enum(['agent', 'citizen', 'system']).optional(),
+  sentAt: z.string().meta({ description: 'this attempt (signed with the body): reject one more than 5 minutes off' }),
+});
+
+/** OpenAPI 3.1 `webhooks`: what the hub POSTs to each OUTGOING_WEBHOOKS URL. */
+const OUTGOING = Object.fromEntries(
+  (['handed_off', 'urgent', 'closed'] as const).map((event) => [
+    event,
+    {
+      post: {
+        summary: `Outgoing webhook "${event}" (OUTGOING_WEBHOOKS), no message text`,
+        description:
+          'Headers: `X-Relais-Signature: sha256=<hex HMAC-SHA256 of the raw body with OUTGOING_WEBHOOK_SECRET>`, `X-Relais-Timestamp` (Unix seconds of `sentAt`), ' +
+          '`X-Relais-Event`, `X-Relais-Delivery`. Answer 2xx; a 5xx, 408, 429, timeout or connection error is retried with backoff (10 attempts at most).',
+        tags: ['webhooks'],
+        requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(webhookBody) } } },
+        responses: { '200': { description: 'received' } },
+      },
+    },
+  ]),
+);
 
 // ---------------------------------------------------------------- building the document
 
@@ -874,6 +967,7 @@ function build(): JsonSchema {
       },
     },
     paths,
+    webhooks: OUTGOING,
   };
 }
 

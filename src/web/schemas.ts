@@ -247,6 +247,19 @@ export const presenceBody = z.object({
 /** GET /api/v1/agent/canned */
 export const cannedQuery = z.object({ locale: locale.optional() });
 
+/** PUT /api/v1/agent/canned: the whole list, in knowledge/canned.yaml's shape (checked as content: 422 with file:line problems). */
+export const cannedEditBody = z.object({
+  canned: z
+    .array(z.record(z.string(), z.unknown()))
+    .max(500)
+    .meta({ description: 'every answer: {id, category?, text: {<language>: "..."}, links?: [{label: {<language>: "..."}, url}]}' }),
+  version: z
+    .string()
+    .max(64)
+    .optional()
+    .meta({ description: 'the `fileVersion` the list was read with (GET): 409 conflict when knowledge/canned.yaml changed since' }),
+});
+
 /** GET /api/v1/agent/audit */
 export const auditQuery = z.object({
   limit: queryInteger(Number.MAX_SAFE_INTEGER, 'how many entries (default 100, at most 1000 are returned)').optional(),

@@ -12,6 +12,7 @@ import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
 import { routeUpgrades } from './upgrades.js';
 import { addConsoleRoutes } from '../console/routes.js';
+import { addCannedRoutes } from '../console/canned-routes.js';
 import { consoleSocketRoute } from '../console/socket.js';
 import { route } from './http.js';
 import { openApiDocument } from './openapi.js';
@@ -76,6 +77,7 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   addAppointmentRoutes(server, ctx);
   addForwardRoutes(server, ctx);
   addConsoleRoutes(server, ctx);
+  addCannedRoutes(server, ctx);
   // Before the console's folder: its own name map would not find the vendored module.
   serveI18next(server, '/console/vendor/i18next.js');
   serveFolder(server, '/console', 'console/public');

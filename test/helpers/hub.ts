@@ -20,9 +20,13 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-export async function startTestHub(redisUrl: string, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestHub> {
+export async function startTestHub(
+  redisUrl: string,
+  env: Record<string, string> = {},
+  options: { clock?: Clock; watchContent?: boolean } = {},
+): Promise<TestHub> {
   const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, CONTENT_DIR, RATE_LIMITS: 'off', RELAIS_SECRET: TEST_SECRET, ...env });
-  const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent'), clock: options.clock });
+  const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent'), clock: options.clock, watchContent: options.watchContent });
   const url = await app.listen();
   return { app, url, stop: () => app.stop() };
 }

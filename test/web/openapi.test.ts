@@ -51,6 +51,9 @@ const EXTENSIONS = [
   'POST /api/v1/agent/presence',
   'GET /api/v1/agent/agents',
   'GET /api/v1/agent/canned',
+  'PUT /api/v1/agent/canned',
+  'GET /api/v1/agent/conversations/{id}/canned',
+  'POST /api/v1/agent/conversations/{id}/canned/{cannedId}',
   'GET /api/v1/agent/content',
   'GET /api/v1/agent/stats',
   'GET /api/v1/agent/audit',
@@ -135,6 +138,15 @@ describe('OpenAPI description at /api/v1/openapi.json', () => {
     const read = doc.paths['/api/v1/conversations/{id}/messages'].get;
     expect(read.parameters.find((p: any) => p.name === 'wait').schema).to.deep.equal({ type: 'integer', minimum: 0, maximum: 30000 });
     expect(doc.paths['/api/v1/conversations'].post.requestBody.content['application/json'].schema.properties.locale.pattern).to.be.a('string');
+  });
+
+  it('describes the outgoing webhooks the hub POSTs (OpenAPI 3.1 webhooks), without any message text field', () => {
+    const hooks = (doc as any).webhooks;
+    expect(Object.keys(hooks).sort()).to.deep.equal(['closed', 'handed_off', 'urgent']);
+    const body = hooks.urgent.post.requestBody.content['application/json'].schema;
+    expect(Object.keys(body.properties)).to.include.members(['delivery', 'event', 'at', 'conversation', 'sentAt']);
+    expect(JSON.stringify(body)).not.to.match(/"text"|"summary"/);
+    expect(hooks.urgent.post.description).to.include('X-Relais-Signature');
   });
 
   it('has every $ref resolve inside the document', () => {

@@ -128,17 +128,27 @@ function filter() {
     .replace(/[\u0300-\u036f]/g, '')
     .split(/\s+/)
     .filter(Boolean);
-  filtered = canned.filter((c) => {
-    const hay = `${c.id} ${render(c, locale)}`
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '');
-    return words.every((w) => hay.includes(w));
-  });
+  // Only the answers written in the conversation's language, grouped by category (none last).
+  const lang = locale.split('-')[0];
+  filtered = canned
+    .filter((c) => !c.languages || c.languages.includes(lang))
+    .filter((c) => {
+      const hay = `${c.id} ${c.category || ''} ${render(c, locale)}`
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '');
+      return words.every((w) => hay.includes(w));
+    })
+    .sort((a, b) => (a.category ? (b.category ? a.category.localeCompare(b.category, 'fr') : -1) : b.category ? 1 : 0));
   selected = 0;
   const list = $('canned-list');
   list.textContent = '';
   filtered.forEach((entry, i) => {
+    if (i === 0 || entry.category !== filtered[i - 1].category) {
+      const group = el('li', 'canned-group', entry.category || t('canned.other'));
+      group.setAttribute('role', 'presentation');
+      list.append(group);
+    }
     const li = el('li', 'canned-item');
     li.setAttribute('role', 'option');
     li.id = `canned-${i}`;
@@ -149,7 +159,8 @@ function filter() {
     });
     list.append(li);
   });
-  if (!filtered.length) list.append(el('li', 'empty', t('canned.none')));
+  if (!filtered.length)
+    list.append(el('li', 'empty', canned.some((c) => !c.languages || c.languages.includes(lang)) ? t('canned.none') : t('canned.noneInLanguage', { lang })));
   highlight();
 }
 
@@ -164,16 +175,24 @@ function highlight() {
   }
 }
 
-function insert(index) {
+async function insert(index) {
   const entry = filtered[index];
   if (!entry) return;
   const locale = state.current?.info?.locale || 'fr';
   const input = $('reply-input');
-  const text = render(entry, locale);
+  closeCanned(true);
+  // The hub fills the variables ({{agent}}, {{station}}, {{code}}); the local text if it cannot answer.
+  let text = render(entry, locale);
+  try {
+    const filled = await api('POST', conversationPath(state.current.id, `/canned/${encodeURIComponent(entry.id)}`));
+    text = [filled.text, ...filled.links.map((l) => `${l.label} : ${l.url}`)].join('\n');
+    if (filled.missing.length) notice(t('canned.missing', { names: filled.missing.map((n) => `{{${n}}}`).join(', ') }), 'info');
+  } catch (_) {
+    /* keep the local text */
+  }
   const before = input.value.slice(0, input.selectionStart);
   const after = input.value.slice(input.selectionEnd);
   input.value = before + (before && !before.endsWith('\n') ? '\n' : '') + text + after;
-  closeCanned(true);
 }
 
 function onCannedKeydown(event) {

@@ -6,6 +6,7 @@
 import { showAlertState, unlockAlerts, beep } from './alerts.js';
 import { bindComposer, loadCanned, setComposerLink, syncComposer } from './composer.js';
 import { loadContent } from './content.js';
+import { loadCannedEditor } from './canned-editor.js';
 import {
   claimCurrent,
   closePanel,
@@ -141,6 +142,8 @@ function showTab(name) {
     history.replaceState(null, '', '#supervisor');
   } else history.replaceState(null, '', location.pathname);
   if (name === 'content') loadContent();
+  $('canned-editor').hidden = !can('edit_canned');
+  if (name === 'content' && can('edit_canned')) loadCannedEditor($('canned-editor'));
 }
 
 /** A supervisor's view of every conversation in progress (to watch or transfer any of them). */
