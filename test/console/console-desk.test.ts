@@ -20,7 +20,7 @@ const ENGLISH = /\b(the|and|your|with|waiting|queue|send|take|search|officer|log
 function visibleWords(page: Page): Promise<string[]> {
   // A string: the test runner's transpiler would wrap named inner functions in a helper the page lacks.
   return page.evaluate(`(() => {
-    const CONTENT = '.msg-bubble, .qi-summary, .mine-summary, .canned-text, .canned-id, #content-body dd, #content-body dt, .mono, #audit-body td:nth-child(5), #whoami';
+    const CONTENT = '.msg-bubble, .qi-summary, .mine-summary, .canned-text, .canned-id, .canned-category, #content-body dd, #content-body dt, .mono, #audit-body td:nth-child(5), #whoami';
     const shown = (el) => el.checkVisibility({ visibilityProperty: true }) && !el.closest(CONTENT);
     const words = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -145,7 +145,8 @@ function filter() {
   list.textContent = '';
   filtered.forEach((entry, i) => {
     if (i === 0 || entry.category !== filtered[i - 1].category) {
-      const group = el('li', 'canned-group', entry.category || t('canned.other'));
+      // A category is the editors' word (content, written once for every agent); only "Other" is the console's.
+      const group = el('li', entry.category ? 'canned-group canned-category' : 'canned-group', entry.category || t('canned.other'));
       group.setAttribute('role', 'presentation');
       list.append(group);
     }
