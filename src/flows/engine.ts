@@ -5,6 +5,7 @@ import type { IntentId, TriageResult } from '../core/triage.js';
 import type { Content, FlowStep, LocalizedLink } from '../content/types.js';
 import { baseLocale, pickText, type Phrases } from '../i18n/phrases.js';
 import { AppointmentDialogue, type AppointmentRequest } from './appointment-dialogue.js';
+import { matchSubAnswer } from './sub-answers.js';
 
 /** What the bot says; the hub stores it and the channel renders it. */
 export interface Reply {
@@ -154,17 +155,18 @@ export class FlowEngine {
     if (state.pending === 'appointment_place') return this.appointments.place(cleared, lookups);
     if (state.pending === 'appointment_half_day') return this.appointments.preferredInWords(cleared, event.text);
     // Anything but a rating after the survey question is a new question: answer it.
-    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups);
+    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups, event.text);
   }
 
-  private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups): DialogueOutcome {
+  /** `text`: the citizen's words, when there are some to pick a sub-answer with. */
+  private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups, text?: string): DialogueOutcome {
     const sure = triage.confidence >= this.options.confidenceThreshold;
     if (triage.intent === 'agent') return this.handoff(state, 'agent', 'asked');
     if (triage.intent === 'salutation' && sure) {
       // A greeting that opens the conversation is answered by the welcome already sent.
       return first ? { state, replies: [] } : this.showStep(state, this.content.flow.start);
     }
-    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent)) return this.answer(state, triage.intent, lookups);
+    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent)) return this.answer(state, triage.intent, lookups, undefined, text);
     if (state.clarifyCount >= 1) return this.handoff(state, triage.intent, 'unresolved');
     return this.clarify(state, triage);
   }
@@ -205,12 +207,16 @@ export class FlowEngine {
     };
   }
 
-  /** The intent's answer, then "did it help?". `shown`: what to say instead of the knowledge answer. */
-  private answer(state: DialogueState, intent: IntentId, lookups: DialogueLookups, shown?: Reply[]): DialogueOutcome {
+  /** The intent's answer, then "did it help?". `shown`: what to say instead of the knowledge answer;
+   * `text`: the citizen's words, which may ask for one of the intent's sub-answers (`answers:`). */
+  private answer(state: DialogueState, intent: IntentId, lookups: DialogueLookups, shown?: Reply[], text?: string): DialogueOutcome {
     const entry = this.content.knowledge.get(intent);
     if (!entry) return this.handoff(state, intent, 'unresolved');
     if (intent === PLACE_INTENT && lookups.stationsAvailable && !shown) return this.askPlace(state);
-    const answer: Reply[] = shown ?? [{ text: pickText(entry.answer, state.locale, state), links: this.links(entry.links, state.locale) }];
+    const sub = !shown && text !== undefined ? matchSubAnswer(this.content, entry, text)?.answer : undefined;
+    if (!shown && !sub && entry.clarifies) return this.askMore(state, intent, text !== undefined);
+    const said = sub ?? entry;
+    const answer: Reply[] = shown ?? [{ text: pickText(said.answer, state.locale, state), links: this.links(said.links, state.locale) }];
     if (entry.handoff) return { ...this.handoff(state, intent, 'asked'), answered: intent };
     const choices = [
       { id: FEEDBACK_YES, label: this.t('yes', state) },
@@ -221,6 +227,22 @@ export class FlowEngine {
       state: { ...state, pending: 'feedback', clarifyCount: 0, offered: choices.map((c) => c.id) },
       replies: [...answer, { text: this.t('did_it_help', state), choices }],
       answered: intent,
+    };
+  }
+
+  /** An intent whose own answer is a question (`clarifies: true`, e.g. "autre": "could you say more?"),
+   * with "talk to an officer" and the menu. Typed a second time running (`typed`, after a clarifying
+   * question), the bot stops asking: an agent takes over. */
+  private askMore(state: DialogueState, intent: IntentId, typed: boolean): DialogueOutcome {
+    if (typed && state.clarifyCount >= 1) return this.handoff(state, intent, 'unresolved');
+    const entry = this.content.knowledge.get(intent)!;
+    const choices = [
+      { id: CLARIFY_AGENT, label: this.t('talk_to_agent', state) },
+      { id: MENU, label: this.t('back_to_menu', state) },
+    ];
+    return {
+      state: { ...state, pending: 'clarify', clarifyCount: state.clarifyCount + 1, offered: choices.map((c) => c.id) },
+      replies: [{ text: pickText(entry.answer, state.locale, state), links: this.links(entry.links, state.locale), choices }],
     };
   }
 
