@@ -60,7 +60,9 @@ export function checkPhraseOwners(files: YamlFile[], knowledge: Map<string, Know
     );
   for (const entry of knowledge.values()) {
     const file = files.find((f) => f.file === entry.source);
-    entry.answers.forEach((sub, i) => claim(file, `${entry.intent}/${sub.id}`, ['answers', i, 'phrases'], sub.phrases));
+    entry.answers.forEach((sub, i) => {
+      claim(file, `${entry.intent}/${sub.id}`, ['answers', i, 'phrases'], sub.phrases);
+    });
   }
 }
 
