@@ -2,7 +2,7 @@
  * Pure: no I/O, so every path is table-testable. */
 import type { Choice, Link } from '../core/messages.js';
 import type { IntentId, TriageResult } from '../core/triage.js';
-import type { Content, FlowStep, LocalizedLink } from '../content/types.js';
+import type { Content, FlowStep, KnowledgeEntry, LocalizedLink, SubAnswer } from '../content/types.js';
 import { baseLocale, pickText, type Phrases } from '../i18n/phrases.js';
 import { AppointmentDialogue, type AppointmentRequest } from './appointment-dialogue.js';
 import { matchSubAnswer } from './sub-answers.js';
@@ -17,7 +17,16 @@ export interface Reply {
 }
 
 /** What the triage read in the message whose danger the bot asked about, kept until the answer. */
-export type HeldTriage = Pick<TriageResult, 'intent' | 'confidence' | 'alternatives' | 'locale'>;
+export type HeldTriage = Pick<TriageResult, 'intent' | 'confidence' | 'alternatives' | 'locale'> & {
+  /** The sub-answer its words asked for (the text itself is not kept in the state). */
+  subAnswer?: string;
+};
+
+/** What the citizen typed, for picking a sub-answer: the text, or the sub-answer it already picked. */
+interface Words {
+  text?: string;
+  subAnswer?: string;
+}
 
 /** The part of a conversation the dialogue reads and writes. */
 export interface DialogueState {
@@ -144,7 +153,7 @@ export class FlowEngine {
     if (event.kind === 'choice') return this.choose(state, event.choiceId, lookups);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
     // Asked once: a second doubtful message before the answer is read for what it asks.
-    if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage);
+    if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage, event.text);
     // "Texte facile à lire" / "FALC" typed by a French reader switches the reading (the welcome keeps its three entries).
     const reading = this.readingCommand(state, event.text);
     if (reading !== undefined) return this.showStep({ ...state, easyRead: reading }, this.content.flow.start);
@@ -155,18 +164,19 @@ export class FlowEngine {
     if (state.pending === 'appointment_place') return this.appointments.place(cleared, lookups);
     if (state.pending === 'appointment_half_day') return this.appointments.preferredInWords(cleared, event.text);
     // Anything but a rating after the survey question is a new question: answer it.
-    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups, event.text);
+    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups, { text: event.text });
   }
 
-  /** `text`: the citizen's words, when there are some to pick a sub-answer with. */
-  private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups, text?: string): DialogueOutcome {
+  /** `words`: what the citizen typed, when there is something to pick a sub-answer with. */
+  private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups, words?: Words): DialogueOutcome {
     const sure = triage.confidence >= this.options.confidenceThreshold;
     if (triage.intent === 'agent') return this.handoff(state, 'agent', 'asked');
     if (triage.intent === 'salutation' && sure) {
       // A greeting that opens the conversation is answered by the welcome already sent.
       return first ? { state, replies: [] } : this.showStep(state, this.content.flow.start);
     }
-    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent)) return this.answer(state, triage.intent, lookups, undefined, text);
+    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent))
+      return this.answer(state, triage.intent, lookups, undefined, words);
     if (state.clarifyCount >= 1) return this.handoff(state, triage.intent, 'unresolved');
     return this.clarify(state, triage);
   }
@@ -208,13 +218,13 @@ export class FlowEngine {
   }
 
   /** The intent's answer, then "did it help?". `shown`: what to say instead of the knowledge answer;
-   * `text`: the citizen's words, which may ask for one of the intent's sub-answers (`answers:`). */
-  private answer(state: DialogueState, intent: IntentId, lookups: DialogueLookups, shown?: Reply[], text?: string): DialogueOutcome {
+   * `words`: what the citizen typed, which may ask for one of the intent's sub-answers (`answers:`). */
+  private answer(state: DialogueState, intent: IntentId, lookups: DialogueLookups, shown?: Reply[], words?: Words): DialogueOutcome {
     const entry = this.content.knowledge.get(intent);
     if (!entry) return this.handoff(state, intent, 'unresolved');
     if (intent === PLACE_INTENT && lookups.stationsAvailable && !shown) return this.askPlace(state);
-    const sub = !shown && text !== undefined ? matchSubAnswer(this.content, entry, text)?.answer : undefined;
-    if (!shown && !sub && entry.clarifies) return this.askMore(state, intent, text !== undefined);
+    const sub = shown ? undefined : this.subAnswer(entry, words);
+    if (!shown && !sub && entry.clarifies) return this.askMore(state, intent, words !== undefined);
     const said = sub ?? entry;
     const answer: Reply[] = shown ?? [{ text: pickText(said.answer, state.locale, state), links: this.links(said.links, state.locale) }];
     if (entry.handoff) return { ...this.handoff(state, intent, 'asked'), answered: intent };
@@ -228,6 +238,12 @@ export class FlowEngine {
       replies: [...answer, { text: this.t('did_it_help', state), choices }],
       answered: intent,
     };
+  }
+
+  /** The sub-answer the citizen's words ask for, if any. */
+  private subAnswer(entry: KnowledgeEntry, words?: Words): SubAnswer | undefined {
+    if (words?.subAnswer) return entry.answers.find((a) => a.id === words.subAnswer);
+    return words?.text !== undefined ? matchSubAnswer(this.content, entry, words.text)?.answer : undefined;
   }
 
   /** An intent whose own answer is a question (`clarifies: true`, e.g. "autre": "could you say more?"),
@@ -294,16 +310,24 @@ export class FlowEngine {
   }
 
   /** The emergency numbers and "are you in danger right now?" with Yes / No; the message waits for the answer. */
-  private askDanger(state: DialogueState, triage: TriageResult): DialogueOutcome {
+  private askDanger(state: DialogueState, triage: TriageResult, text: string): DialogueOutcome {
     const locale = triage.locale || state.locale;
     const { intent, confidence, alternatives } = triage;
+    const entry = this.content.knowledge.get(intent);
+    const subAnswer = entry ? this.subAnswer(entry, { text })?.id : undefined;
     const reader = { locale, easyRead: state.easyRead };
     const choices = [
       { id: DANGER_YES, label: this.t('danger_yes', reader) },
       { id: DANGER_NO, label: this.t('danger_no', reader) },
     ];
     return {
-      state: { ...state, locale, pending: 'danger', offered: choices.map((c) => c.id), held: { intent, confidence, alternatives, locale } },
+      state: {
+        ...state,
+        locale,
+        pending: 'danger',
+        offered: choices.map((c) => c.id),
+        held: { intent, confidence, alternatives, locale, ...(subAnswer ? { subAnswer } : {}) },
+      },
       replies: [{ text: this.t('danger_question', reader), choices, urgent: true }],
     };
   }
@@ -313,7 +337,8 @@ export class FlowEngine {
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined, offered: [] };
     const ack = { text: this.t('danger_not_now', state) };
     if (!state.held) return { ...this.showStep(cleared, this.content.flow.start, ack.text) };
-    const outcome = this.understand(cleared, { ...state.held, urgent: false, danger: 'none' }, false, lookups);
+    const { subAnswer, ...held } = state.held;
+    const outcome = this.understand(cleared, { ...held, urgent: false, danger: 'none' }, false, lookups, { subAnswer });
     return { ...outcome, replies: [ack, ...outcome.replies] };
   }
 

@@ -117,6 +117,15 @@ describe('sub-answers', () => {
     expect(precise.state.clarifyCount).to.equal(0);
   });
 
+  it('a doubtful message keeps its sub-answer through "are you in danger right now?" (« enlevée »: taken away, or kidnapped)', () => {
+    const text = 'ma voiture a été enlevée par la fourrière';
+    const asked = engine.handle(start, { kind: 'text', text, triage: { ...triage('autre'), danger: 'maybe' } });
+    expect(asked.state.pending).to.equal('danger');
+    expect(asked.state.held?.subAnswer).to.equal('fourriere');
+    const no = engine.handle(asked.state, { kind: 'choice', choiceId: 'danger.no' });
+    expect(no.replies[1].text).to.equal(autre.answers.find((a) => a.id === 'fourriere')!.answer.fr);
+  });
+
   it('the easy-to-read reader gets the sub-answer in easy-to-read French', () => {
     const out = engine.handle({ ...start, easyRead: true }, { kind: 'text', text: 'comment faire une procuration', triage: triage('autre') });
     expect(out.replies[0].text).to.include('Vous recevez un code de 6 lettres et chiffres.');
