@@ -35,20 +35,34 @@ export function checkReachable(files: YamlFile[], steps: Map<string, FlowStep>, 
   }
 }
 
-/** The same training phrase (case, accents and punctuation aside) under two topics: the triage cannot learn both. */
+/** The same phrase (case, accents and punctuation aside) under two topics, or two sub-answers, or a
+ * topic and a sub-answer: the triage cannot learn both, and the sub-answer matcher could pick either. */
 export function checkPhraseOwners(files: YamlFile[], knowledge: Map<string, KnowledgeEntry>): void {
   const owner = new Map<string, string>();
-  for (const entry of knowledge.values()) {
-    const file = files.find((f) => f.file === entry.source);
-    for (const [locale, list] of Object.entries(entry.phrases)) {
+  const claim = (file: YamlFile | undefined, name: string, at: Path, phrases: Record<string, string[]>): void => {
+    for (const [locale, list] of Object.entries(phrases)) {
       list.forEach((phrase, i) => {
         const key = `${locale}:${normalizeText(phrase)}`;
         const first = owner.get(key);
-        if (first && first !== entry.intent)
-          file?.problem(['phrases', locale, i], `the phrase "${phrase}" is also a training phrase of "${first}": keep it in one topic`);
-        else owner.set(key, entry.intent);
+        if (first && first !== name) {
+          const what = first.includes('/') || name.includes('/') ? 'a phrase' : 'a training phrase';
+          file?.problem([...at, locale, i], `the phrase "${phrase}" is also ${what} of "${first}": keep it in one topic`);
+        } else owner.set(key, name);
       });
     }
+  };
+  for (const entry of knowledge.values())
+    claim(
+      files.find((f) => f.file === entry.source),
+      entry.intent,
+      ['phrases'],
+      entry.phrases,
+    );
+  for (const entry of knowledge.values()) {
+    const file = files.find((f) => f.file === entry.source);
+    entry.answers.forEach((sub, i) => {
+      claim(file, `${entry.intent}/${sub.id}`, ['answers', i, 'phrases'], sub.phrases);
+    });
   }
 }
 

@@ -18,7 +18,18 @@ import { noRouting, readRouting } from './routing.js';
 import { readWidgetStrings, WIDGET_FILE } from './widget-strings.js';
 import { LEGAL_PAGES, LEGAL_PAGES_DIR, type LegalPage, type LegalPageName, readLegalPage } from './legal-pages.js';
 import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
-import type { CannedAnswer, Content, ContentProblem, FlowChoice, FlowStep, KnowledgeEntry, LocalizedText, ServiceSettings, UrgencyExamples } from './types.js';
+import type {
+  CannedAnswer,
+  Content,
+  ContentProblem,
+  FlowChoice,
+  FlowStep,
+  KnowledgeEntry,
+  LocalizedText,
+  ServiceSettings,
+  SubAnswer,
+  UrgencyExamples,
+} from './types.js';
 
 /** The help centre's page chrome (src/help/pages.ts), in every language it is offered in. */
 export const HELP_PHRASES = [
@@ -335,7 +346,7 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
     file.problem(['intent'], `"intent" must be one of the contract's ids (${INTENT_IDS.join(', ')})`);
     return undefined;
   }
-  checkFields(file, [], value, ['intent', 'title', 'handoff', 'help', 'answer', 'links', 'phrases']);
+  checkFields(file, [], value, ['intent', 'title', 'handoff', 'help', 'clarifies', 'answer', 'links', 'phrases', 'answers']);
   const expected = `knowledge/intents/${intent}.yaml`;
   if (file.file !== expected) file.problem(['intent'], `intent "${intent}" belongs in ${expected}`);
   const title = readLocalizedText(file, ['title'], value.title, COMPLETE_LOCALES);
@@ -345,8 +356,61 @@ function readKnowledge(file: YamlFile, value: Record<string, unknown>): Knowledg
   if (!phrases.fr?.length || !phrases.en?.length) file.problem(['phrases'], `intent "${intent}" needs training phrases in fr and en`);
   if (value.handoff !== undefined && typeof value.handoff !== 'boolean') file.problem(['handoff'], 'handoff must be true or false');
   if (value.help !== undefined && typeof value.help !== 'boolean') file.problem(['help'], 'help must be true or false (false: not a help centre topic)');
+  if (value.clarifies !== undefined && typeof value.clarifies !== 'boolean')
+    file.problem(['clarifies'], 'clarifies must be true or false (true: the answer asks the citizen to say more)');
+  const answers = readSubAnswers(file, value.answers);
   if (!title || !answer) return undefined;
-  return { intent, title, answer, links, phrases, handoff: value.handoff === true, help: value.help !== false, source: file.file };
+  return {
+    intent,
+    title,
+    answer,
+    links,
+    phrases,
+    answers,
+    clarifies: value.clarifies === true,
+    handoff: value.handoff === true,
+    help: value.help !== false,
+    source: file.file,
+  };
+}
+
+/** How many phrases a sub-answer needs per language: enough ways of asking for the matcher to recognise it. */
+const SUB_ANSWER_PHRASES: Record<string, number> = { fr: 6, en: 4 };
+const SUB_ANSWER_PHRASES_OTHERS = 3;
+
+/** `answers:` — the narrower answers of an intent, each with its phrases; every text in the seven languages. */
+function readSubAnswers(file: YamlFile, value: unknown): SubAnswer[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    file.problem(['answers'], 'answers must be a list of "- id: ..." entries');
+    return [];
+  }
+  const seen = new Set<string>();
+  const out: SubAnswer[] = [];
+  value.forEach((raw, i) => {
+    const at = ['answers', i];
+    if (!isMapping(raw) || typeof raw.id !== 'string' || !/^[a-z0-9_-]+$/.test(raw.id)) {
+      file.problem(at, 'each answer needs an "id" made of lowercase letters, digits, "_" or "-"');
+      return;
+    }
+    if (seen.has(raw.id)) {
+      file.problem([...at, 'id'], `answer id "${raw.id}" is used twice in this file`);
+      return;
+    }
+    seen.add(raw.id);
+    checkFields(file, at, raw, ['id', 'title', 'answer', 'links', 'phrases']);
+    const title = readLocalizedText(file, [...at, 'title'], raw.title, COMPLETE_LOCALES);
+    const answer = readLocalizedText(file, [...at, 'answer'], raw.answer, COMPLETE_LOCALES, { easyRead: 'required' });
+    const links = readLinks(file, [...at, 'links'], raw.links, COMPLETE_LOCALES);
+    const phrases = readPhraseLists(file, [...at, 'phrases'], raw.phrases);
+    for (const locale of COMPLETE_LOCALES) {
+      const needed = SUB_ANSWER_PHRASES[locale] ?? SUB_ANSWER_PHRASES_OTHERS;
+      if ((phrases[locale]?.length ?? 0) < needed)
+        file.problem([...at, 'phrases'], `answer "${raw.id}" needs at least ${needed} phrases in "${locale}" (ways citizens ask for it)`);
+    }
+    if (title && answer) out.push({ id: raw.id, title, answer, links, phrases });
+  });
+  return out;
 }
 
 /** The agents' canned answers: an id, an optional category, the text in each language it is written

@@ -39,12 +39,28 @@ export interface Flow {
   steps: Map<string, FlowStep>;
 }
 
+/** A narrower answer inside an intent (`answers:` in its file): chosen when the citizen's words are
+ * close enough to one of its phrases (src/flows/sub-answers.ts); the intent's answer is said otherwise. */
+export interface SubAnswer {
+  id: string;
+  title: LocalizedText;
+  answer: LocalizedText;
+  links: LocalizedLink[];
+  /** How citizens ask for it, per locale: what the matcher compares their message with (not triage training). */
+  phrases: Record<string, string[]>;
+}
+
 /** One knowledge entry per intent: the answer shown to the citizen and the training phrases. */
 export interface KnowledgeEntry {
   intent: IntentId;
   title: LocalizedText;
   answer: LocalizedText;
   links: LocalizedLink[];
+  /** Narrower answers picked by the citizen's words (empty: the intent's answer is always said). */
+  answers: SubAnswer[];
+  /** The intent's own answer is a question ("could you say more?"): said when no sub-answer matches,
+   * with "talk to an officer" instead of "did it help?"; a second such message goes to an agent. */
+  clarifies: boolean;
   /** Training phrases per locale for the intent classifier. */
   phrases: Record<string, string[]>;
   /** When true the bot hands the conversation to an agent after answering (e.g. `agent`). */

@@ -2,9 +2,10 @@
  * Pure: no I/O, so every path is table-testable. */
 import type { Choice, Link } from '../core/messages.js';
 import type { IntentId, TriageResult } from '../core/triage.js';
-import type { Content, FlowStep, LocalizedLink } from '../content/types.js';
+import type { Content, FlowStep, KnowledgeEntry, LocalizedLink, SubAnswer } from '../content/types.js';
 import { baseLocale, pickText, type Phrases } from '../i18n/phrases.js';
 import { AppointmentDialogue, type AppointmentRequest } from './appointment-dialogue.js';
+import { matchSubAnswer } from './sub-answers.js';
 
 /** What the bot says; the hub stores it and the channel renders it. */
 export interface Reply {
@@ -16,7 +17,16 @@ export interface Reply {
 }
 
 /** What the triage read in the message whose danger the bot asked about, kept until the answer. */
-export type HeldTriage = Pick<TriageResult, 'intent' | 'confidence' | 'alternatives' | 'locale'>;
+export type HeldTriage = Pick<TriageResult, 'intent' | 'confidence' | 'alternatives' | 'locale'> & {
+  /** The sub-answer its words asked for (the text itself is not kept in the state). */
+  subAnswer?: string;
+};
+
+/** What the citizen typed, for picking a sub-answer: the text, or the sub-answer it already picked. */
+interface Words {
+  text?: string;
+  subAnswer?: string;
+}
 
 /** The part of a conversation the dialogue reads and writes. */
 export interface DialogueState {
@@ -143,7 +153,7 @@ export class FlowEngine {
     if (event.kind === 'choice') return this.choose(state, event.choiceId, lookups);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
     // Asked once: a second doubtful message before the answer is read for what it asks.
-    if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage);
+    if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage, event.text);
     // "Texte facile à lire" / "FALC" typed by a French reader switches the reading (the welcome keeps its three entries).
     const reading = this.readingCommand(state, event.text);
     if (reading !== undefined) return this.showStep({ ...state, easyRead: reading }, this.content.flow.start);
@@ -154,17 +164,19 @@ export class FlowEngine {
     if (state.pending === 'appointment_place') return this.appointments.place(cleared, lookups);
     if (state.pending === 'appointment_half_day') return this.appointments.preferredInWords(cleared, event.text);
     // Anything but a rating after the survey question is a new question: answer it.
-    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups);
+    return this.understand({ ...cleared, locale: event.triage.locale || state.locale }, event.triage, event.first ?? false, lookups, { text: event.text });
   }
 
-  private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups): DialogueOutcome {
+  /** `words`: what the citizen typed, when there is something to pick a sub-answer with. */
+  private understand(state: DialogueState, triage: TriageResult, first: boolean, lookups: DialogueLookups, words?: Words): DialogueOutcome {
     const sure = triage.confidence >= this.options.confidenceThreshold;
     if (triage.intent === 'agent') return this.handoff(state, 'agent', 'asked');
     if (triage.intent === 'salutation' && sure) {
       // A greeting that opens the conversation is answered by the welcome already sent.
       return first ? { state, replies: [] } : this.showStep(state, this.content.flow.start);
     }
-    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent)) return this.answer(state, triage.intent, lookups);
+    if (sure && triage.intent !== 'salutation' && this.content.knowledge.has(triage.intent))
+      return this.answer(state, triage.intent, lookups, undefined, words);
     if (state.clarifyCount >= 1) return this.handoff(state, triage.intent, 'unresolved');
     return this.clarify(state, triage);
   }
@@ -205,12 +217,16 @@ export class FlowEngine {
     };
   }
 
-  /** The intent's answer, then "did it help?". `shown`: what to say instead of the knowledge answer. */
-  private answer(state: DialogueState, intent: IntentId, lookups: DialogueLookups, shown?: Reply[]): DialogueOutcome {
+  /** The intent's answer, then "did it help?". `shown`: what to say instead of the knowledge answer;
+   * `words`: what the citizen typed, which may ask for one of the intent's sub-answers (`answers:`). */
+  private answer(state: DialogueState, intent: IntentId, lookups: DialogueLookups, shown?: Reply[], words?: Words): DialogueOutcome {
     const entry = this.content.knowledge.get(intent);
     if (!entry) return this.handoff(state, intent, 'unresolved');
     if (intent === PLACE_INTENT && lookups.stationsAvailable && !shown) return this.askPlace(state);
-    const answer: Reply[] = shown ?? [{ text: pickText(entry.answer, state.locale, state), links: this.links(entry.links, state.locale) }];
+    const sub = shown ? undefined : this.subAnswer(entry, words);
+    if (!shown && !sub && entry.clarifies) return this.askMore(state, intent, words !== undefined);
+    const said = sub ?? entry;
+    const answer: Reply[] = shown ?? [{ text: pickText(said.answer, state.locale, state), links: this.links(said.links, state.locale) }];
     if (entry.handoff) return { ...this.handoff(state, intent, 'asked'), answered: intent };
     const choices = [
       { id: FEEDBACK_YES, label: this.t('yes', state) },
@@ -221,6 +237,28 @@ export class FlowEngine {
       state: { ...state, pending: 'feedback', clarifyCount: 0, offered: choices.map((c) => c.id) },
       replies: [...answer, { text: this.t('did_it_help', state), choices }],
       answered: intent,
+    };
+  }
+
+  /** The sub-answer the citizen's words ask for, if any. */
+  private subAnswer(entry: KnowledgeEntry, words?: Words): SubAnswer | undefined {
+    if (words?.subAnswer) return entry.answers.find((a) => a.id === words.subAnswer);
+    return words?.text !== undefined ? matchSubAnswer(this.content, entry, words.text)?.answer : undefined;
+  }
+
+  /** An intent whose own answer is a question (`clarifies: true`, e.g. "autre": "could you say more?"),
+   * with "talk to an officer" and the menu. Typed a second time running (`typed`, after a clarifying
+   * question), the bot stops asking: an agent takes over. */
+  private askMore(state: DialogueState, intent: IntentId, typed: boolean): DialogueOutcome {
+    if (typed && state.clarifyCount >= 1) return this.handoff(state, intent, 'unresolved');
+    const entry = this.content.knowledge.get(intent)!;
+    const choices = [
+      { id: CLARIFY_AGENT, label: this.t('talk_to_agent', state) },
+      { id: MENU, label: this.t('back_to_menu', state) },
+    ];
+    return {
+      state: { ...state, pending: 'clarify', clarifyCount: state.clarifyCount + 1, offered: choices.map((c) => c.id) },
+      replies: [{ text: pickText(entry.answer, state.locale, state), links: this.links(entry.links, state.locale), choices }],
     };
   }
 
@@ -272,16 +310,24 @@ export class FlowEngine {
   }
 
   /** The emergency numbers and "are you in danger right now?" with Yes / No; the message waits for the answer. */
-  private askDanger(state: DialogueState, triage: TriageResult): DialogueOutcome {
+  private askDanger(state: DialogueState, triage: TriageResult, text: string): DialogueOutcome {
     const locale = triage.locale || state.locale;
     const { intent, confidence, alternatives } = triage;
+    const entry = this.content.knowledge.get(intent);
+    const subAnswer = entry ? this.subAnswer(entry, { text })?.id : undefined;
     const reader = { locale, easyRead: state.easyRead };
     const choices = [
       { id: DANGER_YES, label: this.t('danger_yes', reader) },
       { id: DANGER_NO, label: this.t('danger_no', reader) },
     ];
     return {
-      state: { ...state, locale, pending: 'danger', offered: choices.map((c) => c.id), held: { intent, confidence, alternatives, locale } },
+      state: {
+        ...state,
+        locale,
+        pending: 'danger',
+        offered: choices.map((c) => c.id),
+        held: { intent, confidence, alternatives, locale, ...(subAnswer ? { subAnswer } : {}) },
+      },
       replies: [{ text: this.t('danger_question', reader), choices, urgent: true }],
     };
   }
@@ -291,7 +337,8 @@ export class FlowEngine {
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined, offered: [] };
     const ack = { text: this.t('danger_not_now', state) };
     if (!state.held) return { ...this.showStep(cleared, this.content.flow.start, ack.text) };
-    const outcome = this.understand(cleared, { ...state.held, urgent: false, danger: 'none' }, false, lookups);
+    const { subAnswer, ...held } = state.held;
+    const outcome = this.understand(cleared, { ...held, urgent: false, danger: 'none' }, false, lookups, { subAnswer });
     return { ...outcome, replies: [ack, ...outcome.replies] };
   }
 

@@ -57,6 +57,13 @@ export function renderHelpTopic(ctx: PageContext, topic: HelpTopic): string {
     <article aria-labelledby="topic-title">
       <h1 id="topic-title">${topic.title}</h1>
       ${paragraphs(topic.text).map((p) => html`<p>${p}</p>`)}
+      ${(topic.answers ?? []).map(
+        (sub) => html`<section class="sub-answer" aria-labelledby="answer-${sub.id}">
+          <h2 id="answer-${sub.id}">${sub.title}</h2>
+          ${paragraphs(sub.text).map((p) => html`<p>${p}</p>`)}
+          ${sub.links.length > 0 && html`<ul>${sub.links.map((link) => html`<li><a href="${safeUrl(link.url)}" rel="noopener noreferrer">${link.label}</a></li>`)}</ul>`}
+        </section>`,
+      )}
       ${
         topic.links.length > 0 &&
         html`<section class="links" aria-labelledby="links-title">

@@ -192,6 +192,13 @@ function buildIndex(entries: KnowledgeEntry[]): HelpIndex {
       for (const link of entry.links) add(entry.intent, pickText(link.label, language), ANSWER);
       add(entry.intent, pickText(entry.answer, language), ANSWER);
       for (const phrase of entry.phrases[language] ?? [...(entry.phrases.en ?? []), ...(entry.phrases.fr ?? [])]) add(entry.intent, phrase, PHRASES);
+      // A sub-answer is part of its topic's page: its title and phrases say how people ask for it.
+      for (const sub of entry.answers) {
+        add(entry.intent, pickText(sub.title, language), PHRASES);
+        add(entry.intent, pickText(sub.answer, language), ANSWER);
+        for (const link of sub.links) add(entry.intent, pickText(link.label, language), ANSWER);
+        for (const phrase of sub.phrases[language] ?? sub.phrases.en ?? []) add(entry.intent, phrase, PHRASES);
+      }
     }
     // A word's rarity counts the topics it appears in, an answer's passing mention a third of a title:
     // "plainte" is in most answers, but only one topic is about it.

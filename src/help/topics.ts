@@ -1,5 +1,5 @@
 /** The help centre's topics: the knowledge entries a citizen may look up, in one language. */
-import type { Content, KnowledgeEntry } from '../content/types.js';
+import type { Content, KnowledgeEntry, LocalizedLink } from '../content/types.js';
 import type { IntentId } from '../core/triage.js';
 import { pickText } from '../i18n/phrases.js';
 
@@ -10,6 +10,8 @@ export interface HelpTopic {
   /** The answer, paragraphs separated by line breaks. */
   text: string;
   links: { label: string; url: string }[];
+  /** The topic's narrower answers (`answers:` in its knowledge file), each under its own title; absent when it has none. */
+  answers?: { id: string; title: string; text: string; links: { label: string; url: string }[] }[];
 }
 
 /** The entries the help centre offers: all but those marked `help: false` (conversation moves). */
@@ -29,6 +31,20 @@ export function topicIn(entry: KnowledgeEntry, locale: string): HelpTopic {
     intent: entry.intent,
     title: pickText(entry.title, locale),
     text: pickText(entry.answer, locale).trim(),
-    links: entry.links.map((link) => ({ label: pickText(link.label, locale), url: link.url })),
+    links: linksIn(entry.links, locale),
+    ...(entry.answers.length
+      ? {
+          answers: entry.answers.map((sub) => ({
+            id: sub.id,
+            title: pickText(sub.title, locale),
+            text: pickText(sub.answer, locale).trim(),
+            links: linksIn(sub.links, locale),
+          })),
+        }
+      : {}),
   };
+}
+
+function linksIn(links: LocalizedLink[], locale: string): HelpTopic['links'] {
+  return links.map((link) => ({ label: pickText(link.label, locale), url: link.url }));
 }

@@ -38,6 +38,8 @@ export async function loadTriageContent(dir: string): Promise<TriageContent> {
       title: {},
       answer: {},
       links: [],
+      answers: [],
+      clarifies: v.clarifies === true,
       handoff: v.handoff === true,
       help: v.help !== false,
       phrases: phraseLists(v.phrases),

@@ -313,7 +313,17 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       ok: {
         status: 200,
         description: 'matching topics, best first (none: an empty list)',
-        schema: z.object({ results: z.array(z.object({ intent: z.string(), title: z.string(), text: z.string(), links: z.array(link) })) }),
+        schema: z.object({
+          results: z.array(
+            z.object({
+              intent: z.string(),
+              title: z.string(),
+              text: z.string(),
+              links: z.array(link),
+              answers: z.array(z.object({ id: z.string(), title: z.string(), text: z.string(), links: z.array(link) })).optional(),
+            }),
+          ),
+        }),
       },
     },
   },

@@ -68,6 +68,41 @@ const RULES: [string, Edit, RegExp][] = [
     yamlEdit('flows/phrases.yaml', (v) => (v.too_long.fr = 'Trop long : {{limit}} caractères au plus.')),
     /^flows\/phrases\.yaml:\d+: "\{\{limit\}\}" is not filled in by the hub in "too_long" \(it fills: \{\{max\}\}\)$/,
   ],
+  [
+    'an unknown field in a sub-answer',
+    yamlEdit('knowledge/intents/autre.yaml', (v) => (v.answers[0].lien = 'x')),
+    /^knowledge\/intents\/autre\.yaml:\d+: unknown field "lien" \(expected: id, title, answer, links, phrases\)$/,
+  ],
+  [
+    'a missing translation in a sub-answer',
+    yamlEdit('knowledge/intents/autre.yaml', (v) => delete v.answers[1].answer.it),
+    /^knowledge\/intents\/autre\.yaml:\d+: "answer" has no "it" text$/,
+  ],
+  [
+    'a sub-answer link that is not https',
+    yamlEdit('knowledge/intents/autre.yaml', (v) => (v.answers[0].links[0].url = 'http://www.maprocuration.gouv.fr/')),
+    /^knowledge\/intents\/autre\.yaml:\d+: link url must be a full https:\/\/ address/,
+  ],
+  [
+    'a sub-answer phrase that is also a topic’s training phrase',
+    yamlEdit('knowledge/intents/autre.yaml', (v) => v.answers[1].phrases.fr.push('Voiture à la fourrière')),
+    /^knowledge\/intents\/autre\.yaml:\d+: the phrase "Voiture à la fourrière" is also a phrase of "autre": keep it in one topic$/,
+  ],
+  [
+    'a phrase two sub-answers claim',
+    yamlEdit('knowledge/intents/autre.yaml', (v) => v.answers[2].phrases.en.push('my car was towed')),
+    /^knowledge\/intents\/autre\.yaml:\d+: the phrase "my car was towed" is also a phrase of "autre\/fourriere": keep it in one topic$/,
+  ],
+  [
+    'a sub-answer with too few phrases',
+    yamlEdit('knowledge/intents/autre.yaml', (v) => (v.answers[0].phrases.pt = v.answers[0].phrases.pt.slice(0, 2))),
+    /^knowledge\/intents\/autre\.yaml:\d+: answer "procuration" needs at least 3 phrases in "pt" \(ways citizens ask for it\)$/,
+  ],
+  [
+    'two sub-answers with one id',
+    yamlEdit('knowledge/intents/autre.yaml', (v) => (v.answers[1].id = 'procuration')),
+    /^knowledge\/intents\/autre\.yaml:\d+: answer id "procuration" is used twice in this file$/,
+  ],
   ['invalid hours in service.yaml', yamlEdit('flows/service.yaml', (v) => (v.hours = { 'mon-sun': '08:00-25:00' })), /^flows\/service\.yaml:\d+: .*25:00/],
   ['an invalid date in service.yaml', yamlEdit('flows/service.yaml', (v) => (v.closed = ['2026-02-30'])), /^flows\/service\.yaml:\d+: .*2026-02-30/],
 ];

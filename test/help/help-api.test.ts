@@ -125,6 +125,18 @@ describe('help centre over HTTP', function () {
       expect(res.html).to.include('href="/aide?lang=en"');
     });
 
+    it('shows a topic\u2019s sub-answers under their own titles, with their links; the API gives them too', async () => {
+      const res = await page(`${running.hub.url}/aide/autre?lang=fr`);
+      expect(res.html).to.include('<h2 id="answer-fourriere">Véhicule en fourrière</h2>');
+      expect(res.html).to.include('<h2 id="answer-procuration">Procuration de vote</h2>');
+      expect(res.html).to.include('<a href="https://www.maprocuration.gouv.fr/" rel="noopener noreferrer">Ma procuration</a>');
+      const { body } = await call(`${running.hub.url}/api/v1/help?q=fourri%C3%A8re&locale=en`);
+      expect(body.results[0].intent).to.equal('autre');
+      const fourriere = body.results[0].answers.find((a: { id: string }) => a.id === 'fourriere');
+      expect(fourriere.title).to.equal('Car towed to the pound');
+      expect(fourriere.links[0].url).to.equal('https://lannuaire.service-public.fr/');
+    });
+
     it('answers an unknown or hidden topic with a 404 page in the citizen\u2019s language', async () => {
       for (const intent of ['nope', 'salutation', '%3Cb%3E']) {
         const res = await page(`${running.hub.url}/aide/${intent}?lang=es`);
