@@ -115,8 +115,12 @@ function localeSamples(content: TriageMaterial): { text: string; locale: string 
 
 /** The training sets from the content: knowledge phrases, urgency examples and the corpus. */
 export function trainingSetsOf(content: TriageMaterial): ReturnType<typeof buildTrainingSets> {
+  // A sub-answer's phrases are ways of asking its intent too ("ma voiture est à la fourrière" is `autre`):
+  // without them the triage sends such questions to another intent and the sub-answer is never reached.
   const phrases = [...content.knowledge.values()].flatMap((entry) =>
-    Object.entries(entry.phrases).flatMap(([locale, list]) => list.map((text) => ({ text: String(text), locale, intent: entry.intent }))),
+    [entry.phrases, ...(entry.answers ?? []).map((a) => a.phrases)].flatMap((lists) =>
+      Object.entries(lists).flatMap(([locale, list]) => list.map((text) => ({ text: String(text), locale, intent: entry.intent }))),
+    ),
   );
   const flatten = (side: Record<string, string[]>) => Object.entries(side).flatMap(([locale, list]) => list.map((text) => ({ text: String(text), locale })));
   return buildTrainingSets(

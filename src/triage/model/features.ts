@@ -63,7 +63,7 @@ const SEED_EXTRA = familySeed('x');
 const CHAR_SEEDS = Array.from({ length: 12 }, (_, n) => familySeed(`c${n}`));
 
 /** The slots and weights one token contributes on its own, and its word hash (for bigrams). */
-interface TokenPart {
+export interface TokenPart {
   word: number;
   idx: Int32Array;
   val: Float32Array;
@@ -71,6 +71,19 @@ interface TokenPart {
 }
 
 const CACHE_MAX = 100_000;
+
+/**
+ * A message's features split for scoring by linearity: the (cached) parts of its tokens, the rest
+ * (bigrams, concept pairs, flags…) unscaled, and the unit-length scale of the whole vector. A
+ * linear model's scores are scale × (Σ token parts' scores + the rest's): a scorer may keep each
+ * token part's scores instead of reading its ~25 weight rows again for every message.
+ */
+export interface MessageParts {
+  tokens: TokenPart[];
+  restIdx: number[];
+  restVal: number[];
+  scale: number;
+}
 
 /** Extracts features with fixed options; keeps a per-token cache and one scratch vector. */
 export class FeatureExtractor {
@@ -162,6 +175,41 @@ export class FeatureExtractor {
 
   /** Features of a message given as normalised tokens, in `locale` (used only by stems). */
   extract(tokens: readonly string[], locale = ''): Sparse {
+    this.build(tokens, locale);
+    return this.take();
+  }
+
+  /** The same features as `extract`, as parts (see MessageParts). */
+  extractParts(tokens: readonly string[], locale = ''): MessageParts {
+    const parts: MessageParts = { tokens: [], restIdx: [], restVal: [], scale: 1 };
+    this.build(tokens, locale, parts);
+    parts.scale = this.takeScale();
+    return parts;
+  }
+
+  /** A feature that is not a token's own, kept in `parts.rest*` too when asked for. */
+  private addRest(h: number, w: number, parts: MessageParts | undefined): void {
+    this.add(h, w);
+    if (parts) {
+      parts.restIdx.push(h & this.mask);
+      parts.restVal.push(w);
+    }
+  }
+
+  /** The unit-length scale of the accumulated vector; clears it (take() without the copy). */
+  private takeScale(): number {
+    let sq = 0;
+    for (let j = 0; j < this.nTouched; j++) {
+      const i = this.touched[j]!;
+      sq += this.scratch[i]! * this.scratch[i]!;
+      this.scratch[i] = 0;
+    }
+    this.nTouched = 0;
+    return 1 / (Math.sqrt(sq) || 1);
+  }
+
+  /** Accumulates a message's features in the scratch vector; `parts`: also keep them split. */
+  private build(tokens: readonly string[], locale: string, parts?: MessageParts): void {
     const o = this.opts;
     let prev = 0;
     let prevConcepts: readonly string[] = [];
@@ -169,11 +217,12 @@ export class FeatureExtractor {
     for (let i = 0; i < tokens.length; i++) {
       const p = this.tokenPart(tokens[i]!, locale);
       for (let j = 0; j < p.idx.length; j++) this.add(p.idx[j]!, p.val[j]!);
-      if (o.bigrams && i > 0) this.add(hashPair(prev, p.word, SEED_BIGRAM), o.wBigram);
+      parts?.tokens.push(p);
+      if (o.bigrams && i > 0) this.addRest(hashPair(prev, p.word, SEED_BIGRAM), o.wBigram, parts);
       if (seen) {
         for (const c of p.concepts) {
           seen.add(c);
-          for (const d of prevConcepts) this.add(hashString(`${d}>${c}`, SEED_CPAIR), o.wConcept * 0.5);
+          for (const d of prevConcepts) this.addRest(hashString(`${d}>${c}`, SEED_CPAIR), o.wConcept * 0.5, parts);
         }
         if (p.concepts.length) prevConcepts = p.concepts;
       }
@@ -182,17 +231,16 @@ export class FeatureExtractor {
     if (seen && seen.size > 1) {
       const list = [...seen].sort();
       for (let a = 0; a < list.length; a++)
-        for (let b = a + 1; b < list.length; b++) this.add(hashString(`${list[a]}&${list[b]}`, SEED_CPAIR), o.wConcept * 0.3);
+        for (let b = a + 1; b < list.length; b++) this.addRest(hashString(`${list[a]}&${list[b]}`, SEED_CPAIR), o.wConcept * 0.3, parts);
     }
     if (o.charScope === 'text' && o.charMax > 0) {
       const text = ` ${tokens.join(' ')} `;
       for (let n = o.charMin; n <= o.charMax; n++) {
         const seed = CHAR_SEEDS[n]!;
-        for (let j = 0; j + n <= text.length; j++) this.add(hashRange(text, j, j + n, seed), o.wChar);
+        for (let j = 0; j + n <= text.length; j++) this.addRest(hashRange(text, j, j + n, seed), o.wChar, parts);
       }
     }
-    if (o.extra) for (const name of o.extra(tokens)) this.add(hashString(name, SEED_EXTRA), o.wExtra ?? 1);
-    if (tokens.length <= 3) this.add(SEED_SHORT, 1);
-    return this.take();
+    if (o.extra) for (const name of o.extra(tokens)) this.addRest(hashString(name, SEED_EXTRA), o.wExtra ?? 1, parts);
+    if (tokens.length <= 3) this.addRest(SEED_SHORT, 1, parts);
   }
 }

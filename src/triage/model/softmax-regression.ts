@@ -58,14 +58,29 @@ export class SoftmaxRegression {
   /** Class probabilities of `x`, written into `out` (allocated when omitted). */
   predict(x: Sparse, out: Float64Array = new Float64Array(this.classes)): Float64Array {
     const K = this.classes;
+    for (let k = 0; k < K; k++) out[k] = 0;
+    this.addScores(x.idx, x.val, out, 0);
+    return this.probabilities(out, 1, out);
+  }
+
+  /** Adds the class scores of the features `idx` (weights `val`) to `into[offset..offset+K)`, bias excluded. */
+  addScores(idx: ArrayLike<number>, val: ArrayLike<number>, into: Float64Array, offset: number): void {
+    const K = this.classes;
     const w = this.w;
-    for (let k = 0; k < K; k++) out[k] = this.b[k]!;
-    const { idx, val } = x;
     for (let j = 0; j < idx.length; j++) {
       const base = idx[j]! * K;
       const v = val[j]!;
-      for (let k = 0; k < K; k++) out[k]! += w[base + k]! * v;
+      for (let k = 0; k < K; k++) into[offset + k]! += w[base + k]! * v;
     }
+  }
+
+  /**
+   * Class probabilities from summed scores: softmax(bias + scale × scores[0..K)), written into `out`
+   * (which may be `scores` itself).
+   */
+  probabilities(scores: ArrayLike<number>, scale: number, out: Float64Array): Float64Array {
+    const K = this.classes;
+    for (let k = 0; k < K; k++) out[k] = this.b[k]! + scale * scores[k]!;
     let max = out[0]!;
     for (let k = 1; k < K; k++) if (out[k]! > max) max = out[k]!;
     let sum = 0;
