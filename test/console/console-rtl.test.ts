@@ -14,7 +14,7 @@ describe('console: mixed Arabic and Latin text, agents\u2019 words through i18ne
     const url = running.hub.url;
     await running.hub.app.ctx.accounts.add('amina', 'correct horse battery', 'agent');
     const { id, token } = (await call(`${url}/api/v1/conversations`, { body: { locale: 'ar' } })).body;
-    await call(`${url}/api/v1/conversations/${id}/messages`, { token, body: { text: 'أريد التحدث إلى شرطي، رقم الشكوى 2024-115' } });
+    await call(`${url}/api/v1/conversations/${id}/messages`, { token, body: { text: 'أريد التحدث مع شرطي من فضلك، رقم الشكوى 2024-115' } });
     await waitForMessage(url, id, token, (m) => m.from === 'system' || /شرطي أو دركي/.test(m.text));
 
     browser = await launchBrowser({ locale: 'en-GB' });

