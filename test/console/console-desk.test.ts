@@ -1,5 +1,5 @@
 /** The agents' desk in real Chromium (issue 14, and issue 12's "the console's own strings go through
- * i18next"): every view in English without a French word left (and the reverse), queue and "my
+ * i18next"): every view (the History view and the supervisor's CSV form too) in English without a French word left (and the reverse), queue and "my
  * conversations" both in view at 1280×720 with five citizens waiting, agents' display names in the
  * transcript after a transfer, absent colleagues marked, no 404 after a transfer, no axe violation. */
 import { expect } from 'chai';
@@ -221,11 +221,18 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
         await page.keyboard.press('Escape');
         await page.locator(`${dialog}[open]`).waitFor({ state: 'detached' });
       }
+      await page.click('.tab[data-tab="history"]');
+      await page.selectOption('#history-state', '');
+      await page.click('#history-submit');
+      await page.locator('#history-list .history-item button').first().click();
+      await page.locator('#history-messages .msg').first().waitFor();
+      await check(page, 'history');
       await page.close();
 
       const sup = await open('sam', { lang, hash: '#supervisor' });
       await sup.locator('[data-kpi="deflection"] .kpi-value').waitFor();
       await sup.locator('#audit-body tr').first().waitFor();
+      await sup.locator('#csv-form').waitFor();
       await check(sup, 'supervisor');
       await sup.click('.tab[data-tab="content"]');
       await sup.locator('#content-body .content-section').first().waitFor();
@@ -234,7 +241,7 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
     });
   }
 
-  it('passes axe-core on every view: login, queue, conversation, canned answers, dialogs, supervisor, content', async () => {
+  it('passes axe-core on every view: login, queue, conversation, canned answers, dialogs, history, supervisor, content', async () => {
     const problems: string[] = [];
     const check = async (page: Page, view: string) => {
       for (const v of await axeViolations(page)) problems.push(`${view}: ${v}`);
@@ -265,6 +272,12 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
       await check(page, dialog);
       await page.keyboard.press('Escape');
     }
+    await page.click('.tab[data-tab="history"]');
+    await page.selectOption('#history-state', '');
+    await page.click('#history-submit');
+    await page.locator('#history-list .history-item button').first().click();
+    await page.locator('#history-messages .msg').first().waitFor();
+    await check(page, 'history');
     await page.close();
 
     const sup = await open('sam', { width: 1366, height: 900, hash: '#supervisor' });

@@ -1,5 +1,5 @@
-/** Takes the README's screenshots of the console (docs/console.png, docs/console-canned.png) and the
- * supervisor view (docs/supervisor.png) in headless Chromium at 1280×720, a common agent's screen,
+/** Takes the README's screenshots of the console (docs/console.png, docs/console-canned.png), the
+ * supervisor view (docs/supervisor.png) and the History view (docs/console-history.png) in headless Chromium at 1280×720, a common agent's screen,
  * with demo data: `npx tsx test/console/take-screenshots.ts`. Not a test; starts its own Redis. */
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -132,6 +132,21 @@ async function main(): Promise<void> {
     await sup.locator('#audit-body tr').nth(3).waitFor();
     await sup.waitForTimeout(1200);
     await sup.screenshot({ path: resolve(DOCS, 'supervisor.png') });
+
+    // History: the two conversations of the morning, closed, found again by the supervisor.
+    await say(theft.id, 'Vous pouvez déposer plainte en ligne pour un vol de vélo : le lien est ci-dessous.');
+    for (const [id, outcome] of [
+      [scam.id, 'redirected_online'],
+      [theft.id, 'resolved'],
+    ])
+      await call(`${hub.url}/api/v1/agent/conversations/${id}/close`, { token: agent, body: { outcome } });
+    await sup.click('.tab[data-tab="history"]');
+    await sup.locator(`#history-list .history-item[data-id="${scam.id}"] button`).click();
+    await sup.locator('#history-messages .msg--internal').waitFor();
+    // The agents' part of it (replies, note, close) rather than the bot's greeting.
+    await sup.locator('#history-messages').evaluate((log) => log.scrollTo(0, log.scrollHeight));
+    await sup.waitForTimeout(300);
+    await sup.screenshot({ path: resolve(DOCS, 'console-history.png') });
     await colleagueConsole.close();
     console.log(`screenshots written to ${DOCS}`);
   } finally {

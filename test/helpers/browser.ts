@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 /** Where Chromium lives; `CHROMIUM_PATH` overrides it for machines that put it elsewhere. */
 const EXECUTABLE_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,5 +60,23 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
         await rm(profileDir, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
       }
     },
+  };
+}
+
+/** A launched browser for several people at once: each `newContext()` is a separate profile
+ * (its own cookies, storage and downloads), as two officers on two machines would be. */
+export interface IsolatedBrowser {
+  browser: Browser;
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/** Launches headless Chromium without a persistent profile; contexts are made on demand. */
+export async function launchIsolatedBrowser(options: LaunchOptions = {}): Promise<IsolatedBrowser> {
+  const browser = await chromium.launch({ executablePath: EXECUTABLE_PATH, headless: true, args: CHROMIUM_ARGS });
+  return {
+    browser,
+    newContext: () => browser.newContext({ locale: options.locale ?? 'fr-FR', timezoneId: options.timezoneId ?? 'Europe/Paris', acceptDownloads: true }),
+    close: () => browser.close(),
   };
 }

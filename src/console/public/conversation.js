@@ -173,7 +173,8 @@ function revoked(text) {
   notice(text);
 }
 
-function buildMessage(m) {
+/** One transcript message as the console shows it (text only, never HTML); the History view reuses it. */
+export function buildMessage(m) {
   const from = AUTHORS.has(m.from) ? m.from : 'system';
   const node = el('div', `msg msg--${from}${m.internal ? ' msg--internal' : ''}${m.urgent ? ' msg--urgent' : ''}`);
   node.dataset.seq = String(m.seq);

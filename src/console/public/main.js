@@ -20,8 +20,10 @@ import {
   rememberedConversation,
   setConversationLink,
 } from './conversation.js';
+import { bindDailyCsv } from './daily-csv.js';
 import { bindDialogs } from './dialogs.js';
 import { bindForward } from './forward.js';
+import { bindHistory, clearHistory, loadHistory } from './history-view.js';
 import { $, ApiError, api, can, loadToken, notice, saveToken, state } from './lib.js';
 import { markCurrent, renderMine, renderQueue, setQueueHooks, showRouting, tickQueue } from './queue.js';
 import { bindShortcuts } from './shortcuts.js';
@@ -107,6 +109,7 @@ function onReady(frame) {
     name: frame.me.display || frame.me.username,
     role: t(`roles.${frame.me.role}`, { defaultValue: frame.me.role }),
   });
+  $('whoami').title = $('whoami').textContent; // shortened when the header is full
   $('login-panel').hidden = true;
   $('logout').hidden = false;
   $('help-open').hidden = false;
@@ -115,6 +118,7 @@ function onReady(frame) {
   $('scope-box').hidden = !can('supervise');
   $('tabs').hidden = false;
   document.querySelector('.tab[data-tab="desk"]').hidden = !can('converse');
+  document.querySelector('.tab[data-tab="history"]').hidden = !can('converse');
   document.querySelector('.tab[data-tab="supervisor"]').hidden = !can('supervise');
   document.querySelector('.tab[data-tab="content"]').hidden = !can('content');
   showPresence(frame.status);
@@ -130,11 +134,12 @@ function onReady(frame) {
   ticker = setInterval(tickQueue, 5000);
 }
 
-/** Shows one of the views: desk (conversations), supervisor, content. */
+/** Shows one of the views: desk (conversations), history, supervisor, content. */
 function showTab(name) {
   state.view = name;
   for (const tab of document.querySelectorAll('.tab')) tab.setAttribute('aria-current', tab.dataset.tab === name ? 'page' : 'false');
   $('workspace').hidden = name !== 'desk';
+  $('history-view').hidden = name !== 'history';
   $('supervisor-view').hidden = name !== 'supervisor';
   $('content-view').hidden = name !== 'content';
   if (name === 'supervisor') {
@@ -142,6 +147,7 @@ function showTab(name) {
     history.replaceState(null, '', '#supervisor');
   } else history.replaceState(null, '', location.pathname);
   if (name === 'content') loadContent();
+  if (name === 'history') loadHistory();
   $('canned-editor').hidden = !can('edit_canned');
   if (name === 'content' && can('edit_canned')) loadCannedEditor($('canned-editor'));
 }
@@ -199,8 +205,10 @@ function endSession() {
   state.view = null;
   state.scopeAll = false;
   $('scope-all').checked = false;
+  clearHistory();
   saveToken(null);
-  for (const id of ['workspace', 'supervisor-view', 'content-view', 'tabs', 'logout', 'help-open', 'alerts', 'presence-box']) $(id).hidden = true;
+  for (const id of ['workspace', 'history-view', 'supervisor-view', 'content-view', 'tabs', 'logout', 'help-open', 'alerts', 'presence-box'])
+    $(id).hidden = true;
   $('whoami').textContent = '';
   $('login-panel').hidden = false;
   $('username').focus();
@@ -235,6 +243,8 @@ function bindUi() {
   bindComposer();
   bindDialogs();
   bindForward();
+  bindHistory();
+  bindDailyCsv();
   bindShortcuts({ open: (id, options) => openConversation(id, options), showTab, togglePresence });
   // The first click anywhere also unlocks the beep (browsers keep audio off until a gesture).
   document.addEventListener('pointerdown', () => unlockAlerts(false), { once: true });
