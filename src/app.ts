@@ -48,7 +48,7 @@ import { webhookRegistrar } from './web/webhooks.js';
 import { apiChannel, webChannel } from './web/pull-channels.js';
 import { loadWidgetTheme } from './web/theme.js';
 import { followHubEvents, OutgoingWebhooks } from './webhooks/index.js';
-import { skillsFor } from './content/routing.js';
+import { goesAhead, skillsFor } from './content/routing.js';
 import { serviceStatus } from './service/index.js';
 
 export interface App {
@@ -93,7 +93,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const conversationEvents = new ConversationEvents(redisTarget.connect(), store.eventsChannel);
   await conversationEvents.start();
   const queues = new QueueFactory(redisTarget, prefix, log);
-  const handoff = new HandoffQueue(queues);
+  const handoff = new HandoffQueue(queues, (skills) => goesAhead(runtime.current.content.routing, skills));
   const stats = new Stats(redis, prefix, { timeZone: config.statsTimeZone, now: () => new Date(clock.now()) });
   const events = new HubEvents(log);
   const lock = new RedisLock(redis, prefix);

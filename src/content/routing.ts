@@ -13,15 +13,22 @@ export const DEFAULT_FALLBACK_SECONDS = 120;
 
 /** The rules when the file is absent: no conversation needs a skill. */
 export function noRouting(): RoutingRules {
-  return { intents: {}, locales: {}, fallbackSeconds: DEFAULT_FALLBACK_SECONDS, source: 'knowledge/routing.yaml' };
+  return { intents: {}, locales: {}, fallbackSeconds: DEFAULT_FALLBACK_SECONDS, ahead: [], source: 'knowledge/routing.yaml' };
 }
 
 /** Reads the file's mapping; unknown keys, intents, languages or badly written skills are problems. */
 export function readRouting(file: YamlFile, value: Record<string, unknown>): RoutingRules {
   const rules = { ...noRouting(), source: file.file };
   for (const key of Object.keys(value)) {
-    if (!['intents', 'locales', 'fallback_after_seconds'].includes(key))
-      file.problem([key], `unknown key "${key}" (expected intents, locales, fallback_after_seconds)`);
+    if (!['intents', 'locales', 'fallback_after_seconds', 'ahead_of_queue'].includes(key))
+      file.problem([key], `unknown key "${key}" (expected intents, locales, fallback_after_seconds, ahead_of_queue)`);
+  }
+  const ahead = value.ahead_of_queue;
+  if (ahead !== undefined && ahead !== null) {
+    const list = typeof ahead === 'string' ? [ahead] : ahead;
+    if (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || !SKILL.test(s))) {
+      file.problem(['ahead_of_queue'], 'ahead_of_queue must be a list of skills in lower-case letters, digits, "_" or "-" (e.g. [vss])');
+    } else rules.ahead = [...new Set(list as string[])].sort();
   }
   const fallback = value.fallback_after_seconds;
   if (fallback !== undefined) {
@@ -56,6 +63,11 @@ export function readRouting(file: YamlFile, value: Record<string, unknown>): Rou
     else rules.locales = out;
   }
   return rules;
+}
+
+/** Whether a conversation needing `skills` goes ahead of the other non-urgent ones (`ahead_of_queue`). */
+export function goesAhead(rules: RoutingRules, skills: readonly string[]): boolean {
+  return skills.some((s) => rules.ahead.includes(s));
 }
 
 /** The skills a conversation needs: its intent's and its language's, sorted, without repeats. */

@@ -127,6 +127,8 @@ export interface RoutingRules {
   locales: Record<string, string[]>;
   /** How long a non-urgent conversation waits for a busy skilled agent before another may get it. */
   fallbackSeconds: number;
+  /** Skills whose conversations go ahead of the other non-urgent ones in the queue (e.g. vss). */
+  ahead: string[];
   source: string;
 }
 

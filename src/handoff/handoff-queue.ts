@@ -1,4 +1,5 @@
-/** The human agents' queue: one Bull job per waiting conversation, urgent first, then oldest first. */
+/** The human agents' queue: one Bull job per waiting conversation, urgent first, then those whose skills
+ * go ahead (knowledge/routing.yaml `ahead_of_queue`: victims of violence), then oldest first. */
 import { EventEmitter } from 'node:events';
 import type Queue from 'bull';
 import { QUEUES, type QueueFactory } from '../jobs/bull.js';
@@ -18,17 +19,24 @@ export interface WaitingConversation {
   afterHours?: boolean;
   /** Skills an agent needs to be given it automatically (knowledge/routing.yaml); empty: anyone. */
   skills?: string[];
+  /** Ahead of the other non-urgent conversations (its skills are in `ahead_of_queue`); set by the queue. */
+  ahead?: boolean;
 }
 
 const URGENT_PRIORITY = 1;
-const NORMAL_PRIORITY = 2;
+const AHEAD_PRIORITY = 2;
+const NORMAL_PRIORITY = 3;
 
 /** Waiting conversations, kept as Bull jobs whose id is the conversation id (one job each). */
 export class HandoffQueue {
   private readonly queue: Queue.Queue<WaitingConversation>;
   private readonly changes = new EventEmitter();
 
-  constructor(factory: QueueFactory) {
+  /** `goesAhead`: whether a conversation needing these skills goes ahead of the other non-urgent ones (read at each enqueue: content reloads). */
+  constructor(
+    factory: QueueFactory,
+    private readonly goesAhead: (skills: readonly string[]) => boolean = () => false,
+  ) {
     // No worker takes these jobs: agents claim them. They stay until claimed or withdrawn.
     this.queue = factory.create<WaitingConversation>(QUEUES.handoff);
   }
@@ -49,9 +57,10 @@ export class HandoffQueue {
       entry = { ...existing.data, urgent: true, intent: entry.intent, skills: entry.skills ?? existing.data.skills };
       timestamp = existing.timestamp; // raised, not re-queued: the wait figures keep its arrival
     }
+    entry = { ...entry, ahead: this.goesAhead(entry.skills ?? []) };
     await this.queue.add(entry, {
       jobId: entry.id,
-      priority: entry.urgent ? URGENT_PRIORITY : NORMAL_PRIORITY,
+      priority: entry.urgent ? URGENT_PRIORITY : entry.ahead ? AHEAD_PRIORITY : NORMAL_PRIORITY,
       removeOnComplete: true,
       removeOnFail: true,
       ...(timestamp ? { timestamp } : {}),
@@ -96,19 +105,20 @@ export class HandoffQueue {
     return rank === null ? undefined : rank + 1;
   }
 
-  /** A sorted index beside the Bull jobs: urgent first, then by arrival. */
+  /** A sorted index beside the Bull jobs: urgent first, then ahead, then by arrival. */
   private get orderKey(): string {
     return this.queue.toKey('order');
   }
 }
 
-/** Urgent conversations sort before all others; within each group, by time waiting. */
+/** Urgent conversations sort before all others, then those ahead; within each group, by time waiting. */
 function orderScore(entry: WaitingConversation): number {
-  return (entry.urgent ? 0 : 1e13) + Date.parse(entry.waitingSince);
+  return (entry.urgent ? 0 : entry.ahead ? 1e13 : 2e13) + Date.parse(entry.waitingSince);
 }
 
-/** Urgent before non-urgent; within each, the longest wait first. */
+/** Urgent first, then ahead (e.g. violence, for trained agents), then the rest; within each, the longest wait first. */
 export function compareWaiting(a: WaitingConversation, b: WaitingConversation): number {
   if (a.urgent !== b.urgent) return a.urgent ? -1 : 1;
+  if (Boolean(a.ahead) !== Boolean(b.ahead)) return a.ahead ? -1 : 1;
   return a.waitingSince.localeCompare(b.waitingSince);
 }

@@ -146,3 +146,33 @@ describe('skills routing: automatic assignment', function () {
     await assignedTo('ann', third);
   });
 });
+
+describe('skills routing: conversations needing an `ahead_of_queue` skill wait ahead of the other non-urgent ones', function () {
+  this.timeout(60_000);
+  // Pick mode: nobody is given anything, everyone waits in the queue's order.
+  const running = useTestHub({ ROUTING_MODE: 'pick' });
+
+  it('puts violence (vss) before an older theft, and an urgent one before both', async () => {
+    const url = running.hub.url;
+    await running.hub.app.ctx.accounts.add('queuer', PASSWORD, 'agent');
+    const token = (await call(`${url}/api/v1/agent/session`, { body: { username: 'queuer', password: PASSWORD } })).body.token;
+    const handOff = async (text: string) => {
+      const { id, token: citizen } = (await call(`${url}/api/v1/conversations`, { body: { locale: 'fr' } })).body;
+      await call(`${url}/api/v1/conversations/${id}/messages`, { token: citizen, body: { text } });
+      await call(`${url}/api/v1/conversations/${id}/messages`, { token: citizen, body: { text: ASK_AGENT } });
+      return id as string;
+    };
+    const theft = await handOff('on m’a volé mon vélo devant la gare, je voudrais porter plainte');
+    const violence = await handOff(VIOLENCE);
+    const urgent = await handOff('il est en train de me frapper, venez vite, au secours');
+    let waiting: { id: string; urgent: boolean; ahead?: boolean; skills: string[] }[] = [];
+    for (let tries = 0; tries < 100 && waiting.length < 3; tries++) {
+      if (tries) await new Promise((resolve) => setImmediate(resolve));
+      waiting = (await call(`${url}/api/v1/agent/queue`, { token })).body.waiting;
+    }
+    expect(waiting.map((w) => w.id)).to.deep.equal([urgent, violence, theft]);
+    expect(waiting[1]).to.include({ ahead: true });
+    expect(waiting[1]!.skills).to.include('vss');
+    expect(waiting[2]!.ahead).to.not.equal(true);
+  });
+});
