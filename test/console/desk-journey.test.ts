@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.js';
-import { launchIsolatedBrowser, type IsolatedBrowser } from '../helpers/browser.js';
+import { launchIsolatedBrowser, type IsolatedBrowser, recordPageProblems } from '../helpers/browser.js';
 import { call, startTestHub, waitForMessage, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { decodeMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -52,10 +52,7 @@ describe("agents' desk journey: skills, names, transfer, forward, close, history
       const context = await chromium.newContext();
       contexts.push(context);
       const page = await context.newPage();
-      page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
-      page.on('console', (m) => {
-        if (/Content Security Policy/i.test(m.text())) errors.push(`${name}: ${m.text()}`);
-      });
+      recordPageProblems(page, errors, { label: name });
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.goto(`${hub.url}/console`);
       await page.fill('#username', name);

@@ -8,7 +8,7 @@ import { StationDirectory, parseStationsCsv } from '../../src/stations/index.js'
 import { call, startTestHub, type TestHub, useTestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, type LaunchedBrowser, recordPageProblems } from '../helpers/browser.js';
 import { decodeMail, startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 const PASSWORD = 'correct horse battery';
@@ -196,10 +196,7 @@ describe('forwarding a case from the console, in Chromium', function () {
     expect((await call(`${hub.url}/api/v1/agent/conversations/${body.id}/claim`, { token, body: {} })).status).to.equal(200);
 
     const page = await browser.context.newPage();
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
+    recordPageProblems(page, problems);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${hub.url}/console`);
     await page.fill('#username', 'ann');

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, type LaunchedBrowser, recordPageProblems } from '../helpers/browser.js';
 import { useTestHub } from '../helpers/hub.js';
 
 describe('help centre in Chromium', function () {
@@ -17,10 +17,7 @@ describe('help centre in Chromium', function () {
   before(async () => {
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
+    recordPageProblems(page, problems, { console: 'errors' });
   });
   after(async () => {
     await browser?.close();

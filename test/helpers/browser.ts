@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Where Chromium lives; `CHROMIUM_PATH` overrides it for machines that put it elsewhere. */
 const EXECUTABLE_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -79,4 +79,18 @@ export async function launchIsolatedBrowser(options: LaunchOptions = {}): Promis
     newContext: () => browser.newContext({ locale: options.locale ?? 'fr-FR', timezoneId: options.timezoneId ?? 'Europe/Paris', acceptDownloads: true }),
     close: () => browser.close(),
   };
+}
+
+/**
+ * Collects what goes wrong in a page into `into`: its script errors, and either every console error
+ * (`console: 'errors'`) or only the CSP refusals (`'csp'`, the default: pages that log on purpose).
+ * `label` prefixes each line (several people's pages in one list).
+ */
+export function recordPageProblems(page: Page, into: string[], options: { console?: 'errors' | 'csp'; label?: string } = {}): Page {
+  const note = (text: string) => into.push(options.label ? `${options.label}: ${text}` : text);
+  page.on('pageerror', (e) => note(e.message));
+  page.on('console', (m) => {
+    if (options.console === 'errors' ? m.type() === 'error' : /Content Security Policy/i.test(m.text())) note(m.text());
+  });
+  return page;
 }

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, type LaunchedBrowser, recordPageProblems } from '../helpers/browser.js';
 import { testClock } from '../helpers/clock.js';
 import { copyContent, ROOT, startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
@@ -80,12 +80,7 @@ describe('public service around the chat: the whole journey (Chromium)', functio
 
   /** A new tab whose script errors and CSP refusals are collected. */
   async function watched(browser: LaunchedBrowser, name: string): Promise<Page> {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(`${name}: ${m.text()}`);
-    });
-    return page;
+    return recordPageProblems(await browser.context.newPage(), problems, { label: name });
   }
 
   /** A new tab of the citizen's browser on the chat (a tab has its own conversation), welcome shown. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, type LaunchedBrowser, recordPageProblems } from '../helpers/browser.js';
 import { ROOT, useTestHub } from '../helpers/hub.js';
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'dsfr');
@@ -68,10 +68,7 @@ describe('DSFR theme (WIDGET_THEME=dsfr)', function () {
 
     async function open(path: string): Promise<Page> {
       const page = await browser.context.newPage();
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => {
-        if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-      });
+      recordPageProblems(page, problems);
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(`${running.hub.url}${path}`);
       return page;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, type LaunchedBrowser, recordPageProblems } from '../helpers/browser.js';
 import { call, startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { everythingIn } from '../helpers/redis-dump.js';
@@ -44,10 +44,7 @@ describe('widget: quick exit and contact form in Chromium', function () {
 
   async function openChat(): Promise<Page> {
     const page = await browser.context.newPage();
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
+    recordPageProblems(page, problems);
     await page.goto(hub.url);
     await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
     return page;

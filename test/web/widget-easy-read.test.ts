@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { loadContent } from '../../src/content/load.js';
 import type { Content } from '../../src/content/types.js';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, type LaunchedBrowser, recordPageProblems } from '../helpers/browser.js';
 import { CONTENT_DIR, useTestHub } from '../helpers/hub.js';
 
 describe('web chat: easy-to-read French toggle (Chromium)', function () {
@@ -26,10 +26,7 @@ describe('web chat: easy-to-read French toggle (Chromium)', function () {
 
   async function open(): Promise<Page> {
     const page = await browser.context.newPage();
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
+    recordPageProblems(page, problems);
     await page.goto(running.hub.url);
     await page.locator('.language-picker:not([hidden])').waitFor();
     await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
