@@ -65,29 +65,6 @@ describe('content hot reload', function () {
     writeFileSync(file, original);
     await until(async () => (await call(`${url}/api/v1/agent/content`, { token })).body.rejected === undefined);
   });
-});
-
-describe('content hot reload of the legal pages', function () {
-  this.timeout(30_000);
-  let dir: string;
-  let redis: TestRedis;
-  let app: App;
-  let url: string;
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'relais-live-pages-'));
-    copyContent(ROOT, dir);
-    redis = await startTestRedis();
-    app = await createApp(readConfig({ PORT: '0', REDIS_URL: redis.url, CONTENT_DIR: dir, RATE_LIMITS: 'off' }), {
-      log: createLogger('silent'),
-      watchContent: true,
-    });
-    url = await app.listen();
-  });
-  after(async () => {
-    await app?.stop();
-    await redis?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it('serves an edited legal page (flows/pages/) without a restart', async () => {
     const file = join(dir, 'flows/pages/mentions-legales.yaml');
