@@ -168,6 +168,15 @@ function webAddress(name: string, raw: string): string {
 /** "https://www.example.gouv.fr, http://localhost:8080" → each origin exactly as a browser names it.
  * A path, a query or a wildcard is refused: the list goes verbatim into a CSP's frame-ancestors. */
 export function originList(raw: string | undefined): string[] {
+  return httpUrls(raw, (url, part) => {
+    if (url?.origin !== part.replace(/\/$/, ''))
+      throw new Error(`WIDGET_ORIGINS lists origins such as https://www.example.gouv.fr or http://localhost:8080 (got "${part}")`);
+    return url.origin;
+  });
+}
+
+/** A comma-separated list read by `take`, given each entry as an http(s) URL (undefined when it is not one). */
+function httpUrls(raw: string | undefined, take: (url: URL | undefined, part: string) => string): string[] {
   if (!raw?.trim()) return [];
   return raw
     .split(',')
@@ -180,31 +189,18 @@ export function originList(raw: string | undefined): string[] {
       } catch {
         url = undefined;
       }
-      const bare = url && (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === part.replace(/\/$/, '');
-      if (!url || !bare) throw new Error(`WIDGET_ORIGINS lists origins such as https://www.example.gouv.fr or http://localhost:8080 (got "${part}")`);
-      return url.origin;
+      return take(url?.protocol === 'https:' || url?.protocol === 'http:' ? url : undefined, part);
     });
 }
 
 /** OUTGOING_WEBHOOKS (comma-separated http(s) URLs) with the OUTGOING_WEBHOOK_SECRET that signs them
  * (required: an unsigned event could be forged by anyone who finds the receiver). */
 function outgoingWebhooks(env: Record<string, string | undefined>): Config['outgoingWebhooks'] {
-  const raw = env.OUTGOING_WEBHOOKS?.trim();
-  if (!raw) return undefined;
-  const urls = raw
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      let url: URL | undefined;
-      try {
-        url = new URL(part);
-      } catch {
-        url = undefined;
-      }
-      if (url?.protocol !== 'https:' && url?.protocol !== 'http:') throw new Error(`OUTGOING_WEBHOOKS lists http(s) URLs separated by commas (got "${part}")`);
-      return url.toString();
-    });
+  if (!env.OUTGOING_WEBHOOKS?.trim()) return undefined;
+  const urls = httpUrls(env.OUTGOING_WEBHOOKS, (url, part) => {
+    if (!url) throw new Error(`OUTGOING_WEBHOOKS lists http(s) URLs separated by commas (got "${part}")`);
+    return url.toString();
+  });
   const secret = env.OUTGOING_WEBHOOK_SECRET ?? '';
   if (secret.length < 32) throw new Error('OUTGOING_WEBHOOK_SECRET must be set, 32 characters or more, when OUTGOING_WEBHOOKS is');
   return { urls, secret, timeoutMs: integer(env, 'OUTGOING_WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000) };
