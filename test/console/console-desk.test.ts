@@ -63,6 +63,62 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
     return page;
   }
 
+  type Check = (page: Page, view: string) => Promise<void>;
+
+  /**
+   * Walks every console view and calls `check` on each: the login page, then Bob's queue, a
+   * conversation, the canned answers, `dialogs`, the history, then Sam's supervision (`supervisor`
+   * runs there too) and content preview.
+   */
+  async function walkViews(
+    check: Check,
+    o: { lang?: string; dialogs: readonly (readonly [string, string])[]; size?: { width: number; height: number }; supervisor?: (page: Page) => Promise<void> },
+  ): Promise<void> {
+    const login = await browser.context.newPage();
+    await login.setViewportSize({ width: 1280, height: 720 });
+    await login.goto(`${url}/console${o.lang ? `?lang=${o.lang}` : ''}`);
+    await login.locator('#username').waitFor();
+    await check(login, 'login page');
+    await login.close();
+
+    const page = await open('bob', { lang: o.lang });
+    await page.locator('#queue-list .queue-item').first().waitFor();
+    await check(page, 'queue');
+    await page.locator('#mine .open-conv').first().click();
+    await page.locator('#conv-messages .msg').first().waitFor();
+    await page.locator('#reply-input:not([disabled])').waitFor();
+    await check(page, 'conversation');
+    await page.click('#canned-open');
+    await page.locator('#canned-list .canned-item').first().waitFor();
+    await check(page, 'canned answers');
+    await page.keyboard.press('Escape');
+    for (const [button, dialog] of o.dialogs) {
+      await page.click(button);
+      await page.locator(`${dialog}[open]`).waitFor();
+      await check(page, dialog);
+      await page.keyboard.press('Escape');
+      await page.locator(`${dialog}[open]`).waitFor({ state: 'detached' });
+    }
+    await page.click('.tab[data-tab="history"]');
+    await page.selectOption('#history-state', '');
+    await page.click('#history-submit');
+    await page.locator('#history-list .history-item button').first().click();
+    await page.locator('#history-messages .msg').first().waitFor();
+    await check(page, 'history');
+    await page.close();
+
+    const sup = await open('sam', { lang: o.lang, ...o.size, hash: '#supervisor' });
+    await sup.locator('[data-kpi="deflection"] .kpi-value').waitFor();
+    await sup.locator('#audit-body tr').first().waitFor();
+    await sup.locator('#csv-form').waitFor();
+    await check(sup, 'supervisor');
+    await o.supervisor?.(sup);
+    await sup.click('.tab[data-tab="content"]');
+    await sup.locator('#content-body .content-section').first().waitFor();
+    await check(sup, 'content preview');
+    await sup.close();
+  }
+
   before(async () => {
     url = running.hub.url;
     const { accounts } = running.hub.app.ctx;
@@ -191,53 +247,16 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
         const left = words.filter((w) => foreign.test(w));
         expect(left, `${view} (${lang})`).to.deep.equal([]);
       };
-      const login = await browser.context.newPage();
-      await login.setViewportSize({ width: 1280, height: 720 });
-      await login.goto(`${url}/console?lang=${lang}`);
-      await check(login, 'login page');
-      await login.close();
-
-      const page = await open('bob', { lang });
-      await page.locator('#queue-list .queue-item').first().waitFor();
-      await check(page, 'queue');
-      await page.locator('#mine .open-conv').first().click();
-      await page.locator('#conv-messages .msg').first().waitFor();
-      await page.locator('#reply-input:not([disabled])').waitFor();
-      await check(page, 'conversation');
-      await page.click('#canned-open');
-      await page.locator('#canned-list .canned-item').first().waitFor();
-      await check(page, 'canned answers');
-      await page.keyboard.press('Escape');
-      for (const [button, dialog] of [
-        ['#conv-transfer', '#transfer-dialog'],
-        ['#conv-forward', '#forward-dialog'],
-        ['#conv-appointment', '#appointment-dialog'],
-        ['#conv-close', '#close-dialog'],
-        ['#help-open', '#help-dialog'],
-      ]) {
-        await page.click(button);
-        await page.locator(`${dialog}[open]`).waitFor();
-        await check(page, dialog);
-        await page.keyboard.press('Escape');
-        await page.locator(`${dialog}[open]`).waitFor({ state: 'detached' });
-      }
-      await page.click('.tab[data-tab="history"]');
-      await page.selectOption('#history-state', '');
-      await page.click('#history-submit');
-      await page.locator('#history-list .history-item button').first().click();
-      await page.locator('#history-messages .msg').first().waitFor();
-      await check(page, 'history');
-      await page.close();
-
-      const sup = await open('sam', { lang, hash: '#supervisor' });
-      await sup.locator('[data-kpi="deflection"] .kpi-value').waitFor();
-      await sup.locator('#audit-body tr').first().waitFor();
-      await sup.locator('#csv-form').waitFor();
-      await check(sup, 'supervisor');
-      await sup.click('.tab[data-tab="content"]');
-      await sup.locator('#content-body .content-section').first().waitFor();
-      await check(sup, 'content preview');
-      await sup.close();
+      await walkViews(check, {
+        lang,
+        dialogs: [
+          ['#conv-transfer', '#transfer-dialog'],
+          ['#conv-forward', '#forward-dialog'],
+          ['#conv-appointment', '#appointment-dialog'],
+          ['#conv-close', '#close-dialog'],
+          ['#help-open', '#help-dialog'],
+        ],
+      });
     });
   }
 
@@ -246,50 +265,18 @@ describe("agents' desk: languages, layout, names, transfer, accessibility (Chrom
     const check = async (page: Page, view: string) => {
       for (const v of await axeViolations(page)) problems.push(`${view}: ${v}`);
     };
-    const login = await browser.context.newPage();
-    await login.setViewportSize({ width: 1280, height: 720 });
-    await login.goto(`${url}/console`);
-    await login.locator('#username').waitFor();
-    await check(login, 'login');
-    await login.close();
-
-    const page = await open('bob');
-    await page.locator('#queue-list .queue-item').first().waitFor();
-    await check(page, 'queue');
-    await page.locator('#mine .open-conv').first().click();
-    await page.locator('#reply-input:not([disabled])').waitFor();
-    await check(page, 'conversation');
-    await page.click('#canned-open');
-    await page.locator('#canned-list .canned-item').first().waitFor();
-    await check(page, 'canned answers');
-    await page.keyboard.press('Escape');
-    for (const [button, dialog] of [
-      ['#conv-transfer', '#transfer-dialog'],
-      ['#conv-forward', '#forward-dialog'],
-    ]) {
-      await page.click(button);
-      await page.locator(`${dialog}[open]`).waitFor();
-      await check(page, dialog);
-      await page.keyboard.press('Escape');
-    }
-    await page.click('.tab[data-tab="history"]');
-    await page.selectOption('#history-state', '');
-    await page.click('#history-submit');
-    await page.locator('#history-list .history-item button').first().click();
-    await page.locator('#history-messages .msg').first().waitFor();
-    await check(page, 'history');
-    await page.close();
-
-    const sup = await open('sam', { width: 1366, height: 900, hash: '#supervisor' });
-    await sup.locator('#audit-body tr').first().waitFor();
-    await check(sup, 'supervisor');
-    // The audit table stays inside its panel at 1366 px (it scrolls in its own region).
-    const [panel, table] = await Promise.all([sup.locator('#audit-title').locator('..').boundingBox(), sup.locator('#audit-scroll').boundingBox()]);
-    expect(table!.x + table!.width).to.be.at.most(panel!.x + panel!.width + 0.5);
-    await sup.click('.tab[data-tab="content"]');
-    await sup.locator('#content-body .content-section').first().waitFor();
-    await check(sup, 'content preview');
-    await sup.close();
+    await walkViews(check, {
+      dialogs: [
+        ['#conv-transfer', '#transfer-dialog'],
+        ['#conv-forward', '#forward-dialog'],
+      ],
+      size: { width: 1366, height: 900 },
+      supervisor: async (sup) => {
+        // The audit table stays inside its panel at 1366 px (it scrolls in its own region).
+        const [panel, table] = await Promise.all([sup.locator('#audit-title').locator('..').boundingBox(), sup.locator('#audit-scroll').boundingBox()]);
+        expect(table!.x + table!.width).to.be.at.most(panel!.x + panel!.width + 0.5);
+      },
+    });
     expect(problems).to.deep.equal([]);
   });
 });
