@@ -92,9 +92,14 @@ describe('public service: hours, announcements, follow-up codes', function () {
     expect(notice.text).to.include('Je transmets votre demande');
     expect(notice.text).to.include('mercredi 2 décembre à 08:00');
     expect(notice.text).to.match(/code de suivi : [2-9A-Z]{4}-/);
-    const { body: queue } = await call(`${hub.url}/api/v1/agent/queue`, { token: agentToken });
-    const entry = queue.waiting.find((w: { id: string }) => w.id === conv.id);
-    expect(entry.afterHours).to.equal(true);
+    // The queue entry follows the hand-off's event, after the notice: read the queue until it shows.
+    let entry: { id: string; afterHours?: boolean } | undefined;
+    for (let tries = 0; tries < 100 && !entry; tries++) {
+      if (tries) await new Promise((resolve) => setImmediate(resolve));
+      const { body: queue } = await call(`${hub.url}/api/v1/agent/queue`, { token: agentToken });
+      entry = queue.waiting.find((w: { id: string }) => w.id === conv.id);
+    }
+    expect(entry?.afterHours).to.equal(true);
     handed = { ...conv, code: CODE.exec(notice.text)![1] };
     // Only the code's keyed hash is kept.
     const keys = await hub.app.ctx.redis.keys('*followup*');
