@@ -73,13 +73,20 @@ local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, to
 for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
 return ids`;
 
-/** Ends or extends a lease. KEYS: turns, conv hash. ARGV: id, lease held, new lease (extend) or now (finish).
- * Finishing removes the conversation from the index unless a citizen message is still unanswered,
- * in which case it is due again at once. Returns 0 when the lease was no longer ours. */
+/** A conversation as its bot turn needs it: the hash, and the transcript after \`processedSeq\` (where
+ * the next citizen message to answer is). KEYS: conv hash, transcript. Returns {} when it is gone. */
+export const READ_FOR_TURN = `
+local hash = redis.call('HGETALL', KEYS[1])
+if #hash == 0 then return {} end
+local done = tonumber(redis.call('HGET', KEYS[1], 'processedSeq') or '0')
+return {hash, redis.call('LRANGE', KEYS[2], done, -1)}`;
+
+/** Ends a lease. KEYS: turns, conv hash. ARGV: id, lease held, now. Removes the conversation from the
+ * index unless a citizen message is still unanswered, in which case it is due again at once.
+ * Returns 0 when the lease was no longer ours. */
 export const SETTLE_TURN = `
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
-if ARGV[4] == 'extend' then redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) return 1 end
 local done = tonumber(redis.call('HGET', KEYS[2], 'processedSeq') or '0')
 local last = tonumber(redis.call('HGET', KEYS[2], 'citizenSeq') or '0')
 if redis.call('EXISTS', KEYS[2]) == 0 or done >= last then redis.call('ZREM', KEYS[1], ARGV[1]) return 1 end

@@ -17,6 +17,7 @@ import {
   LEASE_TURNS,
   LINK_FOLLOW_UP,
   PUT_BACK,
+  READ_FOR_TURN,
   SET_IF_EXISTS,
   SETTLE_TURN,
   WRITE,
@@ -315,12 +316,22 @@ export class ConversationStore {
     return (await runLua(this.redis, LEASE_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count)) as string[];
   }
 
-  /** Extends a lease (false when it is no longer ours), or ends it (the conversation stays owed while
-   * a citizen message is unanswered). */
-  async settleTurn(id: string, lease: number, next: { extendTo: number } | 'finish'): Promise<boolean> {
-    const extend = next !== 'finish';
-    const score = extend ? next.extendTo : this.clock.now();
-    return (await runLua(this.redis, SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, score, extend ? 'extend' : 'finish')) !== 0;
+  /** The conversation and its messages after \`processedSeq\` (internal ones too), in one round trip:
+   * what a bot turn reads. Undefined when it is gone. */
+  async readForTurn(id: string): Promise<{ conv: Conversation; unprocessed: StoredMessage[] } | undefined> {
+    const found = (await runLua(this.redis, READ_FOR_TURN, 2, this.key(id), this.msgsKey(id))) as [string[], string[]] | [];
+    if (!found.length) return undefined;
+    const [flat, raw] = found;
+    const hash: Record<string, string> = {};
+    for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+    if (!hash.mode) return undefined;
+    return { conv: this.decode(hash), unprocessed: raw.map((r) => JSON.parse(r) as StoredMessage) };
+  }
+
+  /** Ends a lease (false when it was no longer ours); the conversation stays owed while a citizen
+   * message is unanswered. */
+  async settleTurn(id: string, lease: number): Promise<boolean> {
+    return (await runLua(this.redis, SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, this.clock.now())) !== 0;
   }
 
   /** Moves the delivery cursor from `from` to `to`; false when someone else moved it first. */

@@ -1,6 +1,6 @@
 /** Who runs the bot's turns: every hub process leases conversations whose turn is owed (the store's
  * `turns` index, marked in the same script that stores a citizen's message), runs their turns in
- * order, and settles the lease. No job per message: the conversation's cursor (`processedSeq`) says
+ * order (one turn per lease), and settles the lease. No job per message: the conversation's cursor (`processedSeq`) says
  * what is left. A process that dies holding a lease loses it after LEASE_MS, and any other process
  * (or the same one restarted) takes the conversation up; the turn's fence keeps it answered once. */
 import type { Clock, TimerHandle } from '../core/clock.js';
@@ -13,7 +13,7 @@ import type { HubEvents } from './events.js';
 import type { Outbox } from './outbox.js';
 import { compose, type TurnContext, type TurnStep, turnWrite } from './turn.js';
 
-/** How long a lease lasts unless renewed: the longest a killed process delays a conversation. */
+/** How long a lease lasts: the longest a killed process delays a conversation. A lease covers one turn. */
 export const LEASE_MS = 3000;
 /** How often each process looks for owed turns without being woken (leases that ran out). */
 const POLL_MS = 500;
@@ -97,30 +97,21 @@ export class TurnWorker {
     }
   }
 
-  /** Runs the conversation's owed turns in order, renewing the lease, then settles it. */
+  /** Runs the conversation's next owed turn, then settles the lease: one read, the turn's write, one
+   * settle. A citizen message still unanswered after it keeps the conversation due at once, and the
+   * next lease (here or in another process) takes it up, in order: the cursor says what is next. The
+   * lease was taken just before, so it needs no renewal first (a turn takes milliseconds; its write is
+   * fenced on the cursor anyway). */
   private async work(id: string, lease: number): Promise<void> {
-    let held = lease;
     try {
-      for (;;) {
-        const conv = await this.o.store.get(id);
-        if (!conv) break;
-        const message = await this.nextCitizenMessage(conv);
-        if (!message) break;
-        const extendTo = this.o.clock.now() + LEASE_MS;
-        if (!(await this.o.store.settleTurn(id, held, { extendTo }))) return; // lost the lease: another process has it
-        held = extendTo;
-        await this.turn(conv, message);
-      }
+      const read = await this.o.store.readForTurn(id);
+      const message = read && nextCitizenMessage(read.conv, read.unprocessed);
+      if (read && message) await this.turn(read.conv, message);
     } catch (err) {
       this.o.log.warn('turn failed', { conversation: id, error: (err as Error).message });
       return; // the lease runs out and the turn is tried again
     }
-    await this.o.store.settleTurn(id, held, 'finish');
-  }
-
-  private async nextCitizenMessage(conv: Conversation): Promise<StoredMessage | undefined> {
-    if ((conv.citizenSeq ?? 0) <= conv.processedSeq) return undefined;
-    return (await this.o.store.messages(conv.id, conv.processedSeq, { internal: true })).find((m) => m.from === 'citizen');
+    await this.o.store.settleTurn(id, lease);
   }
 
   private async turn(conv: Conversation, message: StoredMessage): Promise<void> {
@@ -134,4 +125,10 @@ export class TurnWorker {
     if (ctx.rating !== undefined) await this.o.stats.recordSatisfaction(ctx.rating, (await this.o.teamsOf?.(conv)) ?? []);
     if (ctx.event) await this.o.events.emit(ctx.event.name, ctx.event.payload);
   }
+}
+
+/** The first citizen message the bot has not answered yet, among those after its cursor. */
+function nextCitizenMessage(conv: Conversation, unprocessed: StoredMessage[]): StoredMessage | undefined {
+  if ((conv.citizenSeq ?? 0) <= conv.processedSeq) return undefined;
+  return unprocessed.find((m) => m.from === 'citizen');
 }

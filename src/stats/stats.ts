@@ -63,16 +63,17 @@ const DAY_TTL_SECONDS = 400 * 24 * 3600;
  * The counters' increments as one script: all time, the day and the day's hour, then the day's
  * expiry. A MULTI of the same was 3 commands per counter plus 3 (each one parsed, queued and
  * answered by ioredis), twice for every message: a third of the hub's Redis commands per exchange.
- * KEYS: all-time hash, day hash. ARGV: by, hour, ttl, counters…
+ * KEYS: all-time hash, day hash. ARGV: hour, ttl, then counter and amount pairs.
  */
 const INCREMENT_ALL = `
-local by, hour = tonumber(ARGV[1]), ARGV[2]
-for i = 4, #ARGV do
+local hour = ARGV[1]
+for i = 3, #ARGV, 2 do
+  local by = tonumber(ARGV[i + 1])
   redis.call('HINCRBY', KEYS[1], ARGV[i], by)
   redis.call('HINCRBY', KEYS[2], ARGV[i], by)
   redis.call('HINCRBY', KEYS[2], ARGV[i] .. '@' .. hour, by)
 end
-redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('EXPIRE', KEYS[2], ARGV[2])
 return 1`;
 const SAMPLES_TTL_SECONDS = 40 * 24 * 3600;
 const MAX_SAMPLES = 5000;
@@ -81,6 +82,10 @@ const HANDLE_SAMPLES = 50;
 /** Counters in Redis hashes (all time, and per day with hourly fields), shared by every hub process. */
 export class Stats {
   private readonly changes = new EventEmitter();
+  /** Increments asked for while a write is in flight, summed by day-hour, and who waits for them. */
+  private queued = new Map<string, { key: string; hour: number; counts: Map<Counter, number> }>();
+  private waiting: { resolve: () => void; reject: (err: Error) => void }[] = [];
+  private writing = false;
 
   constructor(
     private readonly redis: Redis,
@@ -107,12 +112,46 @@ export class Stats {
     await this.incrementAll([counter], by);
   }
 
-  /** Counts several counters in one command (a bot turn moves a few at once). */
-  async incrementAll(counters: readonly Counter[], by = 1): Promise<void> {
-    if (!counters.length) return;
+  /** Counts several counters in one command (a bot turn moves a few at once). Resolves once they are
+   * written. Group commit: the first increment is written at once; those asked for while it is in
+   * flight are summed and go together in the next script, so under load every message's counters
+   * cost a fraction of a command instead of two. */
+  incrementAll(counters: readonly Counter[], by = 1): Promise<void> {
+    if (!counters.length) return Promise.resolve();
     const { hour, key } = this.today();
-    await runLua(this.redis, INCREMENT_ALL, 2, this.key, key, by, hour, DAY_TTL_SECONDS, ...counters);
-    this.changes.emit('change');
+    const slot = `${key}@${hour}`;
+    const batch = this.queued.get(slot) ?? { key, hour, counts: new Map<Counter, number>() };
+    this.queued.set(slot, batch);
+    for (const counter of counters) batch.counts.set(counter, (batch.counts.get(counter) ?? 0) + by);
+    const written = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.writeQueued();
+    return written;
+  }
+
+  private writeQueued(): void {
+    if (this.writing || !this.waiting.length) return;
+    this.writing = true;
+    const batches = [...this.queued.values()];
+    const waiting = this.waiting;
+    this.queued = new Map();
+    this.waiting = [];
+    const written = Promise.all(
+      batches.map(({ key, hour, counts }) => runLua(this.redis, INCREMENT_ALL, 2, this.key, key, hour, DAY_TTL_SECONDS, ...[...counts].flat())),
+    );
+    written
+      .then(
+        () => {
+          for (const w of waiting) w.resolve();
+          this.changes.emit('change');
+        },
+        (err: Error) => {
+          for (const w of waiting) w.reject(err);
+        },
+      )
+      .finally(() => {
+        this.writing = false;
+        this.writeQueued();
+      });
   }
 
   /** Counts one satisfaction rating (1..5), also under each team (`skills`: those of the agents who

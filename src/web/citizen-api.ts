@@ -1,7 +1,7 @@
 /** The API channel (contract "Citizen side"): conversations, messages with long-poll, close, triage. */
 import type { Request, Response, Server } from 'restify';
 import type { ReceiveResult } from '../core/channel.js';
-import { citizenView, type InboundMessage, type StoredMessage } from '../core/messages.js';
+import { citizenView, type InboundMessage } from '../core/messages.js';
 import { HOLD_LIMITS } from './holds.js';
 import { apiChannel, webChannel } from './pull-channels.js';
 import { HttpError, bearer, conversationIdParam, parse, parseBody, parseQuery, readJson, route } from './http.js';
@@ -103,6 +103,10 @@ export function toInbound(body: Record<string, unknown>, maxChars: number): Inbo
   return { kind: 'text', text };
 }
 
+/** Why a long-poll stops listening. A reason given: abort() without one builds a DOMException with its
+ * stack on every request (2 % of the hub's CPU under load). */
+const POLL_OVER = Object.freeze({ reason: 'long-poll over' });
+
 /** Messages after `after`; with `wait`, holds until one arrives (any hub process) or time runs out. */
 export async function waitForMessages(
   ctx: Pick<CitizenParts, 'store' | 'events' | 'holds'>,
@@ -114,41 +118,32 @@ export async function waitForMessages(
 ) {
   const internal = options.internal ?? false;
   const read = async () => (await ctx.store.messages(id, after, { internal })).map((m) => (internal ? m : citizenView(m)));
-  const messages = await read();
-  if (messages.length || !wait) return messages;
-  // A held request costs memory: a few per conversation and per address (one token once held 3,000).
-  const release = ctx.holds.take([
-    { key: `poll-conv:${id}`, max: HOLD_LIMITS.pollsPerConversation },
-    { key: `poll-addr:${options.caller}`, max: HOLD_LIMITS.pollsPerAddress },
-  ]);
-  if (!release) throw new HttpError(429, 'rate_limited', 'too many waiting requests for this conversation or address; wait for one to return');
-  res.once('close', release);
-  try {
-    const held = await waitHeld(ctx, id, after, wait, res, read);
-    // Erased while we waited (a quick exit): the conversation answers 404 from now on, here too.
-    if (!held.length && !(await ctx.store.exists(id))) throw new HttpError(404, 'not_found', 'unknown conversation');
-    return held;
-  } finally {
-    release();
-  }
-}
-
-async function waitHeld(
-  ctx: Pick<CitizenParts, 'events'>,
-  id: string,
-  after: number,
-  wait: number,
-  res: Response,
-  read: () => Promise<StoredMessage[]>,
-): Promise<StoredMessage[]> {
-  let messages: StoredMessage[];
+  if (!wait) return read();
+  // Listening before the first read: a message stored between the two is seen by one or the other.
   const abort = new AbortController();
-  res.once('close', () => abort.abort()); // the caller went away: stop waiting
+  res.once('close', () => abort.abort(POLL_OVER)); // the caller went away: stop waiting
   const arrived = ctx.events.waitFor(id, after, wait, abort.signal);
-  messages = await read(); // closes the gap between the first read and subscribing
-  if (!messages.length && (await arrived)) messages = await read();
-  abort.abort();
-  return messages;
+  try {
+    const messages = await read();
+    if (messages.length) return messages;
+    // A held request costs memory: a few per conversation and per address (one token once held 3,000).
+    const release = ctx.holds.take([
+      { key: `poll-conv:${id}`, max: HOLD_LIMITS.pollsPerConversation },
+      { key: `poll-addr:${options.caller}`, max: HOLD_LIMITS.pollsPerAddress },
+    ]);
+    if (!release) throw new HttpError(429, 'rate_limited', 'too many waiting requests for this conversation or address; wait for one to return');
+    res.once('close', release);
+    try {
+      const held = (await arrived) ? await read() : [];
+      // Erased while we waited (a quick exit): the conversation answers 404 from now on, here too.
+      if (!held.length && !(await ctx.store.exists(id))) throw new HttpError(404, 'not_found', 'unknown conversation');
+      return held;
+    } finally {
+      release();
+    }
+  } finally {
+    abort.abort(POLL_OVER);
+  }
 }
 
 /** The caller's address for rate limits and caps (never logged): the one the server resolved

@@ -98,8 +98,10 @@ describe('Redis Sentinel failover', function () {
     const answered = async () => {
       const { body } = await call(base, { token: conv.token });
       const messages: { seq: number; from: string; text: string; choices?: unknown[] }[] = body.messages ?? [];
-      // Each accepted question is followed by its answer's "did it help?" before the next question.
-      return accepted.every((seq) => messages.some((m) => m.seq > seq && m.from === 'bot' && /vous aide-t-elle/.test(m.text)));
+      // Each accepted question has its own answer's "did it help?" after it (a count: the answer to one
+      // question comes after every question asked before it, so "one after each" would not show a missing one).
+      const helped = messages.filter((m) => m.from === 'bot' && /vous aide-t-elle/.test(m.text)).map((m) => m.seq);
+      return helped.length >= accepted.length && accepted.every((seq) => helped.some((h) => h > seq));
     };
     await until(answered, 'every accepted message answered');
     const { body } = await call(base, { token: conv.token });
