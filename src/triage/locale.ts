@@ -157,7 +157,8 @@ function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel 
 export class LocaleDetector {
   private readonly model = new SoftmaxModel(SUPPORTED_LOCALES.length);
 
-  constructor(samples: readonly { text: string; locale: string }[]) {
+  constructor(samples: readonly { text: string; locale: string }[], options: { maxPerLocale?: number; epochs?: number } = {}) {
+    const maxPerLocale = options.maxPerLocale ?? MAX_PER_LOCALE;
     const counts = new Map<string, number>();
     for (const s of samples) counts.set(s.locale, (counts.get(s.locale) ?? 0) + 1);
     const examples: Example[] = [];
@@ -167,14 +168,14 @@ export class LocaleDetector {
       // Taken evenly across the list so every intent's vocabulary is represented.
       const n = (taken.get(s.locale) ?? 0) + 1;
       taken.set(s.locale, n);
-      const stride = Math.max(1, counts.get(s.locale)! / MAX_PER_LOCALE);
+      const stride = Math.max(1, counts.get(s.locale)! / maxPerLocale);
       if (Math.floor(n / stride) === Math.floor((n - 1) / stride)) continue;
       const label = (SUPPORTED_LOCALES as readonly string[]).indexOf(s.locale);
       if (label < 0) continue;
       // Balance languages: French has six times the phrases of Italian, which must not bias short texts.
-      examples.push({ x: localeBag(rawWords(s.text)), label, weight: Math.min(3, 200 / Math.min(MAX_PER_LOCALE, counts.get(s.locale)!)) });
+      examples.push({ x: localeBag(rawWords(s.text)), label, weight: Math.min(3, 200 / Math.min(maxPerLocale, counts.get(s.locale)!)) });
     }
-    this.model.train(examples, { epochs: 3, learningRate: 0.4, l2: 1e-5 });
+    this.model.train(examples, { epochs: options.epochs ?? 3, learningRate: 0.4, l2: 1e-5 });
   }
 
   /** The locale of `text`; `hint` (the channel's or user's locale) decides short or unsure cases. */

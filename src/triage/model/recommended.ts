@@ -2,9 +2,10 @@
  * The configuration the lab recommends (see docs/triage-lab.md): char 2–5 n-grams inside words,
  * words, word bigrams, the danger concept lexicon and the hub's cue flags as features, 2^16
  * hashed slots shared by both models, SGD softmax (12 epochs for danger, 8 for intents), and the
- * danger thresholds chosen by nested leave-one-writer-out (precision of now ≥ 92 %, maybe on
- * ≤ 8 % of none messages, on the inner held-out writers; their mean over the four outer folds,
- * 0.485 / 0.0925, rounded).
+ * danger thresholds of the balanced policy (precision of now ≥ 92 %, maybe on ≤ 8 % of none
+ * messages) on the pooled held-out probabilities of a leave-one-writer-out over the fifteen writers
+ * (scripts/triage-lab/pooled-thresholds.ts): 0.45 / 0.09. (Over the first seven writers, nested
+ * leave-one-writer-out had given 0.43–0.55 / 0.09–0.11, used as 0.5 / 0.1.)
  */
 import { cueFlags } from './cue-flags.js';
 import { dangerConceptsOf } from './danger-concepts.js';
@@ -14,7 +15,7 @@ import { type DangerSample, DEFAULT_OPTIONS, type DangerThresholds, type IntentS
 export const RECOMMENDED_FEATURES: FeatureOptions = { ...DEFAULT_FEATURES, concepts: dangerConceptsOf, extra: cueFlags, wExtra: 1 };
 
 /** Decision thresholds on P(now) and P(now) + P(maybe). */
-export const RECOMMENDED_THRESHOLDS: DangerThresholds = { now: 0.5, maybe: 0.1 };
+export const RECOMMENDED_THRESHOLDS: DangerThresholds = { now: 0.45, maybe: 0.09 };
 
 export const RECOMMENDED_OPTIONS: LearnedTriageOptions = { ...DEFAULT_OPTIONS, features: RECOMMENDED_FEATURES, thresholds: RECOMMENDED_THRESHOLDS };
 

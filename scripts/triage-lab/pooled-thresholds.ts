@@ -1,0 +1,86 @@
+/**
+ * The hub's danger thresholds from a single leave-one-writer-out (lab only): train the hub's model
+ * (model/recommended.ts) on all writers but one + the knowledge, score the held-out writer, rotate;
+ * then the balanced policy (precision of `now` ≥ 92 %, `maybe` on ≤ 8 % of the non-urgent lines) on
+ * the pooled held-out probabilities. W trainings instead of the W² of run.ts's nested folds, for a
+ * corpus of many writers; the figures printed at the chosen thresholds are slightly optimistic (the
+ * thresholds saw every held-out writer), run.ts's nested ones are not.
+ *   npx tsx scripts/triage-lab/pooled-thresholds.ts
+ */
+process.env.DOTENV_CONFIG_QUIET = 'true';
+import { type DangerThresholds, decideDanger, LearnedTriage } from '../../src/triage/model/learned-triage.js';
+import { RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
+import { DEFAULT_WEIGHTS } from '../../src/triage/model/training-set.js';
+import { type Context, chooseThresholds, corpus, hubTriage, lexiconSaysNow, lexiconSaysNowOutright } from './approaches.js';
+import { loadKnowledge, loadVoices, WRITERS, type Writer } from './data.js';
+import { type FoldReport, type Prediction, pooled, recallByLocale, score, table } from './metrics.js';
+
+const voices = loadVoices();
+const kb = await loadKnowledge();
+const hub = hubTriage(kb);
+const detected = new Map<string, string>();
+const ctx: Context = {
+  voices,
+  kb,
+  hub,
+  locale: (t) => detected.get(t) ?? detected.set(t, hub.detectLocale(t)).get(t)!,
+  olderDev: [],
+};
+
+const models = new Map<Writer, LearnedTriage>();
+const scored: { gold: 'none' | 'maybe' | 'now'; pMaybe: number; pNow: number; floor: boolean }[] = [];
+for (const held of WRITERS) {
+  const t0 = performance.now();
+  const set = corpus(
+    WRITERS.filter((w) => w !== held),
+    ctx,
+    DEFAULT_WEIGHTS,
+  );
+  const model = LearnedTriage.train(set.danger, set.intents, RECOMMENDED_OPTIONS);
+  models.set(held, model);
+  const rows = [
+    ...voices.urgency.filter((r) => r.writer === held),
+    ...voices.intents.filter((r) => r.writer === held).map((r) => ({ ...r, danger: 'none' as const })),
+  ];
+  for (const r of rows) {
+    const d = model.dangerProbs(r.text, ctx.locale(r.text));
+    scored.push({ gold: r.danger, pMaybe: d[1]!, pNow: d[2]!, floor: false });
+  }
+  console.error(`  ${held}: trained on ${set.danger.length} danger examples in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// The operating curve around the choice: pooled `now` recall and precision of the model alone.
+const nowGold = scored.filter((s) => s.gold === 'now').length;
+console.log('| P(now) ≥ | now recall | now precision |\n|---|---|---|');
+for (let t = 0.4; t <= 0.705; t += 0.05) {
+  const flagged = scored.filter((s) => s.pNow >= t);
+  const hit = flagged.filter((s) => s.gold === 'now').length;
+  console.log(`| ${t.toFixed(2)} | ${((100 * hit) / nowGold).toFixed(1)} | ${((100 * hit) / Math.max(1, flagged.length)).toFixed(1)} |`);
+}
+
+const thresholds: DangerThresholds = chooseThresholds(scored, { kind: 'balanced', name: 'balanced', precisionNow: 0.92, maybeOnNone: 0.08 });
+console.log(`balanced thresholds on the pooled held-out writers: now ${thresholds.now}, maybe ${thresholds.maybe}`);
+
+/** The hub's decision: the model at the thresholds, with the lexicon's split floor (create-triage.ts). */
+function classify(model: LearnedTriage, text: string): Prediction {
+  const locale = ctx.locale(text);
+  const d = model.dangerProbs(text, locale);
+  let danger = decideDanger(d[1]!, d[2]!, thresholds);
+  if (danger !== 'now' && lexiconSaysNowOutright(text)) danger = 'now';
+  else if (danger === 'none' && lexiconSaysNow(text)) danger = 'maybe';
+  return { danger, intent: model.classify(text, locale).intent };
+}
+
+const folds: FoldReport[] = [];
+for (const held of WRITERS) {
+  const model = models.get(held)!;
+  const urgency = voices.urgency.filter((r) => r.writer === held);
+  const intents = voices.intents.filter((r) => r.writer === held);
+  const uPred = urgency.map((r) => classify(model, r.text));
+  const iPred = intents.map((r) => classify(model, r.text));
+  folds.push({ ...score(held, urgency, uPred, intents, iPred), trainMs: 0, perSecond: 0 });
+}
+console.log(table(folds));
+const p = pooled(folds);
+console.log(`\nnow recall by locale (pooled): ${recallByLocale(p)}`);
+console.log(`now messages not flagged now, by kind (pooled): ${JSON.stringify(p.missesByKind)}`);
