@@ -49,6 +49,9 @@ type Reader = Pick<DialogueState, 'locale' | 'easyRead'>;
 /** What the bot's last question waits for, beyond the step's own choices. */
 export type DialoguePending = 'feedback' | 'clarify' | 'survey' | 'danger' | 'place' | 'appointment_place' | 'appointment_station' | 'appointment_half_day';
 
+/** What the bot asked for itself: a place, a station, a half-day. */
+const ANSWERS_A_QUESTION = new Set<DialoguePending | undefined>(['place', 'appointment_place', 'appointment_station', 'appointment_half_day']);
+
 export type DialogueEvent =
   | { kind: 'start' }
   /** `first`: the citizen's first message, in a conversation whose welcome is already on screen. */
@@ -152,13 +155,18 @@ export class FlowEngine {
     if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state), ...this.reoffer(state) }] };
     if (event.kind === 'choice') return this.choose(state, event.choiceId, lookups);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
-    // Asked once: a second doubtful message before the answer is read for what it asks.
-    if (event.triage.danger === 'maybe' && state.pending !== 'danger') return this.askDanger(state, event.triage, event.text);
+    // An offered choice typed ("5" to the survey, "2" to a numbered list, a button's label) answers
+    // what was asked: it tells no danger, whatever doubt the model has of a word it cannot read.
+    const typedChoice = this.choiceFromText(state, event.text);
+    if (typedChoice) return this.choose(state, typedChoice, lookups);
+    // Asked once: a second doubtful message before the answer is read for what it asks. An answer to
+    // the bot's own question of a place or a time ("I am in Saint-Quentin") is read as that answer: a
+    // danger told there is still `now` above; a doubt is the model's reading of free text, not of this.
+    if (event.triage.danger === 'maybe' && state.pending !== 'danger' && !ANSWERS_A_QUESTION.has(state.pending))
+      return this.askDanger(state, event.triage, event.text);
     // "Texte facile à lire" / "FALC" typed by a French reader switches the reading (the welcome keeps its three entries).
     const reading = this.readingCommand(state, event.text);
     if (reading !== undefined) return this.showStep({ ...state, easyRead: reading }, this.content.flow.start);
-    const typedChoice = this.choiceFromText(state, event.text);
-    if (typedChoice) return this.choose(state, typedChoice, lookups);
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined };
     if (state.pending === 'place') return this.placeAnswer(cleared, event.triage, lookups);
     if (state.pending === 'appointment_place') return this.appointments.place(cleared, lookups);

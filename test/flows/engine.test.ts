@@ -117,6 +117,28 @@ describe('flow engine', () => {
     expect(engine.handle(survey.state, { kind: 'text', text: '3', triage: triage('autre', 0.1) }).survey).to.equal(3);
   });
 
+  it('takes a typed choice as the choice even when the model doubts it (a digit is no danger)', () => {
+    // The model has nothing to read in "5" but its prior; with low thresholds that can be "maybe".
+    const survey = engine.survey(start);
+    const rated = engine.handle(survey.state, { kind: 'text', text: '5', triage: triage('autre', 0.1, { danger: 'maybe' }) });
+    expect(rated.survey).to.equal(5);
+    expect(rated.state.pending).to.not.equal('danger');
+    const menu = engine.welcome('fr');
+    const picked = engine.handle(menu.state, { kind: 'text', text: '2', triage: triage('autre', 0.1, { danger: 'maybe' }) });
+    expect(picked.state.pending).to.not.equal('danger');
+    expect(picked.replies.map((r) => r.text).join(' ')).to.not.include('Êtes-vous en danger');
+    // An answer to the bot's question of a place is that answer ("I am in …" reads like hiding to the model).
+    const place = engine.handle(
+      { ...start, pending: 'place' },
+      { kind: 'text', text: 'I am in Saint-Quentin', triage: triage('cambriolage', 0.5, { danger: 'maybe' }) },
+    );
+    expect(place.state.pending).to.not.equal('danger');
+    // Urgent stays first, whatever was offered.
+    expect(
+      engine.handle(survey.state, { kind: 'text', text: '5', triage: triage('violences', 0.9, { urgent: true, danger: 'now' }) }).handoff?.reason,
+    ).to.equal('urgent');
+  });
+
   it('answers text with a media notice for attachments', () => {
     const out = engine.handle(start, { kind: 'media' });
     expect(out.replies[0].text).to.match(/texte/);
