@@ -113,15 +113,18 @@ describe('triage: urgency', () => {
       ...readData<Pair>('urgency-dev2.jsonl'),
       ...readData<Pair>('urgency-dev3.jsonl'),
     ];
-    // Measured with the seven writers' corpus: now 96.5 %, now-or-maybe 100 %, look-alikes now 1.8 %, maybe 7.7 %.
+    // Measured with the seven writers' corpus (thresholds 0.5 / 0.1): now 96.5 %, now-or-maybe 100 %,
+    // look-alikes now 1.8 %, maybe 7.7 %. With nineteen writers (0.51 / 0.11): now 98.2 %, now-or-maybe
+    // 100 %, look-alikes now 3.7 %, maybe 12.7 % — these look-alikes are minimal pairs of the dangers, and
+    // the new writers' voices move the model towards recall on them; the guards follow, recall's up.
     const now = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
     const shown = pairs.filter((p) => triage.classify(p.urgent).danger !== 'none').length;
     const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
     const asked = pairs.filter((p) => triage.classify(p.lookalike).danger === 'maybe').length;
-    expect(now / pairs.length).to.be.at.least(0.95);
+    expect(now / pairs.length).to.be.at.least(0.97);
     expect(shown / pairs.length).to.be.at.least(0.995);
-    expect(falseAlarms / pairs.length).to.be.at.most(0.03);
-    expect(asked / pairs.length).to.be.at.most(0.12);
+    expect(falseAlarms / pairs.length).to.be.at.most(0.045);
+    expect(asked / pairs.length).to.be.at.most(0.15);
   });
 
   it('reads cries for help from people who write little, or not in good French', () => {
@@ -152,11 +155,13 @@ describe('triage: urgency', () => {
     const probes = readData<{ text: string; urgent: boolean }>('urgency-probes.jsonl');
     const urgent = probes.filter((p) => p.urgent);
     // Measured with the seven writers' corpus: now 86.7 %, now-or-maybe 99.8 % (one miss), one calm message "now".
+    // With nineteen writers: now 92.3 %, now-or-maybe 100 %, three calm messages "now" of 123 (a threat a
+    // year ago "maintenant" in prison: the lexicon's "now said outright" floor; rats; tears over a burglary).
     const missed = urgent.filter((p) => triage.classify(p.text, 'fr').danger === 'none').map((p) => p.text);
     const notNow = urgent.filter((p) => !triage.classify(p.text, 'fr').urgent);
     const falseAlarms = probes.filter((p) => !p.urgent && triage.classify(p.text, 'fr').urgent).map((p) => p.text);
     expect(missed.length / urgent.length, missed.join(' | ')).to.be.at.most(0.005);
-    expect(notNow.length / urgent.length).to.be.at.most(0.16);
-    expect(falseAlarms.length, falseAlarms.join(' | ')).to.be.at.most(2);
+    expect(notNow.length / urgent.length).to.be.at.most(0.1);
+    expect(falseAlarms.length, falseAlarms.join(' | ')).to.be.at.most(3);
   });
 });
