@@ -155,8 +155,12 @@ export class FlowEngine {
     if (event.kind === 'media') return { state, replies: [{ text: this.t('media_unsupported', state), ...this.reoffer(state) }] };
     if (event.kind === 'choice') return this.choose(state, event.choiceId, lookups);
     if (event.triage.urgent) return this.handoff(state, event.triage.intent, 'urgent');
-    // An offered choice typed ("5" to the survey, "2" to a numbered list, a button's label) answers
-    // what was asked: it tells no danger, whatever doubt the model has of a word it cannot read.
+    // An offered choice typed ("5" to the survey, "2" to a numbered list, a button's label), or the
+    // reading command, answers what was asked: it tells no danger, whatever doubt the model has of
+    // words it cannot read ("Texte facile à lire" came out "maybe" once the corpus grew).
+    // "Texte facile à lire" / "FALC" typed by a French reader switches the reading (the welcome keeps its three entries).
+    const reading = this.readingCommand(state, event.text);
+    if (reading !== undefined) return this.showStep({ ...state, easyRead: reading }, this.content.flow.start);
     const typedChoice = this.choiceFromText(state, event.text);
     if (typedChoice) return this.choose(state, typedChoice, lookups);
     // Asked once: a second doubtful message before the answer is read for what it asks. An answer to
@@ -164,9 +168,6 @@ export class FlowEngine {
     // danger told there is still `now` above; a doubt is the model's reading of free text, not of this.
     if (event.triage.danger === 'maybe' && state.pending !== 'danger' && !ANSWERS_A_QUESTION.has(state.pending))
       return this.askDanger(state, event.triage, event.text);
-    // "Texte facile à lire" / "FALC" typed by a French reader switches the reading (the welcome keeps its three entries).
-    const reading = this.readingCommand(state, event.text);
-    if (reading !== undefined) return this.showStep({ ...state, easyRead: reading }, this.content.flow.start);
     const cleared: DialogueState = { ...state, pending: undefined, held: undefined };
     if (state.pending === 'place') return this.placeAnswer(cleared, event.triage, lookups);
     if (state.pending === 'appointment_place') return this.appointments.place(cleared, lookups);

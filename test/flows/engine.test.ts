@@ -127,6 +127,10 @@ describe('flow engine', () => {
     const picked = engine.handle(menu.state, { kind: 'text', text: '2', triage: triage('autre', 0.1, { danger: 'maybe' }) });
     expect(picked.state.pending).to.not.equal('danger');
     expect(picked.replies.map((r) => r.text).join(' ')).to.not.include('Êtes-vous en danger');
+    // The reading command is a command, not a doubt.
+    const falc = engine.handle(menu.state, { kind: 'text', text: 'Texte facile à lire', triage: triage('autre', 0.1, { danger: 'maybe' }) });
+    expect(falc.state.easyRead).to.equal(true);
+    expect(falc.state.pending).to.not.equal('danger');
     // An answer to the bot's question of a place is that answer ("I am in …" reads like hiding to the model).
     const place = engine.handle(
       { ...start, pending: 'place' },
