@@ -3,7 +3,7 @@
  * note, an agent holding the conversation confirms, the citizen reads the confirmation and downloads
  * the .ics with their token (header or ?token=); access is refused as the desk refuses a reply. */
 import { expect } from 'chai';
-import { call, useTestHub, waitForMessage } from '../helpers/hub.js';
+import { call, useTestHub, waitForMessage, waitForQueueEntry } from '../helpers/hub.js';
 import { BRIGADES, stationsCommand } from '../stations/files.js';
 
 const PASSWORD = 'a long test password';
@@ -54,8 +54,8 @@ describe('appointments through the API', function () {
     expect(handed.text).to.include("(Brigade de gendarmerie d'Oyonnax, mardi matin)");
     expect(handed.text).to.match(/code de suivi/i);
 
-    const { body: queue } = await call(`${url()}/api/v1/agent/queue`, { token: alice });
-    expect(queue.waiting.map((w: any) => w.id)).to.include(conv.id);
+    // The queue entry follows the hand-off's event, after the notice read above.
+    expect(await waitForQueueEntry(url(), alice, conv.id), 'queued').to.not.equal(undefined);
     const { body: all } = await call(`${url()}/api/v1/agent/conversations/${conv.id}/messages`, { token: alice });
     const note = all.messages.find((m: any) => m.from === 'system' && /Demande de rendez-vous/.test(m.text));
     expect(note.text).to.equal(

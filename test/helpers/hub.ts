@@ -66,6 +66,19 @@ export async function call(url: string, init: { method?: string; token?: string;
   return { status: res.status, body };
 }
 
+/** The agents' queue entry of a conversation once it shows (undefined if it never does): the entry
+ * follows the hand-off's event, after the citizen's notice, so a test that read the notice reads the
+ * queue until it is there (100 reads, a turn of the event loop between them, no sleep). */
+export async function waitForQueueEntry(url: string, agentToken: string, id: string): Promise<any> {
+  for (let tries = 0; tries < 100; tries++) {
+    if (tries) await new Promise((resolve) => setImmediate(resolve));
+    const { body: queue } = await call(`${url}/api/v1/agent/queue`, { token: agentToken });
+    const entry = queue.waiting.find((w: { id: string }) => w.id === id);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
 /** Polls the citizen's messages until `predicate` matches one (long-poll, so no busy loop). */
 export async function waitForMessage(url: string, id: string, token: string, predicate: (m: any) => boolean, after = 0, timeoutMs = 10_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testClock } from '../helpers/clock.js';
-import { call, ROOT, startTestHub, type TestHub, waitForMessage, copyContent } from '../helpers/hub.js';
+import { call, ROOT, startTestHub, type TestHub, waitForMessage, waitForQueueEntry, copyContent } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 const PASSWORD = 'correct horse battery';
@@ -92,13 +92,8 @@ describe('public service: hours, announcements, follow-up codes', function () {
     expect(notice.text).to.include('Je transmets votre demande');
     expect(notice.text).to.include('mercredi 2 décembre à 08:00');
     expect(notice.text).to.match(/code de suivi : [2-9A-Z]{4}-/);
-    // The queue entry follows the hand-off's event, after the notice: read the queue until it shows.
-    let entry: { id: string; afterHours?: boolean } | undefined;
-    for (let tries = 0; tries < 100 && !entry; tries++) {
-      if (tries) await new Promise((resolve) => setImmediate(resolve));
-      const { body: queue } = await call(`${hub.url}/api/v1/agent/queue`, { token: agentToken });
-      entry = queue.waiting.find((w: { id: string }) => w.id === conv.id);
-    }
+    // The queue entry follows the hand-off's event, after the notice.
+    const entry = await waitForQueueEntry(hub.url, agentToken, conv.id);
     expect(entry?.afterHours).to.equal(true);
     handed = { ...conv, code: CODE.exec(notice.text)![1] };
     // Only the code's keyed hash is kept.
