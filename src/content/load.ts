@@ -17,7 +17,7 @@ import { defaultService, readServiceFile, SERVICE_FILE } from './service-file.js
 import { noRouting, readRouting } from './routing.js';
 import { readWidgetStrings, WIDGET_FILE } from './widget-strings.js';
 import { LEGAL_PAGES, LEGAL_PAGES_DIR, type LegalPage, type LegalPageName, readLegalPage } from './legal-pages.js';
-import { isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
+import { forEachIdentified, isMapping, readLinks, readLocalizedText, readPhraseLists } from './validate.js';
 import type {
   CannedAnswer,
   Content,
@@ -286,24 +286,9 @@ function readFlowFile(file: YamlFile, value: Record<string, unknown>, steps: Map
 }
 
 function readChoices(file: YamlFile, path: (string | number)[], value: unknown): FlowChoice[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    file.problem(path, 'choices must be a list of "- id: ..." entries');
-    return [];
-  }
-  const seen = new Set<string>();
   const choices: FlowChoice[] = [];
-  value.forEach((raw, i) => {
-    const at = [...path, i];
-    if (!isMapping(raw) || typeof raw.id !== 'string' || !/^[a-z0-9_.-]+$/.test(raw.id)) {
-      file.problem(at, 'each choice needs an "id" made of lowercase letters, digits, "_" or "-"');
-      return;
-    }
-    if (seen.has(raw.id)) {
-      file.problem([...at, 'id'], `choice id "${raw.id}" is used twice in this step`);
-      return;
-    }
-    seen.add(raw.id);
+  const list = { notAList: 'choices must be a list of "- id: ..." entries', entry: 'choice', scope: 'in this step', idPattern: /^[a-z0-9_.-]+$/ };
+  forEachIdentified(file, path, value, list, (raw, at) => {
     checkFields(file, at, raw, ['id', 'label', 'goto', 'answer', 'handoff', 'appointment']);
     const label = readLocalizedText(file, [...at, 'label'], raw.label, COMPLETE_LOCALES);
     const actions = ['goto', 'answer', 'handoff', 'appointment'].filter((k) => raw[k] !== undefined);
@@ -380,24 +365,9 @@ const SUB_ANSWER_PHRASES_OTHERS = 3;
 
 /** `answers:` — the narrower answers of an intent, each with its phrases; every text in the seven languages. */
 function readSubAnswers(file: YamlFile, value: unknown): SubAnswer[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    file.problem(['answers'], 'answers must be a list of "- id: ..." entries');
-    return [];
-  }
-  const seen = new Set<string>();
   const out: SubAnswer[] = [];
-  value.forEach((raw, i) => {
-    const at = ['answers', i];
-    if (!isMapping(raw) || typeof raw.id !== 'string' || !/^[a-z0-9_-]+$/.test(raw.id)) {
-      file.problem(at, 'each answer needs an "id" made of lowercase letters, digits, "_" or "-"');
-      return;
-    }
-    if (seen.has(raw.id)) {
-      file.problem([...at, 'id'], `answer id "${raw.id}" is used twice in this file`);
-      return;
-    }
-    seen.add(raw.id);
+  const list = { notAList: 'answers must be a list of "- id: ..." entries', entry: 'answer', scope: 'in this file', idPattern: /^[a-z0-9_-]+$/ };
+  forEachIdentified(file, ['answers'], value, list, (raw, at) => {
     checkFields(file, at, raw, ['id', 'title', 'answer', 'links', 'phrases']);
     const title = readLocalizedText(file, [...at, 'title'], raw.title, COMPLETE_LOCALES);
     const answer = readLocalizedText(file, [...at, 'answer'], raw.answer, COMPLETE_LOCALES, { easyRead: 'required' });

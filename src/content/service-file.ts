@@ -2,7 +2,7 @@
  * each mistake reported at its line. */
 import { isDay, isTimeZone, zonedInstant } from '../service/zoned.js';
 import { type Announcement, type OpeningRange, type ServiceSettings, WEEKDAYS, type Weekday } from './types.js';
-import { isMapping, readLinks, readLocalizedText } from './validate.js';
+import { forEachIdentified, isMapping, readLinks, readLocalizedText } from './validate.js';
 import type { YamlFile } from './yaml-file.js';
 
 /** The service's file, relative to the content directory. */
@@ -134,24 +134,9 @@ function readClosed(file: YamlFile, value: unknown): Set<string> {
 }
 
 function readAnnouncements(file: YamlFile, value: unknown, timeZone: string): Announcement[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) {
-    file.problem(['announcements'], '"announcements" must be a list of "- id: ..." entries');
-    return [];
-  }
-  const seen = new Set<string>();
   const out: Announcement[] = [];
-  value.forEach((raw, i) => {
-    const at = ['announcements', i];
-    if (!isMapping(raw) || typeof raw.id !== 'string' || !/^[a-z0-9_-]+$/.test(raw.id)) {
-      file.problem(at, 'each announcement needs an "id" made of lowercase letters, digits, "_" or "-"');
-      return;
-    }
-    if (seen.has(raw.id)) {
-      file.problem([...at, 'id'], `announcement id "${raw.id}" is used twice`);
-      return;
-    }
-    seen.add(raw.id);
+  const list = { notAList: '"announcements" must be a list of "- id: ..." entries', entry: 'announcement', scope: '', idPattern: /^[a-z0-9_-]+$/ };
+  forEachIdentified(file, ['announcements'], value, list, (raw, at) => {
     const text = readLocalizedText(file, [...at, 'text'], raw.text, ['fr']);
     const links = readLinks(file, [...at, 'links'], raw.links);
     const until = raw.until === undefined || raw.until === null ? undefined : readUntil(String(raw.until), timeZone);

@@ -103,3 +103,44 @@ function describe(path: Path): string {
   const last = [...path].reverse().find((p) => typeof p === 'string');
   return `"${last ?? 'value'}"`;
 }
+
+/** What a list of `- id: …` entries is called in its problems. */
+export interface IdentifiedList {
+  /** The problem when the value is not a list. */
+  notAList: string;
+  /** "answer", "choice", "announcement": "each <entry> needs an "id" …". */
+  entry: string;
+  /** Where an id must be unique, said after "is used twice" ("in this step"); '' for the file. */
+  scope: string;
+  idPattern: RegExp;
+}
+
+/** Calls `each` for every entry of a YAML list of `- id: …` mappings whose id is well formed and not
+ * seen before in it, reporting the others (and a value that is not a list) at their lines. */
+export function forEachIdentified(
+  file: YamlFile,
+  path: (string | number)[],
+  value: unknown,
+  list: IdentifiedList,
+  each: (raw: Record<string, unknown> & { id: string }, at: (string | number)[]) => void,
+): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value)) {
+    file.problem(path, list.notAList);
+    return;
+  }
+  const seen = new Set<string>();
+  value.forEach((raw, i) => {
+    const at = [...path, i];
+    if (!isMapping(raw) || typeof raw.id !== 'string' || !list.idPattern.test(raw.id)) {
+      file.problem(at, `each ${list.entry} needs an "id" made of lowercase letters, digits, "_" or "-"`);
+      return;
+    }
+    if (seen.has(raw.id)) {
+      file.problem([...at, 'id'], `${list.entry} id "${raw.id}" is used twice${list.scope ? ` ${list.scope}` : ''}`);
+      return;
+    }
+    seen.add(raw.id);
+    each(raw as Record<string, unknown> & { id: string }, at);
+  });
+}
