@@ -49,6 +49,14 @@ export function lexiconSaysNowOutright(text: string): boolean {
   return cues.nowStrong && (ruleSaysUrgent(cues) || (cues.kinds.length > 0 && clauseSaysUrgent(norm)));
 }
 
+/** The hub's split floor (create-triage.ts): "now" said outright with a danger the lexicon reads is
+ * now; any other danger it reads is at least maybe. */
+export function withSplitFloor(danger: Prediction['danger'], text: string): Prediction['danger'] {
+  if (danger !== 'now' && lexiconSaysNowOutright(text)) return 'now';
+  if (danger === 'none' && lexiconSaysNow(text)) return 'maybe';
+  return danger;
+}
+
 /** The cue lexicon's rule verdict alone (no model). */
 export function lexiconSaysNow(text: string): boolean {
   const norm = normalizeText(text);
@@ -226,9 +234,7 @@ export function learned(spec: LearnedSpec): Approach {
             const v = m.classify(text, locale);
             let danger = v.danger;
             if (floorKind === 'lexicon-split') {
-              // "now" said outright with a danger the lexicon reads: now; any other lexicon danger: at least maybe.
-              if (danger !== 'now' && lexiconSaysNowOutright(text)) danger = 'now';
-              else if (danger === 'none' && floor?.(text)) danger = 'maybe';
+              danger = withSplitFloor(danger, text);
             } else if (toMaybe) {
               if (danger === 'none' && floor?.(text)) danger = 'maybe';
             } else if (danger !== 'now' && floor?.(text)) danger = 'now';

@@ -11,7 +11,7 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 import { type DangerThresholds, decideDanger, LearnedTriage } from '../../src/triage/model/learned-triage.js';
 import { RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
 import { DEFAULT_WEIGHTS } from '../../src/triage/model/training-set.js';
-import { type Context, chooseThresholds, corpus, hubTriage, lexiconSaysNow, lexiconSaysNowOutright } from './approaches.js';
+import { type Context, chooseThresholds, corpus, hubTriage, withSplitFloor } from './approaches.js';
 import { loadKnowledge, loadVoices, WRITERS, type Writer } from './data.js';
 import { type FoldReport, type Prediction, pooled, recallByLocale, score, table } from './metrics.js';
 
@@ -65,10 +65,7 @@ console.log(`balanced thresholds on the pooled held-out writers: now ${threshold
 function classify(model: LearnedTriage, text: string): Prediction {
   const locale = ctx.locale(text);
   const d = model.dangerProbs(text, locale);
-  let danger = decideDanger(d[1]!, d[2]!, thresholds);
-  if (danger !== 'now' && lexiconSaysNowOutright(text)) danger = 'now';
-  else if (danger === 'none' && lexiconSaysNow(text)) danger = 'maybe';
-  return { danger, intent: model.classify(text, locale).intent };
+  return { danger: withSplitFloor(decideDanger(d[1]!, d[2]!, thresholds), text), intent: model.classify(text, locale).intent };
 }
 
 const folds: FoldReport[] = [];
