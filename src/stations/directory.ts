@@ -32,6 +32,8 @@ const SOURCE = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 /** The stations of every source, in Redis, read through a per-process cache. */
 export class StationDirectory implements StationFinder {
   private cache?: { version: string; stations: Station[]; sourceOf: Map<string, string> };
+  /** The version read in flight: turns that run at once share one read instead of one each. */
+  private versionRead?: Promise<string>;
 
   constructor(
     private readonly redis: Redis,
@@ -62,6 +64,7 @@ export class StationDirectory implements StationFinder {
     }
     const target = this.key(`src:${source}`);
     await this.redis.multi().rename(temp, target).persist(target).sadd(this.key('sources'), source).incr(this.key('version')).exec();
+    this.versionRead = undefined; // a read sent before the import must not answer a caller after it
   }
 
   /** Removes a source and its stations; false when there was no such source. */
@@ -72,6 +75,7 @@ export class StationDirectory implements StationFinder {
       .del(this.key(`src:${source}`))
       .incr(this.key('version'))
       .exec()) as [[null, number], ...unknown[]];
+    this.versionRead = undefined;
     return removed === 1;
   }
 
@@ -104,7 +108,7 @@ export class StationDirectory implements StationFinder {
 
   /** The list in memory, reloaded when an import or a removal moved the version. */
   private async load(): Promise<NonNullable<StationDirectory['cache']>> {
-    const version = (await this.redis.get(this.key('version'))) ?? '0';
+    const version = await this.readVersion();
     if (this.cache?.version === version) return this.cache;
     const names = await this.redis.smembers(this.key('sources'));
     const hashes = await Promise.all(names.map((n) => this.redis.hvals(this.key(`src:${n}`))));
@@ -121,6 +125,19 @@ export class StationDirectory implements StationFinder {
     stations.sort((a, b) => a.id.localeCompare(b.id));
     this.cache = { version, stations, sourceOf };
     return this.cache;
+  }
+
+  /** The version counter; a caller that comes while a read is in flight takes its answer (sent after
+   * the caller's own previous calls, so it is never older than what that caller saw). */
+  private readVersion(): Promise<string> {
+    if (this.versionRead) return this.versionRead;
+    const read = this.redis.get(this.key('version')).then((v) => v ?? '0');
+    this.versionRead = read;
+    const done = (): void => {
+      if (this.versionRead === read) this.versionRead = undefined;
+    };
+    read.then(done, done);
+    return read;
   }
 
   private key(rest: string): string {
