@@ -134,7 +134,10 @@ interface Scored {
   gold: 'none' | 'maybe' | 'now';
   pMaybe: number;
   pNow: number;
+  /** A floor makes it `now` whatever the model says. */
   floor: boolean;
+  /** A floor makes it at least `maybe` (the split floor's second half); counted in the maybe rate. */
+  floorMaybe?: boolean;
 }
 
 const GRID = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
@@ -159,7 +162,7 @@ export function chooseThresholds(scored: readonly Scored[], p: ThresholdPolicy):
     let tMaybe = tNow;
     for (const t of GRID) {
       if (t > tNow) break;
-      const rate = none.filter((s) => !(s.floor || s.pNow >= tNow) && s.pNow + s.pMaybe >= t).length / none.length;
+      const rate = none.filter((s) => !(s.floor || s.pNow >= tNow) && (s.floorMaybe || s.pNow + s.pMaybe >= t)).length / none.length;
       if (rate <= p.maybeOnNone) {
         tMaybe = t;
         break;

@@ -2,7 +2,7 @@
  * Lab data: the writers' voices (knowledge/corpus/<writer>/) and the knowledge
  * training phrases. The blind set (test/data/triage/blind/) is never read here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContent } from '../../src/content/load.js';
@@ -56,7 +56,10 @@ export function loadVoices(): Voices {
   const urgency: UrgencyRow[] = [];
   const intents: IntentRow[] = [];
   for (const writer of WRITERS) {
-    for (const r of readJsonl<Omit<UrgencyRow, 'writer'>>(join(VOICES, writer, 'urgency.jsonl'))) urgency.push({ ...r, writer });
+    if (existsSync(join(VOICES, writer, 'urgency.jsonl')))
+      for (const r of readJsonl<Omit<UrgencyRow, 'writer'>>(join(VOICES, writer, 'urgency.jsonl'))) urgency.push({ ...r, writer });
+    // A writer may have written urgency lines only (rounds 3–6) or intent lines only (round 7).
+    if (!existsSync(join(VOICES, writer, 'intents.jsonl'))) continue;
     for (const r of readJsonl<Omit<IntentRow, 'writer'>>(join(VOICES, writer, 'intents.jsonl'))) intents.push({ ...r, writer });
   }
   return { urgency, intents };

@@ -109,7 +109,7 @@ export function score(
   });
   const intentAcc: Record<string, number> = {};
   for (const l of LOCALES) if (byLocale[l]) intentAcc[l] = byLocale[l]!.ok / byLocale[l]!.n;
-  intentAcc.all = iOk / Math.max(1, intents.length);
+  if (intents.length) intentAcc.all = iOk / intents.length; // a writer of urgency lines only has none
   const counts: Record<string, number> = {
     now,
     nowHit,
@@ -173,7 +173,8 @@ export function pooled(folds: readonly FoldReport[]): FoldReport {
     nowOnLookalike: c.lookNow! / c.look!,
     maybeCaught: c.maybeCaught! / Math.max(1, c.maybe!),
     intentAcc,
-    intentAccUrgency: mean((r) => r.intentAccUrgency),
+    // Writers of intent lines only have no urgency lines: the mean is over those who have.
+    intentAccUrgency: meanOf(folds.filter((r) => Number.isFinite(r.intentAccUrgency)).map((r) => r.intentAccUrgency)),
     counts: c,
     missesByKind,
     trainMs: mean((r) => r.trainMs),
@@ -181,7 +182,8 @@ export function pooled(folds: readonly FoldReport[]): FoldReport {
   };
 }
 
-const pct = (x: number) => (100 * x).toFixed(1);
+const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(1) : '–');
+const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** A markdown table: one row per held-out writer, then the pooled row. */
 export function table(folds: readonly FoldReport[]): string {

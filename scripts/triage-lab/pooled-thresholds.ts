@@ -2,21 +2,27 @@
  * The hub's danger thresholds from a single leave-one-writer-out (lab only): train the hub's model
  * (model/recommended.ts) on all writers but one + the knowledge, score the held-out writer, rotate;
  * then the balanced policy (precision of `now` ≥ 92 %, `maybe` on ≤ 8 % of the non-urgent lines) on
- * the pooled held-out probabilities. W trainings instead of the W² of run.ts's nested folds, for a
+ * the pooled held-out probabilities, for the hub's decision: the model and its split lexicon floor. W trainings instead of the W² of run.ts's nested folds, for a
  * corpus of many writers; the figures printed at the chosen thresholds are slightly optimistic (the
  * thresholds saw every held-out writer), run.ts's nested ones are not.
  *   npx tsx scripts/triage-lab/pooled-thresholds.ts
+ * A variant of the model: LAB_BITS=16 (hashed slots), LAB_EPOCHS=16 (danger model's epochs).
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { type DangerThresholds, decideDanger, LearnedTriage } from '../../src/triage/model/learned-triage.js';
 import { RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
 import { DEFAULT_WEIGHTS } from '../../src/triage/model/training-set.js';
-import { type Context, chooseThresholds, corpus, hubTriage, withSplitFloor } from './approaches.js';
+import { type Context, chooseThresholds, corpus, hubTriage, lexiconSaysNow, lexiconSaysNowOutright, withSplitFloor } from './approaches.js';
 import { loadKnowledge, loadVoices, WRITERS, type Writer } from './data.js';
 import { type FoldReport, type Prediction, pooled, recallByLocale, score, table } from './metrics.js';
 
 const voices = loadVoices();
 const kb = await loadKnowledge();
+const OPTIONS = {
+  ...RECOMMENDED_OPTIONS,
+  ...(process.env.LAB_BITS ? { features: { ...RECOMMENDED_OPTIONS.features, bits: Number(process.env.LAB_BITS) } } : {}),
+  ...(process.env.LAB_EPOCHS ? { dangerTrain: { ...RECOMMENDED_OPTIONS.dangerTrain, epochs: Number(process.env.LAB_EPOCHS) } } : {}),
+};
 const hub = hubTriage(kb);
 const detected = new Map<string, string>();
 const ctx: Context = {
@@ -28,7 +34,7 @@ const ctx: Context = {
 };
 
 const models = new Map<Writer, LearnedTriage>();
-const scored: { gold: 'none' | 'maybe' | 'now'; pMaybe: number; pNow: number; floor: boolean }[] = [];
+const scored: { gold: 'none' | 'maybe' | 'now'; pMaybe: number; pNow: number; floor: boolean; floorMaybe: boolean }[] = [];
 for (const held of WRITERS) {
   const t0 = performance.now();
   const set = corpus(
@@ -36,7 +42,7 @@ for (const held of WRITERS) {
     ctx,
     DEFAULT_WEIGHTS,
   );
-  const model = LearnedTriage.train(set.danger, set.intents, RECOMMENDED_OPTIONS);
+  const model = LearnedTriage.train(set.danger, set.intents, OPTIONS);
   models.set(held, model);
   const rows = [
     ...voices.urgency.filter((r) => r.writer === held),
@@ -44,7 +50,9 @@ for (const held of WRITERS) {
   ];
   for (const r of rows) {
     const d = model.dangerProbs(r.text, ctx.locale(r.text));
-    scored.push({ gold: r.danger, pMaybe: d[1]!, pNow: d[2]!, floor: false });
+    // The hub's decision is the model and its split floor: the policy's precision and maybe rate are
+    // those of that decision (the floor's own false alarms count against the thresholds).
+    scored.push({ gold: r.danger, pMaybe: d[1]!, pNow: d[2]!, floor: lexiconSaysNowOutright(r.text), floorMaybe: lexiconSaysNow(r.text) });
   }
   console.error(`  ${held}: trained on ${set.danger.length} danger examples in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

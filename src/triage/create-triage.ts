@@ -64,6 +64,9 @@ const trainedInProcess = new Map<string, LearnedTriage>();
 const MAX_IN_PROCESS = 2;
 const inFlight = new Map<string, Promise<LearnedTriage>>();
 
+/** A message of digits (and the spaces between them) only, once tokenised. */
+const NO_WORDS = /^[\p{N}\s]*$/u;
+
 let codeFingerprint: Promise<string> | undefined;
 
 /** A hash of the triage's own source: a model trained by other code is never reused. */
@@ -182,7 +185,9 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
     // citizen is asked), and `now` when the writer also says it is happening now ("il m'étrangle
     // maintenant", "intruso en mi casa ahora"): short, explicit cries the writers' long messages teach badly.
     const lexiconSaysUrgent = ruleSaysUrgent(cues) || clauseSaysUrgent(tokens.join(' '));
-    let danger: Danger = verdict.danger;
+    // Digits and punctuation alone ("3", "2)", "12.") are a choice typed from a menu, or nothing: no words
+    // describe a danger. The model has seen digits mostly in dangers ("3e étage", "3 mecs") and would doubt.
+    let danger: Danger = NO_WORDS.test(tokens.join(' ')) ? 'none' : verdict.danger;
     if (lexiconSaysUrgent && danger !== 'now') danger = cues.nowStrong ? 'now' : 'maybe';
     return { verdict, cues, lexiconSaysUrgent, danger };
   }

@@ -92,6 +92,12 @@ describe('triage: urgency', () => {
     }
   });
 
+  it('a menu number typed alone is no danger: digits only are "none" (the model had learnt "3" from "3e étage")', () => {
+    for (const text of ['3', '2)', '12', ' 1. ', '4 5']) expect(triage.classify(text, 'fr').danger, text).to.equal('none');
+    expect(triage.classify('🆘', 'fr').danger).to.not.equal('none'); // the SOS sign is read as a word
+    expect(triage.classify('3 hommes armés devant chez moi', 'fr').danger).to.not.equal('none');
+  });
+
   it('reports urgent exactly when the danger is "now"', () => {
     for (const text of ['au secours il me frappe', 'mon voisin ne répond plus depuis hier', 'comment porter plainte ?']) {
       const r = triage.classify(text);
@@ -115,16 +121,16 @@ describe('triage: urgency', () => {
     ];
     // Measured with the seven writers' corpus (thresholds 0.5 / 0.1): now 96.5 %, now-or-maybe 100 %,
     // look-alikes now 1.8 %, maybe 7.7 %. With nineteen writers (0.51 / 0.11): now 98.2 %, now-or-maybe
-    // 100 %, look-alikes now 3.7 %, maybe 12.7 % — these look-alikes are minimal pairs of the dangers, and
-    // the new writers' voices move the model towards recall on them; the guards follow, recall's up.
+    // 100 %, look-alikes now 3.7 %, maybe 12.7 %. With thirty-nine (2^18 slots, 0.54 / 0.25 for the hub's
+    // whole decision): now 97.4 %, now-or-maybe 100 %, look-alikes now 1.8 %, maybe 6.4 %.
     const now = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
     const shown = pairs.filter((p) => triage.classify(p.urgent).danger !== 'none').length;
     const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
     const asked = pairs.filter((p) => triage.classify(p.lookalike).danger === 'maybe').length;
     expect(now / pairs.length).to.be.at.least(0.97);
     expect(shown / pairs.length).to.be.at.least(0.995);
-    expect(falseAlarms / pairs.length).to.be.at.most(0.045);
-    expect(asked / pairs.length).to.be.at.most(0.15);
+    expect(falseAlarms / pairs.length).to.be.at.most(0.03);
+    expect(asked / pairs.length).to.be.at.most(0.1);
   });
 
   it('reads cries for help from people who write little, or not in good French', () => {
@@ -157,6 +163,7 @@ describe('triage: urgency', () => {
     // Measured with the seven writers' corpus: now 86.7 %, now-or-maybe 99.8 % (one miss), one calm message "now".
     // With nineteen writers: now 92.3 %, now-or-maybe 100 %, three calm messages "now" of 123 (a threat a
     // year ago "maintenant" in prison: the lexicon's "now said outright" floor; rats; tears over a burglary).
+    // With thirty-nine: now 91.4 %, now-or-maybe 100 %, one calm message "now" (the prison one).
     const missed = urgent.filter((p) => triage.classify(p.text, 'fr').danger === 'none').map((p) => p.text);
     const notNow = urgent.filter((p) => !triage.classify(p.text, 'fr').urgent);
     const falseAlarms = probes.filter((p) => !p.urgent && triage.classify(p.text, 'fr').urgent).map((p) => p.text);
