@@ -42,26 +42,25 @@ export interface Approach {
   fit(train: readonly Writer[], ctx: Context): Trained[];
 }
 
-/** The lexicon's verdict when the writer also says "now" outright (maintenant, en cours, right now, adesso…). */
-export function lexiconSaysNowOutright(text: string): boolean {
+/** The hub's split floor (create-triage.ts), read once: a danger the lexicon reads is `now` when the
+ * writer also says "now" outright (maintenant, en cours, right now, adesso…), else at least `maybe`. */
+export function lexiconFloor(text: string): 'now' | 'maybe' | undefined {
   const norm = normalizeText(text);
   const cues = readCues(norm);
-  return cues.nowStrong && (ruleSaysUrgent(cues) || (cues.kinds.length > 0 && clauseSaysUrgent(norm)));
-}
-
-/** The hub's split floor (create-triage.ts): "now" said outright with a danger the lexicon reads is
- * now; any other danger it reads is at least maybe. */
-export function withSplitFloor(danger: Prediction['danger'], text: string): Prediction['danger'] {
-  if (danger !== 'now' && lexiconSaysNowOutright(text)) return 'now';
-  if (danger === 'none' && lexiconSaysNow(text)) return 'maybe';
-  return danger;
+  if (!(ruleSaysUrgent(cues) || (cues.kinds.length > 0 && clauseSaysUrgent(norm)))) return undefined;
+  return cues.nowStrong ? 'now' : 'maybe';
 }
 
 /** The cue lexicon's rule verdict alone (no model). */
 export function lexiconSaysNow(text: string): boolean {
-  const norm = normalizeText(text);
-  const cues = readCues(norm);
-  return ruleSaysUrgent(cues) || (cues.kinds.length > 0 && clauseSaysUrgent(norm));
+  return lexiconFloor(text) !== undefined;
+}
+
+/** A model's danger with the hub's split floor under it (`floor`: lexiconFloor of the text). */
+export function withSplitFloor(danger: Prediction['danger'], floor: ReturnType<typeof lexiconFloor>): Prediction['danger'] {
+  if (floor === 'now') return 'now';
+  if (floor === 'maybe' && danger === 'none') return 'maybe';
+  return danger;
 }
 
 /**
@@ -130,7 +129,7 @@ function buildOptions(spec: LearnedSpec, ctx: Context): Partial<LearnedTriageOpt
 }
 
 /** Danger probabilities of held-out messages, for threshold tuning. */
-interface Scored {
+export interface Scored {
   gold: 'none' | 'maybe' | 'now';
   pMaybe: number;
   pNow: number;
@@ -237,7 +236,7 @@ export function learned(spec: LearnedSpec): Approach {
             const v = m.classify(text, locale);
             let danger = v.danger;
             if (floorKind === 'lexicon-split') {
-              danger = withSplitFloor(danger, text);
+              danger = withSplitFloor(danger, lexiconFloor(text));
             } else if (toMaybe) {
               if (danger === 'none' && floor?.(text)) danger = 'maybe';
             } else if (danger !== 'now' && floor?.(text)) danger = 'now';

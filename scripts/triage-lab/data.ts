@@ -51,18 +51,18 @@ function readJsonl<T>(file: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-/** All four writers' urgency and intent lines, each tagged with its writer. */
+/** One writer's lines in `dir`, tagged with `writer`; either file may be absent (rounds 3–6 wrote
+ * urgency lines only, round 7 intent lines only). */
+export function loadWriter(dir: string, writer: Writer): Voices {
+  const read = <T>(name: string): (T & { writer: Writer })[] =>
+    existsSync(join(dir, name)) ? readJsonl<T>(join(dir, name)).map((r) => ({ ...r, writer })) : [];
+  return { urgency: read<Omit<UrgencyRow, 'writer'>>('urgency.jsonl'), intents: read<Omit<IntentRow, 'writer'>>('intents.jsonl') };
+}
+
+/** Every writer's urgency and intent lines, each tagged with its writer. */
 export function loadVoices(): Voices {
-  const urgency: UrgencyRow[] = [];
-  const intents: IntentRow[] = [];
-  for (const writer of WRITERS) {
-    if (existsSync(join(VOICES, writer, 'urgency.jsonl')))
-      for (const r of readJsonl<Omit<UrgencyRow, 'writer'>>(join(VOICES, writer, 'urgency.jsonl'))) urgency.push({ ...r, writer });
-    // A writer may have written urgency lines only (rounds 3–6) or intent lines only (round 7).
-    if (!existsSync(join(VOICES, writer, 'intents.jsonl'))) continue;
-    for (const r of readJsonl<Omit<IntentRow, 'writer'>>(join(VOICES, writer, 'intents.jsonl'))) intents.push({ ...r, writer });
-  }
-  return { urgency, intents };
+  const all = WRITERS.map((writer) => loadWriter(join(VOICES, writer), writer));
+  return { urgency: all.flatMap((v) => v.urgency), intents: all.flatMap((v) => v.intents) };
 }
 
 /** The knowledge training material, flattened. */

@@ -37,9 +37,12 @@ for (const [name, [learnsFrom, maxPerLocale, epochs]] of Object.entries(variants
       if (r.writer !== held || !short(r.text) || !ok[r.locale]) continue;
       ok[r.locale]![1]++;
       const got = detector.detect(r.text);
-      if (got === r.locale) ok[r.locale]![0]++;
-      else if (process.env.LOCALE_SHOW) console.log(`  ${r.writer} ${r.locale}→${got}: ${r.text}`);
-      if (got !== r.locale) confused.set(`${r.locale}→${got}`, (confused.get(`${r.locale}→${got}`) ?? 0) + 1);
+      if (got === r.locale) {
+        ok[r.locale]![0]++;
+        continue;
+      }
+      confused.set(`${r.locale}→${got}`, (confused.get(`${r.locale}→${got}`) ?? 0) + 1);
+      if (process.env.LOCALE_SHOW) console.log(`  ${r.writer} ${r.locale}→${got}: ${r.text}`);
     }
   }
   const all = Object.values(ok).reduce((a, [h, n]) => [a[0] + h, a[1] + n], [0, 0]);

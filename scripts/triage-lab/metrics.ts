@@ -161,7 +161,7 @@ export function pooled(folds: readonly FoldReport[]): FoldReport {
     }
   }
   intentAcc.all = ok / Math.max(1, n);
-  const mean = (f: (r: FoldReport) => number) => folds.reduce((s, r) => s + f(r), 0) / folds.length;
+  const mean = (f: (r: FoldReport) => number) => meanOf(folds.map(f));
   return {
     writer: 'all',
     recallNow: c.nowHit! / c.now!,

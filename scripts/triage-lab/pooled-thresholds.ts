@@ -2,8 +2,8 @@
  * The hub's danger thresholds from a single leave-one-writer-out (lab only): train the hub's model
  * (model/recommended.ts) on all writers but one + the knowledge, score the held-out writer, rotate;
  * then the balanced policy (precision of `now` ≥ 92 %, `maybe` on ≤ 8 % of the non-urgent lines) on
- * the pooled held-out probabilities, for the hub's decision: the model and its split lexicon floor. W trainings instead of the W² of run.ts's nested folds, for a
- * corpus of many writers; the figures printed at the chosen thresholds are slightly optimistic (the
+ * the pooled held-out probabilities, for the hub's decision: the model and its split lexicon floor.
+ * W trainings instead of the W² of run.ts's nested folds, for a corpus of many writers; the figures printed at the chosen thresholds are slightly optimistic (the
  * thresholds saw every held-out writer), run.ts's nested ones are not.
  *   npx tsx scripts/triage-lab/pooled-thresholds.ts
  * A variant of the model: LAB_BITS=16 (hashed slots), LAB_EPOCHS=16 (danger model's epochs).
@@ -12,7 +12,7 @@ process.env.DOTENV_CONFIG_QUIET = 'true';
 import { type DangerThresholds, decideDanger, LearnedTriage } from '../../src/triage/model/learned-triage.js';
 import { RECOMMENDED_OPTIONS } from '../../src/triage/model/recommended.js';
 import { DEFAULT_WEIGHTS } from '../../src/triage/model/training-set.js';
-import { type Context, chooseThresholds, corpus, hubTriage, lexiconSaysNow, lexiconSaysNowOutright, withSplitFloor } from './approaches.js';
+import { type Context, chooseThresholds, corpus, hubTriage, lexiconFloor, type Scored, withSplitFloor } from './approaches.js';
 import { loadKnowledge, loadVoices, WRITERS, type Writer } from './data.js';
 import { type FoldReport, type Prediction, pooled, recallByLocale, score, table } from './metrics.js';
 
@@ -34,7 +34,10 @@ const ctx: Context = {
 };
 
 const models = new Map<Writer, LearnedTriage>();
-const scored: { gold: 'none' | 'maybe' | 'now'; pMaybe: number; pNow: number; floor: boolean; floorMaybe: boolean }[] = [];
+const scored: Scored[] = [];
+// The lexicon's floor of each held-out text, read once for the policy and once more for the table.
+const floors = new Map<string, ReturnType<typeof lexiconFloor>>();
+const floorOf = (text: string) => (floors.has(text) ? floors.get(text) : floors.set(text, lexiconFloor(text)).get(text));
 for (const held of WRITERS) {
   const t0 = performance.now();
   const set = corpus(
@@ -52,7 +55,8 @@ for (const held of WRITERS) {
     const d = model.dangerProbs(r.text, ctx.locale(r.text));
     // The hub's decision is the model and its split floor: the policy's precision and maybe rate are
     // those of that decision (the floor's own false alarms count against the thresholds).
-    scored.push({ gold: r.danger, pMaybe: d[1]!, pNow: d[2]!, floor: lexiconSaysNowOutright(r.text), floorMaybe: lexiconSaysNow(r.text) });
+    const floor = floorOf(r.text);
+    scored.push({ gold: r.danger, pMaybe: d[1]!, pNow: d[2]!, floor: floor === 'now', floorMaybe: floor !== undefined });
   }
   console.error(`  ${held}: trained on ${set.danger.length} danger examples in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
@@ -73,7 +77,7 @@ console.log(`balanced thresholds on the pooled held-out writers: now ${threshold
 function classify(model: LearnedTriage, text: string): Prediction {
   const locale = ctx.locale(text);
   const d = model.dangerProbs(text, locale);
-  return { danger: withSplitFloor(decideDanger(d[1]!, d[2]!, thresholds), text), intent: model.classify(text, locale).intent };
+  return { danger: withSplitFloor(decideDanger(d[1]!, d[2]!, thresholds), floorOf(text)), intent: model.classify(text, locale).intent };
 }
 
 const folds: FoldReport[] = [];

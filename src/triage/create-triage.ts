@@ -64,8 +64,8 @@ const trainedInProcess = new Map<string, LearnedTriage>();
 const MAX_IN_PROCESS = 2;
 const inFlight = new Map<string, Promise<LearnedTriage>>();
 
-/** A message of digits (and the spaces between them) only, once tokenised. */
-const NO_WORDS = /^[\p{N}\s]*$/u;
+/** A token of digits only. */
+const DIGITS = /^\p{N}+$/u;
 
 let codeFingerprint: Promise<string> | undefined;
 
@@ -187,7 +187,7 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
     const lexiconSaysUrgent = ruleSaysUrgent(cues) || clauseSaysUrgent(tokens.join(' '));
     // Digits and punctuation alone ("3", "2)", "12.") are a choice typed from a menu, or nothing: no words
     // describe a danger. The model has seen digits mostly in dangers ("3e étage", "3 mecs") and would doubt.
-    let danger: Danger = NO_WORDS.test(tokens.join(' ')) ? 'none' : verdict.danger;
+    let danger: Danger = tokens.every((t) => DIGITS.test(t)) ? 'none' : verdict.danger;
     if (lexiconSaysUrgent && danger !== 'now') danger = cues.nowStrong ? 'now' : 'maybe';
     return { verdict, cues, lexiconSaysUrgent, danger };
   }

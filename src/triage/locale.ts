@@ -16,25 +16,37 @@ const FRANC_ONLY = Object.keys(FRANC_CODES);
  * quarter of the time ("bonjour je voudrais porter plainte" → Portuguese); these fix most of that.
  */
 const CUES: Record<Locale, string> = {
-  fr: `je j tu il elle nous vous est suis mon ma mes le les des du au aux une et ou pour avec dans sur pas ne qu que qui quoi
-    bonjour bonsoir merci salut oui non comment porter plainte voisin vol volé perdu faire veux voudrais peux c est ai été
-    ce cette ces sa ses leur leurs mais donc ni chez très aussi encore déjà toujours jamais rien personne quelqu là ici aujourd hui demain maintenant ça cela ceci était avait sont ont fait dit peut doit faut svp stp cmt jsuis chui jai cest`,
-  en: `i my me the is are was you your it and or of to in on how what where when can do does did have has hello hi thanks
-    please stolen lost want need police station yes no
-    this that these those there their they them we our us he she his her him its been being am were would should could just very really about from by with at don doesn isn who which why because but if than today tonight yesterday tomorrow here some any all every people someone something nothing keep get got going know think thank cheers mate guys`,
-  es: `el la los las mi mis me yo es está estoy que qué cómo dónde por para con una un y o hola gracias sí robaron perdí
-    quiero necesito tengo denuncia comisaría
-    al hay muy pero cuando esto ese esa eso ahora hoy ayer mañana noche también fue soy tiene tienen hace hacer puedo puede mucho bueno usted ustedes señor chico chica cuándo cuánto cuál`,
+  fr: `je j tu il elle nous vous est suis mon ma mes le les des du au aux une et ou pour avec dans sur pas ne
+    qu que qui quoi bonjour bonsoir merci salut oui non comment porter plainte voisin vol volé perdu faire
+    veux voudrais peux c est ai été ce cette ces sa ses leur leurs mais donc ni chez très aussi encore déjà
+    toujours jamais rien personne quelqu là ici aujourd hui demain maintenant ça cela ceci était avait sont
+    ont fait dit peut doit faut svp stp cmt jsuis chui jai cest`,
+  en: `i my me the is are was you your it and or of to in on how what where when can do does did have has hello
+    hi thanks please stolen lost want need police station yes no this that these those there their they them
+    we our us he she his her him its been being am were would should could just very really about from by
+    with at don doesn isn who which why because but if than today tonight yesterday tomorrow here some any
+    all every people someone something nothing keep get got going know think thank cheers mate guys`,
+  es: `el la los las mi mis me yo es está estoy que qué cómo dónde por para con una un y o hola gracias sí
+    robaron perdí quiero necesito tengo denuncia comisaría al hay muy pero cuando esto ese esa eso ahora hoy
+    ayer mañana noche también fue soy tiene tienen hace hacer puedo puede mucho bueno usted ustedes señor
+    chico chica cuándo cuánto cuál`,
   ar: ``,
-  de: `ich mein meine mich mir der die das ist bin und oder nicht wie wo was wurde mit ein eine hallo danke ja nein
-    habe brauche polizei gestohlen verloren
-    einer einen einem eines den dem des sie er wir ihr uns euch sein seine ihre auch aber weil wenn dass denn doch schon noch nur sehr jetzt heute gestern morgen nacht alles nichts etwas jemand niemand sind haben wird werden kann können muss soll möchte bitte welche welcher wer wann warum wieso gibt gerade draußen unten oben`,
-  pt: `o a os as meu minha eu é estou que como onde por para com um uma e ou olá obrigado obrigada sim não roubaram perdi
-    quero preciso tenho queixa polícia você
-    nao voce vocês na nas ao aos à às pelo pela pelos pelas isso isto esse essa aquele ali agora hoje ontem amanhã noite tudo muito também tambem já estão estava foi sou tem têm há fazer posso pode senhor senhora rapaz menino menina ele ela eles elas seu sua dele dela então entao tá`,
-  it: `il lo la gli le mio mia io è sono che come dove per con un una e o ciao grazie sì non hanno rubato perso voglio
-    devo ho denuncia polizia questura
-    della dello degli delle dei nel nella nei negli sul sulla alla allo ai agli dal dalla ci vi anche perché perche questo questa questi quello quella qua oggi ieri domani adesso ora stasera stanotte notte tutto tutti tutte niente qualcosa qualcuno già siamo hai abbiamo stato stata fatto fare può molto prego buongiorno buonasera signore signora ragazzo ragazza bambino quale chi però`,
+  de: `ich mein meine mich mir der die das ist bin und oder nicht wie wo was wurde mit ein eine hallo danke ja
+    nein habe brauche polizei gestohlen verloren einer einen einem eines den dem des sie er wir ihr uns euch
+    sein seine ihre auch aber weil wenn dass denn doch schon noch nur sehr jetzt heute gestern morgen nacht
+    alles nichts etwas jemand niemand sind haben wird werden kann können muss soll möchte bitte welche
+    welcher wer wann warum wieso gibt gerade draußen unten oben`,
+  pt: `o a os as meu minha eu é estou que como onde por para com um uma e ou olá obrigado obrigada sim não
+    roubaram perdi quero preciso tenho queixa polícia você nao voce vocês na nas ao aos à às pelo pela pelos
+    pelas isso isto esse essa aquele ali agora hoje ontem amanhã noite tudo muito também tambem já estão
+    estava foi sou tem têm há fazer posso pode senhor senhora rapaz menino menina ele ela eles elas seu sua
+    dele dela então entao tá`,
+  it: `il lo la gli le mio mia io è sono che come dove per con un una e o ciao grazie sì non hanno rubato perso
+    voglio devo ho denuncia polizia questura della dello degli delle dei nel nella nei negli sul sulla alla
+    allo ai agli dal dalla ci vi anche perché perche questo questa questi quello quella qua oggi ieri domani
+    adesso ora stasera stanotte notte tutto tutti tutte niente qualcosa qualcuno già siamo hai abbiamo stato
+    stata fatto fare può molto prego buongiorno buonasera signore signora ragazzo ragazza bambino quale chi
+    però`,
 };
 
 const CUE_SETS = new Map<Locale, Set<string>>((Object.entries(CUES) as [Locale, string][]).map(([l, w]) => [l, new Set(w.split(/\s+/).filter(Boolean))]));

@@ -5,13 +5,8 @@
  * danger thresholds of the balanced policy (precision of now ≥ 92 %, maybe on ≤ 8 % of non-urgent
  * messages) for the hub's whole decision — the model and its split lexicon floor — on the pooled
  * held-out probabilities of a leave-one-writer-out over the thirty-nine writers
- * (scripts/triage-lab/pooled-thresholds.ts): 0.54 / 0.25. Before, the policy scored the model alone
- * and the floor's own false alarms came on top: on thirty-five writers it chose 0.40 / 0.12, and the hub
- * was then at 91.0 % precision with maybe on 10.6 % of non-urgent lines (the hub's decision: 0.48 /
- * 0.21). (Earlier corpora, model alone: thirty-one
- * writers 0.45 / 0.13; with 2^16 slots thirty-one 0.48 / 0.14, twenty-seven 0.49 / 0.13, twenty-three
- * 0.50 / 0.14, nineteen 0.51 / 0.11, fifteen 0.45 / 0.09; over the first seven, nested
- * leave-one-writer-out had given 0.43–0.55 / 0.09–0.11, used as 0.5 / 0.1.)
+ * (scripts/triage-lab/pooled-thresholds.ts): 0.54 / 0.25. How the choice moved with each corpus is in
+ * docs/triage.md ("Thresholds", "Leave one writer out").
  */
 import { cueFlags } from './cue-flags.js';
 import { dangerConceptsOf } from './danger-concepts.js';
