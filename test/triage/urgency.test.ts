@@ -124,15 +124,18 @@ describe('triage: urgency', () => {
     // 100 %, look-alikes now 3.7 %, maybe 12.7 %. With thirty-nine (2^18 slots, 0.54 / 0.25 for the hub's
     // whole decision): now 97.4 %, now-or-maybe 100 %, look-alikes now 1.8 %, maybe 6.4 %; with the editors'
     // 42 place answers ("je suis à Saint-Quentin" had been read as a danger now): 96.7 / 100 / 1.5 / 6.4 —
-    // a danger told as "je suis …" weighs a little less; every one still gets the numbers.
+    // a danger told as "je suis …" weighs a little less; every one still gets the numbers. With forty-five
+    // (0.47 / 0.23): now 98.2 %, now-or-maybe 100 %, look-alikes now 3.1 % (14 of 456, mostly a danger
+    // told in the past: "il m'a frappé avec sa ceinture il y a 3 ans"), maybe 7.9 % — the price of the
+    // recall the unseen writers and the blind split gained (docs/triage.md, "Thresholds").
     const now = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
     const shown = pairs.filter((p) => triage.classify(p.urgent).danger !== 'none').length;
     const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
     const asked = pairs.filter((p) => triage.classify(p.lookalike).danger === 'maybe').length;
-    expect(now / pairs.length).to.be.at.least(0.965);
+    expect(now / pairs.length).to.be.at.least(0.975);
     expect(shown / pairs.length).to.be.at.least(0.995);
-    expect(falseAlarms / pairs.length).to.be.at.most(0.03);
-    expect(asked / pairs.length).to.be.at.most(0.1);
+    expect(falseAlarms / pairs.length).to.be.at.most(0.035);
+    expect(asked / pairs.length).to.be.at.most(0.09);
   });
 
   it('reads cries for help from people who write little, or not in good French', () => {
@@ -166,12 +169,13 @@ describe('triage: urgency', () => {
     // With nineteen writers: now 92.3 %, now-or-maybe 100 %, three calm messages "now" of 123 (a threat a
     // year ago "maintenant" in prison: the lexicon's "now said outright" floor; rats; tears over a burglary).
     // With thirty-nine: now 91.4 %, now-or-maybe 100 %, one calm message "now" (the prison one); with the
-    // editors' place answers 89.7 / 100 / one.
+    // editors' place answers 89.7 / 100 / one. With forty-five (0.47 / 0.23): 95.1 / 100 / four (the
+    // prison one, "quelle est la peine pour coups et blessures ?", a keyed car, a son missing for years).
     const missed = urgent.filter((p) => triage.classify(p.text, 'fr').danger === 'none').map((p) => p.text);
     const notNow = urgent.filter((p) => !triage.classify(p.text, 'fr').urgent);
     const falseAlarms = probes.filter((p) => !p.urgent && triage.classify(p.text, 'fr').urgent).map((p) => p.text);
     expect(missed.length / urgent.length, missed.join(' | ')).to.be.at.most(0.005);
-    expect(notNow.length / urgent.length).to.be.at.most(0.11);
-    expect(falseAlarms.length, falseAlarms.join(' | ')).to.be.at.most(3);
+    expect(notNow.length / urgent.length).to.be.at.most(0.07);
+    expect(falseAlarms.length, falseAlarms.join(' | ')).to.be.at.most(4);
   });
 });
