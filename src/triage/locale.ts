@@ -49,7 +49,13 @@ const CUES: Record<Locale, string> = {
     però`,
 };
 
-const CUE_SETS = new Map<Locale, Set<string>>((Object.entries(CUES) as [Locale, string][]).map(([l, w]) => [l, new Set(w.split(/\s+/).filter(Boolean))]));
+/** Each cue word → the indexes (in SUPPORTED_LOCALES) of the languages that list it: one lookup a word. */
+const CUE_LOCALES = new Map<string, number[]>();
+for (const [l, words] of Object.entries(CUES) as [Locale, string][]) {
+  const i = SUPPORTED_LOCALES.indexOf(l);
+  for (const w of new Set(words.split(/\s+/).filter(Boolean))) CUE_LOCALES.set(w, [...(CUE_LOCALES.get(w) ?? []), i]);
+}
+const ES = SUPPORTED_LOCALES.indexOf('es');
 
 const LETTER = /\p{L}/u;
 
@@ -120,15 +126,19 @@ function localeBag(words: readonly string[]): FeatureVec {
   return acc.take(false);
 }
 
-/** Votes from franc (long enough texts) and cue words, as a probability-like vector per locale. */
-function ruleScores(text: string, words: string[]): Map<Locale, number> {
-  const scores = new Map<Locale, number>(SUPPORTED_LOCALES.map((l) => [l, 0]));
-  for (const w of words) for (const [l, set] of CUE_SETS) if (set.has(w)) scores.set(l, scores.get(l)! + 1);
+/** Votes from franc (long enough texts) and cue words, as a probability-like vector per locale
+ * (indexed like SUPPORTED_LOCALES). */
+function ruleScores(text: string, words: string[]): Float64Array {
+  const scores = new Float64Array(SUPPORTED_LOCALES.length);
+  for (const w of words) {
+    const found = CUE_LOCALES.get(w);
+    if (found) for (const i of found) scores[i]! += 1;
+  }
   // Only Spanish opens a question or an exclamation upside down.
-  if (text.includes('¿') || text.includes('¡')) scores.set('es', scores.get('es')! + 1);
+  if (text.includes('¿') || text.includes('¡')) scores[ES]! += 1;
   if (text.length >= 25) {
     const code = FRANC_CODES[franc(text, { only: FRANC_ONLY, minLength: 3 })];
-    if (code) scores.set(code, scores.get(code)! + 1.5);
+    if (code) scores[SUPPORTED_LOCALES.indexOf(code)]! += 1.5;
   }
   return scores;
 }
@@ -146,17 +156,18 @@ function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel 
   const words = rawWords(text);
   const probs = model?.predict(localeBag(words));
   // franc costs as much as the rest of triage: ask it only when the trained model hesitates.
-  const sure = probs !== undefined && Math.max(...probs) >= 0.9;
-  const rules = ruleScores(sure ? '' : text, words);
+  let top = 0;
+  if (probs) for (const p of probs) top = Math.max(top, p);
+  const rules = ruleScores(top >= 0.9 ? '' : text, words);
   let total = 0;
-  for (const v of rules.values()) total += v;
+  for (const v of rules) total += v;
   total ||= 1;
   const combined = new Float64Array(SUPPORTED_LOCALES.length);
   let best: Locale = fallback;
   let bestScore = -1;
   for (let i = 0; i < SUPPORTED_LOCALES.length; i++) {
     const l = SUPPORTED_LOCALES[i]!;
-    const r = rules.get(l)! / total;
+    const r = rules[i]! / total;
     const s = probs ? 0.6 * probs[i]! + 0.4 * r : r;
     combined[i] = s;
     if (s > bestScore) {
