@@ -66,20 +66,27 @@ redis.call('HSET', KEYS[1], 'mode', 'agent', 'agent', ARGV[1], 'claimedAt', ARGV
 noteHolder(KEYS[1], ARGV[1])
 return 'ok'`;
 
-/** Leases up to ARGV[3] conversations whose turn is due (score <= ARGV[1]) until ARGV[2].
- * KEYS: turns. Returns the ids leased; the lease (score) fences the holder's later calls. */
-export const LEASE_TURNS = `
+/** What a bot turn needs, leased and read in one round trip: leases up to ARGV[3] conversations whose
+ * turn is due (score <= ARGV[1]) until ARGV[2] — the lease (score) fences the holder's later calls — and
+ * returns, for each, {id, hash, transcript after \`processedSeq\` (where the next citizen message to answer
+ * is)} ({id, {}, {}} when it is gone). KEYS: turns. ARGV[4]: the conversations' key prefix ("<prefix>:conv:"); the hashes and
+ * transcripts are not in KEYS (their ids come from the index), which a single Redis or a Sentinel-managed
+ * one allows (Redis Cluster would not, and Relais does not run on it). */
+export const LEASE_AND_READ_TURNS = `
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
-for _, id in ipairs(ids) do redis.call('ZADD', KEYS[1], ARGV[2], id) end
-return ids`;
-
-/** A conversation as its bot turn needs it: the hash, and the transcript after \`processedSeq\` (where
- * the next citizen message to answer is). KEYS: conv hash, transcript. Returns {} when it is gone. */
-export const READ_FOR_TURN = `
-local hash = redis.call('HGETALL', KEYS[1])
-if #hash == 0 then return {} end
-local done = tonumber(redis.call('HGET', KEYS[1], 'processedSeq') or '0')
-return {hash, redis.call('LRANGE', KEYS[2], done, -1)}`;
+local out = {}
+for _, id in ipairs(ids) do
+  redis.call('ZADD', KEYS[1], ARGV[2], id)
+  local key = ARGV[4] .. id
+  local hash = redis.call('HGETALL', key)
+  if #hash == 0 then
+    out[#out + 1] = {id, {}, {}}
+  else
+    local done = tonumber(redis.call('HGET', key, 'processedSeq') or '0')
+    out[#out + 1] = {id, hash, redis.call('LRANGE', key .. ':msgs', done, -1)}
+  end
+end
+return out`;
 
 /** Ends a lease. KEYS: turns, conv hash. ARGV: id, lease held, now. Removes the conversation from the
  * index unless a citizen message is still unanswered, in which case it is due again at once.

@@ -14,10 +14,9 @@ import {
   CLAIM,
   HAND_OVER,
   DROP_FOLLOW_UPS,
-  LEASE_TURNS,
+  LEASE_AND_READ_TURNS,
   LINK_FOLLOW_UP,
   PUT_BACK,
-  READ_FOR_TURN,
   SET_IF_EXISTS,
   SETTLE_TURN,
   WRITE,
@@ -311,17 +310,19 @@ export class ConversationStore {
     return this.redis.zrange(this.openKey, 0, -1);
   }
 
-  /** Leases up to `count` conversations whose bot turn is due, until `leaseUntil`. */
-  async leaseTurns(count: number, leaseUntil: number): Promise<string[]> {
-    return (await runLua(this.redis, LEASE_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count)) as string[];
+  /** Leases up to `count` due conversations until `leaseUntil` and reads each (the hash, and the
+   * messages after `processedSeq`, internal ones too), in one round trip: the turn worker's lease then read
+   * were two. `state` is undefined when the conversation is gone. */
+  async leaseTurnsWithState(count: number, leaseUntil: number): Promise<{ id: string; state?: TurnState }[]> {
+    const rows = (await runLua(this.redis, LEASE_AND_READ_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count, `${this.prefix}:conv:`)) as [
+      string,
+      string[],
+      string[],
+    ][];
+    return rows.map(([id, flat, raw]) => ({ id, state: this.turnState(flat, raw) }));
   }
 
-  /** The conversation and its messages after \`processedSeq\` (internal ones too), in one round trip:
-   * what a bot turn reads. Undefined when it is gone. */
-  async readForTurn(id: string): Promise<{ conv: Conversation; unprocessed: StoredMessage[] } | undefined> {
-    const found = (await runLua(this.redis, READ_FOR_TURN, 2, this.key(id), this.msgsKey(id))) as [string[], string[]] | [];
-    if (!found.length) return undefined;
-    const [flat, raw] = found;
+  private turnState(flat: string[], raw: string[]): TurnState | undefined {
     const hash: Record<string, string> = {};
     for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
     if (!hash.mode) return undefined;
@@ -393,6 +394,12 @@ export function isConversationId(id: string): boolean {
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** What a bot turn reads: the conversation and its messages after `processedSeq`. */
+export interface TurnState {
+  conv: Conversation;
+  unprocessed: StoredMessage[];
 }
 
 /** Encrypts and decrypts the address field. */

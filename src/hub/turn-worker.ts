@@ -6,7 +6,7 @@
 import type { Clock, TimerHandle } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
 import type { ContentRuntime } from '../content/runtime.js';
-import type { Conversation, ConversationStore } from '../conversations/index.js';
+import type { Conversation, ConversationStore, TurnState } from '../conversations/index.js';
 import type { Logger } from '../log.js';
 import type { Stats } from '../stats/stats.js';
 import type { HubEvents } from './events.js';
@@ -85,10 +85,9 @@ export class TurnWorker {
     const room = this.o.concurrency - this.active;
     if (room <= 0) return;
     const lease = this.o.clock.now() + LEASE_MS;
-    const ids = await this.o.store.leaseTurns(room, lease);
-    for (const id of ids) {
+    for (const { id, state } of await this.o.store.leaseTurnsWithState(room, lease)) {
       this.active++;
-      void this.work(id, lease).finally(() => {
+      void this.work(id, lease, state).finally(() => {
         this.active--;
         if (!this.active) for (const resolve of this.idle) resolve();
         this.idle.clear();
@@ -97,16 +96,15 @@ export class TurnWorker {
     }
   }
 
-  /** Runs the conversation's next owed turn, then settles the lease: one read, the turn's write, one
-   * settle. A citizen message still unanswered after it keeps the conversation due at once, and the
+  /** Runs the conversation's next owed turn, then settles the lease: the state read with the lease, the
+   * turn's write, one settle. A citizen message still unanswered after it keeps the conversation due at once, and the
    * next lease (here or in another process) takes it up, in order: the cursor says what is next. The
    * lease was taken just before, so it needs no renewal first (a turn takes milliseconds; its write is
    * fenced on the cursor anyway). */
-  private async work(id: string, lease: number): Promise<void> {
+  private async work(id: string, lease: number, state: TurnState | undefined): Promise<void> {
     try {
-      const read = await this.o.store.readForTurn(id);
-      const message = read && nextCitizenMessage(read.conv, read.unprocessed);
-      if (read && message) await this.turn(read.conv, message);
+      const message = state && nextCitizenMessage(state.conv, state.unprocessed);
+      if (state && message) await this.turn(state.conv, message);
     } catch (err) {
       this.o.log.warn('turn failed', { conversation: id, error: (err as Error).message });
       return; // the lease runs out and the turn is tried again

@@ -84,6 +84,10 @@ describe('API channel journey', function () {
     const survey = await waitForMessage(hub.url, id, token, (m) => m.choices?.some((c: any) => c.id === 'survey.4'));
     await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token, body: { choice: 'survey.4' } });
     await waitForMessage(hub.url, id, token, (m) => m.from === 'bot' && m.seq > survey.seq && !m.choices);
+    // The rating is counted just after the turn's write that thanks the citizen (not in it): the thanks can
+    // be read first, so wait for the count (it failed once under a loaded full run).
+    const deadline = Date.now() + 5000;
+    while ((await hub.app.ctx.stats.snapshot()).satisfaction['4'] !== before + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect((await hub.app.ctx.stats.snapshot()).satisfaction['4']).to.equal(before + 1);
   });
 

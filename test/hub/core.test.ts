@@ -55,6 +55,20 @@ describe('the core, through a test channel', function () {
     expect(delivered.map((m) => m.text)).to.deep.equal((await shown()).map((m) => m.text));
   });
 
+  it('answers messages sent back to back, and owes no turn after them (each lease read with its state, then settled)', async () => {
+    const { store } = running.hub.app.ctx;
+    const id = await conversationOf('gil');
+    await channel.replies('gil', 1);
+    const questions = ['comment faire une procuration ?', 'où trouver une attestation de déplacement ?', 'comment contester une amende ?'];
+    for (const q of questions) await channel.say('gil', q);
+    const bySeq = async () => (await transcript(id)).filter((m) => !m.internal);
+    await until(async () => (await store.get(id))?.processedSeq === (await bySeq()).filter((m) => m.from === 'citizen').at(-1)?.seq, 'the three turns done');
+    const asked = (await bySeq()).filter((m) => m.from === 'citizen').map((m) => m.text);
+    expect(asked.slice(-3)).to.deep.equal(questions);
+    // Nothing left in the index of owed turns: a lease on it finds nothing.
+    expect(await store.leaseTurnsWithState(10, clock.now() + 1)).to.deep.equal([]);
+  });
+
   it('records a reply the platform refuses for good, tells the agents, then delivers the next ones', async () => {
     const id = await conversationOf('fay');
     await channel.replies('fay', 1);
@@ -105,7 +119,7 @@ describe('the core, through a test channel', function () {
     await channel.replies('eve', 1);
     // What a process killed mid-turn leaves: the message stored, its turn leased to nobody alive.
     await store.appendCitizen(id, { from: 'citizen', text: 'où trouver une attestation de déplacement ?' });
-    expect(await store.leaseTurns(10, clock.now() + 3000)).to.include(id);
+    expect((await store.leaseTurnsWithState(10, clock.now() + 3000)).map((t) => t.id)).to.include(id);
     await clock.tick(1000);
     expect(channel.to('eve')).to.have.length(1);
     await clock.tick(3000);

@@ -223,6 +223,20 @@ describe('bad input on every route, the chat socket and the webhooks', function 
     { name: 'read: wait not an integer', run: () => readCitizen('?wait=1.5'), status: 400, code: 'invalid_wait' },
     { name: 'read: after and wait well-formed', run: () => readCitizen('?after=0&wait=0&colour=blue'), status: 200, code: null },
     { name: 'read: a wrong token', run: () => http('GET', `/api/v1/conversations/${s.id}/messages`, { token: 'x' }), status: 404, code: 'not_found' },
+    // The token is checked beside the first read (one round trip): a wrong one still reads nothing back,
+    // waiting or not, and still answers 404 before a malformed query answers 400.
+    {
+      name: 'read: a wrong token, waiting',
+      run: () => http('GET', `/api/v1/conversations/${s.id}/messages?wait=1000`, { token: 'x' }),
+      status: 404,
+      code: 'not_found',
+    },
+    {
+      name: 'read: a wrong token and a bad query',
+      run: () => http('GET', `/api/v1/conversations/${s.id}/messages?after=-1`, { token: 'x' }),
+      status: 404,
+      code: 'not_found',
+    },
 
     // ---------------------------------------------------------------- close and triage
     { name: 'close: an id that is not a UUID', run: () => post('/api/v1/conversations/42/close', {}, s.token), status: 404, code: 'not_found' },
