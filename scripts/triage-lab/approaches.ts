@@ -1,9 +1,8 @@
 /** The approaches the lab compares, each trained on three writers (+ knowledge) and run on the fourth. */
 import { LocaleDetector } from '../../src/triage/locale.js';
-import { normalizeText } from '../../src/triage/normalize.js';
-import { clauseSaysUrgent, readCues, ruleSaysUrgent } from '../../src/triage/urgency-cues.js';
+import { normalizeTokens } from '../../src/triage/normalize.js';
 import type { Knowledge, OlderRow, Voices, Writer } from './data.js';
-import { cueFlags } from '../../src/triage/model/cue-flags.js';
+import { cueFlags, lexiconFloor as hubLexiconFloor } from '../../src/triage/model/cue-flags.js';
 import { dangerConceptsOf, dangerConceptsV2Of } from '../../src/triage/model/danger-concepts.js';
 import { DEFAULT_FEATURES, type FeatureOptions } from '../../src/triage/model/features.js';
 import {
@@ -42,13 +41,9 @@ export interface Approach {
   fit(train: readonly Writer[], ctx: Context): Trained[];
 }
 
-/** The hub's split floor (create-triage.ts), read once: a danger the lexicon reads is `now` when the
- * writer also says "now" outright (maintenant, en cours, right now, adesso…), else at least `maybe`. */
+/** The hub's split floor (src/triage/model/cue-flags.ts) of a text: `now`, `maybe`, or none. */
 export function lexiconFloor(text: string): 'now' | 'maybe' | undefined {
-  const norm = normalizeText(text);
-  const cues = readCues(norm);
-  if (!(ruleSaysUrgent(cues) || (cues.kinds.length > 0 && clauseSaysUrgent(norm)))) return undefined;
-  return cues.nowStrong ? 'now' : 'maybe';
+  return hubLexiconFloor(normalizeTokens(text));
 }
 
 /** The cue lexicon's rule verdict alone (no model). */

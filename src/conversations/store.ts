@@ -85,7 +85,7 @@ export class ConversationStore {
   }
 
   private msgsKey(id: string): string {
-    return `${this.prefix}:conv:${id}:msgs`;
+    return `${this.key(id)}:msgs`;
   }
 
   private get openKey(): string {
@@ -312,14 +312,16 @@ export class ConversationStore {
 
   /** Leases up to `count` due conversations until `leaseUntil` and reads each (the hash, and the
    * messages after `processedSeq`, internal ones too), in one round trip: the turn worker's lease then read
-   * were two. `state` is undefined when the conversation is gone. */
-  async leaseTurnsWithState(count: number, leaseUntil: number): Promise<{ id: string; state?: TurnState }[]> {
-    const rows = (await runLua(this.redis, LEASE_AND_READ_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count, `${this.prefix}:conv:`)) as [
+   * were two. `state()` decodes one when its turn runs (undefined when it is gone), so a conversation that
+   * cannot be decoded fails its own turn, not the others leased with it. */
+  async leaseTurnsWithState(count: number, leaseUntil: number): Promise<{ id: string; state: () => TurnState | undefined }[]> {
+    // The script finds each hash at this prefix + id, and its transcript at that + ":msgs" (key, msgsKey).
+    const rows = (await runLua(this.redis, LEASE_AND_READ_TURNS, 1, this.turnsKey, this.clock.now(), leaseUntil, count, this.key(''))) as [
       string,
       string[],
       string[],
     ][];
-    return rows.map(([id, flat, raw]) => ({ id, state: this.turnState(flat, raw) }));
+    return rows.map(([id, flat, raw]) => ({ id, state: () => this.turnState(flat, raw) }));
   }
 
   private turnState(flat: string[], raw: string[]): TurnState | undefined {

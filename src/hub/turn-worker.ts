@@ -101,8 +101,9 @@ export class TurnWorker {
    * next lease (here or in another process) takes it up, in order: the cursor says what is next. The
    * lease was taken just before, so it needs no renewal first (a turn takes milliseconds; its write is
    * fenced on the cursor anyway). */
-  private async work(id: string, lease: number, state: TurnState | undefined): Promise<void> {
+  private async work(id: string, lease: number, read: () => TurnState | undefined): Promise<void> {
     try {
+      const state = read();
       const message = state && nextCitizenMessage(state.conv, state.unprocessed);
       if (state && message) await this.turn(state.conv, message);
     } catch (err) {

@@ -12,14 +12,14 @@ import { fileURLToPath } from 'node:url';
 import type { Content } from '../content/types.js';
 import type { Danger, IntentId, Triage, TriageResult } from '../core/triage.js';
 import { LocaleDetector } from './locale.js';
-import { cuesOf } from './model/cue-flags.js';
+import { cuesOf, lexiconFloor } from './model/cue-flags.js';
 import { LearnedTriage } from './model/learned-triage.js';
 import { loadModel, saveModel } from './model/model-file.js';
 import { trainOffThread } from './model/train-off-thread.js';
 import { RECOMMENDED_OPTIONS } from './model/recommended.js';
 import { buildTrainingSets } from './model/training-set.js';
 import { normalizeTokens } from './normalize.js';
-import { clauseSaysUrgent, ruleSaysUrgent, type UrgencyCues, urgentIntent } from './urgency-cues.js';
+import { type UrgencyCues, urgentIntent } from './urgency-cues.js';
 
 /** The intents an urgent message may keep from the classifier (the contract's urgent topics). */
 const URGENT_TOPICS: ReadonlySet<IntentId> = new Set(['violences', 'cambriolage', 'harcelement']);
@@ -184,12 +184,12 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
     // The lexicon is a floor under the model, not the model: a danger it reads is at least `maybe` (the
     // citizen is asked), and `now` when the writer also says it is happening now ("il m'étrangle
     // maintenant", "intruso en mi casa ahora"): short, explicit cries the writers' long messages teach badly.
-    const lexiconSaysUrgent = ruleSaysUrgent(cues) || clauseSaysUrgent(tokens.join(' '));
+    const floor = lexiconFloor(tokens);
     // Digits and punctuation alone ("3", "2)", "12.") are a choice typed from a menu, or nothing: no words
     // describe a danger. The model has seen digits mostly in dangers ("3e étage", "3 mecs") and would doubt.
     let danger: Danger = tokens.every((t) => DIGITS.test(t)) ? 'none' : verdict.danger;
-    if (lexiconSaysUrgent && danger !== 'now') danger = cues.nowStrong ? 'now' : 'maybe';
-    return { verdict, cues, lexiconSaysUrgent, danger };
+    if (floor && danger !== 'now') danger = floor;
+    return { verdict, cues, lexiconSaysUrgent: floor !== undefined, danger };
   }
 
   function classify(text: string, localeHint?: string): TriageResult {

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { ROOT, call, startTestHub, waitForMessage, type TestHub } from '../helpers/hub.js';
+import { eventually } from '../channels/helpers/journey.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 describe('API channel journey', function () {
@@ -86,8 +87,7 @@ describe('API channel journey', function () {
     await waitForMessage(hub.url, id, token, (m) => m.from === 'bot' && m.seq > survey.seq && !m.choices);
     // The rating is counted just after the turn's write that thanks the citizen (not in it): the thanks can
     // be read first, so wait for the count (it failed once under a loaded full run).
-    const deadline = Date.now() + 5000;
-    while ((await hub.app.ctx.stats.snapshot()).satisfaction['4'] !== before + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await eventually(async () => (await hub.app.ctx.stats.snapshot()).satisfaction['4'] === before + 1, 'the rating counted', 5000).catch(() => {});
     expect((await hub.app.ctx.stats.snapshot()).satisfaction['4']).to.equal(before + 1);
   });
 

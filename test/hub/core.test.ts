@@ -61,9 +61,9 @@ describe('the core, through a test channel', function () {
     await channel.replies('gil', 1);
     const questions = ['comment faire une procuration ?', 'où trouver une attestation de déplacement ?', 'comment contester une amende ?'];
     for (const q of questions) await channel.say('gil', q);
-    const bySeq = async () => (await transcript(id)).filter((m) => !m.internal);
-    await until(async () => (await store.get(id))?.processedSeq === (await bySeq()).filter((m) => m.from === 'citizen').at(-1)?.seq, 'the three turns done');
-    const asked = (await bySeq()).filter((m) => m.from === 'citizen').map((m) => m.text);
+    const visible = async () => (await transcript(id)).filter((m) => !m.internal);
+    await until(async () => (await store.get(id))?.processedSeq === (await visible()).filter((m) => m.from === 'citizen').at(-1)?.seq, 'the three turns done');
+    const asked = (await visible()).filter((m) => m.from === 'citizen').map((m) => m.text);
     expect(asked.slice(-3)).to.deep.equal(questions);
     // Nothing left in the index of owed turns: a lease on it finds nothing.
     expect(await store.leaseTurnsWithState(10, clock.now() + 1)).to.deep.equal([]);

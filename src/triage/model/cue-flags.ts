@@ -4,7 +4,7 @@
  * weighs them against the words. The same reading serves the lexicon floor (`ruleSaysUrgent`), so
  * a message's patterns run once: the last reading is kept for the tokens array it was made from.
  */
-import { CUE_KEYS, completeCues, readCues, type UrgencyCues } from '../urgency-cues.js';
+import { CUE_KEYS, clauseSaysUrgent, completeCues, readCues, ruleSaysUrgent, type UrgencyCues } from '../urgency-cues.js';
 
 let lastTokens: readonly string[] | undefined;
 let lastCues: UrgencyCues | undefined;
@@ -25,4 +25,15 @@ export function cueFlags(tokens: readonly string[]): string[] {
   const out: string[] = c.kinds.map((k) => `kind:${k}`);
   for (const f of CUE_KEYS) if (c[f]) out.push(f);
   return out;
+}
+
+/**
+ * The lexicon as a floor under the model: undefined when it reads no danger; else `now` when the writer
+ * also says it is happening now ("il m'étrangle maintenant"), `maybe` otherwise. The hub's decision
+ * (create-triage.ts) and the lab's threshold policy read it here, so both judge the same floor.
+ */
+export function lexiconFloor(tokens: readonly string[]): 'now' | 'maybe' | undefined {
+  const cues = cuesOf(tokens);
+  if (!(ruleSaysUrgent(cues) || clauseSaysUrgent(tokens.join(' ')))) return undefined;
+  return cues.nowStrong ? 'now' : 'maybe';
 }
