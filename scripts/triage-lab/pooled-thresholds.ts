@@ -73,7 +73,7 @@ for (let t = 0.4; t <= 0.705; t += 0.05) {
 const thresholds: DangerThresholds = chooseThresholds(scored, { kind: 'balanced', name: 'balanced', precisionNow: 0.92, maybeOnNone: 0.08 });
 console.log(`balanced thresholds on the pooled held-out writers: now ${thresholds.now}, maybe ${thresholds.maybe}`);
 
-/** The hub's decision: the model at the thresholds, with the lexicon's split floor (create-triage.ts). */
+/** The hub's decision: the model at the thresholds, with the lexicon's split floor (lexiconFloor, model/cue-flags.ts). */
 function classify(model: LearnedTriage, text: string): Prediction {
   const locale = ctx.locale(text);
   const d = model.dangerProbs(text, locale);
