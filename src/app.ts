@@ -151,7 +151,6 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     },
     steps: turnSteps({ translation, clock, followUps, stations }),
   });
-  const offWake = conversationEvents.onCitizenMessage(() => turns.wake());
   const hub = new Hub({
     redis,
     prefix,
@@ -166,7 +165,6 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     maxMessageChars: config.maxMessageChars,
     secret,
     clock,
-    wakeAll: () => turns.wake(),
     erase: (id) => quickExit.erase(id),
     translation: citizenTranslation,
   });
@@ -313,7 +311,6 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     stop: async () => {
       stopWatching();
       stopRetention();
-      offWake();
       offWebhooks();
       await webhooks.stop();
       for (const socket of chatSockets.clients) socket.close(1012, 'service restart');

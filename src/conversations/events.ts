@@ -6,8 +6,9 @@ import type { StoredMessage } from '../core/messages.js';
 
 export type MessageListener = (message: StoredMessage) => void;
 
-/** The emitter event for "a citizen message was stored in some conversation" (not a uuid, so no clash). */
-const CITIZEN = 'citizen-message';
+/** The conversation an event is about, read without parsing it: the store writes `{"c":"<id>",…` first
+ * (scripts.ts WRITE, store.ts erase). */
+const CONVERSATION_OF = /^\{"c":"([^"\\]*)"/;
 
 /** The emitter event prefix for "this conversation was erased" (a quick exit; see ConversationStore.erase). */
 const ERASED = 'erased:';
@@ -26,12 +27,13 @@ export class ConversationEvents {
   /** Starts listening; resolves once subscribed. */
   async start(): Promise<void> {
     this.subscriber.on('message', (_channel: string, payload: string) => {
+      // Every process gets every conversation's messages; one nobody here listens to is not even parsed.
+      const id = CONVERSATION_OF.exec(payload)?.[1];
+      if (id !== undefined && !this.emitter.listenerCount(id) && !this.emitter.listenerCount(`${ERASED}${id}`)) return;
       try {
         const { c, m, erased } = JSON.parse(payload) as { c: string; m?: StoredMessage; erased?: true };
         if (erased) return void this.emitter.emit(`${ERASED}${c}`);
-        if (!m) return;
-        this.emitter.emit(c, m);
-        if (m.from === 'citizen') this.emitter.emit(CITIZEN, c);
+        if (m) this.emitter.emit(c, m);
       } catch {
         // A malformed event is not ours to crash on; the transcript in Redis stays the truth.
       }
@@ -51,35 +53,41 @@ export class ConversationEvents {
     return () => this.emitter.off(`${ERASED}${conversationId}`, listener);
   }
 
-  /** Calls `listener` whenever a citizen message is stored, by any process (the bot owes a turn). */
-  onCitizenMessage(listener: (conversationId: string) => void): () => void {
-    this.emitter.on(CITIZEN, listener);
-    return () => this.emitter.off(CITIZEN, listener);
-  }
-
-  /** Resolves when a message with seq > after arrives or the conversation is erased (true), after `ms`
-   * or on abort (false). */
-  waitFor(conversationId: string, after: number, ms: number, signal?: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
+  /** Waits for messages with seq > after. \`arrived\` resolves with those that came in one batch (a write's
+   * messages arrive together) when they follow \`after\` without a gap, so the caller need not read them
+   * again; true when it must read (erased meanwhile, or a gap); false after \`ms\` or once \`stop()\` is
+   * called (the caller went away). Listen before reading what is already there: a message stored between
+   * the two is seen by one or the other. (A plain stop function, not an AbortSignal: one per long-poll
+   * cost 2 % of the hub's CPU under load.) */
+  waitFor(conversationId: string, after: number, ms: number): { arrived: Promise<StoredMessage[] | boolean>; stop: () => void } {
+    let finish: (value: StoredMessage[] | boolean) => void = () => {};
+    const arrived = new Promise<StoredMessage[] | boolean>((resolve) => {
+      const batch: StoredMessage[] = [];
+      let gap = false;
+      let ending = false;
       const offMessage = this.on(conversationId, (m) => {
-        if (m.seq > after) done(true);
+        if (m.seq <= after) return;
+        if (m.seq === after + 1 + batch.length) batch.push(m);
+        else gap = true;
+        if (!ending) {
+          ending = true;
+          setImmediate(() => finish(gap || batch));
+        }
       });
       // Erased meanwhile: wake up, the caller finds the conversation gone.
-      const offErased = this.onErased(conversationId, () => done(true));
-      const off = (): void => {
+      const offErased = this.onErased(conversationId, () => finish(true));
+      const timer = setTimeout(() => finish(false), ms);
+      let settled = false;
+      finish = (value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
         offMessage();
         offErased();
-      };
-      const timer = setTimeout(() => done(false), ms);
-      const onAbort = (): void => done(false);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      function done(value: boolean): void {
-        clearTimeout(timer);
-        off();
-        signal?.removeEventListener('abort', onAbort);
         resolve(value);
-      }
+      };
     });
+    return { arrived, stop: () => finish(false) };
   }
 
   async stop(): Promise<void> {

@@ -2,8 +2,14 @@
  * transcript, its indexes and the bot's turn index never disagree, even when a process dies. */
 
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
- * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, schedule}; ARGV[2]: pub/sub channel.
- * Returns {status, seq of each appended message...}; status 0 ok, -1 unknown, -2 fenced, -3 wrong mode. */
+ * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, schedule, lease, settle}; ARGV[2]: pub/sub channel.
+ * Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease it settled is
+ * due again), -1 unknown, -2 fenced, -3 wrong mode.
+ * A citizen's message with \`lease\` (a time) also leases the bot's turn to the writer when no one holds it
+ * (not in the index, or due: a lease run out), and then returns {0, seq, hash, transcript after processedSeq}:
+ * the storing process runs the turn at once, with no other round trip. A turn's write with \`settle\` (the
+ * lease it holds) ends that lease in the same step, as SETTLE_TURN would: out of the index when nothing is
+ * left to answer, due again at once when a citizen wrote meanwhile; a lease that is no longer that one is left alone. */
 export const WRITE = `
 local spec = cjson.decode(ARGV[1])
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
@@ -26,9 +32,16 @@ for _, body in ipairs(spec.append or {}) do
   redis.call('PUBLISH', ARGV[2], '{"c":"' .. spec.id .. '","m":' .. msg .. '}')
   table.insert(out, n)
 end
+local leased = false
 if spec.citizen then
   redis.call('HSET', KEYS[1], 'citizenSeq', n)
-  if spec.schedule then redis.call('ZADD', KEYS[5], 'NX', spec.now, spec.id) end
+  if spec.lease then
+    local held = redis.call('ZSCORE', KEYS[5], spec.id)
+    if not held or tonumber(held) <= spec.now then
+      redis.call('ZADD', KEYS[5], spec.lease, spec.id)
+      leased = true
+    end
+  elseif spec.schedule then redis.call('ZADD', KEYS[5], 'NX', spec.now, spec.id) end
 end
 local set = {'updatedAt', spec.nowIso}
 for k, v in pairs(spec.set or {}) do table.insert(set, k) table.insert(set, v) end
@@ -40,6 +53,22 @@ if spec.index == 'open' then
 elseif spec.index == 'closed' then
   redis.call('ZREM', KEYS[3], spec.id)
   if mode ~= 'survey' and mode ~= 'closed' then redis.call('ZADD', KEYS[4], spec.now, spec.id) end
+end
+if spec.settle then
+  local held = redis.call('ZSCORE', KEYS[5], spec.id)
+  if held and tonumber(held) == spec.settle then
+    local done = tonumber(redis.call('HGET', KEYS[1], 'processedSeq') or '0')
+    local last = tonumber(redis.call('HGET', KEYS[1], 'citizenSeq') or '0')
+    if done >= last then redis.call('ZREM', KEYS[5], spec.id) else
+      redis.call('ZADD', KEYS[5], spec.now, spec.id)
+      out[1] = 1
+    end
+  end
+end
+if leased then
+  local done = tonumber(redis.call('HGET', KEYS[1], 'processedSeq') or '0')
+  table.insert(out, redis.call('HGETALL', KEYS[1]))
+  table.insert(out, redis.call('LRANGE', KEYS[2], done, -1))
 end
 return out`;
 

@@ -34,6 +34,8 @@ export interface ConversationWrite {
   mode?: ConversationMode;
   /** Only when this field still holds this value (a turn's fence on `processedSeq`). */
   fence?: { field: 'processedSeq'; equals: number };
+  /** The bot's turn lease this write ends (a turn's write): settled in the same step (scripts.ts WRITE). */
+  endsLease?: number;
 }
 
 /** Stored as JSON inside the hash; the rest are plain strings. */
@@ -121,7 +123,7 @@ export class ConversationStore {
     address?: Conversation['address'];
     step: string;
     userHash?: string;
-  }): Promise<{ id: string; token: string; existing?: string }> {
+  }): Promise<{ id: string; token: string; existing?: string; conversation?: Conversation }> {
     const id = randomUUID();
     const token = randomBytes(24).toString('base64url');
     const at = isoNow(this.clock);
@@ -147,12 +149,14 @@ export class ConversationStore {
       updatedAt: at,
       ...(input.userHash ? { userHash: input.userHash } : {}),
     };
+    const fields = this.encode(conv);
     await this.redis
       .multi()
-      .hset(this.key(id), { ...this.encode(conv), tokenHash: hashToken(token) })
+      .hset(this.key(id), { ...fields, tokenHash: hashToken(token) })
       .zadd(this.openKey, this.clock.now(), id)
       .exec();
-    return { id, token };
+    // What a read would return (through the stored form), without reading it back.
+    return { id, token, conversation: this.decode(fields) };
   }
 
   /** The conversation a platform user is linked to, if any. */
@@ -216,6 +220,19 @@ export class ConversationStore {
   /** One atomic write; returns the seqs of the appended messages, or undefined when the conversation
    * is gone or the fence no longer holds. A refused change of mode throws HubError `conflict`. */
   async write(id: string, w: ConversationWrite, options: { citizen?: boolean } = {}): Promise<number[] | undefined> {
+    return (await this.writeTurn(id, w, options))?.seqs;
+  }
+
+  /** write() that also says whether the turn lease it ended (`endsLease`) left the conversation due again:
+   * a citizen wrote while the turn ran, so the next turn is owed at once. */
+  async writeTurn(id: string, w: ConversationWrite, options: { citizen?: boolean } = {}): Promise<{ seqs: number[]; dueAgain: boolean } | undefined> {
+    const result = await this.runWrite(id, w, options);
+    if (result[0] !== 0 && result[0] !== 1) return undefined;
+    return { seqs: result.slice(1) as number[], dueAgain: result[0] === 1 };
+  }
+
+  /** The WRITE script's raw answer (write() reads it); a refused change of mode throws. */
+  private async runWrite(id: string, w: ConversationWrite, options: { citizen?: boolean; lease?: number }): Promise<[number, ...unknown[]]> {
     const at = this.clock.now();
     const nowIso = new Date(at).toISOString();
     const set = this.encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
@@ -233,6 +250,8 @@ export class ConversationStore {
       schedule: options.citizen ?? false,
       ...(w.fence ? { fence: [w.fence.field, w.fence.equals] } : {}),
       ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
+      ...(options.lease ? { lease: options.lease } : {}),
+      ...(w.endsLease ? { settle: w.endsLease } : {}),
     };
     const result = (await runLua(
       this.redis,
@@ -247,8 +266,7 @@ export class ConversationStore {
       this.eventsChannel,
     )) as [number, ...unknown[]];
     if (result[0] === -3) throw new HubError('conflict', `a ${String(result[1])} conversation cannot become ${w.mode}`);
-    if (result[0] !== 0) return undefined;
-    return result.slice(1) as number[];
+    return result;
   }
 
   /** Sets fields (undefined removes one). */
@@ -261,9 +279,19 @@ export class ConversationStore {
    * loses nothing; a primary left with no replica (just after a failover) still accepts, after a
    * short wait, rather than refusing every citizen. */
   async appendCitizen(id: string, message: NewMessage): Promise<number | undefined> {
-    const seq = (await this.write(id, { append: [message] }, { citizen: true }))?.[0];
-    if (seq && this.replicasToWait > 0) await this.redis.wait(this.replicasToWait, 250);
-    return seq;
+    return (await this.appendCitizenAndLease(id, message))?.seq;
+  }
+
+  /** appendCitizen that also leases the bot's turn until `leaseUntil` when no process holds it, and then
+   * reads the conversation as leaseTurnsWithState does (`state`): the storing process runs the turn at
+   * once. Without `state`, the turn is someone else's (a holder running the previous one takes it next)
+   * or, without `leaseUntil`, anyone's (due now). Undefined when the conversation is gone. */
+  async appendCitizenAndLease(id: string, message: NewMessage, leaseUntil?: number): Promise<{ seq: number; state?: () => TurnState | undefined } | undefined> {
+    const result = await this.runWrite(id, { append: [message] }, { citizen: true, lease: leaseUntil });
+    if (result[0] !== 0) return undefined;
+    const [, seq, flat, raw] = result as [0, number, string[]?, string[]?];
+    if (this.replicasToWait > 0) await this.redis.wait(this.replicasToWait, 250);
+    return { seq, ...(flat && raw ? { state: () => this.turnState(flat, raw) } : {}) };
   }
 
   /** Messages with seq > after; internal notes only when asked for. */
@@ -331,10 +359,11 @@ export class ConversationStore {
     return { conv: this.decode(hash), unprocessed: raw.map((r) => JSON.parse(r) as StoredMessage) };
   }
 
-  /** Ends a lease (false when it was no longer ours); the conversation stays owed while a citizen
-   * message is unanswered. */
-  async settleTurn(id: string, lease: number): Promise<boolean> {
-    return (await runLua(this.redis, SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, this.clock.now())) !== 0;
+  /** Ends a lease; the conversation stays owed, due at once ('due'), while a citizen message is
+   * unanswered. 'lost' when the lease was no longer ours. */
+  async settleTurn(id: string, lease: number): Promise<'settled' | 'due' | 'lost'> {
+    const result = await runLua(this.redis, SETTLE_TURN, 2, this.turnsKey, this.key(id), id, lease, this.clock.now());
+    return result === 0 ? 'lost' : result === 2 ? 'due' : 'settled';
   }
 
   /** Moves the delivery cursor from `from` to `to`; false when someone else moved it first. */

@@ -9,12 +9,10 @@ import { Receiver, type ReceiverOptions } from './receive.js';
 import type { TurnWorker } from './turn-worker.js';
 
 /** What the hub is made of (built by app.ts). */
-export interface HubOptions extends Omit<ReceiverOptions, 'owed' | 'sendOnce'> {
+export interface HubOptions extends Omit<ReceiverOptions, 'turns' | 'sendOnce'> {
   events: HubEvents;
   delivery: Delivery;
   turns: TurnWorker;
-  /** Publishes "a turn is owed" to every process (this one included). */
-  wakeAll: () => void;
 }
 
 /** The channel-agnostic core. */
@@ -26,7 +24,7 @@ export class Hub implements HubPort {
 
   constructor(private readonly o: HubOptions) {
     this.events = o.events;
-    this.receiver = new Receiver({ ...o, owed: () => o.wakeAll(), sendOnce: (channel, address, message) => o.delivery.sendOnce(channel, address, message) });
+    this.receiver = new Receiver({ ...o, turns: o.turns, sendOnce: (channel, address, message) => o.delivery.sendOnce(channel, address, message) });
   }
 
   /** Starts this process's share of the bot's turns. */

@@ -43,13 +43,18 @@ export class Outbox {
   /** One atomic write to a conversation (state and messages), then the delivery of what it appended.
    * Undefined when the conversation is gone or the write's fence no longer holds. */
   async commit(conv: Conversation, given: ConversationWrite): Promise<number[] | undefined> {
+    return (await this.commitTurn(conv, given))?.seqs;
+  }
+
+  /** commit() that also tells whether the turn lease the write ends (`endsLease`) left its turn due again. */
+  async commitTurn(conv: Conversation, given: ConversationWrite): Promise<{ seqs: number[]; dueAgain: boolean } | undefined> {
     // Translated before the write, so the transcript holds what the citizen reads (the original beside it).
     const write = given.append?.length && this.forCitizen ? { ...given, append: await this.forCitizen(conv, given.append) } : given;
-    const seqs = await this.store.write(conv.id, write);
-    if (seqs?.length && conv.address) {
-      const shown = seqs.filter((_, i) => !write.append?.[i]?.internal);
+    const written = await this.store.writeTurn(conv.id, write);
+    if (written?.seqs.length && conv.address) {
+      const shown = written.seqs.filter((_, i) => !write.append?.[i]?.internal);
       if (shown.length) await this.delivery.schedule(conv.channel, conv.id, shown);
     }
-    return seqs;
+    return written;
   }
 }

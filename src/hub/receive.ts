@@ -1,6 +1,6 @@
 /** `hub.receive`, the one way in for a citizen message from any channel: resolve the conversation
  * (opening it with the announcements in force and its one welcome), drop a replay, triage the text once, store it (which also marks
- * the bot's turn as owed), and warn at once when it tells of a danger now. */
+ * the bot's turn as owed, leased to this process), warn at once when it tells of a danger now, and run the turn. */
 import type { ChannelAddress, ReceiveInput, ReceiveResult } from '../core/channel.js';
 import { HubError } from '../core/errors.js';
 import { type InboundMessage, type OutboundMessage, type StoredMessage, type StoredTriage, storedTriage } from '../core/messages.js';
@@ -19,6 +19,7 @@ import { dialogueState } from './dialogue-state.js';
 import { isEraseCommand } from './erase-command.js';
 import { languageCommand } from './language-command.js';
 import { type Outbox, toNewMessages } from './outbox.js';
+import type { TurnWorker } from './turn-worker.js';
 
 /** How long a platform message id is remembered to drop replayed webhooks. */
 const SEEN_TTL_SECONDS = 7 * 24 * 3600;
@@ -35,8 +36,9 @@ export interface ReceiverOptions {
   maxMessageChars: number;
   /** Keyed hashing with the hub's secret (never stored beside what it hashes). */
   secret: Pick<Secret, 'hash'>;
-  /** Called once a citizen message is stored: the bot's turn is owed. */
-  owed: () => void;
+  /** Who runs the bot's turns (turn-worker.ts): the storing process leases the turn with the message
+   * when it has room and runs it at once; otherwise the turn is left due for the next lease. */
+  turns: Pick<TurnWorker, 'leaseForNewMessage' | 'take' | 'wake'>;
   /** Which announcements are still in force when a conversation opens. */
   clock?: Clock;
   /** The quick exit (quick-exit.ts): erases a conversation at once. */
@@ -105,9 +107,14 @@ export class Receiver {
     if (message.kind === 'text' && triage && this.o.translation) {
       ({ conv, triage, translation } = await this.readForeign(conv, message.text, triage, this.o.translation));
     }
-    const seq = await this.o.store.appendCitizen(conv.id, { ...this.toStored(conv, message, triage), ...(translation ? { translation } : {}) });
-    if (!seq) throw new HubError('not_found', 'unknown conversation');
-    this.o.owed();
+    const lease = this.o.turns.leaseForNewMessage();
+    const stored = await this.o.store.appendCitizenAndLease(
+      conv.id,
+      { ...this.toStored(conv, message, triage), ...(translation ? { translation } : {}) },
+      lease,
+    );
+    if (!stored) throw new HubError('not_found', 'unknown conversation');
+    const { seq, state } = stored;
     // The citizen's first message: the conversation counts for the deflection rate (a widget opened
     // and left silent is no conversation the bot settled).
     await this.o.stats.incrementAll(conv.citizenSeq ? ['messages_received'] : ['messages_received', 'conversations_engaged']);
@@ -118,6 +125,9 @@ export class Receiver {
       const text = this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead });
       await this.o.outbox.say(conv, { text, urgent: true });
     }
+    // The turn starts after the emergency numbers are written: nothing comes before them.
+    if (lease && state) this.o.turns.take(conv.id, lease, state);
+    else this.o.turns.wake();
     return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
   }
 
@@ -190,7 +200,8 @@ export class Receiver {
     const translateTo = chosen ? undefined : await this.o.translation?.targetFor(input.sender.locale);
     const locale = chosen || (translateTo ? this.o.translation!.source : normaliseLocale(input.sender.locale));
     const created = await this.o.store.create({ channel: input.channel, locale, address: input.sender.address, step: content.flow.start, userHash });
-    const stored = (await this.o.store.get(created.id))!;
+    const stored = created.conversation ?? (await this.o.store.get(created.id));
+    if (!stored) throw new HubError('not_found', 'unknown conversation'); // opened and erased at once
     if (created.existing) return { conv: stored }; // another message of the same user opened it a moment ago
     const conv = translateTo ? { ...stored, translateTo } : stored;
     const welcome = engine.welcome(locale);

@@ -15,7 +15,8 @@ import { compose, type TurnContext, type TurnStep, turnWrite } from './turn.js';
 
 /** How long a lease lasts: the longest a killed process delays a conversation. A lease covers one turn. */
 export const LEASE_MS = 3000;
-/** How often each process looks for owed turns without being woken (leases that ran out). */
+/** How often each process looks for owed turns without being woken (leases that ran out, turns left by a
+ * process that had no room). */
 const POLL_MS = 500;
 
 /** What the worker needs. */
@@ -34,7 +35,8 @@ export interface TurnWorkerOptions {
   teamsOf?: (conv: Conversation) => Promise<string[]>;
 }
 
-/** Leases and runs turns; `wake()` when a citizen message was stored (here or, via pub/sub, elsewhere). */
+/** Leases and runs turns: those leased when their message was stored here (`take`), and owed ones it
+ * looks for (`wake()`, and every POLL_MS). */
 export class TurnWorker {
   private readonly run: (ctx: TurnContext) => Promise<void>;
   private active = 0;
@@ -81,48 +83,75 @@ export class TurnWorker {
       });
   }
 
+  /** The lease a citizen message's store may take for this process (appendCitizenAndLease), so the
+   * process that stored it runs its turn at once; undefined when this process has no room (the turn is
+   * left due, for the next lease here or elsewhere). */
+  leaseForNewMessage(): number | undefined {
+    return this.stopped || this.active >= this.o.concurrency ? undefined : this.o.clock.now() + LEASE_MS;
+  }
+
   private async lease(): Promise<void> {
     const room = this.o.concurrency - this.active;
     if (room <= 0) return;
     const lease = this.o.clock.now() + LEASE_MS;
-    for (const { id, state } of await this.o.store.leaseTurnsWithState(room, lease)) {
-      this.active++;
-      void this.work(id, lease, state).finally(() => {
-        this.active--;
-        if (!this.active) for (const resolve of this.idle) resolve();
-        this.idle.clear();
-        this.wake();
-      });
-    }
+    for (const { id, state } of await this.o.store.leaseTurnsWithState(room, lease)) this.take(id, lease, state);
   }
 
-  /** Runs the conversation's next owed turn, then settles the lease: the state read with the lease, the
-   * turn's write, one settle. A citizen message still unanswered after it keeps the conversation due at once, and the
-   * next lease (here or in another process) takes it up, in order: the cursor says what is next. The
-   * lease was taken just before, so it needs no renewal first (a turn takes milliseconds; its write is
-   * fenced on the cursor anyway). */
-  private async work(id: string, lease: number, read: () => TurnState | undefined): Promise<void> {
+  /** Runs a leased turn: one this worker leased, or one leased when its message was stored (leaseForNewMessage). */
+  take(id: string, lease: number, state: () => TurnState | undefined): void {
+    this.active++;
+    void this.work(id, lease, state).then(
+      (dueAgain) => this.finished(dueAgain),
+      () => this.finished(false),
+    );
+  }
+
+  /** A turn ended: the worker looks again when that turn is due again or when turns were left for want of room. */
+  private finished(dueAgain: boolean): void {
+    const wasFull = this.active >= this.o.concurrency;
+    this.active--;
+    if (!this.active) for (const resolve of this.idle) resolve();
+    this.idle.clear();
+    if (dueAgain || wasFull) this.wake();
+  }
+
+  /** Runs the conversation's next owed turn and ends the lease; true when the conversation is due again
+   * (a citizen wrote while the turn ran). The state was read with the lease; the turn's write settles the
+   * lease in the same script. A citizen message still unanswered after it keeps the conversation due at
+   * once, and the next lease (here, woken when this ends, or in another process) takes it up, in order: the
+   * cursor says what is next. Every other way out (nothing to answer, a write fenced or refused because
+   * the conversation is gone, a turn with an event) settles on its own: a lease left held would hold the
+   * conversation until it runs out. The lease was taken just before, so it needs no renewal first (a turn
+   * takes milliseconds; its write is fenced on the cursor anyway). */
+  private async work(id: string, lease: number, read: () => TurnState | undefined): Promise<boolean> {
+    let written: { dueAgain: boolean } | undefined;
     try {
       const state = read();
       const message = state && nextCitizenMessage(state.conv, state.unprocessed);
-      if (state && message) await this.turn(state.conv, message);
+      if (state && message) written = await this.turn(state.conv, message, lease);
     } catch (err) {
       this.o.log.warn('turn failed', { conversation: id, error: (err as Error).message });
-      return; // the lease runs out and the turn is tried again
+      return false; // the lease runs out and the turn is tried again
     }
-    await this.o.store.settleTurn(id, lease);
+    if (written) return written.dueAgain;
+    return (await this.o.store.settleTurn(id, lease)) === 'due';
   }
 
-  private async turn(conv: Conversation, message: StoredMessage): Promise<void> {
+  /** One turn; what its write said when that write went through and settled the lease. */
+  private async turn(conv: Conversation, message: StoredMessage, lease: number): Promise<{ dueAgain: boolean } | undefined> {
     // Turns run in order, so nothing processed yet means this is the citizen's first message.
     const first = conv.processedSeq === 0;
     const ctx: TurnContext = { conv, message, version: this.o.runtime.current, first, set: {}, say: [], counters: [] };
     await this.run(ctx);
-    const seqs = await this.o.outbox.commit(conv, turnWrite(ctx, conv.processedSeq));
-    if (!seqs) return; // another process applied this turn first
+    // A turn with an event (a hand-off, a close) keeps its lease until the event is out, so the next turn
+    // of this conversation starts after the listeners ran (the hand-off's queue entry exists), as it always did.
+    const endsLease = ctx.event ? undefined : lease;
+    const written = await this.o.outbox.commitTurn(conv, { ...turnWrite(ctx, conv.processedSeq), ...(endsLease ? { endsLease } : {}) });
+    if (!written) return undefined; // another process applied this turn first, or the conversation is gone
     await this.o.stats.incrementAll(ctx.counters);
     if (ctx.rating !== undefined) await this.o.stats.recordSatisfaction(ctx.rating, (await this.o.teamsOf?.(conv)) ?? []);
     if (ctx.event) await this.o.events.emit(ctx.event.name, ctx.event.payload);
+    return endsLease ? written : undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 /** The API channel (contract "Citizen side"): conversations, messages with long-poll, close, triage. */
 import type { Request, Response, Server } from 'restify';
 import type { ReceiveResult } from '../core/channel.js';
-import { citizenView, type InboundMessage } from '../core/messages.js';
+import { citizenView, type InboundMessage, type StoredMessage } from '../core/messages.js';
 import { HOLD_LIMITS } from './holds.js';
 import { apiChannel, webChannel } from './pull-channels.js';
 import { HttpError, bearer, conversationIdParam, parse, parseBody, parseQuery, readJson, route } from './http.js';
@@ -123,10 +123,6 @@ export function toInbound(body: Record<string, unknown>, maxChars: number): Inbo
   return { kind: 'text', text };
 }
 
-/** Why a long-poll stops listening. A reason given: abort() without one builds a DOMException with its
- * stack on every request (2 % of the hub's CPU under load). */
-const POLL_OVER = Object.freeze({ reason: 'long-poll over' });
-
 /** Messages after `after`; with `wait`, holds until one arrives (any hub process) or time runs out. */
 export async function waitForMessages(
   ctx: Pick<CitizenParts, 'store' | 'events' | 'holds'>,
@@ -137,14 +133,14 @@ export async function waitForMessages(
   options: { internal?: boolean; caller: string; verified?: Promise<void> },
 ) {
   const internal = options.internal ?? false;
-  const read = async () => (await ctx.store.messages(id, after, { internal })).map((m) => (internal ? m : citizenView(m)));
+  const shown = (list: StoredMessage[]) => (internal ? list : list.filter((m) => !m.internal).map(citizenView));
+  const read = async () => shown(await ctx.store.messages(id, after, { internal }));
   // The caller's access check, when still in flight, is awaited beside the first read, before anything is returned.
   const firstRead = async () => (await Promise.all([options.verified, read()]))[1];
   if (!wait) return firstRead();
   // Listening before the first read: a message stored between the two is seen by one or the other.
-  const abort = new AbortController();
-  res.once('close', () => abort.abort(POLL_OVER)); // the caller went away: stop waiting
-  const arrived = ctx.events.waitFor(id, after, wait, abort.signal);
+  const { arrived, stop } = ctx.events.waitFor(id, after, wait);
+  res.once('close', stop); // the caller went away: stop waiting
   try {
     const messages = await firstRead();
     if (messages.length) return messages;
@@ -156,7 +152,9 @@ export async function waitForMessages(
     if (!release) throw new HttpError(429, 'rate_limited', 'too many waiting requests for this conversation or address; wait for one to return');
     res.once('close', release);
     try {
-      const held = (await arrived) ? await read() : [];
+      // What arrived while we waited comes with the event (read again only after a gap or an erase).
+      const got = await arrived;
+      const held = got === false ? [] : got === true ? await read() : shown(got);
       // Erased while we waited (a quick exit): the conversation answers 404 from now on, here too.
       if (!held.length && !(await ctx.store.exists(id))) throw new HttpError(404, 'not_found', 'unknown conversation');
       return held;
@@ -164,7 +162,7 @@ export async function waitForMessages(
       release();
     }
   } finally {
-    abort.abort(POLL_OVER);
+    stop();
   }
 }
 

@@ -1,0 +1,223 @@
+/** The bot's turn leases (src/hub/turn-worker.ts, the store's WRITE and SETTLE_TURN scripts) and the
+ * long-poll's wait (src/conversations/events.ts), on a real Redis with a fake clock. Turn workers here
+ * run steps the test holds open, so that a turn can be caught in the middle: a lease run out while its
+ * turn is still running, a message stored while its conversation's turn runs. */
+import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import type { StoredMessage } from '../../src/core/messages.js';
+import type { ContentRuntime } from '../../src/content/runtime.js';
+import { ConversationEvents, ConversationStore } from '../../src/conversations/index.js';
+import { HubEvents } from '../../src/hub/events.js';
+import type { Delivery } from '../../src/hub/delivery.js';
+import { Outbox } from '../../src/hub/outbox.js';
+import type { TurnStep } from '../../src/hub/turn.js';
+import { LEASE_MS, TurnWorker } from '../../src/hub/turn-worker.js';
+import { createLogger } from '../../src/log.js';
+import { Stats } from '../../src/stats/stats.js';
+import { testClock } from '../helpers/clock.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+
+const PREFIX = 'lease-test';
+
+/** Polls real state (no fixed sleep); fails after `timeoutMs` of real time. */
+async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not reached in time`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A turn step that waits until the test lets it go, then answers the message's text back. */
+class HeldTurns {
+  readonly waiting: { text: string; go: () => void }[] = [];
+  readonly step: TurnStep = async (ctx, next) => {
+    await new Promise<void>((go) => this.waiting.push({ text: ctx.message.text, go }));
+    ctx.say.push({ text: `re: ${ctx.message.text}` });
+    await next();
+  };
+
+  /** Lets the oldest held turn go on. */
+  release(): void {
+    const turn = this.waiting.shift();
+    if (!turn) throw new Error('no turn is held');
+    turn.go();
+  }
+}
+
+describe('turn leases', function () {
+  this.timeout(20_000);
+  let server: TestRedis;
+  let redis: Redis;
+  let store: ConversationStore;
+  const clock = testClock();
+  const log = createLogger('silent');
+  const workers: TurnWorker[] = [];
+
+  before(async () => {
+    server = await startTestRedis();
+    redis = new Redis(server.url);
+    store = new ConversationStore(redis, PREFIX, { clock });
+  });
+  afterEach(async () => {
+    for (const worker of workers.splice(0)) await worker.stop();
+  });
+  after(async () => {
+    redis.disconnect();
+    await server.stop();
+  });
+
+  /** A worker like the hub's (app.ts), its turn being `held`'s step. API conversations have no
+   * address, so nothing is delivered, and the steps here read no content. */
+  function worker(held: HeldTurns, concurrency = 4): TurnWorker {
+    const w = new TurnWorker({
+      store,
+      runtime: { current: undefined } as unknown as ContentRuntime,
+      outbox: new Outbox(store, {} as Delivery),
+      events: new HubEvents(log),
+      stats: new Stats(redis, PREFIX, { now: () => new Date(clock.now()) }),
+      clock,
+      log,
+      steps: [held.step],
+      concurrency,
+    });
+    workers.push(w);
+    return w;
+  }
+  const open = async () => (await store.create({ channel: 'api', locale: 'fr', step: 'start' })).id;
+  const citizen = (text: string) => ({ from: 'citizen' as const, text });
+  const replies = async (id: string) => (await store.messages(id)).filter((m) => m.from === 'bot').map((m) => m.text);
+  const owed = (id: string) => redis.zscore(`${PREFIX}:turns`, id);
+  /** What hub.receive does with a message its process has room for: stored with its turn's lease, then run. */
+  async function receive(w: TurnWorker, id: string, text: string): Promise<void> {
+    const lease = w.leaseForNewMessage();
+    const stored = await store.appendCitizenAndLease(id, citizen(text), lease);
+    if (!lease || !stored?.state) throw new Error('the message should have come with its lease');
+    w.take(id, lease, stored.state);
+  }
+
+  it('settles the lease of a turn whose write was fenced: a lease that ran out mid-turn holds nothing after both turns end', async () => {
+    const held = new HeldTurns();
+    const id = await open();
+    await store.appendCitizen(id, citizen('première'));
+    const a = worker(held);
+    a.start();
+    await until(() => held.waiting.length === 1, 'the first worker holds the turn');
+    // The first worker is too slow: its lease runs out and a second worker takes the same turn.
+    const b = worker(held);
+    b.start();
+    await clock.tick(LEASE_MS + 1);
+    await until(() => held.waiting.length === 2, 'the second worker holds the turn too');
+    held.release(); // the first write lands (its fence holds), but the lease is no longer its own
+    await until(async () => (await replies(id)).length === 1, 'answered');
+    held.release(); // the second write is fenced: the turn was applied; its worker must still end its lease
+    await until(async () => (await owed(id)) === null, 'no turn owed and no lease left held');
+    expect(await replies(id)).to.deep.equal(['re: première']);
+  });
+
+  it('leases the turn with the message to the process that stores it, and to no one else', async () => {
+    const id = await open();
+    const lease = clock.now() + LEASE_MS;
+    const stored = await store.appendCitizenAndLease(id, citizen('bonjour'), lease);
+    expect(stored?.state?.()?.unprocessed.map((m) => m.text)).to.deep.equal(['bonjour']);
+    const leasedIds = async () => (await store.leaseTurnsWithState(10, clock.now() + LEASE_MS)).map((t) => t.id);
+    expect(await leasedIds()).not.to.include(id);
+    // A second message while the lease is held: stored, owed, but not leased again.
+    const second = await store.appendCitizenAndLease(id, citizen('encore'), clock.now() + LEASE_MS);
+    expect(second?.seq).to.equal((stored?.seq ?? 0) + 1);
+    expect(second?.state).to.equal(undefined);
+    expect(Number(await owed(id))).to.equal(lease);
+    // The lease runs out (its process died): the turn is anyone's again.
+    await clock.tick(LEASE_MS);
+    expect(await leasedIds()).to.include(id);
+  });
+
+  it('answers a message stored while its conversation turn runs right after that turn, without waiting for a poll', async () => {
+    const held = new HeldTurns();
+    const a = worker(held);
+    a.start();
+    const id = await open();
+    await receive(a, id, 'un');
+    await until(() => held.waiting.length === 1, 'the first turn runs');
+    expect((await store.appendCitizenAndLease(id, citizen('deux'), a.leaseForNewMessage()))?.state).to.equal(undefined);
+    held.release();
+    // The first turn's write leaves the conversation due again and its worker looks again at once:
+    // the fake clock does not move, so no poll runs.
+    await until(() => held.waiting.length === 1, 'the second turn runs');
+    held.release();
+    await until(async () => (await replies(id)).length === 2, 'both answered');
+    expect(await replies(id)).to.deep.equal(['re: un', 're: deux']);
+    await until(async () => (await owed(id)) === null, 'nothing owed');
+  });
+
+  it('leaves a turn due, for the next lease, when the storing process has no room', async () => {
+    const held = new HeldTurns();
+    const a = worker(held, 1);
+    a.start();
+    await receive(a, await open(), 'occupé');
+    await until(() => held.waiting.length === 1, 'the one slot is taken');
+    expect(a.leaseForNewMessage()).to.equal(undefined);
+    const other = await open();
+    expect((await store.appendCitizenAndLease(other, citizen('en attente'), a.leaseForNewMessage()))?.state).to.equal(undefined);
+    expect(Number(await owed(other))).to.equal(clock.now());
+    held.release(); // the slot frees: the worker looks for owed turns and finds the other one
+    await until(() => held.waiting.length === 1, 'the waiting turn runs');
+    held.release();
+    await until(async () => (await replies(other)).length === 1, 'answered');
+  });
+});
+
+describe('a long-poll waiting for messages', function () {
+  this.timeout(20_000);
+  let server: TestRedis;
+  let redis: Redis;
+  let store: ConversationStore;
+  let events: ConversationEvents;
+
+  before(async () => {
+    server = await startTestRedis();
+    redis = new Redis(server.url);
+    store = new ConversationStore(redis, PREFIX);
+    events = new ConversationEvents(new Redis(server.url), store.eventsChannel);
+    await events.start();
+  });
+  after(async () => {
+    await events.stop();
+    redis.disconnect();
+    await server.stop();
+  });
+  const bot = (text: string) => ({ from: 'bot' as const, text });
+
+  it('gets the messages of one write from the event, in order, with nothing to read again', async () => {
+    const { id } = await store.create({ channel: 'api', locale: 'fr', step: 'start' });
+    await store.write(id, { append: [bot('avant')] });
+    const { arrived } = events.waitFor(id, 1, 5000);
+    await store.write(id, { append: [bot('un'), bot('deux')] });
+    const got = (await arrived) as StoredMessage[];
+    expect(got.map((m) => [m.seq, m.text])).to.deep.equal([
+      [2, 'un'],
+      [3, 'deux'],
+    ]);
+  });
+
+  it('asks for a read when what arrives does not follow what the caller has (a gap), or the conversation is erased', async () => {
+    const { id } = await store.create({ channel: 'api', locale: 'fr', step: 'start' });
+    const first = events.waitFor(id, 0, 5000);
+    await store.write(id, { append: [bot('un')] });
+    await first.arrived; // message 1 has gone by
+    const behind = events.waitFor(id, 0, 5000); // a caller that has nothing: message 2 does not follow
+    await store.write(id, { append: [bot('deux')] });
+    expect(await behind.arrived).to.equal(true);
+    const erased = events.waitFor(id, 2, 5000);
+    await store.erase(id, { announce: true });
+    expect(await erased.arrived).to.equal(true);
+  });
+
+  it('ends with nothing when the caller goes away, and ignores an event it cannot read', async () => {
+    const { id } = await store.create({ channel: 'api', locale: 'fr', step: 'start' });
+    const waiting = events.waitFor(id, 0, 5000);
+    await redis.publish(store.eventsChannel, `{"c":"${id}","m":{not json`);
+    waiting.stop();
+    expect(await waiting.arrived).to.equal(false);
+  });
+});
