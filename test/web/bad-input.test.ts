@@ -188,6 +188,32 @@ describe('bad input on every route, the chat socket and the webhooks', function 
       status: 404,
       code: 'not_found',
     },
+    // The token is checked while the hub reads the conversation (one round trip): a wrong one still
+    // answers 404 before anything else is said about the body or the conversation, and stores nothing.
+    {
+      name: 'message: a wrong token and a malformed body',
+      run: () => http('POST', `/api/v1/conversations/${s.id}/messages`, { body: '{"text": ', token: 'not-the-token' }),
+      status: 404,
+      code: 'not_found',
+    },
+    (() => {
+      const closed = { id: '', token: '', stored: 0 };
+      return {
+        name: 'message: a wrong token on a closed conversation',
+        run: async () => {
+          Object.assign(closed, (await call(url('/api/v1/conversations'), { body: { locale: 'fr' } })).body);
+          await running.hub.app.ctx.store.write(closed.id, { mode: 'closed' }); // over, its survey answered
+          closed.stored = (await running.hub.app.ctx.store.messages(closed.id, 0, { internal: true })).length;
+          return post(`/api/v1/conversations/${closed.id}/messages`, { text: 'bonjour' }, 'not-the-token');
+        },
+        status: 404,
+        code: 'not_found',
+        check: async () => {
+          expect((await running.hub.app.ctx.store.messages(closed.id, 0, { internal: true })).length).to.equal(closed.stored);
+          expect((await post(`/api/v1/conversations/${closed.id}/messages`, { text: 'bonjour' }, closed.token)).status).to.equal(409);
+        },
+      };
+    })(),
     {
       name: 'message: an unknown conversation',
       run: () => post(`/api/v1/conversations/${UNKNOWN_ID}/messages`, { text: 'bonjour' }, s.token),

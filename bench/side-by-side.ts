@@ -1,0 +1,86 @@
+/**
+ * This tree's hub beside another commit's, on the same machine at the same minutes (not part of
+ * `npm run bench`): on a shared machine whose speed moves by 40 % in an hour, two runs at different
+ * times cannot tell a 5 % change; alternating short windows can. Each hub in its own process with its
+ * own redis-server; ROUNDS (default 12) pairs of 2-second closed loops at 32 citizens, in alternating
+ * order; the sums give exchanges/s, the hub's and its Redis's CPU seconds per 1,000 exchanges, and the
+ * median of the windows' p99.
+ * Usage: node --import tsx bench/side-by-side.ts [commit, default HEAD]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from './client.js';
+import { closedLoop, createConversations } from './load.js';
+import { ROOT, startHub, type Target } from './targets.js';
+
+interface Tally {
+  answered: number;
+  seconds: number;
+  cpu: number;
+  redis: number;
+  p99: number[];
+}
+
+const ROUNDS = Number(process.env.ROUNDS ?? 12);
+
+/** A checkout of `commit` sharing this tree's node_modules; removed by the returned function. */
+function worktreeOf(commit: string): { dir: string; remove: () => void } {
+  const dir = join(mkdtempSync(join(tmpdir(), 'relais-side-')), 'tree');
+  execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: ROOT, stdio: 'ignore' });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return { dir, remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' }) };
+}
+
+async function window(target: Target, tally: Tally): Promise<void> {
+  const cpu = target.cpuSeconds();
+  const redis = (await target.redisCpuSeconds()) ?? 0;
+  const result = await closedLoop(new Client(target.url), 32, 2);
+  tally.answered += result.answered;
+  tally.seconds += result.seconds;
+  tally.cpu += target.cpuSeconds() - cpu;
+  tally.redis += ((await target.redisCpuSeconds()) ?? 0) - redis;
+  tally.p99.push(result.p99);
+}
+
+async function main(): Promise<void> {
+  const commit = process.argv[2] ?? 'HEAD';
+  const tree = worktreeOf(commit);
+  const targets: Record<string, Target> = {};
+  try {
+    // The other tree's own bench/targets.ts starts its own hub-server.ts, so each side runs its own code.
+    const other = (await import(join(tree.dir, 'bench/targets.ts'))) as { startHub: typeof startHub };
+    targets[commit] = await other.startHub();
+    targets['this tree'] = await startHub();
+    const tallies = new Map<string, Tally>();
+    for (const [name, target] of Object.entries(targets)) {
+      const client = new Client(target.url);
+      await createConversations(client, 32);
+      await closedLoop(client, 32, 2); // warm-up, not counted
+      tallies.set(name, { answered: 0, seconds: 0, cpu: 0, redis: 0, p99: [] });
+    }
+    const names = Object.keys(targets);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of round % 2 ? [...names].reverse() : names) await window(targets[name]!, tallies.get(name)!);
+    }
+    for (const [name, t] of tallies) {
+      const p99 = [...t.p99].sort((a, b) => a - b)[t.p99.length >> 1];
+      const perThousand = (s: number) => ((1000 * s) / t.answered).toFixed(3);
+      console.log(
+        `${name.padEnd(10)} ${(t.answered / t.seconds).toFixed(0).padStart(5)} exchanges/s, hub ${perThousand(t.cpu)} and Redis ${perThousand(t.redis)} CPU-s per 1,000, median p99 ${p99} ms`,
+      );
+    }
+  } finally {
+    for (const target of Object.values(targets)) await target.stop();
+    tree.remove();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
