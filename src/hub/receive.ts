@@ -13,7 +13,7 @@ import type { Logger } from '../log.js';
 import type { Redis } from 'ioredis';
 import type { Secret } from '../secret.js';
 import { activeAnnouncements } from '../service/index.js';
-import type { Stats } from '../stats/stats.js';
+import type { Counter, Stats } from '../stats/stats.js';
 import type { CitizenTranslation } from './citizen-translation.js';
 import { dialogueState } from './dialogue-state.js';
 import { isEraseCommand } from './erase-command.js';
@@ -117,17 +117,19 @@ export class Receiver {
     const { seq, state } = stored;
     // The citizen's first message: the conversation counts for the deflection rate (a widget opened
     // and left silent is no conversation the bot settled).
-    await this.o.stats.incrementAll(conv.citizenSeq ? ['messages_received'] : ['messages_received', 'conversations_engaged']);
+    const counters: Counter[] = conv.citizenSeq ? ['messages_received'] : ['messages_received', 'conversations_engaged'];
     if (triage?.urgent) {
-      await this.o.stats.increment('urgent_messages');
+      counters.push('urgent_messages');
       // A language the citizen chose is kept even for the emergency numbers (they may type in another).
       const locale = conv.localeChosen ? conv.locale : triage.locale || conv.locale;
       const text = this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead });
       await this.o.outbox.say(conv, { text, urgent: true });
     }
-    // The turn starts after the emergency numbers are written: nothing comes before them.
+    // The turn starts after the emergency numbers are written (nothing comes before them), and before the
+    // counters are: their round trip would only delay the answer.
     if (lease && state) this.o.turns.take(conv.id, lease, state);
     else this.o.turns.wake();
+    await this.o.stats.incrementAll(counters);
     return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
   }
 

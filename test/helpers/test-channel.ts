@@ -10,8 +10,9 @@ export class TestChannel implements Channel {
   readonly capabilities: ChannelCapabilities;
   /** Everything delivered, in order. */
   readonly sent: { user: string; message: OutboundMessage }[] = [];
-  /** Errors the next sends throw, one each (e.g. a ChannelSendError with retryAfterMs). */
-  readonly failures: Error[] = [];
+  /** Errors the next sends to one user throw, one each (e.g. a ChannelSendError with retryAfterMs): per
+   * user, because another conversation's replies may still be on their way when a test begins. */
+  readonly failures = new Map<string, Error[]>();
   private hub?: HubPort;
   private waiters: (() => void)[] = [];
   private counter = 0;
@@ -28,11 +29,16 @@ export class TestChannel implements Channel {
   async stop(): Promise<void> {}
 
   async send(address: ChannelAddress, message: OutboundMessage): Promise<SendResult> {
-    const failure = this.failures.shift();
+    const failure = this.failures.get(address.user)?.shift();
     if (failure) throw failure;
     this.sent.push({ user: address.user, message });
     for (const wake of this.waiters.splice(0)) wake();
     return { externalId: String(this.sent.length) };
+  }
+
+  /** The next send to `user` throws `error`. */
+  failNext(user: string, error: Error): void {
+    this.failures.set(user, [...(this.failures.get(user) ?? []), error]);
   }
 
   /** The citizen `user` writes `text`. */

@@ -44,11 +44,11 @@ describe('the core, through a test channel', function () {
   it('delivers a reply refused with Retry-After: 6 and the replies after it, in order, each once (finding 1)', async () => {
     const id = await conversationOf('bob');
     await channel.replies('bob', 1);
-    channel.failures.push(new ChannelSendError('test', true, 'HTTP 429', 6000));
+    channel.failNext('bob', new ChannelSendError('test', true, 'HTTP 429', 6000));
     await channel.say('bob', 'comment faire une procuration ?');
     await channel.say('bob', 'où trouver une attestation de déplacement ?');
     const shown = async () => (await transcript(id)).filter((m) => m.from !== 'citizen' && !m.internal);
-    await until(async () => (await shown()).length >= 5 && channel.failures.length === 0, 'both turns answered, the first send refused');
+    await until(async () => (await shown()).length >= 5 && !channel.failures.get('bob')?.length, 'both turns answered, the first send refused');
     expect(channel.to('bob')).to.have.length(1); // the later replies wait behind the refused one
     await clock.tick(6000);
     const delivered = await channel.replies('bob', 5);
@@ -72,7 +72,7 @@ describe('the core, through a test channel', function () {
   it('records a reply the platform refuses for good, tells the agents, then delivers the next ones', async () => {
     const id = await conversationOf('fay');
     await channel.replies('fay', 1);
-    channel.failures.push(new ChannelSendError('test', false, 'HTTP 400 (graph code 100)'));
+    channel.failNext('fay', new ChannelSendError('test', false, 'HTTP 400 (graph code 100)'));
     await channel.say('fay', 'où trouver une attestation de déplacement ?');
     const delivered = await channel.replies('fay', 2); // the welcome, then "did it help?" (the answer was refused)
     expect(delivered[1].choices?.length).to.be.greaterThan(0);
