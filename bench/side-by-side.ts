@@ -27,10 +27,17 @@ const ROUNDS = Number(process.env.ROUNDS ?? 12);
 
 /** A checkout of `commit` sharing this tree's node_modules; removed by the returned function. */
 function worktreeOf(commit: string): { dir: string; remove: () => void } {
-  const dir = join(mkdtempSync(join(tmpdir(), 'relais-side-')), 'tree');
+  const parent = mkdtempSync(join(tmpdir(), 'relais-side-'));
+  const dir = join(parent, 'tree');
   execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: ROOT, stdio: 'ignore' });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  return { dir, remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' }) };
+  return {
+    dir,
+    remove: () => {
+      execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT, stdio: 'ignore' });
+      rmSync(parent, { recursive: true, force: true });
+    },
+  };
 }
 
 async function window(target: Target, tally: Tally): Promise<void> {
