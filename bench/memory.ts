@@ -63,7 +63,7 @@ function openSocket(base: string, conv: Conv, localAddress: string): Promise<Web
 export async function benchSockets(target: Target, client: Client, pool: Conv[], sockets = 5000): Promise<SocketsResult> {
   const perConversation = Math.ceil(sockets / pool.length);
   if (perConversation > 5) throw new Error(`${sockets} sockets need at least ${Math.ceil(sockets / 5)} conversations`);
-  const idle = await target.memory();
+  const idle = await settledMemory(target);
   // 100 handshakes at a time; bounded to 90 s.
   const open: WebSocket[] = [];
   const failures = new Map<string, number>();
@@ -100,11 +100,25 @@ export async function benchSockets(target: Target, client: Client, pool: Conv[],
   };
 }
 
-/** One waiting long-poll per conversation of `pool` (each on its own connection, 40 per source
- * address, waiting for a message that will not come), measuring the target's RSS before and after.
- * Run it on a fresh process too. */
-export async function benchPolls(target: Target, client: Client, pool: Conv[]): Promise<PollsResult> {
-  const before = await target.memory();
+/** The target's memory once a fresh process has let go of what its start-up held (the hub: some 60 MB
+ * in the first seconds, which a forced GC cannot free while it is still in use): read until two reads
+ * SETTLE_MS apart differ by less than 1 MB of heap. Measured from an unsettled start, the growth per
+ * long-poll came out negative. */
+async function settledMemory(target: Target): Promise<Awaited<ReturnType<Target['memory']>>> {
+  let last = await target.memory();
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const now = await target.memory();
+    const settled = Math.abs(now.heapKb - last.heapKb) < 1024;
+    last = now;
+    if (settled) break;
+  }
+  return last;
+}
+
+/** Long-polls on each conversation of `pool` (each on its own connection, 40 per source address),
+ * waiting for a message that will not come; resolves once all are sent. */
+async function holdPolls(client: Client, pool: Conv[]): Promise<{ requests: http.ClientRequest[]; answeredEarly: () => number }> {
   const requests: http.ClientRequest[] = [];
   let answeredEarly = 0;
   let sentCount = 0;
@@ -134,14 +148,26 @@ export async function benchPolls(target: Target, client: Client, pool: Conv[]): 
     }
   });
   await Promise.race([allSent, new Promise((r) => setTimeout(r, 30_000))]);
+  return { requests, answeredEarly: () => answeredEarly };
+}
+
+/** One waiting long-poll per conversation of `pool`, measuring the target's memory before and after.
+ * Run it on a fresh process too; a first round of 50 polls, let go, is not counted (code paths taken
+ * for the first time allocate once). */
+export async function benchPolls(target: Target, client: Client, pool: Conv[]): Promise<PollsResult> {
+  const warmUp = await holdPolls(client, pool.slice(0, 50));
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+  for (const req of warmUp.requests) req.destroy();
+  const before = await settledMemory(target);
+  const { requests, answeredEarly } = await holdPolls(client, pool);
   await new Promise((r) => setTimeout(r, SETTLE_MS * 2));
   const withPolls = await target.memory();
-  const held = requests.length - answeredEarly;
-  if (answeredEarly) process.stderr.write(`  ${answeredEarly} long-polls answered early (refused?)\n`);
+  const held = requests.length - answeredEarly();
+  if (answeredEarly()) process.stderr.write(`  ${answeredEarly()} long-polls answered early (refused?)\n`);
   for (const req of requests) req.destroy();
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   return {
-    polls: count,
+    polls: pool.length,
     held,
     kbPerPoll: round((withPolls.rssKb - before.rssKb) / Math.max(1, held)),
     heapKbPerPoll: round((withPolls.heapKb - before.heapKb) / Math.max(1, held)),
