@@ -1,6 +1,7 @@
 /**
  * A CPU profile of the hub under the closed loop (not part of `npm run bench`): a private
- * redis-server, bench/hub-server.ts run with --cpu-prof, 32 citizens for SECONDS (default 15).
+ * redis-server, bench/hub-server.ts run with --cpu-prof, 32 citizens for SECONDS (default 15), or with
+ * RATE, that many messages/s offered in the open loop.
  * Usage: node --import tsx bench/profile-hub.ts [dir]  → the .cpuprofile files land in dir.
  */
 import { spawn } from 'node:child_process';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestRedis } from '../test/helpers/redis.js';
 import { Client } from './client.js';
-import { closedLoop } from './load.js';
+import { closedLoop, createConversations, openLoop } from './load.js';
 import { ROOT } from './targets.js';
 
 async function main(): Promise<void> {
@@ -27,7 +28,11 @@ async function main(): Promise<void> {
     });
     hub.on('exit', (code) => reject(new Error(`hub exited ${code}`)));
   });
-  const result = await closedLoop(new Client(url), 32, Number(process.env.SECONDS ?? 15));
+  const client = new Client(url);
+  const seconds = Number(process.env.SECONDS ?? 15);
+  // RATE=n: the open loop at n messages/s on 1,000 pooled conversations instead of the closed loop.
+  const rate = Number(process.env.RATE ?? 0);
+  const result = rate ? await openLoop(client, await createConversations(client, 1000), rate, seconds) : await closedLoop(client, 32, seconds);
   console.log(JSON.stringify(result));
   const exited = new Promise((r) => hub.on('exit', r));
   hub.kill('SIGTERM');
