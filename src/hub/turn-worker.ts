@@ -1,6 +1,7 @@
-/** Who runs the bot's turns: every hub process leases conversations whose turn is owed (the store's
- * `turns` index, marked in the same script that stores a citizen's message), runs their turns in
- * order (one turn per lease), and settles the lease. No job per message: the conversation's cursor (`processedSeq`) says
+/** Who runs the bot's turns: every hub process runs the turns of the messages it stored (the script that
+ * stores a citizen's message marks the turn owed in the store's `turns` index and leases it to that
+ * process when no one holds it), leases the other owed ones, runs them in order (one turn per lease),
+ * and settles the lease (the turn's write does it). No job per message: the conversation's cursor (`processedSeq`) says
  * what is left. A process that dies holding a lease loses it after LEASE_MS, and any other process
  * (or the same one restarted) takes the conversation up; the turn's fence keeps it answered once. */
 import type { Clock, TimerHandle } from '../core/clock.js';
