@@ -61,6 +61,8 @@ export interface App {
   ctx: WebParts;
   /** The outgoing webhooks' sender (tests read what is pending). */
   outgoingWebhooks: OutgoingWebhooks;
+  /** The ordered delivery to push channels (tests schedule a message's delivery again). */
+  delivery: Delivery;
   /** Where channels mount their webhooks (before `listen`). */
   webhooks: WebhookRegistrar;
   redisTarget: RedisTarget;
@@ -295,6 +297,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     redisTarget,
     log,
     outgoingWebhooks: webhooks,
+    delivery,
     webhooks: webhookRegistrar(server, log),
     listen: () =>
       new Promise((resolve, reject) => {

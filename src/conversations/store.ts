@@ -51,6 +51,7 @@ const JSON_FIELDS = new Set([
   'processedSeq',
   'citizenSeq',
   'deliveredSeq',
+  'deliveryRetryAt',
   'appointmentRequest',
   'appointment',
 ]);

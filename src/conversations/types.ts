@@ -42,6 +42,9 @@ export interface Conversation {
   citizenSeq?: number;
   /** Push channels: the transcript is delivered up to this seq (sent, or recorded as undeliverable). */
   deliveredSeq?: number;
+  /** When a message the platform refused is tried again (the injected clock's ms, hub/delivery.ts): until
+   * then no other delivery job sends the head of the transcript. */
+  deliveryRetryAt?: number;
   /** Keyed hash of the platform user who owns it (push channels), to drop their link at purge. */
   userHash?: string;
   urgent: boolean;

@@ -108,33 +108,41 @@ export class Delivery {
     await this.queue(channel).add(job, { jobId, removeOnComplete: true, removeOnFail: 1000 });
   }
 
-  /** One step of a conversation's drain: sends its next message if that is `job.seq`; once the
-   * cursor has moved, schedules the next message (read after releasing the hold, so that a message
-   * whose own job found the conversation held is not left behind). */
+  /** One step of a conversation's drain: sends its next message if that is `job.seq`. Then, unless a
+   * retry now waits for that head, it looks for the head again — read after releasing the hold — and
+   * schedules it: a job that found the conversation held returns at once and counts on the holder for
+   * this, also when the holder's own message was not the head (two messages scheduled at the same moment:
+   * the later one's job may take the hold first, and the head's job would otherwise be lost). */
   private async drain(channel: Channel, job: DeliveryJob): Promise<void> {
     const release = await this.o.lock.acquire(`deliver:${job.conversationId}`, HOLD_MS);
-    if (!release) return; // another process is sending this conversation; it schedules what follows
-    let moved = false;
+    if (!release) return; // another job is sending this conversation; it schedules the head after it
+    let outcome: StepOutcome;
     try {
-      moved = await this.step(channel, job);
+      outcome = await this.step(channel, job);
     } finally {
       await release();
     }
-    if (!moved) return;
+    if (outcome === 'retrying' || outcome === 'gone') return; // the retry drains what follows
     const conv = await this.o.store.get(job.conversationId);
-    const next = conv && (await this.o.store.messages(conv.id, conv.deliveredSeq ?? 0, { internal: true })).find(deliverable);
+    if (!conv) return;
+    // The head waits for its retry (Retry-After): sending it now would not wait as the platform asked.
+    if (outcome === 'not_head' && (conv.deliveryRetryAt ?? 0) > this.o.clock.now()) return;
+    const next = (await this.o.store.messages(conv.id, conv.deliveredSeq ?? 0, { internal: true })).find(deliverable);
     if (next) await this.add(channel.id, { conversationId: job.conversationId, seq: next.seq, attempt: 0 }, 'next');
   }
 
-  /** Sends the conversation's next message if it is `job.seq`; true when the cursor moved past it. */
-  private async step(channel: Channel, job: DeliveryJob): Promise<boolean> {
+  /** Sends the conversation's next message if it is `job.seq`: 'moved' when the cursor moved past it,
+   * 'retrying' when a retry is scheduled, 'not_head' when another message goes first (or this one is
+   * done already), 'gone' when there is nothing to deliver to. */
+  private async step(channel: Channel, job: DeliveryJob): Promise<StepOutcome> {
     const conv = await this.o.store.get(job.conversationId);
-    if (!conv?.address) return false; // purged, or not a push conversation
+    if (!conv?.address) return 'gone'; // purged, or not a push conversation
     const cursor = conv.deliveredSeq ?? 0;
     const head = (await this.o.store.messages(conv.id, cursor, { internal: true })).find(deliverable);
-    if (!head || head.seq !== job.seq) return false; // done already, or an earlier message goes first
-    if (!(await this.send(channel, conv, head, job.attempt))) return false;
-    return this.o.store.advanceDelivery(conv.id, cursor, head.seq);
+    if (!head) return 'gone'; // all delivered
+    if (head.seq !== job.seq) return 'not_head';
+    if (!(await this.send(channel, conv, head, job.attempt))) return 'retrying';
+    return (await this.o.store.advanceDelivery(conv.id, cursor, head.seq)) ? 'moved' : 'not_head';
   }
 
   /** True when the message left (or was given up and recorded); false when a retry is scheduled. */
@@ -161,6 +169,7 @@ export class Delivery {
       const expired = this.o.clock.now() + delay - Date.parse(message.at) > window;
       this.o.log.warn('send failed', { channel: channel.id, conversation: conv.id, seq: message.seq, retryable, attempt: attempt + 1 });
       if (retryable && !expired && attempt + 1 < MAX_ATTEMPTS) {
+        await this.o.store.update(conv.id, { deliveryRetryAt: this.o.clock.now() + delay });
         this.retryLater(channel.id, { conversationId: conv.id, seq: message.seq, attempt: attempt + 1 }, delay);
         return false;
       }
@@ -194,6 +203,8 @@ export class Delivery {
     return resumed;
   }
 }
+
+type StepOutcome = 'moved' | 'retrying' | 'not_head' | 'gone';
 
 /** What a push channel shows: everything but the citizen's own messages and internal notes. */
 function deliverable(message: StoredMessage): boolean {

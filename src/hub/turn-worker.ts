@@ -86,7 +86,9 @@ export class TurnWorker {
 
   /** The lease a citizen message's store may take for this process (appendCitizenAndLease), so the
    * process that stored it runs its turn at once; undefined when this process has no room (the turn is
-   * left due, for the next lease here or elsewhere). */
+   * left due, for the next lease here or elsewhere). Room is counted when a turn starts, so messages being
+   * stored at the same moment may take a few turns past `concurrency` (each has its request in flight
+   * anyway): the bound is on turns waiting for a slot, not a hard cap. */
   leaseForNewMessage(): number | undefined {
     return this.stopped || this.active >= this.o.concurrency ? undefined : this.o.clock.now() + LEASE_MS;
   }

@@ -2,6 +2,7 @@
  * with a fake clock: the findings of the core issue, each failing before the rebuild. */
 import { expect } from 'chai';
 import { ChannelSendError } from '../../src/core/channel.js';
+import { RedisLock } from '../../src/redis/lock.js';
 import { testClock } from '../helpers/clock.js';
 import { call, useTestHub } from '../helpers/hub.js';
 import { TestChannel } from '../helpers/test-channel.js';
@@ -78,6 +79,34 @@ describe('the core, through a test channel', function () {
     expect(delivered[1].choices?.length).to.be.greaterThan(0);
     const notes = (await transcript(id)).filter((m) => m.internal);
     expect(notes.map((m) => m.text).join('\n')).to.match(/n'a pas pu être remis.*HTTP 400/);
+  });
+
+  it('delivers the head of a transcript whose own job found the conversation held by a job for a later message', async () => {
+    const { app } = running.hub;
+    const { store, redis } = app.ctx;
+    const id = await conversationOf('hal');
+    await channel.replies('hal', 1);
+    // Another job holds the conversation (as the job of a later message, scheduled at the same moment, may).
+    // (The welcome's own job may still hold it for a moment after sending.)
+    const lock = new RedisLock(redis, app.config.redisPrefix);
+    let release: (() => Promise<void>) | undefined;
+    await until(async () => {
+      release = await lock.acquire(`deliver:${id}`, 30_000);
+      return release !== undefined;
+    }, 'the conversation held');
+    await channel.say('hal', 'comment faire une procuration ?');
+    const idle = async () => {
+      const queue = `${app.config.redisPrefix}:bull:outbound:test`;
+      return (await redis.llen(`${queue}:wait`)) + (await redis.llen(`${queue}:active`)) === 0;
+    };
+    await until(async () => (await store.get(id))?.processedSeq === 2 && (await idle()), 'answered, and its jobs gone by the held conversation');
+    expect(channel.to('hal')).to.have.length(1);
+    await release?.();
+    // The later message's job runs: its message is not the head, and the head's own job is gone.
+    const replies = (await store.messages(id)).filter((m) => m.from === 'bot' && m.seq > 2);
+    await app.delivery.schedule('test', id, [replies.at(-1)!.seq]);
+    const delivered = await channel.replies('hal', 1 + replies.length);
+    expect(delivered.slice(1).map((m) => m.text)).to.deep.equal(replies.map((m) => m.text));
   });
 
   it('answers the proxy-vote question with its link, and asks again on words it cannot place (finding 5)', async () => {
