@@ -2,7 +2,7 @@
  * transcript, its indexes and the bot's turn index never disagree, even when a process dies. */
 
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
- * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, schedule, lease, settle}; ARGV[2]: pub/sub channel.
+ * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, lease, settle}; ARGV[2]: pub/sub channel.
  * Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease it settled is
  * due again), -1 unknown, -2 fenced, -3 wrong mode.
  * A citizen's message with \`lease\` (a time) also leases the bot's turn to the writer when no one holds it
@@ -41,7 +41,7 @@ if spec.citizen then
       redis.call('ZADD', KEYS[5], spec.lease, spec.id)
       leased = true
     end
-  elseif spec.schedule then redis.call('ZADD', KEYS[5], 'NX', spec.now, spec.id) end
+  else redis.call('ZADD', KEYS[5], 'NX', spec.now, spec.id) end
 end
 local set = {'updatedAt', spec.nowIso}
 for k, v in pairs(spec.set or {}) do table.insert(set, k) table.insert(set, v) end

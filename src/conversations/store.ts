@@ -220,20 +220,21 @@ export class ConversationStore {
 
   /** One atomic write; returns the seqs of the appended messages, or undefined when the conversation
    * is gone or the fence no longer holds. A refused change of mode throws HubError `conflict`. */
-  async write(id: string, w: ConversationWrite, options: { citizen?: boolean } = {}): Promise<number[] | undefined> {
-    return (await this.writeTurn(id, w, options))?.seqs;
+  async write(id: string, w: ConversationWrite): Promise<number[] | undefined> {
+    return (await this.writeTurn(id, w))?.seqs;
   }
 
   /** write() that also says whether the turn lease it ended (`endsLease`) left the conversation due again:
    * a citizen wrote while the turn ran, so the next turn is owed at once. */
-  async writeTurn(id: string, w: ConversationWrite, options: { citizen?: boolean } = {}): Promise<{ seqs: number[]; dueAgain: boolean } | undefined> {
-    const result = await this.runWrite(id, w, options);
+  async writeTurn(id: string, w: ConversationWrite): Promise<{ seqs: number[]; dueAgain: boolean } | undefined> {
+    const result = await this.runWrite(id, w);
     if (result[0] !== 0 && result[0] !== 1) return undefined;
     return { seqs: result.slice(1) as number[], dueAgain: result[0] === 1 };
   }
 
-  /** The WRITE script's raw answer (write() reads it); a refused change of mode throws. */
-  private async runWrite(id: string, w: ConversationWrite, options: { citizen?: boolean; lease?: number }): Promise<[number, ...unknown[]]> {
+  /** The WRITE script's raw answer (write() reads it); a refused change of mode throws. `citizen`: the
+   * write appends a citizen's message, whose turn it marks owed (leased until `lease` when given). */
+  private async runWrite(id: string, w: ConversationWrite, options: { citizen?: boolean; lease?: number } = {}): Promise<[number, ...unknown[]]> {
     const at = this.clock.now();
     const nowIso = new Date(at).toISOString();
     const set = this.encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
@@ -248,7 +249,6 @@ export class ConversationStore {
       del,
       append: (w.append ?? []).map((m) => JSON.stringify({ ...m, at: nowIso })),
       citizen: options.citizen ?? false,
-      schedule: options.citizen ?? false,
       ...(w.fence ? { fence: [w.fence.field, w.fence.equals] } : {}),
       ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
       ...(options.lease ? { lease: options.lease } : {}),
