@@ -1,6 +1,30 @@
 /** The store's Redis scripts. Each write to a conversation is one script, so that its state, its
  * transcript, its indexes and the bot's turn index never disagree, even when a process dies. */
 
+// Lua: ends the turn lease \`lease\` of conversation \`id\` (hash at \`key\`) in the index \`turns\` if it is
+// still that lease: out of the index when nothing is left to answer (1), due again at \`now\` when a
+// citizen wrote meanwhile (2); 0 when the lease is no longer it. WRITE and SETTLE_TURN end leases with it.
+const SETTLE = `
+local function settle(turns, key, id, lease, now)
+  local held = redis.call('ZSCORE', turns, id)
+  if not held or tonumber(held) ~= tonumber(lease) then return 0 end
+  local done = tonumber(redis.call('HGET', key, 'processedSeq') or '0')
+  local last = tonumber(redis.call('HGET', key, 'citizenSeq') or '0')
+  if redis.call('EXISTS', key) == 0 or done >= last then redis.call('ZREM', turns, id) return 1 end
+  redis.call('ZADD', turns, now, id)
+  return 2
+end`;
+
+// Lua: what a bot turn reads: {hash, transcript after \`processedSeq\` (where the next citizen message to
+// answer is)}, or {{}, {}} when the conversation is gone. WRITE and LEASE_AND_READ_TURNS read with it.
+const READ_FOR_TURN = `
+local function readForTurn(key, msgs)
+  local hash = redis.call('HGETALL', key)
+  if #hash == 0 then return {{}, {}} end
+  local done = tonumber(redis.call('HGET', key, 'processedSeq') or '0')
+  return {hash, redis.call('LRANGE', msgs, done, -1)}
+end`;
+
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
  * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, lease, settle}; ARGV[2]: pub/sub channel.
  * Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease it settled is
@@ -10,7 +34,7 @@
  * the storing process runs the turn at once, with no other round trip. A turn's write with \`settle\` (the
  * lease it holds) ends that lease in the same step, as SETTLE_TURN would: out of the index when nothing is
  * left to answer, due again at once when a citizen wrote meanwhile; a lease that is no longer that one is left alone. */
-export const WRITE = `
+export const WRITE = `${SETTLE}${READ_FOR_TURN}
 local spec = cjson.decode(ARGV[1])
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
 if spec.fence then
@@ -54,21 +78,11 @@ elseif spec.index == 'closed' then
   redis.call('ZREM', KEYS[3], spec.id)
   if mode ~= 'survey' and mode ~= 'closed' then redis.call('ZADD', KEYS[4], spec.now, spec.id) end
 end
-if spec.settle then
-  local held = redis.call('ZSCORE', KEYS[5], spec.id)
-  if held and tonumber(held) == spec.settle then
-    local done = tonumber(redis.call('HGET', KEYS[1], 'processedSeq') or '0')
-    local last = tonumber(redis.call('HGET', KEYS[1], 'citizenSeq') or '0')
-    if done >= last then redis.call('ZREM', KEYS[5], spec.id) else
-      redis.call('ZADD', KEYS[5], spec.now, spec.id)
-      out[1] = 1
-    end
-  end
-end
+if spec.settle and settle(KEYS[5], KEYS[1], spec.id, spec.settle, spec.now) == 2 then out[1] = 1 end
 if leased then
-  local done = tonumber(redis.call('HGET', KEYS[1], 'processedSeq') or '0')
-  table.insert(out, redis.call('HGETALL', KEYS[1]))
-  table.insert(out, redis.call('LRANGE', KEYS[2], done, -1))
+  local read = readForTurn(KEYS[1], KEYS[2])
+  table.insert(out, read[1])
+  table.insert(out, read[2])
 end
 return out`;
 
@@ -101,33 +115,22 @@ return 'ok'`;
  * is)} ({id, {}, {}} when it is gone). KEYS: turns. ARGV[4]: the conversations' key prefix ("<prefix>:conv:"); the hashes and
  * transcripts are not in KEYS (their ids come from the index), which a single Redis or a Sentinel-managed
  * one allows (Redis Cluster would not, and Relais does not run on it). */
-export const LEASE_AND_READ_TURNS = `
+export const LEASE_AND_READ_TURNS = `${READ_FOR_TURN}
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
 for _, id in ipairs(ids) do
   redis.call('ZADD', KEYS[1], ARGV[2], id)
   local key = ARGV[4] .. id
-  local hash = redis.call('HGETALL', key)
-  if #hash == 0 then
-    out[#out + 1] = {id, {}, {}}
-  else
-    local done = tonumber(redis.call('HGET', key, 'processedSeq') or '0')
-    out[#out + 1] = {id, hash, redis.call('LRANGE', key .. ':msgs', done, -1)}
-  end
+  local read = readForTurn(key, key .. ':msgs')
+  out[#out + 1] = {id, read[1], read[2]}
 end
 return out`;
 
 /** Ends a lease. KEYS: turns, conv hash. ARGV: id, lease held, now. Removes the conversation from the
  * index unless a citizen message is still unanswered, in which case it is due again at once.
  * Returns 0 when the lease was no longer ours. */
-export const SETTLE_TURN = `
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not score or tonumber(score) ~= tonumber(ARGV[2]) then return 0 end
-local done = tonumber(redis.call('HGET', KEYS[2], 'processedSeq') or '0')
-local last = tonumber(redis.call('HGET', KEYS[2], 'citizenSeq') or '0')
-if redis.call('EXISTS', KEYS[2]) == 0 or done >= last then redis.call('ZREM', KEYS[1], ARGV[1]) return 1 end
-redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-return 2`;
+export const SETTLE_TURN = `${SETTLE}
+return settle(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3])`;
 
 /** Moves a delivery cursor forward, never back. KEYS: conv hash. ARGV: from, to. Returns 1 when moved. */
 export const ADVANCE_DELIVERY = `

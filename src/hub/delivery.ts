@@ -127,7 +127,7 @@ export class Delivery {
     if (!conv) return;
     // The head waits for its retry (Retry-After): sending it now would not wait as the platform asked.
     if (outcome === 'not_head' && (conv.deliveryRetryAt ?? 0) > this.o.clock.now()) return;
-    const next = (await this.o.store.messages(conv.id, conv.deliveredSeq ?? 0, { internal: true })).find(deliverable);
+    const next = await this.head(conv);
     if (next) await this.add(channel.id, { conversationId: job.conversationId, seq: next.seq, attempt: 0 }, 'next');
   }
 
@@ -138,11 +138,16 @@ export class Delivery {
     const conv = await this.o.store.get(job.conversationId);
     if (!conv?.address) return 'gone'; // purged, or not a push conversation
     const cursor = conv.deliveredSeq ?? 0;
-    const head = (await this.o.store.messages(conv.id, cursor, { internal: true })).find(deliverable);
+    const head = await this.head(conv);
     if (!head) return 'gone'; // all delivered
     if (head.seq !== job.seq) return 'not_head';
     if (!(await this.send(channel, conv, head, job.attempt))) return 'retrying';
     return (await this.o.store.advanceDelivery(conv.id, cursor, head.seq)) ? 'moved' : 'not_head';
+  }
+
+  /** The conversation's next message to deliver after its cursor, if any. */
+  private async head(conv: Conversation): Promise<StoredMessage | undefined> {
+    return (await this.o.store.messages(conv.id, conv.deliveredSeq ?? 0, { internal: true })).find(deliverable);
   }
 
   /** True when the message left (or was given up and recorded); false when a retry is scheduled. */
@@ -195,7 +200,7 @@ export class Delivery {
     for (const id of conversationIds) {
       const conv = await this.o.store.get(id);
       if (!conv?.address || !this.channels.has(conv.channel)) continue;
-      const head = (await this.o.store.messages(id, conv.deliveredSeq ?? 0, { internal: true })).find(deliverable);
+      const head = await this.head(conv);
       if (!head || this.o.clock.now() - Date.parse(head.at) < HOLD_MS) continue; // young: its own job is on its way
       await this.add(conv.channel, { conversationId: id, seq: head.seq, attempt: 0 }, 'next');
       resumed++;

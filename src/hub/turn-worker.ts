@@ -149,7 +149,7 @@ export class TurnWorker {
     // A turn with an event (a hand-off, a close) keeps its lease until the event is out, so the next turn
     // of this conversation starts after the listeners ran (the hand-off's queue entry exists), as it always did.
     const endsLease = ctx.event ? undefined : lease;
-    const written = await this.o.outbox.commitTurn(conv, { ...turnWrite(ctx, conv.processedSeq), ...(endsLease ? { endsLease } : {}) });
+    const written = await this.o.outbox.commitTurn(conv, turnWrite(ctx, conv.processedSeq, endsLease));
     if (!written) return undefined; // another process applied this turn first, or the conversation is gone
     await this.o.stats.incrementAll(ctx.counters);
     if (ctx.rating !== undefined) await this.o.stats.recordSatisfaction(ctx.rating, (await this.o.teamsOf?.(conv)) ?? []);

@@ -207,12 +207,14 @@ function handOff(ctx: TurnContext, intent: string, urgent: boolean, nowIso: stri
   }
 }
 
-/** The turn's one write: its state, its messages, and the processed mark, fenced on the previous mark. */
-export function turnWrite(ctx: TurnContext, previousMark: number): ConversationWrite {
+/** The turn's one write: its state, its messages, and the processed mark, fenced on the previous mark;
+ * with `endsLease`, it also ends the turn's lease. */
+export function turnWrite(ctx: TurnContext, previousMark: number, endsLease?: number): ConversationWrite {
   return {
     set: { ...ctx.set, processedSeq: ctx.message.seq },
     append: toNewMessages(ctx.say),
     ...(ctx.mode ? { mode: ctx.mode } : {}),
     fence: { field: 'processedSeq', equals: previousMark },
+    ...(endsLease ? { endsLease } : {}),
   };
 }
