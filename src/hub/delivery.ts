@@ -103,9 +103,11 @@ export class Delivery {
   }
 
   private async add(channel: string, job: DeliveryJob, why: 'say' | 'next' | 'retry'): Promise<void> {
-    // One id per message and reason: a repeated schedule of the same message is one job.
+    // One id per message and reason: a repeated schedule of the same message is one job. A failed job
+    // is not kept (its failure is logged): Bull ignores an add whose id it still holds, so a kept one
+    // would swallow the sweep's next schedule of its message.
     const jobId = `${job.conversationId}:${job.seq}:${why === 'retry' ? `r${job.attempt}` : why}`;
-    await this.queue(channel).add(job, { jobId, removeOnComplete: true, removeOnFail: 1000 });
+    await this.queue(channel).add(job, { jobId, removeOnComplete: true, removeOnFail: true });
   }
 
   /** One step of a conversation's drain: sends its next message if that is `job.seq`. Then, unless a

@@ -1,6 +1,7 @@
 /** The core driven through a test double channel (test/helpers/test-channel.ts), on a real Redis
  * with a fake clock: the findings of the core issue, each failing before the rebuild. */
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { ChannelSendError } from '../../src/core/channel.js';
 import { RedisLock } from '../../src/redis/lock.js';
 import { testClock } from '../helpers/clock.js';
@@ -81,12 +82,13 @@ describe('the core, through a test channel', function () {
     expect(notes.map((m) => m.text).join('\n')).to.match(/n'a pas pu être remis.*HTTP 400/);
   });
 
-  it('delivers the head of a transcript whose own job found the conversation held by a job for a later message', async () => {
+  /** Asks `text` while another job holds the conversation's delivery, waits for the turn and for the
+   * delivery jobs to be gone, then lets go: the bot's replies are written and sent by no job. */
+  async function answeredWhileHeld(user: string, text: string) {
     const { app } = running.hub;
     const { store, redis } = app.ctx;
-    const id = await conversationOf('hal');
-    await channel.replies('hal', 1);
-    // Another job holds the conversation (as the job of a later message, scheduled at the same moment, may).
+    const id = await conversationOf(user);
+    await channel.replies(user, 1);
     // (The welcome's own job may still hold it for a moment after sending.)
     const lock = new RedisLock(redis, app.config.redisPrefix);
     let release: (() => Promise<void>) | undefined;
@@ -94,19 +96,51 @@ describe('the core, through a test channel', function () {
       release = await lock.acquire(`deliver:${id}`, 30_000);
       return release !== undefined;
     }, 'the conversation held');
-    await channel.say('hal', 'comment faire une procuration ?');
-    const idle = async () => {
-      const queue = `${app.config.redisPrefix}:bull:outbound:test`;
-      return (await redis.llen(`${queue}:wait`)) + (await redis.llen(`${queue}:active`)) === 0;
-    };
-    await until(async () => (await store.get(id))?.processedSeq === 2 && (await idle()), 'answered, and its jobs gone by the held conversation');
-    expect(channel.to('hal')).to.have.length(1);
+    await channel.say(user, text);
+    await until(async () => (await store.get(id))?.processedSeq === 2 && (await deliveryIdle()), 'answered, and its jobs gone by the held conversation');
+    expect(channel.to(user)).to.have.length(1);
     await release?.();
+    return { id, replies: (await store.messages(id)).filter((m) => m.from === 'bot' && m.seq > 2) };
+  }
+  const deliveryIdle = async () => {
+    const { app } = running.hub;
+    const queue = `${app.config.redisPrefix}:bull:outbound:test`;
+    return (await app.ctx.redis.llen(`${queue}:wait`)) + (await app.ctx.redis.llen(`${queue}:active`)) === 0;
+  };
+
+  it('delivers the head of a transcript whose own job found the conversation held by a job for a later message', async () => {
+    // Another job held the conversation (as the job of a later message, scheduled at the same moment, may).
+    const { id, replies } = await answeredWhileHeld('hal', 'comment faire une procuration ?');
     // The later message's job runs: its message is not the head, and the head's own job is gone.
-    const replies = (await store.messages(id)).filter((m) => m.from === 'bot' && m.seq > 2);
-    await app.delivery.schedule('test', id, [replies.at(-1)!.seq]);
+    await running.hub.app.delivery.schedule('test', id, [replies.at(-1)!.seq]);
     const delivered = await channel.replies('hal', 1 + replies.length);
     expect(delivered.slice(1).map((m) => m.text)).to.deep.equal(replies.map((m) => m.text));
+  });
+
+  it('delivers a message whose delivery job failed when it is scheduled again (a failed job keeps no id)', async () => {
+    const { app } = running.hub;
+    const { store } = app.ctx;
+    const { id, replies } = await answeredWhileHeld('ivy', 'comment faire une procuration ?');
+    // A Redis failure in the middle of the step fails the job ...
+    const get = store.get.bind(store);
+    let blip = true;
+    const stub = sinon.stub(store, 'get').callsFake(async (cid: string) => {
+      if (cid === id && blip) {
+        blip = false;
+        throw new Error('Redis went away');
+      }
+      return get(cid);
+    });
+    try {
+      await app.delivery.schedule('test', id, [replies[0].seq]);
+      await until(async () => !blip && (await deliveryIdle()), 'the job failed');
+    } finally {
+      stub.restore();
+    }
+    // ... and the same message scheduled again (by the sweep, or another turn) still leaves.
+    await app.delivery.schedule('test', id, [replies[0].seq]);
+    const delivered = await channel.replies('ivy', 2);
+    expect(delivered[1].text).to.equal(replies[0].text);
   });
 
   it('answers the proxy-vote question with its link, and asks again on words it cannot place (finding 5)', async () => {
