@@ -180,6 +180,14 @@ redis.call('SET', KEYS[2], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[2])
 return 1`;
 
+/** A citizen's read in one command: the token's hash and the transcript from a position (the caller
+ * checks the token, in constant time, before it returns anything read). KEYS: conv hash, transcript
+ * list. ARGV: first position. Returns false when the conversation is gone. */
+export const READ_WITH_TOKEN_HASH = `
+local h = redis.call('HGET', KEYS[1], 'tokenHash')
+if not h then return false end
+return {h, redis.call('LRANGE', KEYS[2], ARGV[1], -1)}`;
+
 /** Sets one field of an existing hash only. KEYS: the hash. ARGV: field, value. Returns 0 when it is gone. */
 export const SET_IF_EXISTS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end

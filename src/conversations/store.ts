@@ -17,6 +17,7 @@ import {
   LEASE_AND_READ_TURNS,
   LINK_FOLLOW_UP,
   PUT_BACK,
+  READ_WITH_TOKEN_HASH,
   SET_IF_EXISTS,
   SETTLE_TURN,
   WRITE,
@@ -192,11 +193,18 @@ export class ConversationStore {
   /** Constant-time check of a citizen's token. */
   async verifyToken(id: string, token: string): Promise<boolean> {
     if (!isConversationId(id) || !token) return false;
-    const stored = await this.redis.hget(this.key(id), 'tokenHash');
-    if (!stored) return false;
-    const a = Buffer.from(stored, 'hex');
-    const b = Buffer.from(hashToken(token), 'hex');
-    return a.length === b.length && timingSafeEqual(a, b);
+    return tokenMatches(await this.redis.hget(this.key(id), 'tokenHash'), token);
+  }
+
+  /** The messages after `after` (internal notes left out) when `token` opens the conversation, checked and
+   * read in one command; undefined when it does not (an unknown conversation and a wrong token alike). */
+  async messagesWithToken(id: string, token: string, after = 0): Promise<StoredMessage[] | undefined> {
+    if (!isConversationId(id) || !token) return undefined;
+    const read = (await runLua(this.redis, READ_WITH_TOKEN_HASH, 2, this.key(id), this.msgsKey(id), Math.max(0, Math.floor(after)))) as
+      | [string, string[]]
+      | null;
+    if (!read || !tokenMatches(read[0], token)) return undefined;
+    return read[1].map((r) => JSON.parse(r) as StoredMessage).filter((m) => !m.internal);
   }
 
   /** Links a follow-up code's keyed hash to a conversation (false when it is gone). Only the hash is
@@ -426,6 +434,14 @@ export function isConversationId(id: string): boolean {
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whether `token` hashes to `stored` (compared in constant time). */
+function tokenMatches(stored: string | null | undefined, token: string): boolean {
+  if (!stored) return false;
+  const a = Buffer.from(stored, 'hex');
+  const b = Buffer.from(hashToken(token), 'hex');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** What a bot turn reads: the conversation and its messages after `processedSeq`. */

@@ -40,18 +40,16 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
   server.get(
     '/api/v1/conversations/:id/messages',
     route(async (req, res) => {
-      // The token's check and the first read go to Redis together (one round trip instead of two);
-      // nothing read is sent before the check has passed.
-      const { id, verified } = authorising(ctx, req);
+      const { id, token } = credentials(req);
       let query: { after?: number; wait?: number };
       try {
         query = parseQuery(req, messagesQuery);
       } catch (err) {
-        await verified; // a wrong token answers 404 before a wrong query answers 400, as before
+        await authorise(ctx, req); // a wrong token answers 404 before a wrong query answers 400
         throw err;
       }
       const { after = 0, wait = 0 } = query;
-      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, { caller: clientIp(req), verified }) });
+      res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, { caller: clientIp(req), token }) });
     }, log),
   );
 
@@ -88,22 +86,17 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
 /** Checks the citizen's token; an unknown conversation, an id that cannot be one and a wrong token
  * answer the same 404. */
 export async function authorise(ctx: CitizenParts, req: Request): Promise<string> {
-  const { id, verified } = authorising(ctx, req);
-  await verified;
+  const { id, token } = credentials(req);
+  if (!(await ctx.store.verifyToken(id, token))) throw new HttpError(404, 'not_found', 'unknown conversation');
   return id;
 }
 
-/** authorise() without waiting for Redis: the conversation id, and the check in flight (rejects with the
- * same 404); a missing token or an impossible id throw at once. */
-function authorising(ctx: CitizenParts, req: Request): { id: string; verified: Promise<void> } {
+/** The conversation id and bearer token of a citizen's request, not checked yet; a missing token or an
+ * impossible id throw at once. */
+function credentials(req: Request): { id: string; token: string } {
   const token = bearer(req);
   if (!token) throw new HttpError(401, 'unauthorized', 'missing "Authorization: Bearer <token>"');
-  const id = conversationIdParam(req);
-  const verified = ctx.store.verifyToken(id, token).then((ok) => {
-    if (!ok) throw new HttpError(404, 'not_found', 'unknown conversation');
-  });
-  verified.catch(() => {}); // awaited by the caller; this only keeps an early throw from being "unhandled"
-  return { id, verified };
+  return { id: conversationIdParam(req), token };
 }
 
 /** The seq of a stored message; a too-long one is refused with 413 (the hub already told the citizen). */
@@ -130,13 +123,18 @@ export async function waitForMessages(
   after: number,
   wait: number,
   res: Response,
-  options: { internal?: boolean; caller: string; verified?: Promise<void> },
+  options: { internal?: boolean; caller: string; token?: string },
 ) {
   const internal = options.internal ?? false;
   const shown = (list: StoredMessage[]) => (internal ? list : list.filter((m) => !m.internal).map(citizenView));
   const read = async () => shown(await ctx.store.messages(id, after, { internal }));
-  // The caller's access check, when still in flight, is awaited beside the first read, before anything is returned.
-  const firstRead = async () => (await Promise.all([options.verified, read()]))[1];
+  // A citizen's first read checks the token in the same Redis command; nothing read is returned unless it passed.
+  const firstRead = async () => {
+    if (options.token === undefined) return read();
+    const messages = await ctx.store.messagesWithToken(id, options.token, after);
+    if (!messages) throw new HttpError(404, 'not_found', 'unknown conversation');
+    return shown(messages);
+  };
   if (!wait) return firstRead();
   // Listening before the first read: a message stored between the two is seen by one or the other.
   const { arrived, stop } = ctx.events.waitFor(id, after, wait);
