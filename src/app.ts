@@ -89,7 +89,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   // A few retries, then an error the API turns into 503: a request must not hang while Redis restarts.
   // No auto-pipelining: each of its batches outlived two young-generation collections, so ~30 KB per
   // exchange went to the old generation and a major GC came every few seconds (a 50 ms stall at 500
-  // messages/s); commands sent in one tick still travel together (one connection, replies in order).
+  // messages/s). Each command is written as it is sent; one connection keeps them and their replies in order.
   const redis: Redis = redisTarget.connect({ maxRetriesPerRequest: 3 });
   redis.on('error', (err) => log.warn('redis', { error: err.message }));
   const prefix = config.redisPrefix;

@@ -3,7 +3,8 @@
  * yet (NOSCRIPT: the first call, a restarted Redis, a failover). A plain `eval` sends the whole text
  * on every call and Redis hashes it every time; the store's write script (~2 KB) runs on each turn.
  * ioredis's `defineCommand` does the same, but its commands are missing from auto-pipelines created
- * before the definition (a TypeError that crashed the process), so plain EVALSHA it is.
+ * before the definition (a TypeError that crashed the process when the hub used them), so plain
+ * EVALSHA it is.
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
