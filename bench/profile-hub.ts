@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const redis = await startTestRedis();
   const hub = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${dir}`, join(ROOT, 'bench/hub-server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, REDIS_URL: redis.url, LOG_LEVEL: 'silent' },
+    env: { ...process.env, REDIS_URL: redis.socketPath, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -231,7 +231,7 @@ async function main(): Promise<void> {
       '',
       'Both in their own child process on 127.0.0.1, driven from the bench process (node:http, keep-alive) on the same machine.',
       'Baseline: bench/bare-server.ts answers the same routes from memory, the "answer" appended at once. Relais: bench/hub-server.ts',
-      '(createApp, RATE_LIMITS=off, a private redis-server). Ratio = Relais ÷ baseline (above 1: more time, memory or CPU — or more throughput).',
+      '(createApp, RATE_LIMITS=off, a private redis-server reached over its unix socket, as `npm start` reaches its embedded one). Ratio = Relais ÷ baseline (above 1: more time, memory or CPU — or more throughput).',
       '',
       '| figure | baseline | Relais | ratio |',
       '|---|---:|---:|---:|',

@@ -1,5 +1,5 @@
 /** The two processes the bench compares: the bare restify baseline (bare-server.ts) and the hub
- * (hub-server.ts, with a private redis-server), each in its own child process with an IPC channel
+ * (hub-server.ts, with a private redis-server reached over its unix socket), each in its own child process with an IPC channel
  * (a GC before memory readings) and `--expose-gc`. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -120,7 +120,8 @@ export async function startHub(shared?: TestRedis): Promise<Target> {
   let url: string;
   try {
     ({ child, url } = await launch('hub', 'hub-server.ts', {
-      REDIS_URL: redis.url,
+      // Its unix socket, as the hub reaches its embedded server with no REDIS_URL (BENCH_REDIS=tcp: loopback TCP).
+      REDIS_URL: process.env.BENCH_REDIS === 'tcp' ? redis.url : redis.socketPath,
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'silent',
       PORT: '0',

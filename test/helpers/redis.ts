@@ -1,4 +1,4 @@
-/** A private redis-server for tests (never the machine's shared one), on a random port. */
+/** A private redis-server for tests (never the machine's shared one), on a random port and a unix socket in its own folder. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -9,6 +9,8 @@ import { Redis } from 'ioredis';
 export interface TestRedis {
   url: string;
   port: number;
+  /** The same server's unix socket (how the hub reaches its embedded server). */
+  socketPath: string;
   dir: string;
   /** Kills the server (data stays in `dir` with appendonly) — for restart tests. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -36,7 +38,24 @@ export async function startTestRedis(options: { appendonly?: boolean } = {}): Pr
   const launch = async (): Promise<void> => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', options.appendonly ? 'yes' : 'no', '--daemonize', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        options.appendonly ? 'yes' : 'no',
+        '--daemonize',
+        'no',
+        '--unixsocket',
+        join(dir, 'redis.sock'),
+        '--unixsocketperm',
+        '700',
+      ],
       { stdio: 'ignore' },
     );
     const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
@@ -63,6 +82,7 @@ export async function startTestRedis(options: { appendonly?: boolean } = {}): Pr
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    socketPath: join(dir, 'redis.sock'),
     dir,
     kill,
     restart: launch,
