@@ -34,6 +34,9 @@ export function freePort(): Promise<number> {
 export async function startTestRedis(options: { appendonly?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'relais-redis-'));
+  // Beside the data directory, not in it: tests read every file Redis wrote there.
+  const socketDir = mkdtempSync(join(tmpdir(), 'relais-sock-'));
+  const socketPath = join(socketDir, 'redis.sock');
   let child: ChildProcess | undefined;
   const launch = async (): Promise<void> => {
     child = spawn(
@@ -52,7 +55,7 @@ export async function startTestRedis(options: { appendonly?: boolean } = {}): Pr
         '--daemonize',
         'no',
         '--unixsocket',
-        join(dir, 'redis.sock'),
+        socketPath,
         '--unixsocketperm',
         '700',
       ],
@@ -82,13 +85,14 @@ export async function startTestRedis(options: { appendonly?: boolean } = {}): Pr
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    socketPath: join(dir, 'redis.sock'),
+    socketPath,
     dir,
     kill,
     restart: launch,
     stop: async () => {
       await kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
+      rmSync(socketDir, { recursive: true, force: true });
     },
   };
 }
