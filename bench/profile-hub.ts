@@ -11,14 +11,14 @@ import { join } from 'node:path';
 import { startTestRedis } from '../test/helpers/redis.js';
 import { Client } from './client.js';
 import { closedLoop, createConversations, openLoop } from './load.js';
-import { ROOT } from './targets.js';
+import { hubRedisUrl, ROOT } from './targets.js';
 
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'relais-profile-'));
   const redis = await startTestRedis();
   const hub = spawn(process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${dir}`, join(ROOT, 'bench/hub-server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, REDIS_URL: redis.socketPath, LOG_LEVEL: 'silent' },
+    env: { ...process.env, REDIS_URL: hubRedisUrl(redis), LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -112,6 +112,12 @@ export async function startBare(): Promise<Target> {
   };
 }
 
+/** How the bench's hubs reach their Redis: its unix socket, as the hub reaches its embedded server with
+ * no REDIS_URL (BENCH_REDIS=tcp: loopback TCP). */
+export function hubRedisUrl(redis: TestRedis): string {
+  return process.env.BENCH_REDIS === 'tcp' ? redis.url : redis.socketPath;
+}
+
 /** A hub process; with `shared`, on that Redis (left running on stop), else on a private one of its own. */
 export async function startHub(shared?: TestRedis): Promise<Target> {
   const redis: TestRedis = shared ?? (await startTestRedis());
@@ -120,8 +126,7 @@ export async function startHub(shared?: TestRedis): Promise<Target> {
   let url: string;
   try {
     ({ child, url } = await launch('hub', 'hub-server.ts', {
-      // Its unix socket, as the hub reaches its embedded server with no REDIS_URL (BENCH_REDIS=tcp: loopback TCP).
-      REDIS_URL: process.env.BENCH_REDIS === 'tcp' ? redis.url : redis.socketPath,
+      REDIS_URL: hubRedisUrl(redis),
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'silent',
       PORT: '0',

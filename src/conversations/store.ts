@@ -200,11 +200,9 @@ export class ConversationStore {
    * read in one command; undefined when it does not (an unknown conversation and a wrong token alike). */
   async messagesWithToken(id: string, token: string, after = 0): Promise<StoredMessage[] | undefined> {
     if (!isConversationId(id) || !token) return undefined;
-    const read = (await runLua(this.redis, READ_WITH_TOKEN_HASH, 2, this.key(id), this.msgsKey(id), Math.max(0, Math.floor(after)))) as
-      | [string, string[]]
-      | null;
+    const read = (await runLua(this.redis, READ_WITH_TOKEN_HASH, 2, this.key(id), this.msgsKey(id), positionAfter(after))) as [string, string[]] | null;
     if (!read || !tokenMatches(read[0], token)) return undefined;
-    return read[1].map((r) => JSON.parse(r) as StoredMessage).filter((m) => !m.internal);
+    return parseMessages(read[1], false);
   }
 
   /** Links a follow-up code's keyed hash to a conversation (false when it is gone). Only the hash is
@@ -305,11 +303,10 @@ export class ConversationStore {
 
   /** Messages with seq > after; internal notes only when asked for. */
   async messages(id: string, after = 0, options: { internal?: boolean; limit?: number } = {}): Promise<StoredMessage[]> {
-    const start = Math.max(0, Math.floor(after));
+    const start = positionAfter(after);
     const end = options.limit ? start + options.limit - 1 : -1;
     const raw = await this.redis.lrange(this.msgsKey(id), start, end);
-    const list = raw.map((r) => JSON.parse(r) as StoredMessage);
-    return options.internal ? list : list.filter((m) => !m.internal);
+    return parseMessages(raw, options.internal ?? false);
   }
 
   /** Gives a waiting conversation to `agent`. */
@@ -365,7 +362,7 @@ export class ConversationStore {
     const hash: Record<string, string> = {};
     for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
     if (!hash.mode) return undefined;
-    return { conv: this.decode(hash), unprocessed: raw.map((r) => JSON.parse(r) as StoredMessage) };
+    return { conv: this.decode(hash), unprocessed: parseMessages(raw, true) };
   }
 
   /** Ends a lease; the conversation stays owed, due at once ('due'), while a citizen message is
@@ -434,6 +431,17 @@ export function isConversationId(id: string): boolean {
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** The transcript position of the first message with seq > `after` (seq n is at position n - 1). */
+function positionAfter(after: number): number {
+  return Math.max(0, Math.floor(after));
+}
+
+/** Transcript entries as messages; internal notes only when asked for. */
+function parseMessages(raw: string[], internal: boolean): StoredMessage[] {
+  const list = raw.map((r) => JSON.parse(r) as StoredMessage);
+  return internal ? list : list.filter((m) => !m.internal);
 }
 
 /** Whether `token` hashes to `stored` (compared in constant time). */

@@ -45,7 +45,7 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
       try {
         query = parseQuery(req, messagesQuery);
       } catch (err) {
-        await authorise(ctx, req); // a wrong token answers 404 before a wrong query answers 400
+        await checkToken(ctx, id, token); // a wrong token answers 404 before a wrong query answers 400
         throw err;
       }
       const { after = 0, wait = 0 } = query;
@@ -87,8 +87,13 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
  * answer the same 404. */
 export async function authorise(ctx: CitizenParts, req: Request): Promise<string> {
   const { id, token } = credentials(req);
-  if (!(await ctx.store.verifyToken(id, token))) throw new HttpError(404, 'not_found', 'unknown conversation');
+  await checkToken(ctx, id, token);
   return id;
+}
+
+/** Throws the same 404 for an unknown conversation and a wrong token. */
+async function checkToken(ctx: CitizenParts, id: string, token: string): Promise<void> {
+  if (!(await ctx.store.verifyToken(id, token))) throw new HttpError(404, 'not_found', 'unknown conversation');
 }
 
 /** The conversation id and bearer token of a citizen's request, not checked yet; a missing token or an

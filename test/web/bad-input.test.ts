@@ -188,8 +188,8 @@ describe('bad input on every route, the chat socket and the webhooks', function 
       status: 404,
       code: 'not_found',
     },
-    // The token is checked while the hub reads the conversation (one round trip): a wrong one still
-    // answers 404 before anything else is said about the body or the conversation, and stores nothing.
+    // A wrong token answers 404 before anything else is said about the body or the conversation, and
+    // stores nothing.
     {
       name: 'message: a wrong token and a malformed body',
       run: () => http('POST', `/api/v1/conversations/${s.id}/messages`, { body: '{"text": ', token: 'not-the-token' }),
