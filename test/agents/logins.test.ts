@@ -1,6 +1,7 @@
 /** Agents' logins and sessions under attack: a burst of guesses, a stranger trying to lock an agent
  * out, and sessions that must end when the account changes. */
 import { expect } from 'chai';
+import { testClock } from '../helpers/clock.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { LoginGuard } from '../../src/agents/login-guard.js';
@@ -90,7 +91,8 @@ describe('agent logins and sessions', function () {
 
 describe('behind a reverse proxy (TRUST_PROXY=1)', function () {
   this.timeout(30_000);
-  const running = useTestHub({ TRUST_PROXY: '1', RATE_LIMITS: 'on' });
+  // The budget counts per 5-minute window of the hub's clock: a fixed clock keeps the 11 logins in one.
+  const running = useTestHub({ TRUST_PROXY: '1', RATE_LIMITS: 'on' }, { clock: testClock() });
   let n = 0;
   const loginFrom = (address: string) =>
     fetch(`${running.hub.url}/api/v1/agent/session`, {
