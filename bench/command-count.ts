@@ -17,6 +17,13 @@ async function commandStats(redis: Redis): Promise<Map<string, number>> {
   return out;
 }
 
+/** A script call named by its first key without the prefix and ids (the key says which store it is). */
+function scriptKey(key: string | undefined): string {
+  return String(key ?? '')
+    .replace(/^[^:]+:/, '')
+    .replace(/[0-9a-f-]{20,}/g, '<id>');
+}
+
 /** A title, then one line per command (most first) and the total. */
 function print(title: string, rows: (readonly [string, number])[]): void {
   console.log(title);
@@ -38,7 +45,9 @@ async function main(): Promise<void> {
   const monitor = await redis.monitor();
   const sent = new Map<string, number>();
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    if (!source.includes('lua')) sent.set(args[0]!, (sent.get(args[0]!) ?? 0) + 1);
+    if (source.includes('lua')) return;
+    const name = args[0] === 'evalsha' ? `evalsha ${scriptKey(args[3])}` : args[0]!;
+    sent.set(name, (sent.get(name) ?? 0) + 1);
   });
   const before = await commandStats(redis);
   const result = await closedLoop(client, 32, Number(process.env.SECONDS ?? 5));

@@ -1,7 +1,7 @@
 /** Conversation state and transcript in Redis: one hash and one list per conversation, the `open`
  * and `closed` indexes, the index of conversations whose turn the bot owes, and the link from a
  * platform user's keyed hash. This module owns every one of those keys; nothing else writes them. */
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type Clock, isoNow, systemClock } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
@@ -178,10 +178,12 @@ export class ConversationStore {
   }
 
   /** The conversation, or undefined when unknown (or purged). */
-  async get(id: string): Promise<Conversation | undefined> {
+  async get(id: string, options: { token?: string } = {}): Promise<Conversation | undefined> {
     if (!isConversationId(id)) return undefined;
     const raw = await this.redis.hgetall(this.key(id));
     if (!raw.mode) return undefined;
+    // The token's hash is in the same hash: checking it here spares the caller a command of its own.
+    if (options.token !== undefined && !tokenMatches(raw.tokenHash, options.token)) return undefined;
     return this.decode(raw);
   }
 
@@ -429,8 +431,9 @@ export function isConversationId(id: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
 }
 
+// One-shot hash (Node ≥ 20.12): a quarter of createHash's cost on a token, and it runs on every citizen request.
 function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** The transcript position of the first message with seq > `after` (seq n is at position n - 1). */

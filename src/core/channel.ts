@@ -52,8 +52,11 @@ export interface Sender {
   address?: ChannelAddress;
   /** The platform's locale hint (e.g. Telegram's language_code); triage may override it. */
   locale?: string;
-  /** A conversation the caller already holds (web chat and API, whose token was checked first). */
+  /** A conversation the caller already holds (web chat and API). */
   conversationId?: string;
+  /** With `conversationId`, when the channel has not checked it yet: the citizen's token, checked as the
+   * conversation is read (no round trip of its own); a wrong one is the same `not_found` as an unknown id. */
+  token?: string;
 }
 
 /** One citizen message entering the hub. */

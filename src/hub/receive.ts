@@ -178,7 +178,8 @@ export class Receiver {
   private async resolve(input: ReceiveInput): Promise<{ conv: Conversation; token?: string }> {
     const { sender } = input;
     if (sender.conversationId !== undefined) {
-      const conv = await this.o.store.get(sender.conversationId);
+      // A wrong token is an unknown conversation, before anything about it (closed or not) is told.
+      const conv = await this.o.store.get(sender.conversationId, { token: sender.token });
       if (!conv) throw new HubError('not_found', 'unknown conversation');
       if (conv.mode === 'closed') throw new HubError('closed', 'this conversation is closed; open a new one');
       return { conv };

@@ -9,7 +9,7 @@ import { storedSeq, toInbound } from './citizen-api.js';
 import { webChannel } from './pull-channels.js';
 import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from './socket-frames.js';
 import { CLIENT_FRAME, SERVER_FRAME, type ServerFrame } from './public/chat/frames.js';
-import { LIMITS } from './rate-limit.js';
+import { LIMITS, citizenBudgetKey } from './rate-limit.js';
 import type { CitizenParts } from './context.js';
 import type { UpgradeRoute } from './upgrades.js';
 
@@ -29,6 +29,8 @@ export function chatSocketRoute(ctx: CitizenParts): UpgradeRoute {
 
 function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
   let authed = false;
+  /** The token it authenticated with: the citizen's message budget is counted under it (citizenBudgetKey). */
+  let token = '';
   let closed = false;
   let unsubscribe: (() => void) | undefined;
   let offTyping: (() => void) | undefined;
@@ -49,6 +51,7 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
         }
         authenticated();
         authed = true;
+        token = frame.token;
         offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: SERVER_FRAME.typing, from: 'agent' }));
         // A quick exit (from this socket's page or anywhere else) ends the link at once.
         offErased = ctx.events.onErased(id, () => {
@@ -68,7 +71,7 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
       }
       if (!authed) return sendErrorFrame(ws, new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'));
       if (frame.type === CLIENT_FRAME.message) {
-        await ctx.limiter.hit('message', id, LIMITS.citizenMessage);
+        await ctx.limiter.hit('message', citizenBudgetKey(id, token), LIMITS.citizenMessage);
         const seq = storedSeq(
           await ctx.hub.receive({ channel: webChannel.id, sender: { conversationId: id }, message: toInbound(frame, ctx.maxMessageChars) }),
         );

@@ -5,7 +5,7 @@ import { citizenView, type InboundMessage, type StoredMessage } from '../core/me
 import { HOLD_LIMITS } from './holds.js';
 import { apiChannel, webChannel } from './pull-channels.js';
 import { HttpError, bearer, conversationIdParam, parse, parseBody, parseQuery, readJson, route } from './http.js';
-import { LIMITS } from './rate-limit.js';
+import { LIMITS, citizenBudgetKey } from './rate-limit.js';
 import { citizenMessageBody, createConversationBody, messagesQuery, triageBody } from './schemas.js';
 import type { CitizenParts } from './context.js';
 
@@ -28,12 +28,17 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
   server.post(
     '/api/v1/conversations/:id/messages',
     route(async (req, res) => {
-      const id = await authorise(ctx, req);
-      await limiter.hit('message', id, LIMITS.citizenMessage);
-      const body = await readJson(req, ctx.maxBodyBytes); // toInbound checks it (citizenMessageBody)
-      res.send(202, {
-        seq: storedSeq(await hub.receive({ channel: apiChannel.id, sender: { conversationId: id }, message: toInbound(body, ctx.maxMessageChars) })),
-      });
+      // The hub checks the token as it reads the conversation (one Redis command for both).
+      const { id, token } = credentials(req);
+      await limiter.hit('message', citizenBudgetKey(id, token), LIMITS.citizenMessage);
+      let message: InboundMessage;
+      try {
+        message = toInbound(await readJson(req, ctx.maxBodyBytes), ctx.maxMessageChars);
+      } catch (err) {
+        await checkToken(ctx, id, token); // a wrong token answers 404 before a wrong body answers 400 or 413
+        throw err;
+      }
+      res.send(202, { seq: storedSeq(await hub.receive({ channel: apiChannel.id, sender: { conversationId: id, token }, message })) });
     }, log),
   );
 
@@ -86,9 +91,14 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
 /** Checks the citizen's token; an unknown conversation, an id that cannot be one and a wrong token
  * answer the same 404. */
 export async function authorise(ctx: CitizenParts, req: Request): Promise<string> {
+  return (await authoriseWithToken(ctx, req)).id;
+}
+
+/** authorise, also giving the token checked (a budget is counted under it: citizenBudgetKey). */
+export async function authoriseWithToken(ctx: CitizenParts, req: Request): Promise<{ id: string; token: string }> {
   const { id, token } = credentials(req);
   await checkToken(ctx, id, token);
-  return id;
+  return { id, token };
 }
 
 /** Throws the same 404 for an unknown conversation and a wrong token. */

@@ -67,6 +67,14 @@ export function createPacer(redis: Redis, prefix: string): (name: string, perSec
   };
 }
 
+/** The key of a citizen's message budget (LIMITS.citizenMessage): the conversation and the token
+ * presented. The message POST counts before the hub checks the token (as it reads the conversation, in
+ * the same command), so a stranger's wrong tokens spend a budget of their own, never the citizen's;
+ * every route and the socket count under the same key, so the citizen has one budget. */
+export function citizenBudgetKey(conversationId: string, token: string): string {
+  return `${conversationId} ${token}`;
+}
+
 /** The budgets: generous for a person, tight for a script. */
 export const LIMITS = {
   // A family behind one address (or a public Wi-Fi) may open several conversations in a minute.

@@ -145,4 +145,23 @@ describe('rate limits', function () {
     );
     expect(kept).to.have.length(60);
   });
+
+  it("does not let a stranger's wrong tokens spend a conversation's budget", async () => {
+    const { hub } = running;
+    const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+    const post = (token: string, body: unknown) => call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token, body });
+    const strangers: number[] = [];
+    for (let i = 0; i < 70; i++) strangers.push((await post(`wrong-${i % 2}`, i % 3 ? { text: `spam ${i}` } : { nope: 1 })).status);
+    expect([...new Set(strangers)]).to.deep.equal([404]); // never 400 (the body) nor 429 before the token
+    expect((await post(conv.token, { text: 'bonjour' })).status).to.equal(202);
+  });
+
+  it('counts the citizen\u2019s messages and choices of language in one budget', async () => {
+    const { hub } = running;
+    const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+    const base = `${hub.url}/api/v1/conversations/${conv.id}`;
+    for (let i = 0; i < 59; i++) expect((await call(`${base}/messages`, { token: conv.token, body: { text: `m ${i}` } })).status).to.equal(202);
+    expect((await call(`${base}/locale`, { token: conv.token, body: { locale: 'en' } })).status).to.equal(200);
+    expect((await call(`${base}/messages`, { token: conv.token, body: { text: 'one too many' } })).status).to.equal(429);
+  });
 });
