@@ -1,7 +1,8 @@
 /** What idle citizens cost a process: the growth of its resident memory (VmRSS, after a full GC)
- * with N open web chat sockets, then with N waiting long-polls. The hub caps what one address holds
- * (src/web/holds.ts: 50 sockets or polls per address, 5 per conversation), so the sockets are
- * spread over several conversations and loopback source addresses, within both caps. */
+ * with N open web chat sockets, then with N waiting long-polls. The sockets are spread over several
+ * conversations and loopback source addresses as a crowd of citizens would be, within the hub's caps
+ * (src/web/holds.ts: 50 sockets or polls per address, 5 per conversation) even though the bench's
+ * RATE_LIMITS=off lifts them: the figure is the same with the caps on. */
 import http from 'node:http';
 import WebSocket from 'ws';
 import { type Client, loopbackAddress } from './client.js';
@@ -9,7 +10,7 @@ import type { Conv } from './load.js';
 import { round } from './stats.js';
 import type { Target } from './targets.js';
 
-const PER_ADDRESS = 40; // under the hub's 50
+const PER_ADDRESS = 40; // under the hub's 50 (the caps when RATE_LIMITS is on)
 const SETTLE_MS = 1500;
 
 export interface SocketsResult {

@@ -254,7 +254,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
     maxBodyBytes: 256 * 1024,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
-    holds: new Holds(),
+    holds: new Holds(config.rateLimits),
     quickExit,
     localeChoice: new LocaleChoice({ store, outbox, runtime }),
     easyReadChoice: new EasyReadChoice({ store, outbox, runtime }),

@@ -32,7 +32,8 @@ function rawUpgrade(url: string, path: string): Promise<string> {
 
 describe('socket upgrades', function () {
   this.timeout(20_000);
-  const running = useTestHub();
+  // The caps are per-address and per-conversation limits: on by default, lifted by RATE_LIMITS=off.
+  const running = useTestHub({ RATE_LIMITS: 'on' });
 
   it('refuses an upgrade to an unknown path at once, and a malformed id with 400, staying up', async () => {
     expect(await rawUpgrade(running.hub.url, '/nowhere')).to.equal('HTTP/1.1 404 Not Found');
@@ -87,7 +88,7 @@ describe('TRUST_PROXY', () => {
 
 describe('long-polls', function () {
   this.timeout(20_000);
-  const running = useTestHub();
+  const running = useTestHub({ RATE_LIMITS: 'on' });
 
   it(`holds at most ${HOLD_LIMITS.pollsPerConversation} waiting requests for one conversation, and releases them`, async () => {
     const { body: conv } = await call(`${running.hub.url}/api/v1/conversations`, { body: {} });
@@ -102,5 +103,31 @@ describe('long-polls', function () {
     const answers = await Promise.all(held);
     expect(answers.every((a) => a.status === 200 && a.body.messages.length > 0)).to.equal(true);
     expect((await call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages?after=${last}&wait=1`, { token: conv.token })).status).to.equal(200);
+  });
+});
+
+describe('with RATE_LIMITS=off (a benchmark, or a gateway that limits)', function () {
+  this.timeout(30_000);
+  const running = useTestHub({ RATE_LIMITS: 'off' });
+
+  it('holds more sockets and long-polls from one address and for one conversation than the caps allow', async () => {
+    const { body: conv } = await call(`${running.hub.url}/api/v1/conversations`, { body: {} });
+    const url = `${running.hub.url.replace('http', 'ws')}/api/v1/conversations/${conv.id}/socket`;
+    const open = (): Promise<WebSocket | number> =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(url);
+        ws.once('open', () => resolve(ws));
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      });
+    const sockets = await Promise.all(Array.from({ length: HOLD_LIMITS.socketsPerAddress + 5 }, open));
+    expect(sockets.filter((s) => typeof s === 'number')).to.deep.equal([]);
+    const last = (await call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages.at(-1).seq;
+    const poll = () => call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages?after=${last}&wait=10000`, { token: conv.token });
+    const polls = Array.from({ length: HOLD_LIMITS.pollsPerConversation + 3 }, poll);
+    // Each poll is held (or answered) only once the hub has read the conversation: wait for the message's answer.
+    await call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token, body: { text: 'bonjour' } });
+    expect((await Promise.all(polls)).map((p) => p.status)).to.deep.equal(polls.map(() => 200));
+    for (const ws of sockets) (ws as WebSocket).close();
+    await Promise.all(sockets.map((ws) => new Promise((r) => (ws as WebSocket).once('close', r))));
   });
 });
