@@ -30,6 +30,15 @@ function rawUpgrade(url: string, path: string): Promise<string> {
   });
 }
 
+/** Opens a conversation's chat socket: the socket, or the status its upgrade was refused with. */
+function openChatSocket(hubUrl: string, id: string): Promise<WebSocket | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${hubUrl.replace('http', 'ws')}/api/v1/conversations/${id}/socket`);
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+  });
+}
+
 describe('socket upgrades', function () {
   this.timeout(20_000);
   // The caps are per-address and per-conversation limits: on by default, lifted by RATE_LIMITS=off.
@@ -43,13 +52,7 @@ describe('socket upgrades', function () {
 
   it(`holds at most ${HOLD_LIMITS.socketsPerConversation} sockets open for one conversation`, async () => {
     const { body: conv } = await call(`${running.hub.url}/api/v1/conversations`, { body: {} });
-    const url = `${running.hub.url.replace('http', 'ws')}/api/v1/conversations/${conv.id}/socket`;
-    const open = (): Promise<WebSocket | number> =>
-      new Promise((resolve) => {
-        const ws = new WebSocket(url);
-        ws.once('open', () => resolve(ws));
-        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-      });
+    const open = () => openChatSocket(running.hub.url, conv.id);
     const held = await Promise.all(Array.from({ length: HOLD_LIMITS.socketsPerConversation }, open));
     expect(held.every((s) => typeof s !== 'number')).to.equal(true);
     expect(await open()).to.equal(429);
@@ -112,13 +115,7 @@ describe('with RATE_LIMITS=off (a benchmark, or a gateway that limits)', functio
 
   it('holds more sockets and long-polls from one address and for one conversation than the caps allow', async () => {
     const { body: conv } = await call(`${running.hub.url}/api/v1/conversations`, { body: {} });
-    const url = `${running.hub.url.replace('http', 'ws')}/api/v1/conversations/${conv.id}/socket`;
-    const open = (): Promise<WebSocket | number> =>
-      new Promise((resolve) => {
-        const ws = new WebSocket(url);
-        ws.once('open', () => resolve(ws));
-        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-      });
+    const open = () => openChatSocket(running.hub.url, conv.id);
     const sockets = await Promise.all(Array.from({ length: HOLD_LIMITS.socketsPerAddress + 5 }, open));
     expect(sockets.filter((s) => typeof s === 'number')).to.deep.equal([]);
     const last = (await call(`${running.hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token })).body.messages.at(-1).seq;
