@@ -9,7 +9,7 @@ import { storedSeq, toInbound } from './citizen-api.js';
 import { webChannel } from './pull-channels.js';
 import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from './socket-frames.js';
 import { CLIENT_FRAME, SERVER_FRAME, type ServerFrame } from './public/chat/frames.js';
-import { LIMITS, citizenBudgetKey } from './rate-limit.js';
+import { countCitizenMessage } from './rate-limit.js';
 import type { CitizenParts } from './context.js';
 import type { UpgradeRoute } from './upgrades.js';
 
@@ -28,9 +28,8 @@ export function chatSocketRoute(ctx: CitizenParts): UpgradeRoute {
 }
 
 function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
-  let authed = false;
-  /** The token it authenticated with: the citizen's message budget is counted under it (citizenBudgetKey). */
-  let token = '';
+  /** The token the socket authenticated with (undefined until then): the citizen's budget is counted under it. */
+  let token: string | undefined;
   let closed = false;
   let unsubscribe: (() => void) | undefined;
   let offTyping: (() => void) | undefined;
@@ -44,13 +43,12 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
     try {
       frame = parseFrame(data);
       if (frame.type === CLIENT_FRAME.auth) {
-        if (authed) return;
+        if (token !== undefined) return;
         if (typeof frame.token !== 'string' || !(await ctx.store.verifyToken(id, frame.token))) {
           sendErrorFrame(ws, new HttpError(404, 'not_found', 'unknown conversation'));
           return ws.close(4404, 'unknown conversation');
         }
         authenticated();
-        authed = true;
         token = frame.token;
         offTyping = ctx.console.bus.onTyping(id, 'agent', () => send({ type: SERVER_FRAME.typing, from: 'agent' }));
         // A quick exit (from this socket's page or anywhere else) ends the link at once.
@@ -69,9 +67,9 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
         if (closed) unsubscribe(); // the socket went away while the backlog was read
         return;
       }
-      if (!authed) return sendErrorFrame(ws, new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'));
+      if (token === undefined) return sendErrorFrame(ws, new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'));
       if (frame.type === CLIENT_FRAME.message) {
-        await ctx.limiter.hit('message', citizenBudgetKey(id, token), LIMITS.citizenMessage);
+        await countCitizenMessage(ctx.limiter, id, token);
         const seq = storedSeq(
           await ctx.hub.receive({ channel: webChannel.id, sender: { conversationId: id }, message: toInbound(frame, ctx.maxMessageChars) }),
         );

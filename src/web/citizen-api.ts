@@ -5,7 +5,7 @@ import { citizenView, type InboundMessage, type StoredMessage } from '../core/me
 import { HOLD_LIMITS } from './holds.js';
 import { apiChannel, webChannel } from './pull-channels.js';
 import { HttpError, bearer, conversationIdParam, parse, parseBody, parseQuery, readJson, route } from './http.js';
-import { LIMITS, citizenBudgetKey } from './rate-limit.js';
+import { LIMITS, countCitizenMessage } from './rate-limit.js';
 import { citizenMessageBody, createConversationBody, messagesQuery, triageBody } from './schemas.js';
 import type { CitizenParts } from './context.js';
 
@@ -30,14 +30,8 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
     route(async (req, res) => {
       // The hub checks the token as it reads the conversation (one Redis command for both).
       const { id, token } = credentials(req);
-      await limiter.hit('message', citizenBudgetKey(id, token), LIMITS.citizenMessage);
-      let message: InboundMessage;
-      try {
-        message = toInbound(await readJson(req, ctx.maxBodyBytes), ctx.maxMessageChars);
-      } catch (err) {
-        await checkToken(ctx, id, token); // a wrong token answers 404 before a wrong body answers 400 or 413
-        throw err;
-      }
+      await countCitizenMessage(limiter, id, token);
+      const message = await tokenFirst(ctx, id, token, async () => toInbound(await readJson(req, ctx.maxBodyBytes), ctx.maxMessageChars));
       res.send(202, { seq: storedSeq(await hub.receive({ channel: apiChannel.id, sender: { conversationId: id, token }, message })) });
     }, log),
   );
@@ -46,14 +40,7 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
     '/api/v1/conversations/:id/messages',
     route(async (req, res) => {
       const { id, token } = credentials(req);
-      let query: { after?: number; wait?: number };
-      try {
-        query = parseQuery(req, messagesQuery);
-      } catch (err) {
-        await checkToken(ctx, id, token); // a wrong token answers 404 before a wrong query answers 400
-        throw err;
-      }
-      const { after = 0, wait = 0 } = query;
+      const { after = 0, wait = 0 } = await tokenFirst(ctx, id, token, async () => parseQuery(req, messagesQuery));
       res.send(200, { messages: await waitForMessages(ctx, id, after, wait, res, { caller: clientIp(req), token }) });
     }, log),
   );
@@ -61,7 +48,7 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
   server.post(
     '/api/v1/conversations/:id/close',
     route(async (req, res) => {
-      const id = await authorise(ctx, req);
+      const { id } = await authorise(ctx, req);
       await ctx.lifecycle.close(id, { who: 'citizen' });
       res.send(200, { status: 'closed' });
     }, log),
@@ -71,7 +58,7 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
   server.del(
     '/api/v1/conversations/:id',
     route(async (req, res) => {
-      const id = await authorise(ctx, req);
+      const { id } = await authorise(ctx, req);
       await ctx.quickExit.erase(id);
       res.send(204);
     }, log),
@@ -90,15 +77,21 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
 
 /** Checks the citizen's token; an unknown conversation, an id that cannot be one and a wrong token
  * answer the same 404. */
-export async function authorise(ctx: CitizenParts, req: Request): Promise<string> {
-  return (await authoriseWithToken(ctx, req)).id;
-}
-
-/** authorise, also giving the token checked (a budget is counted under it: citizenBudgetKey). */
-export async function authoriseWithToken(ctx: CitizenParts, req: Request): Promise<{ id: string; token: string }> {
+export async function authorise(ctx: CitizenParts, req: Request): Promise<{ id: string; token: string }> {
   const { id, token } = credentials(req);
   await checkToken(ctx, id, token);
   return { id, token };
+}
+
+/** Reads a request whose token is checked later (with the hub's read): when reading fails, a wrong
+ * token still answers 404 before the request's own 400 or 413. */
+async function tokenFirst<T>(ctx: CitizenParts, id: string, token: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    await checkToken(ctx, id, token);
+    throw err;
+  }
 }
 
 /** Throws the same 404 for an unknown conversation and a wrong token. */

@@ -7,10 +7,10 @@ import type { Content } from '../content/types.js';
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import { normaliseLocale } from '../hub/receive.js';
 import { pickText } from '../i18n/phrases.js';
-import { authoriseWithToken } from './citizen-api.js';
+import { authorise } from './citizen-api.js';
 import type { CitizenParts } from './context.js';
 import { parseBody, parseQuery, route } from './http.js';
-import { LIMITS, citizenBudgetKey } from './rate-limit.js';
+import { countCitizenMessage } from './rate-limit.js';
 import { conversationEasyReadBody, conversationLocaleBody, widgetStringsQuery } from './schemas.js';
 
 /** Languages written right to left among the seven. */
@@ -71,8 +71,8 @@ export function addLanguageRoutes(server: Server, ctx: CitizenParts): void {
   server.post(
     '/api/v1/conversations/:id/locale',
     route(async (req, res) => {
-      const { id, token } = await authoriseWithToken(ctx, req);
-      await ctx.limiter.hit('message', citizenBudgetKey(id, token), LIMITS.citizenMessage);
+      const { id, token } = await authorise(ctx, req);
+      await countCitizenMessage(ctx.limiter, id, token);
       const { locale } = await parseBody(req, conversationLocaleBody, ctx.maxBodyBytes);
       await ctx.localeChoice.choose(id, locale);
       res.send(200, { locale });
@@ -82,8 +82,8 @@ export function addLanguageRoutes(server: Server, ctx: CitizenParts): void {
   server.post(
     '/api/v1/conversations/:id/easy-read',
     route(async (req, res) => {
-      const { id, token } = await authoriseWithToken(ctx, req);
-      await ctx.limiter.hit('message', citizenBudgetKey(id, token), LIMITS.citizenMessage);
+      const { id, token } = await authorise(ctx, req);
+      await countCitizenMessage(ctx.limiter, id, token);
       const { easyRead } = await parseBody(req, conversationEasyReadBody, ctx.maxBodyBytes);
       await ctx.easyReadChoice.choose(id, easyRead);
       res.send(200, { easyRead });

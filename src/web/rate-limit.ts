@@ -67,12 +67,12 @@ export function createPacer(redis: Redis, prefix: string): (name: string, perSec
   };
 }
 
-/** The key of a citizen's message budget (LIMITS.citizenMessage): the conversation and the token
- * presented. The message POST counts before the hub checks the token (as it reads the conversation, in
- * the same command), so a stranger's wrong tokens spend a budget of their own, never the citizen's;
- * every route and the socket count under the same key, so the citizen has one budget. */
-export function citizenBudgetKey(conversationId: string, token: string): string {
-  return `${conversationId} ${token}`;
+/** Counts one of a citizen's messages (or choices) against their budget (LIMITS.citizenMessage), under
+ * the conversation and the token presented. The message POST counts before the hub checks the token (as
+ * it reads the conversation, in the same command), so a stranger's wrong tokens spend a budget of their
+ * own, never the citizen's; every route and the socket count here, so the citizen has one budget. */
+export function countCitizenMessage(limiter: Pick<RateLimiter, 'hit'>, conversationId: string, token: string): Promise<void> {
+  return limiter.hit('message', `${conversationId} ${token}`, LIMITS.citizenMessage);
 }
 
 /** The budgets: generous for a person, tight for a script. */
