@@ -124,12 +124,12 @@ describe('the core, through a test channel', function () {
     // A Redis failure in the middle of the step fails the job ...
     const get = store.get.bind(store);
     let blip = true;
-    const stub = sinon.stub(store, 'get').callsFake(async (cid: string) => {
+    const stub = sinon.stub(store, 'get').callsFake(async (cid, options) => {
       if (cid === id && blip) {
         blip = false;
         throw new Error('Redis went away');
       }
-      return get(cid);
+      return get(cid, options);
     });
     try {
       await app.delivery.schedule('test', id, [replies[0].seq]);
