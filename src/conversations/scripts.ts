@@ -26,17 +26,22 @@ local function readForTurn(key, msgs)
 end`;
 
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
- * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, lease, settle}; ARGV[2]: pub/sub channel.
- * Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease it settled is
- * due again), -1 unknown, -2 fenced, -3 wrong mode.
+ * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, lease, settle, read, tokenHash}; ARGV[2]:
+ * pub/sub channel. Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease
+ * it settled is due again), -1 unknown, -2 fenced, -3 wrong mode, -4 closed (\`read\` only).
  * A citizen's message with \`lease\` (a time) also leases the bot's turn to the writer when no one holds it
  * (not in the index, or due: a lease run out), and then returns {0, seq, hash, transcript after processedSeq}:
  * the storing process runs the turn at once, with no other round trip. A turn's write with \`settle\` (the
  * lease it holds) ends that lease in the same step, as SETTLE_TURN would: out of the index when nothing is
- * left to answer, due again at once when a citizen wrote meanwhile; a lease that is no longer that one is left alone. */
+ * left to answer, due again at once when a citizen wrote meanwhile; a lease that is no longer that one is left alone.
+ * A citizen's message from a caller who has not read the conversation (\`read\`) is refused unless the
+ * token's hash is the stored one (\`tokenHash\`, when given: -1, as unknown) and the conversation is not
+ * closed (-4); it returns {0, seq, hash, transcript after processedSeq, 1 if leased else 0, the citizenSeq
+ * before it}. Lua 5.1 interns every string, so the hashes' equality is one pointer compare. */
 export const WRITE = `${SETTLE}${READ_FOR_TURN}
 local spec = cjson.decode(ARGV[1])
 if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+if spec.tokenHash and redis.call('HGET', KEYS[1], 'tokenHash') ~= spec.tokenHash then return {-1} end
 if spec.fence then
   local cur = tonumber(redis.call('HGET', KEYS[1], spec.fence[1]) or '0')
   if cur ~= tonumber(spec.fence[2]) then return {-2} end
@@ -47,6 +52,8 @@ if spec.from then
   for _, m in ipairs(spec.from) do if m == mode then ok = true end end
   if not ok then return {-3, mode} end
 end
+if spec.read and mode == 'closed' then return {-4} end
+local prior = spec.read and tonumber(redis.call('HGET', KEYS[1], 'citizenSeq') or '0')
 local out = {0}
 local n = redis.call('LLEN', KEYS[2])
 for _, body in ipairs(spec.append or {}) do
@@ -79,10 +86,14 @@ elseif spec.index == 'closed' then
   if mode ~= 'survey' and mode ~= 'closed' then redis.call('ZADD', KEYS[4], spec.now, spec.id) end
 end
 if spec.settle and settle(KEYS[5], KEYS[1], spec.id, spec.settle, spec.now) == 2 then out[1] = 1 end
-if leased then
+if leased or spec.read then
   local read = readForTurn(KEYS[1], KEYS[2])
   table.insert(out, read[1])
   table.insert(out, read[2])
+end
+if spec.read then
+  table.insert(out, leased and 1 or 0)
+  table.insert(out, prior)
 end
 return out`;
 

@@ -242,7 +242,11 @@ export class ConversationStore {
 
   /** The WRITE script's raw answer (write() reads it); a refused change of mode throws. `citizen`: the
    * write appends a citizen's message, whose turn it marks owed (leased until `lease` when given). */
-  private async runWrite(id: string, w: ConversationWrite, options: { citizen?: boolean; lease?: number } = {}): Promise<[number, ...unknown[]]> {
+  private async runWrite(
+    id: string,
+    w: ConversationWrite,
+    options: { citizen?: boolean; lease?: number; read?: boolean; token?: string } = {},
+  ): Promise<[number, ...unknown[]]> {
     const at = this.clock.now();
     const nowIso = new Date(at).toISOString();
     const set = this.encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
@@ -261,6 +265,8 @@ export class ConversationStore {
       ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
       ...(options.lease ? { lease: options.lease } : {}),
       ...(w.endsLease ? { settle: w.endsLease } : {}),
+      ...(options.read ? { read: true } : {}),
+      ...(options.token !== undefined ? { tokenHash: hashToken(options.token) } : {}),
     };
     const result = (await runLua(
       this.redis,
@@ -301,6 +307,27 @@ export class ConversationStore {
     const [, seq, flat, raw] = result as [0, number, string[]?, string[]?];
     if (this.replicasToWait > 0) await this.redis.wait(this.replicasToWait, 250);
     return { seq, ...(flat && raw ? { state: () => this.turnState(flat, raw) } : {}) };
+  }
+
+  /** appendCitizenAndLease for a caller that has not read the conversation: the same script checks the
+   * token (when given; a wrong one is an unknown conversation) and refuses a closed conversation
+   * ('closed'), and returns the conversation as the write left it, so the message path reads and writes
+   * in one round trip. Undefined when the conversation is unknown. */
+  async appendCitizenUnread(
+    id: string,
+    message: NewMessage,
+    options: { token?: string; leaseUntil?: number },
+  ): Promise<{ seq: number; conv: Conversation; firstFromCitizen: boolean; state?: () => TurnState } | 'closed' | undefined> {
+    if (!isConversationId(id)) return undefined;
+    const result = await this.runWrite(id, { append: [message] }, { citizen: true, lease: options.leaseUntil, read: true, token: options.token });
+    if (result[0] === -4) return 'closed';
+    if (result[0] !== 0) return undefined;
+    const [, seq, flat, raw, leased, prior] = result as [0, number, string[], string[], number, number];
+    if (this.replicasToWait > 0) await this.redis.wait(this.replicasToWait, 250);
+    const hash: Record<string, string> = {};
+    for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+    const conv = this.decode(hash);
+    return { seq, conv, firstFromCitizen: !prior, ...(leased ? { state: () => ({ conv, unprocessed: parseMessages(raw, true) }) } : {}) };
   }
 
   /** Messages with seq > after; internal notes only when asked for. */

@@ -60,6 +60,9 @@ export interface TriageResult {
 
 export interface Triage {
   classify(text: string, localeHint?: string): TriageResult;
+  /** `classify` when the text alone decides its locale, so that no hint could change the verdict; undefined
+   * when one could (a short or uncertain text): the hub then reads the conversation's locale first. */
+  classifyAlone(text: string): TriageResult | undefined;
   /** The language alone (what `classify` reports as `locale`), without the danger and topic models. */
   detectLocale(text: string, localeHint?: string): string;
 }

@@ -45,6 +45,11 @@ export interface CitizenReading {
 export class CitizenTranslation {
   constructor(private readonly o: CitizenTranslationOptions) {}
 
+  /** Whether a translation server is configured (TRANSLATE_URL). */
+  get enabled(): boolean {
+    return this.o.enabled;
+  }
+
   /** The language the bot works in for a machine-translated conversation. */
   get source(): string {
     return this.o.source;

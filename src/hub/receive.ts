@@ -7,7 +7,7 @@ import { type InboundMessage, type OutboundMessage, type StoredMessage, type Sto
 import { SUPPORTED_LOCALES } from '../core/triage.js';
 import type { ContentRuntime } from '../content/runtime.js';
 import { type Clock, systemClock } from '../core/clock.js';
-import type { Conversation, ConversationStore, NewMessage } from '../conversations/index.js';
+import type { Conversation, ConversationStore, NewMessage, TurnState } from '../conversations/index.js';
 import { baseLocale } from '../i18n/phrases.js';
 import type { Logger } from '../log.js';
 import type { Redis } from 'ioredis';
@@ -88,7 +88,14 @@ export class Receiver {
   }
 
   private async store(input: ReceiveInput): Promise<ReceiveResult> {
-    const { message } = input;
+    const { message, sender } = input;
+    // A text whose words alone say its language, for a conversation the caller names: its triage needs nothing
+    // of the conversation, so the message is stored before it is read, and the store's script checks and
+    // returns it (one round trip instead of a read and a write). Anything else reads the conversation first.
+    if (sender.conversationId !== undefined && message.kind === 'text' && message.text.length <= this.o.maxMessageChars && !this.o.translation?.enabled) {
+      const verdict = this.o.runtime.current.triage.classifyAlone(message.text);
+      if (verdict) return this.storeUnread(sender.conversationId, sender.token, message.text, storedTriage(verdict));
+    }
     const resolved = await this.resolve(input);
     const { token } = resolved;
     let { conv } = resolved;
@@ -114,10 +121,32 @@ export class Receiver {
       lease,
     );
     if (!stored) throw new HubError('not_found', 'unknown conversation');
-    const { seq, state } = stored;
+    await this.stored(conv, { seq: stored.seq, firstFromCitizen: !conv.citizenSeq, triage, lease, state: stored.state });
+    return { status: 'stored', conversationId: conv.id, seq: stored.seq, ...(token ? { token } : {}) };
+  }
+
+  /** store() for a message triaged before its conversation was read: the store checks the token and
+   * that the conversation is open in the write itself, and answers with the conversation. */
+  private async storeUnread(id: string, token: string | undefined, text: string, triage: StoredTriage): Promise<ReceiveResult> {
+    const lease = this.o.turns.leaseForNewMessage();
+    const stored = await this.o.store.appendCitizenUnread(id, { from: 'citizen', text, triage }, { token, leaseUntil: lease });
+    // A wrong token is an unknown conversation, before anything about it (closed or not) is told.
+    if (!stored) throw new HubError('not_found', 'unknown conversation');
+    if (stored === 'closed') throw closedError();
+    await this.stored(stored.conv, { ...stored, triage, lease });
+    return { status: 'stored', conversationId: id, seq: stored.seq };
+  }
+
+  /** What follows a citizen's stored message: the emergency numbers at once for a danger now, the turn,
+   * the counters. */
+  private async stored(
+    conv: Conversation,
+    after: { seq: number; firstFromCitizen: boolean; triage?: StoredTriage; lease?: number; state?: () => TurnState | undefined },
+  ): Promise<void> {
+    const { triage, lease, state } = after;
     // The citizen's first message: the conversation counts for the deflection rate (a widget opened
     // and left silent is no conversation the bot settled).
-    const counters: Counter[] = conv.citizenSeq ? ['messages_received'] : ['messages_received', 'conversations_engaged'];
+    const counters: Counter[] = after.firstFromCitizen ? ['messages_received', 'conversations_engaged'] : ['messages_received'];
     if (triage?.urgent) {
       counters.push('urgent_messages');
       // A language the citizen chose is kept even for the emergency numbers (they may type in another).
@@ -130,7 +159,6 @@ export class Receiver {
     // process holding it takes it next, and a process with no room looks again when a turn ends.
     if (lease && state) this.o.turns.take(conv.id, lease, state);
     await this.o.stats.incrementAll(counters);
-    return { status: 'stored', conversationId: conv.id, seq, ...(token ? { token } : {}) };
   }
 
   /** A text read through machine translation: the conversation's language may change (stored before
@@ -181,7 +209,7 @@ export class Receiver {
       // A wrong token is an unknown conversation, before anything about it (closed or not) is told.
       const conv = await this.o.store.get(sender.conversationId, { token: sender.token });
       if (!conv) throw new HubError('not_found', 'unknown conversation');
-      if (conv.mode === 'closed') throw new HubError('closed', 'this conversation is closed; open a new one');
+      if (conv.mode === 'closed') throw closedError();
       return { conv };
     }
     const userHash = sender.platformUserId === undefined ? undefined : this.hash(`${input.channel}:${sender.platformUserId}`);
@@ -238,6 +266,10 @@ export class Receiver {
   private hash(id: string): string {
     return this.o.secret.hash(id);
   }
+}
+
+function closedError(): HubError {
+  return new HubError('closed', 'this conversation is closed; open a new one');
 }
 
 /** An erase that found the conversation already gone (erased twice at once) has nothing left to do. */

@@ -193,7 +193,10 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
   }
 
   function classify(text: string, localeHint?: string): TriageResult {
-    const locale = locales.detect(text, localeHint);
+    return classifyIn(text, locales.detect(text, localeHint));
+  }
+
+  function classifyIn(text: string, locale: string): TriageResult {
     const tokens = normalizeTokens(text);
     if (tokens.length === 0) return { urgent: false, danger: 'none', intent: 'autre', confidence: 0, locale, alternatives: [] };
     const { verdict, cues, danger } = read(tokens, locale);
@@ -224,6 +227,10 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
 
   return {
     classify,
+    classifyAlone: (text) => {
+      const locale = locales.sure(text);
+      return locale === undefined ? undefined : classifyIn(text, locale);
+    },
     explain,
     detectLocale: (text, hint) => locales.detect(text, hint),
     trainingMs: performance.now() - started,

@@ -148,10 +148,20 @@ export function detectLocale(text: string, hint?: string): Locale {
   return pickLocale(text, hint, undefined);
 }
 
-function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel | undefined): Locale {
-  const fallback: Locale = isLocale(hint) ? hint : 'fr';
+/** What the detector read in a text, before any hint: the best locale and every locale's score. */
+interface LocaleScores {
+  /** No letter at all, or nothing the rules recognise without a model: only the hint can say. */
+  blank: boolean;
+  best: Locale;
+  bestScore: number;
+  combined: Float64Array;
+  words: number;
+}
+
+function scoreLocales(text: string, model: SoftmaxModel | undefined): LocaleScores | Locale {
   const { letters, arabic } = countLetters(text);
-  if (letters === 0) return fallback;
+  const combined = new Float64Array(SUPPORTED_LOCALES.length);
+  if (letters === 0) return { blank: true, best: 'fr', bestScore: -1, combined, words: 0 };
   if (arabic / letters > 0.3) return 'ar';
   const words = rawWords(text);
   const probs = model?.predict(localeBag(words));
@@ -162,27 +172,43 @@ function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel 
   let total = 0;
   for (const v of rules) total += v;
   total ||= 1;
-  const combined = new Float64Array(SUPPORTED_LOCALES.length);
-  let best: Locale = fallback;
+  let best: Locale = 'fr';
   let bestScore = -1;
   for (let i = 0; i < SUPPORTED_LOCALES.length; i++) {
-    const l = SUPPORTED_LOCALES[i]!;
     const r = rules[i]! / total;
     const s = probs ? 0.6 * probs[i]! + 0.4 * r : r;
     combined[i] = s;
     if (s > bestScore) {
-      best = l;
+      best = SUPPORTED_LOCALES[i]!;
       bestScore = s;
     }
   }
-  // A short or uncertain message ("ok", "merci", a name) keeps the channel's locale.
-  if (isLocale(hint) && best !== hint) {
-    const hintScore = combined[SUPPORTED_LOCALES.indexOf(hint)]!;
-    if (words.length <= 2 && bestScore < 0.85) return hint;
-    if (bestScore - hintScore < 0.15) return hint;
+  return { blank: !probs && bestScore <= 0, best, bestScore, combined, words: words.length };
+}
+
+/** Whether a short or uncertain reading yields to a `hint` of another locale ("ok", "merci", a name). */
+function yieldsTo(scores: LocaleScores, hintScore: number): boolean {
+  return (scores.words <= 2 && scores.bestScore < 0.85) || scores.bestScore - hintScore < 0.15;
+}
+
+function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel | undefined): Locale {
+  const scores = scoreLocales(text, model);
+  if (typeof scores === 'string') return scores;
+  const fallback: Locale = isLocale(hint) ? hint : 'fr';
+  if (scores.blank) return fallback;
+  if (isLocale(hint) && scores.best !== hint && yieldsTo(scores, scores.combined[SUPPORTED_LOCALES.indexOf(hint)]!)) return hint;
+  return scores.best;
+}
+
+/** The locale pickLocale gives `text` whatever the hint, or undefined when some hint would change it. */
+function sureLocale(text: string, model: SoftmaxModel | undefined): Locale | undefined {
+  const scores = scoreLocales(text, model);
+  if (typeof scores === 'string') return scores;
+  if (scores.blank) return undefined;
+  for (let i = 0; i < SUPPORTED_LOCALES.length; i++) {
+    if (SUPPORTED_LOCALES[i] !== scores.best && yieldsTo(scores, scores.combined[i]!)) return undefined;
   }
-  if (!probs && bestScore <= 0) return fallback;
-  return best;
+  return scores.best;
 }
 
 /** A locale detector trained on the knowledge phrases, falling back to rules and the hint. */
@@ -213,5 +239,11 @@ export class LocaleDetector {
   /** The locale of `text`; `hint` (the channel's or user's locale) decides short or unsure cases. */
   detect(text: string, hint?: string): Locale {
     return pickLocale(text, hint, this.model);
+  }
+
+  /** The locale of `text` when no hint could change it (what `detect` would say with any hint), else
+   * undefined: a message that is sure of its language can be triaged before its conversation is read. */
+  sure(text: string): Locale | undefined {
+    return sureLocale(text, this.model);
   }
 }

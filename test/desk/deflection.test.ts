@@ -24,8 +24,10 @@ describe('supervisor figures: deflection out of the conversations where the citi
     const handed = await open();
     await call(`${url}/api/v1/conversations/${handed.id}/messages`, { token: handed.token, body: { text: 'je voudrais parler à un policier' } });
     await waitForMessage(url, handed.id, handed.token, (m) => m.from === 'system' && /position \d+/.test(m.text));
-    // A second message in the same conversation is not a second engaged conversation.
-    await call(`${url}/api/v1/conversations/${handed.id}/messages`, { token: handed.token, body: { text: 'merci' } });
+    // More messages in the same conversation are not more engaged conversations (a short one is triaged once
+    // its conversation is read, a sentence sure of its language before: hub/receive.ts).
+    for (const text of ['merci', 'Merci beaucoup, je vais attendre que quelqu’un me réponde ici'])
+      await call(`${url}/api/v1/conversations/${handed.id}/messages`, { token: handed.token, body: { text } });
 
     let today: any;
     const deadline = Date.now() + 10_000;

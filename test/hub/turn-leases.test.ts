@@ -18,6 +18,7 @@ import { testClock } from '../helpers/clock.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 
 const PREFIX = 'lease-test';
+const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
 /** Polls real state (no fixed sleep); fails after `timeoutMs` of real time. */
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -130,6 +131,29 @@ describe('turn leases', function () {
     // The lease runs out (its process died): the turn is anyone's again.
     await clock.tick(LEASE_MS);
     expect(await leasedIds()).to.include(id);
+  });
+
+  it('stores a message for a conversation not read first: the same script checks the token and the mode and returns the conversation', async () => {
+    const { id, token } = await store.create({ channel: 'api', locale: 'de', step: 'start' });
+    const lease = clock.now() + LEASE_MS;
+    // A wrong token is an unknown conversation, and nothing is stored or leased.
+    expect(await store.appendCitizenUnread(id, citizen('falsch'), { token: 'not-the-token', leaseUntil: lease })).to.equal(undefined);
+    expect(await store.messages(id)).to.deep.equal([]);
+    expect(await owed(id)).to.equal(null);
+    const first = await store.appendCitizenUnread(id, citizen('erste'), { token, leaseUntil: lease });
+    if (!first || first === 'closed') throw new Error('the message should have been stored');
+    expect([first.seq, first.conv.locale, first.conv.citizenSeq, first.firstFromCitizen]).to.deep.equal([1, 'de', 1, true]);
+    expect(first.state?.().unprocessed.map((m) => m.text)).to.deep.equal(['erste']);
+    // The lease is held: the next message is stored, with the conversation, but not leased again.
+    const second = await store.appendCitizenUnread(id, citizen('zweite'), { token, leaseUntil: clock.now() + LEASE_MS });
+    if (!second || second === 'closed') throw new Error('the message should have been stored');
+    expect([second.seq, second.firstFromCitizen, second.state]).to.deep.equal([2, false, undefined]);
+    // No token given (a socket already authenticated): no check.
+    expect(await store.appendCitizenUnread(id, citizen('dritte'), {})).to.include({ seq: 3 });
+    await store.write(id, { mode: 'closed' });
+    expect(await store.appendCitizenUnread(id, citizen('zu spät'), { token })).to.equal('closed');
+    expect(await store.appendCitizenUnread(UNKNOWN, citizen('niemand'), { token })).to.equal(undefined);
+    expect((await store.messages(id)).map((m) => m.text)).to.deep.equal(['erste', 'zweite', 'dritte']);
   });
 
   it('answers a message stored while its conversation turn runs right after that turn, without waiting for a poll', async () => {

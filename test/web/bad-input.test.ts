@@ -11,6 +11,9 @@ const TELEGRAM_TOKEN = '123456:TEST-token';
 const TELEGRAM_SECRET = 'webhook-secret_1';
 const PASSWORD = 'correct horse battery';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+/** A text too short to say its language, and one that says it whatever the conversation's locale. */
+const SHORT = 'bonjour';
+const SURE = 'Bonjour, je voudrais porter plainte pour le vol de mon vélo devant chez moi';
 const LONG_LOCALE = 'zz-ZZ-invalid-locale-tag-that-is-long';
 /** `{"a": ... }` or `[[...]]` nested `depth` levels deep. */
 const nested = (depth: number, open = '[', close = ']', leaf = '0') => `${open.repeat(depth)}${leaf}${close.repeat(depth)}`;
@@ -80,6 +83,8 @@ describe('bad input on every route, the chat socket and the webhooks', function 
   const post = (path: string, body: unknown, token?: string) =>
     http('POST', path, { body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body), token });
   const citizen = (body: unknown) => post(`/api/v1/conversations/${s.id}/messages`, body, s.token);
+  const citizenMessages = async (id: string) =>
+    (await running.hub.app.ctx.store.messages(id, 0, { internal: true })).filter((m) => m.from === 'citizen').length;
   const readCitizen = (query: string) => http('GET', `/api/v1/conversations/${s.id}/messages${query}`, { token: s.token });
   const agentPost = (path: string, body: unknown) => post(`/api/v1/agent${path}`, body, s.agent);
   const telegramPost = (body: string | Buffer, secret = TELEGRAM_SECRET) =>
@@ -196,30 +201,46 @@ describe('bad input on every route, the chat socket and the webhooks', function 
       status: 404,
       code: 'not_found',
     },
-    (() => {
+    // Both message paths: a short text is triaged after its conversation is read (its locale may decide),
+    // a text sure of its language is stored in the script that checks the token and the mode (hub/receive.ts).
+    ...[SHORT, SURE].flatMap((text) => {
       const closed = { id: '', token: '', stored: 0 };
-      return {
-        name: 'message: a wrong token on a closed conversation',
-        run: async () => {
-          Object.assign(closed, (await call(url('/api/v1/conversations'), { body: { locale: 'fr' } })).body);
-          await running.hub.app.ctx.store.write(closed.id, { mode: 'closed' }); // over, its survey answered
-          closed.stored = (await running.hub.app.ctx.store.messages(closed.id, 0, { internal: true })).length;
-          return post(`/api/v1/conversations/${closed.id}/messages`, { text: 'bonjour' }, 'not-the-token');
+      return [
+        {
+          name: `message: a wrong token on a closed conversation (${text})`,
+          run: async () => {
+            Object.assign(closed, (await call(url('/api/v1/conversations'), { body: { locale: 'fr' } })).body);
+            await running.hub.app.ctx.store.write(closed.id, { mode: 'closed' }); // over, its survey answered
+            closed.stored = (await running.hub.app.ctx.store.messages(closed.id, 0, { internal: true })).length;
+            return post(`/api/v1/conversations/${closed.id}/messages`, { text }, 'not-the-token');
+          },
+          status: 404,
+          code: 'not_found',
+          check: async () => {
+            expect((await post(`/api/v1/conversations/${closed.id}/messages`, { text }, closed.token)).status).to.equal(409);
+            expect((await running.hub.app.ctx.store.messages(closed.id, 0, { internal: true })).length).to.equal(closed.stored);
+          },
         },
-        status: 404,
-        code: 'not_found',
-        check: async () => {
-          expect((await running.hub.app.ctx.store.messages(closed.id, 0, { internal: true })).length).to.equal(closed.stored);
-          expect((await post(`/api/v1/conversations/${closed.id}/messages`, { text: 'bonjour' }, closed.token)).status).to.equal(409);
+        {
+          name: `message: a wrong token stores nothing (${text})`,
+          run: async () => {
+            closed.stored = await citizenMessages(s.id);
+            return post(`/api/v1/conversations/${s.id}/messages`, { text }, 'not-the-token');
+          },
+          status: 404,
+          code: 'not_found',
+          check: async () => {
+            expect(await citizenMessages(s.id)).to.equal(closed.stored);
+          },
         },
-      };
-    })(),
-    {
-      name: 'message: an unknown conversation',
-      run: () => post(`/api/v1/conversations/${UNKNOWN_ID}/messages`, { text: 'bonjour' }, s.token),
-      status: 404,
-      code: 'not_found',
-    },
+        {
+          name: `message: an unknown conversation (${text})`,
+          run: () => post(`/api/v1/conversations/${UNKNOWN_ID}/messages`, { text }, s.token),
+          status: 404,
+          code: 'not_found',
+        },
+      ];
+    }),
     {
       name: 'message: an id that is not a UUID',
       run: () => post('/api/v1/conversations/..%2F..%2Fagents/messages', { text: 'bonjour' }, s.token),
