@@ -95,7 +95,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   const prefix = config.redisPrefix;
   const secret = loadSecret({ value: config.secret, dataDir: config.dataDir });
   const store = new ConversationStore(redis, prefix, { clock, sealer: secret, replicasToWait: redisTarget.replicasToWait });
-  const conversationEvents = new ConversationEvents(redisTarget.connect(), store.eventsChannel);
+  const conversationEvents = new ConversationEvents(redisTarget.connect(), store.eventsChannel, clock);
   await conversationEvents.start();
   const queues = new QueueFactory(redisTarget, prefix, log);
   const handoff = new HandoffQueue(queues, (skills) => goesAhead(runtime.current.content.routing, skills));

@@ -223,7 +223,10 @@ export class ConversationStore {
   async renewToken(id: string): Promise<string | undefined> {
     const token = randomBytes(24).toString('base64url');
     const set = await runLua(this.redis, SET_IF_EXISTS, 1, this.key(id), 'tokenHash', hashToken(token));
-    return set === 1 ? token : undefined;
+    if (set !== 1) return undefined;
+    // Processes that kept this conversation's last writes for the old token's long-poll drop them.
+    await this.redis.publish(this.eventsChannel, JSON.stringify({ c: id, renewed: true }));
+    return token;
   }
 
   /** One atomic write; returns the seqs of the appended messages, or undefined when the conversation

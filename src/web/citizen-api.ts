@@ -32,7 +32,18 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
       const { id, token } = credentials(req);
       await countCitizenMessage(limiter, id, token);
       const message = await tokenFirst(ctx, id, token, async () => toInbound(await readJson(req, ctx.maxBodyBytes), ctx.maxMessageChars));
-      res.send(202, { seq: storedSeq(await hub.receive({ channel: apiChannel.id, sender: { conversationId: id, token }, message })) });
+      // The answer is usually asked for next, here: this process keeps what is written meanwhile.
+      const kept = ctx.events.keep(id);
+      let result: ReceiveResult;
+      try {
+        result = await hub.receive({ channel: apiChannel.id, sender: { conversationId: id, token }, message });
+      } catch (err) {
+        kept.drop();
+        throw err;
+      }
+      if (result.status === 'stored') kept.stored(result.seq, token);
+      else kept.drop();
+      res.send(202, { seq: storedSeq(result) });
     }, log),
   );
 
@@ -137,8 +148,11 @@ export async function waitForMessages(
   const shown = (list: StoredMessage[]) => (internal ? list : list.filter((m) => !m.internal).map(citizenView));
   const read = async () => shown(await ctx.store.messages(id, after, { internal }));
   // A citizen's first read checks the token in the same Redis command; nothing read is returned unless it passed.
+  // Right after the same token's message was stored here, what was written since is kept (ConversationEvents.keep).
   const firstRead = async () => {
     if (options.token === undefined) return read();
+    const kept = ctx.events.takeKept(id, options.token, after);
+    if (kept) return shown(kept);
     const messages = await ctx.store.messagesWithToken(id, options.token, after);
     if (!messages) throw new HttpError(404, 'not_found', 'unknown conversation');
     return shown(messages);

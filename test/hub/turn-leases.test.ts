@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import type { StoredMessage } from '../../src/core/messages.js';
 import type { ContentRuntime } from '../../src/content/runtime.js';
-import { ConversationEvents, ConversationStore } from '../../src/conversations/index.js';
+import { once } from 'node:events';
+import { ConversationEvents, ConversationStore, KEPT_MS } from '../../src/conversations/index.js';
 import { HubEvents } from '../../src/hub/events.js';
 import type { Delivery } from '../../src/hub/delivery.js';
 import { Outbox } from '../../src/hub/outbox.js';
@@ -235,6 +236,61 @@ describe('a long-poll waiting for messages', function () {
     const erased = events.waitFor(id, 2, 5000);
     await store.erase(id, { announce: true });
     expect(await erased.arrived).to.equal(true);
+  });
+
+  it("answers the long-poll after a citizen's message from what this process kept: once, for that token and from that seq only", async () => {
+    const clock = testClock();
+    const subscriber = new Redis(server.url);
+    const keeping = new ConversationEvents(subscriber, store.eventsChannel, clock);
+    await keeping.start();
+    try {
+      const { id, token } = await store.create({ channel: 'api', locale: 'fr', step: 'start' });
+      /** What the API's POST does (citizen-api.ts), then the bot's answer; resolves once its event is here. */
+      const exchange = async (): Promise<number> => {
+        const kept = keeping.keep(id);
+        const seq = (await store.appendCitizen(id, { from: 'citizen', text: 'bonjour' }))!;
+        kept.stored(seq, token);
+        const answered = keeping.waitFor(id, seq, 5000);
+        await store.write(id, { append: [bot(`réponse à ${seq}`)] });
+        await answered.arrived;
+        return seq;
+      };
+      let seq = await exchange();
+      expect(keeping.takeKept(id, token, seq)?.map((m) => m.text)).to.deep.equal([`réponse à ${seq}`]);
+      expect(keeping.takeKept(id, token, seq), 'taken once').to.equal(undefined);
+      seq = await exchange();
+      expect(keeping.takeKept(id, 'not-the-token', seq), 'another token').to.equal(undefined);
+      seq = await exchange();
+      expect(keeping.takeKept(id, token, seq - 1), 'before the stored message: not all kept').to.equal(undefined);
+      seq = await exchange();
+      await clock.tick(KEPT_MS);
+      expect(keeping.takeKept(id, token, seq), 'kept too long').to.equal(undefined);
+      // Not stored (refused): nothing kept.
+      const refused = keeping.keep(id);
+      refused.drop();
+      refused.stored(seq, token);
+      expect(keeping.takeKept(id, token, seq)).to.equal(undefined);
+      // The subscriber reconnected: events may have been lost meanwhile.
+      seq = await exchange();
+      const closed = once(subscriber, 'close');
+      subscriber.disconnect(true);
+      await closed;
+      expect(keeping.takeKept(id, token, seq), 'after a reconnection').to.equal(undefined);
+      // Not subscribed again yet: nothing is kept.
+      keeping.keep(id).stored(seq, token);
+      expect(keeping.takeKept(id, token, seq), 'while reconnecting').to.equal(undefined);
+      await until(() => keeping.following, 'subscribed again');
+      // The token renewed (a follow-up code used on another device): the old one takes nothing.
+      seq = await exchange();
+      const renewed = (await store.renewToken(id))!;
+      const after = keeping.waitFor(id, seq + 1, 5000);
+      await store.write(id, { append: [bot('plus tard')] }); // its event follows the renewal's
+      await after.arrived;
+      expect(keeping.takeKept(id, token, seq), 'a renewed token').to.equal(undefined);
+      expect(renewed).not.to.equal(token);
+    } finally {
+      await keeping.stop();
+    }
   });
 
   it('ends with nothing when the caller goes away, and ignores an event it cannot read', async () => {
