@@ -148,21 +148,24 @@ export async function waitForMessages(
   const shown = (list: StoredMessage[]) => (internal ? list : list.filter((m) => !m.internal).map(citizenView));
   const read = async () => shown(await ctx.store.messages(id, after, { internal }));
   // A citizen's first read checks the token in the same Redis command; nothing read is returned unless it passed.
-  // Right after the same token's message was stored here, what was written since is kept (ConversationEvents.keep).
   const firstRead = async () => {
     if (options.token === undefined) return read();
-    const kept = ctx.events.takeKept(id, options.token, after);
-    if (kept) return shown(kept);
     const messages = await ctx.store.messagesWithToken(id, options.token, after);
     if (!messages) throw new HttpError(404, 'not_found', 'unknown conversation');
     return shown(messages);
   };
+  // Right after the same token's message was stored here, what was written since is kept (ConversationEvents.keep):
+  // no read, and no wait to set up when the answer is among it.
+  const kept = options.token === undefined ? undefined : ctx.events.takeKept(id, options.token, after);
+  const keptShown = kept && shown(kept);
+  if (keptShown && (keptShown.length || !wait)) return keptShown;
   if (!wait) return firstRead();
-  // Listening before the first read: a message stored between the two is seen by one or the other.
+  // Listening before the first read: a message stored between the two is seen by one or the other (what was
+  // kept is complete up to this synchronous point, so listening now misses nothing either).
   const { arrived, stop } = ctx.events.waitFor(id, after, wait);
   res.once('close', stop); // the caller went away: stop waiting
   try {
-    const messages = await firstRead();
+    const messages = keptShown ?? (await firstRead());
     if (messages.length) return messages;
     // A held request costs memory: a few per conversation and per address (one token once held 3,000).
     const release = ctx.holds.take([
