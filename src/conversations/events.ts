@@ -1,6 +1,6 @@
 /** Fans out "message appended" events from Redis pub/sub to listeners in this process,
  * so a long-poll or a socket served here sees messages written by any hub process. */
-import { hash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { StoredMessage } from '../core/messages.js';
@@ -28,7 +28,7 @@ interface Kept {
   epoch: number;
   messages: StoredMessage[];
   /** Set once the hub stored the message: the seq from which every later message is here, and the
-   * token that stored it (its digest). */
+   * token that stored it (in this process's memory only, as long as the entry). */
   from?: number;
   token?: Buffer;
 }
@@ -120,7 +120,7 @@ export class ConversationEvents {
       stored: (seq, token) => {
         if (!mine()) return;
         entry.from = seq;
-        entry.token = hash('sha256', token, 'buffer');
+        entry.token = Buffer.from(token);
       },
       drop: () => {
         if (mine()) this.kept.delete(conversationId);
@@ -137,8 +137,8 @@ export class ConversationEvents {
     if (!entry?.token || entry.from === undefined) return undefined;
     this.kept.delete(conversationId);
     if (entry.epoch !== this.epoch || this.clock.now() - entry.since >= KEPT_MS || after < entry.from) return undefined;
-    const digest = hash('sha256', token, 'buffer');
-    if (!timingSafeEqual(digest, entry.token)) return undefined;
+    const presented = Buffer.from(token);
+    if (presented.length !== entry.token.length || !timingSafeEqual(presented, entry.token)) return undefined;
     return entry.messages.filter((m) => m.seq > after);
   }
 

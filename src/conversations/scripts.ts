@@ -26,8 +26,9 @@ local function readForTurn(key, msgs)
 end`;
 
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
- * ARGV[1]: JSON spec {now, set, del, append, citizen, fence, from, index, lease, settle, read, tokenHash}; ARGV[2]:
- * pub/sub channel. Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease
+ * ARGV[1]: JSON spec {now, set, del, citizen, fence, from, index, lease, settle, read, tokenHash}; ARGV[2]:
+ * pub/sub channel; ARGV[3…]: the messages to append, each a JSON object without its seq (apart from the spec,
+ * so that neither side encodes them twice). Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease
  * it settled is due again), -1 unknown, -2 fenced, -3 wrong mode, -4 closed (\`read\` only).
  * A citizen's message with \`lease\` (a time) also leases the bot's turn to the writer when no one holds it
  * (not in the index, or due: a lease run out), and then returns {0, seq, hash, transcript after processedSeq}:
@@ -56,7 +57,8 @@ if spec.read and mode == 'closed' then return {-4} end
 local prior = spec.read and tonumber(redis.call('HGET', KEYS[1], 'citizenSeq') or '0')
 local out = {0}
 local n = redis.call('LLEN', KEYS[2])
-for _, body in ipairs(spec.append or {}) do
+for i = 3, #ARGV do
+  local body = ARGV[i]
   n = n + 1
   local msg = '{"seq":' .. n .. ',' .. string.sub(body, 2)
   redis.call('RPUSH', KEYS[2], msg)

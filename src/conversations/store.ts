@@ -262,7 +262,6 @@ export class ConversationStore {
       nowIso,
       set,
       del,
-      append: (w.append ?? []).map((m) => JSON.stringify({ ...m, at: nowIso })),
       citizen: options.citizen ?? false,
       ...(w.fence ? { fence: [w.fence.field, w.fence.equals] } : {}),
       ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
@@ -282,6 +281,7 @@ export class ConversationStore {
       this.turnsKey,
       JSON.stringify(spec),
       this.eventsChannel,
+      ...(w.append ?? []).map((m) => JSON.stringify({ ...m, at: nowIso })),
     )) as [number, ...unknown[]];
     if (result[0] === -3) throw new HubError('conflict', `a ${String(result[1])} conversation cannot become ${w.mode}`);
     return result;
