@@ -401,8 +401,8 @@ export class FlowEngine {
   private readingCommand(state: DialogueState, text: string): boolean | undefined {
     if (baseLocale(state.locale) !== 'fr') return undefined;
     const typed = normalise(text);
-    if (typed === 'falc' || typed === normalise(this.t('easy_read_on', state))) return true;
-    if (typed === normalise(this.t('easy_read_off', state))) return false;
+    if (typed === 'falc' || typed === normalisedContent(this.t('easy_read_on', state))) return true;
+    if (typed === normalisedContent(this.t('easy_read_off', state))) return false;
     return undefined;
   }
 
@@ -412,7 +412,7 @@ export class FlowEngine {
     const number = /^(\d{1,2})[.)]?$/.exec(trimmed);
     if (number) return state.offered[Number(number[1]) - 1];
     const wanted = normalise(trimmed);
-    return state.offered.find((id) => normalise(this.labelFor(state, id)) === wanted);
+    return state.offered.find((id) => normalisedContent(this.labelFor(state, id)) === wanted);
   }
 
   private links(links: LocalizedLink[], locale: string): Link[] | undefined {
@@ -422,6 +422,19 @@ export class FlowEngine {
   private t(key: string, reader: Reader, vars?: Record<string, string | number>): string {
     return this.phrases.t(key, reader.locale, vars, { easyRead: reader.easyRead });
   }
+}
+
+/** normalise() of the content's own words (labels, phrases), asked again for every citizen message: kept. A
+ * few hundred strings; emptied when full, so that edited content does not pile up. */
+const normalisedWords = new Map<string, string>();
+function normalisedContent(text: string): string {
+  let form = normalisedWords.get(text);
+  if (form === undefined) {
+    if (normalisedWords.size >= 5000) normalisedWords.clear();
+    form = normalise(text);
+    normalisedWords.set(text, form);
+  }
+  return form;
 }
 
 function normalise(text: string): string {
