@@ -35,7 +35,10 @@ export async function startTestHub(
  * Read `hub` and `redis` inside the tests (they exist once `before` has run). */
 export function useTestHub(env: Record<string, string> = {}, options: { clock?: Clock } = {}): { hub: TestHub; redis: TestRedis } {
   const running = {} as { hub: TestHub; redis: TestRedis };
-  before(async () => {
+  before(async function () {
+    // A run's first hub pays its process's one-time costs (modules compiled on first import, content read):
+    // ~1.2 s here, but once over 20 s on a slow CI machine, failing the first suite's hook.
+    this.timeout(60_000);
     running.redis = await startTestRedis();
     running.hub = await startTestHub(running.redis.url, env, options);
   });
