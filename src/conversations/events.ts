@@ -1,5 +1,6 @@
 /** Fans out "message appended" events from Redis pub/sub to listeners in this process,
- * so a long-poll or a socket served here sees messages written by any hub process. */
+ * so a long-poll or a socket served here sees messages written by any hub process; and keeps, for a
+ * few seconds, those of a conversation whose citizen has just posted here, for the long-poll that follows. */
 import { timingSafeEqual } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
