@@ -163,14 +163,16 @@ export async function startConsoleServices(d: ConsoleDeps): Promise<{ services: 
     await desk.closed(conv);
   });
   // A quick exit: out of the queue and off its agent's desk; consoles show only that it was erased.
+  // Consoles hear `erased` before the queue and "mine" changes, which make them read the
+  // conversation again and find it gone (404): they know why by then.
   const offErased = d.events.on('erased', async ({ conversation: conv }) => {
-    await handoff.withdraw(conv.id);
     const agent = conv.mode === 'agent' ? conv.agent : undefined;
+    publish({ t: 'erased', id: conv.id, ...(agent ? { agent } : {}) });
+    await handoff.withdraw(conv.id);
     if (agent) {
       await assignments.remove(agent, conv.id);
       publish({ t: 'mine', agents: [agent] });
     }
-    publish({ t: 'erased', id: conv.id, ...(agent ? { agent } : {}) });
   });
   const offUndeliverable = d.events.on('undeliverable', ({ conversationId }) => bus.publish({ t: 'undeliverable', id: conversationId }));
 

@@ -100,28 +100,118 @@ describe('widget: quick exit and contact form in Chromium', function () {
     await page.close();
   });
 
-  it('shows the agent previewing it only that the citizen left and erased the conversation', async () => {
-    await hub.app.ctx.accounts.add('bob', 'correct horse battery', 'agent');
+  /** A console logged in as a new agent; `prepare` runs on its page before it loads (routes). */
+  async function openConsole(name: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
+    await hub.app.ctx.accounts.add(name, 'correct horse battery', 'agent');
     const agent = await browser.context.newPage();
     agent.on('pageerror', (e) => problems.push(`console: ${e.message}`));
+    await prepare?.(agent);
     await agent.goto(`${hub.url}/console`);
-    await agent.fill('#username', 'bob');
+    await agent.fill('#username', name);
     await agent.fill('#password', 'correct horse battery');
     await agent.click('#login');
     await agent.locator('#tabs:not([hidden])').waitFor();
+    return agent;
+  }
 
+  /** A citizen who asked for an agent; their conversation's id. */
+  async function queuedCitizen(): Promise<{ page: Page; id: string }> {
     const page = await openChat();
     await say(page, 'je voudrais parler à un policier au sujet de Kerbrat-Zyxwv');
     await page.locator('#messages .msg[data-from="system"]').first().waitFor();
     const id = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}').id as string);
+    return { page, id };
+  }
+
+  async function quickExit(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Quitter et effacer' }).click();
+    await page.waitForURL(NEUTRAL);
+  }
+
+  /** Holds the console's readings of one conversation (GET) until `release`. */
+  async function holdReadings(agent: Page, id: string): Promise<{ release: () => Promise<number> }> {
+    const held: Array<() => Promise<void>> = [];
+    const path = `/api/v1/agent/conversations/${id}`;
+    await agent.route(
+      (url) => url.pathname === path,
+      (route) => void held.push(() => route.continue()),
+    );
+    return {
+      release: async () => {
+        const answered = agent.waitForResponse((r) => new URL(r.url()).pathname === path);
+        await agent.unroute((url) => url.pathname === path);
+        for (const go of held.splice(0)) await go();
+        const response = await answered;
+        await response.finished();
+        return response.status();
+      },
+    };
+  }
+
+  const ERASED = 'Le citoyen a quitté et effacé la conversation';
+
+  it('shows the agent previewing it only that the citizen left and erased the conversation', async () => {
+    const agent = await openConsole('bob');
+    const { page, id } = await queuedCitizen();
     await agent.locator(`#queue-list .queue-item[data-id="${id}"] .qi-summary`).click();
     await agent.locator('#conv-messages .msg', { hasText: 'Kerbrat-Zyxwv' }).waitFor();
 
-    await page.getByRole('button', { name: 'Quitter et effacer' }).click();
-    await page.waitForURL(NEUTRAL);
-    await agent.locator('#conv-messages', { hasText: 'Le citoyen a quitté et effacé la conversation' }).waitFor();
+    await quickExit(page);
+    await agent.locator('#conv-messages', { hasText: ERASED }).waitFor();
     expect(await agent.locator('#conv-messages').innerText()).not.to.include('Kerbrat');
     await agent.locator(`#queue-list .queue-item[data-id="${id}"]`).waitFor({ state: 'detached' }); // out of the queue
+    await page.close();
+    await agent.close();
+  });
+
+  // Whichever the console hears first: that it was erased, or a reading that finds it gone (404).
+  it('keeps the erased notice when a reading answered 404 comes after it', async () => {
+    const agent = await openConsole('carol');
+    const { page, id } = await queuedCitizen();
+    const reading = await holdReadings(agent, id); // the panel's summary, asked for when it opens
+    await agent.locator(`#queue-list .queue-item[data-id="${id}"] .qi-summary`).click();
+    await agent.locator('#conv-messages .msg', { hasText: 'Kerbrat-Zyxwv' }).waitFor();
+
+    await quickExit(page);
+    await agent.locator('#conv-messages', { hasText: ERASED }).waitFor();
+    expect(await reading.release()).to.equal(404);
+    await agent.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0))); // the answer's handler has run
+    expect(await agent.locator('#conv-messages').innerText()).to.include(ERASED);
+    expect(await agent.locator('#conv-empty').isHidden()).to.equal(true);
+    await page.close();
+    await agent.close();
+  });
+
+  it('shows the panel again, erased, when the notice comes after a 404 closed it', async () => {
+    let holding = true;
+    const heldFrames: Array<string | Buffer> = [];
+    let toPage: ((frame: string | Buffer) => void) | undefined;
+    let erasedHeld: () => void = () => {};
+    const erasedArrived = new Promise<void>((resolve) => (erasedHeld = resolve));
+    const agent = await openConsole('dave', (p) =>
+      p.routeWebSocket(/\/api\/v1\/agent\/socket$/, (ws) => {
+        const server = ws.connectToServer();
+        toPage = (frame) => ws.send(frame);
+        server.onMessage((frame) => {
+          if (!holding || !String(frame).includes('"type":"erased"')) return ws.send(frame);
+          heldFrames.push(frame);
+          erasedHeld();
+        });
+      }),
+    );
+    const { page, id } = await queuedCitizen();
+    const reading = await holdReadings(agent, id);
+    await agent.locator(`#queue-list .queue-item[data-id="${id}"] .qi-summary`).click();
+    await agent.locator('#conv-messages .msg', { hasText: 'Kerbrat-Zyxwv' }).waitFor();
+
+    await quickExit(page);
+    expect(await reading.release()).to.equal(404);
+    await agent.locator('#conv-empty').waitFor(); // closed: "no longer accessible"
+    await erasedArrived;
+    holding = false;
+    for (const frame of heldFrames.splice(0)) toPage?.(frame);
+    await agent.locator('#conv-messages', { hasText: ERASED }).waitFor();
+    expect(await agent.locator('#conv-messages').innerText()).not.to.include('Kerbrat');
     await page.close();
     await agent.close();
   });

@@ -12,6 +12,7 @@ const TYPING_SHOW_MS = 4000;
 let link = null; // the ConsoleSocket
 let typingTimer = 0;
 let onChange = () => {};
+let lastRevoked = null; // the conversation whose panel was last closed because the hub no longer showed it
 
 /** The socket to follow conversations with, and what to call when the panel's state changes. */
 export function setConversationLink(socket, changed) {
@@ -45,6 +46,7 @@ export function follow() {
 export function closePanel() {
   if (state.current && link) link.send({ type: 'unfollow', id: state.current.id });
   state.current = null;
+  lastRevoked = null;
   remember(null);
   $('conv-messages').textContent = '';
   $('conv-title').textContent = t('conv.title');
@@ -67,7 +69,8 @@ export async function refreshInfo() {
     conv.info = info;
     renderFacts(info);
   } catch (err) {
-    if (state.current === conv && err.status === 404) revoked(t('conv.notAccessible'));
+    // Erased meanwhile: the panel already says so, and keeps saying it.
+    if (state.current === conv && !conv.erased && err.status === 404) revoked(t('conv.notAccessible'));
   }
   onChange();
 }
@@ -150,6 +153,8 @@ export function onRevoked(frame) {
 
 /** The citizen left and erased a conversation (quick exit): the panel keeps only that fact, no word of it. */
 export function onErased(frame) {
+  // A reading that found it gone (404) may have closed its panel a moment before this frame came.
+  if (!state.current && frame.id === lastRevoked) reopen(frame.id);
   const conv = state.current;
   const shown = Boolean(conv && frame.id === conv.id);
   if (shown) {
@@ -169,8 +174,18 @@ export function onErased(frame) {
 }
 
 function revoked(text) {
+  const id = state.current?.id;
   closePanel();
+  lastRevoked = id;
   notice(text);
+}
+
+/** Shows the panel of a conversation again, empty, without following it (onErased fills it). */
+function reopen(id) {
+  state.current = { id, info: null, lastSeq: 0, seen: new Set() };
+  $('conv-empty').hidden = true;
+  $('conv-facts').hidden = false;
+  markCurrent();
 }
 
 /** One transcript message as the console shows it (text only, never HTML); the History view reuses it. */
