@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { benchTriageCli } from './cli.js';
 import { Client } from './client.js';
 import { benchHandoff, type HandoffResult } from './handoff.js';
+import { type PairedResult, pairedClosedLoop } from './paired.js';
 import { type ClosedResult, type Conv, closedLoop, createConversations, type OpenResult, openLoop } from './load.js';
 import { benchPolls, benchSockets, type PollsResult, type SocketsResult } from './memory.js';
 import { round } from './stats.js';
@@ -24,6 +25,9 @@ const CLOSED_SECONDS = 10;
  * needs some 10,000 exchanges before V8 has optimised its hot code (its first 4-s window ran at half the
  * rate of its third), and a service runs for days. */
 const WARMUP_SECONDS = 5;
+/** The alternating closed loops (paired.ts): this many pairs of windows this long. */
+const PAIRS = 6;
+const PAIR_SECONDS = 2;
 const OPEN_RATES = [100, 300, 500, 1000];
 const OPEN_SECONDS = 5;
 const POOL = 1000;
@@ -124,6 +128,32 @@ async function onFresh<T>(
   }
 }
 
+/** The baseline and a hub both up, for the alternating closed loops. */
+async function paired(): Promise<PairedResult> {
+  const bare = await startBare();
+  try {
+    const hub = await startHub();
+    try {
+      return await pairedClosedLoop(bare, hub, { pairs: PAIRS, windowSeconds: PAIR_SECONDS, citizens: CITIZENS, warmupSeconds: WARMUP_SECONDS });
+    } finally {
+      await hub.stop();
+    }
+  } finally {
+    await bare.stop();
+  }
+}
+
+function pairedRows(p: PairedResult): Row[] {
+  return [
+    [`closed loop, ${p.pairs} pairs of ${p.windowSeconds}-s windows in alternating order: exchanges/s`, p.bare, p.hub],
+    [
+      "closed loop, those pairs: median of the pairs' ratios (each pair's, in order)",
+      '—',
+      `**${round(p.median, 2)}×** (${p.ratios.map((r) => round(r, 2)).join(', ')})`,
+    ],
+  ];
+}
+
 /** [figure, baseline, Relais] rows; the ratio is Relais ÷ baseline. */
 type Row = [string, number | string, number | string];
 
@@ -216,7 +246,8 @@ async function main(): Promise<void> {
     const bare = await measure(startBare);
     log('running the hub…');
     const hub = await measure(startHub);
-    table = rows(bare, hub);
+    log(`running both, ${PAIRS} pairs of ${PAIR_SECONDS}-s closed loops in alternating order…`);
+    table = [...pairedRows(await paired()), ...rows(bare, hub)];
   }
   const seconds = round((performance.now() - started) / 1000, 0);
 
@@ -244,6 +275,7 @@ async function main(): Promise<void> {
     for (const [figure, b, h] of table) lines.push(`| ${figure} | ${b} | ${h} | ${ratio(b, h)} |`);
     lines.push(
       '',
+      `Alternating closed loops (bench/paired.ts): both servers up, ${PAIRS} pairs of ${PAIR_SECONDS}-s windows after ${WARMUP_SECONDS} s unmeasured each, baseline first in one pair, Relais first in the next; the median of the pairs' ratios moves least with the machine's speed, which changes from minute to minute on a shared VM.`,
       `Closed loop: ${CITIZENS} citizens for ${CLOSED_SECONDS} s (after ${WARMUP_SECONDS} s unmeasured, the same for both: V8 optimises a fresh process's hot code under load), each posting a question and long-polling until the answer, a new conversation every 10 exchanges.`,
       `Open loop: messages offered at a fixed rate for ${OPEN_SECONDS} s each on ${POOL} pooled conversations (a conversation carries one message at a time; a new`,
       'one is created when none is free); latency counts from the scheduled send to the answer read, so a late driver shows as latency;',
