@@ -26,7 +26,7 @@ local function readForTurn(key, msgs)
 end`;
 
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
- * ARGV[1]: JSON spec {now, set, del, citizen, fence, from, index, lease, settle, read, tokenHash}; ARGV[2]:
+ * ARGV[1]: JSON spec {now, set, del, citizen, fence, from, index, lease, settle, read, tokenHash, create}; ARGV[2]:
  * pub/sub channel; ARGV[3…]: the messages to append, each a JSON object without its seq (apart from the spec,
  * so that neither side encodes them twice). Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease
  * it settled is due again), -1 unknown, -2 fenced, -3 wrong mode, -4 closed (\`read\` only).
@@ -38,10 +38,13 @@ end`;
  * A citizen's message from a caller who has not read the conversation (\`read\`) is refused unless the
  * token's hash is the stored one (\`tokenHash\`, when given: -1, as unknown) and the conversation is not
  * closed (-4); it returns {0, seq, hash, transcript after processedSeq, 1 if leased else 0, the citizenSeq
- * before it}. Lua 5.1 interns every string, so the hashes' equality is one pointer compare. */
+ * before it}. \`create\` (the new hash's fields and values, flat) creates the conversation first, open. Lua 5.1 interns every string, so the hashes' equality is one pointer compare. */
 export const WRITE = `${SETTLE}${READ_FOR_TURN}
 local spec = cjson.decode(ARGV[1])
-if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+if spec.create then
+  redis.call('HSET', KEYS[1], unpack(spec.create))
+  redis.call('ZADD', KEYS[3], spec.now, spec.id)
+elseif redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
 if spec.tokenHash and redis.call('HGET', KEYS[1], 'tokenHash') ~= spec.tokenHash then return {-1} end
 if spec.fence then
   local cur = tonumber(redis.call('HGET', KEYS[1], spec.fence[1]) or '0')

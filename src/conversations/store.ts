@@ -24,6 +24,15 @@ import {
 } from './scripts.js';
 import type { Conversation, ConversationMode } from './types.js';
 
+/** What a new conversation starts from. */
+export interface NewConversationInput {
+  channel: string;
+  locale: string;
+  address?: Conversation['address'];
+  step: string;
+  userHash?: string;
+}
+
 /** A message before the store gives it a seq and a time. */
 export type NewMessage = Omit<StoredMessage, 'seq' | 'at'>;
 
@@ -37,6 +46,20 @@ export interface ConversationWrite {
   fence?: { field: 'processedSeq'; equals: number };
   /** The bot's turn lease this write ends (a turn's write): settled in the same step (scripts.ts WRITE). */
   endsLease?: number;
+  /** A conversation `prepare` made: this write creates it (its hash and its place in the open index)
+   * before the rest, so that a conversation and its welcome are one round trip. */
+  create?: PreparedConversation['create'];
+}
+
+/** A new conversation not yet written (ConversationStore.prepare). */
+export interface PreparedConversation {
+  id: string;
+  /** Given to its citizen once; only its hash is kept. */
+  token: string;
+  /** What a read will return once it is written. */
+  conversation: Conversation;
+  /** Its hash's fields as stored (the token's hash among them), for ConversationWrite.create. */
+  create: string[];
 }
 
 /** Stored as JSON inside the hash; the rest are plain strings. */
@@ -119,23 +142,20 @@ export class ConversationStore {
 
   /** Opens a conversation; the token is returned once and only its hash is kept. `userHash` links
    * a platform user to it (set only if that user has no conversation: else `existing` is returned). */
-  async create(input: {
-    channel: string;
-    locale: string;
-    address?: Conversation['address'];
-    step: string;
-    userHash?: string;
-  }): Promise<{ id: string; token: string; existing?: string; conversation?: Conversation }> {
+  async create(input: NewConversationInput): Promise<{ id: string; token: string; existing?: string; conversation?: Conversation }> {
+    const prepared = this.prepare(input);
+    const existing = input.userHash ? await this.link(input.userHash, prepared.id) : undefined;
+    if (existing) return { id: existing, token: '', existing };
+    await this.write(prepared.id, { create: prepared.create });
+    return { id: prepared.id, token: prepared.token, conversation: prepared.conversation };
+  }
+
+  /** A new conversation's id, token and first state, written by the first write that carries its
+   * `create` (create() above; the receiver writes it with its welcome). */
+  prepare(input: NewConversationInput): PreparedConversation {
     const id = randomUUID();
     const token = randomBytes(24).toString('base64url');
     const at = isoNow(this.clock);
-    if (input.userHash) {
-      const linked = await this.redis.set(this.userKey(input.userHash), id, 'NX');
-      if (linked !== 'OK') {
-        const existing = await this.redis.get(this.userKey(input.userHash));
-        if (existing) return { id: existing, token: '', existing };
-      }
-    }
     const conv: Conversation = {
       id,
       channel: input.channel,
@@ -152,13 +172,16 @@ export class ConversationStore {
       ...(input.userHash ? { userHash: input.userHash } : {}),
     };
     const fields = this.encode(conv);
-    await this.redis
-      .multi()
-      .hset(this.key(id), { ...fields, tokenHash: hashToken(token) })
-      .zadd(this.openKey, this.clock.now(), id)
-      .exec();
     // What a read would return (through the stored form), without reading it back.
-    return { id, token, conversation: this.decode(fields) };
+    return { id, token, conversation: this.decode(fields), create: Object.entries({ ...fields, tokenHash: hashToken(token) }).flat() };
+  }
+
+  /** Links a platform user (their keyed hash) to the conversation `id` about to be opened for them;
+   * undefined when linked, else the id of the one they already have (another message of theirs
+   * opened it a moment ago). */
+  async link(userHash: string, id: string): Promise<string | undefined> {
+    if ((await this.redis.set(this.userKey(userHash), id, 'NX')) === 'OK') return undefined;
+    return (await this.redis.get(this.userKey(userHash))) ?? undefined;
   }
 
   /** The conversation a platform user is linked to, if any. */
@@ -269,6 +292,7 @@ export class ConversationStore {
       ...(w.endsLease ? { settle: w.endsLease } : {}),
       ...(options.read ? { read: true } : {}),
       ...(options.token !== undefined ? { tokenHash: hashToken(options.token) } : {}),
+      ...(w.create ? { create: w.create } : {}),
     };
     const result = (await runLua(
       this.redis,

@@ -230,23 +230,30 @@ export class Receiver {
     // A language the content is not written in but the translation server knows: the bot works in the source language.
     const translateTo = chosen ? undefined : await this.o.translation?.targetFor(input.sender.locale);
     const locale = chosen || (translateTo ? this.o.translation!.source : normaliseLocale(input.sender.locale));
-    const created = await this.o.store.create({ channel: input.channel, locale, address: input.sender.address, step: content.flow.start, userHash });
-    const stored = created.conversation ?? (await this.o.store.get(created.id));
-    if (!stored) throw new HubError('not_found', 'unknown conversation'); // opened and erased at once
-    if (created.existing) return { conv: stored }; // another message of the same user opened it a moment ago
-    const conv = translateTo ? { ...stored, translateTo } : stored;
+    const opening = { channel: input.channel, locale, address: input.sender.address, step: content.flow.start, userHash };
+    const prepared = this.o.store.prepare(opening);
+    const linked = userHash ? await this.o.store.link(userHash, prepared.id) : undefined;
+    if (linked) {
+      // Another message of the same user opened it a moment ago.
+      const conv = await this.o.store.get(linked);
+      if (!conv) throw new HubError('not_found', 'unknown conversation'); // opened and erased at once
+      return { conv };
+    }
+    const conv = translateTo ? { ...prepared.conversation, translateTo } : prepared.conversation;
     const welcome = engine.welcome(locale);
     const { step, pending, offered } = welcome.state;
     // Announcements first, on every channel: the welcome's menu stays the last message, the one to answer.
     const now = (this.o.clock ?? systemClock).now();
     const notices = activeAnnouncements(content.service, locale, now).map(({ text, links }) => ({ text, ...(links ? { links } : {}) }));
+    // The conversation and its welcome in one write.
     await this.o.outbox.commit(conv, {
+      create: prepared.create,
       set: { step, pending, offered, ...(translateTo ? { translateTo } : {}) },
       append: toNewMessages([...notices, ...welcome.replies]),
     });
     await this.o.stats.increment('conversations_started');
     this.o.log.info('conversation opened', { conversation: conv.id, channel: input.channel });
-    return { conv: { ...conv, step, pending, offered }, token: created.token };
+    return { conv: { ...conv, step, pending, offered }, token: prepared.token };
   }
 
   private triage(text: string, locale: string): StoredTriage {

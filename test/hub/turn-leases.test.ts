@@ -157,6 +157,28 @@ describe('turn leases', function () {
     expect((await store.messages(id)).map((m) => m.text)).to.deep.equal(['erste', 'zweite', 'dritte']);
   });
 
+  it('opens a conversation and writes its first messages in one command: the hash, its token, the open index, the transcript', async () => {
+    const welcome = { step: 'start', append: [{ from: 'bot' as const, text: 'Bonjour' }] };
+    await store.create({ channel: 'api', locale: 'fr', step: 'start' }); // the script is loaded, as in a running hub
+    const prepared = store.prepare({ channel: 'api', locale: 'fr', step: 'start' });
+    expect(await store.get(prepared.id)).to.equal(undefined); // nothing is written before the write
+    const monitor = await redis.duplicate().monitor();
+    const sent: string[][] = [];
+    // What the client sent, not what the script ran (MONITOR shows those too, from "lua").
+    monitor.on('monitor', (_time: string, args: string[], source: string) => source !== 'lua' && sent.push(args));
+    expect(await store.write(prepared.id, { create: prepared.create, set: { step: welcome.step }, append: welcome.append })).to.deep.equal([1]);
+    await redis.ping(); // MONITOR shows commands in order: once this one is there, the write's is too
+    await until(() => sent.some((args) => args[0]?.toLowerCase() === 'ping'), 'the monitor saw the ping');
+    monitor.disconnect();
+    expect(sent.filter((args) => args[0]?.toLowerCase() !== 'ping').map((args) => args[0]?.toLowerCase())).to.deep.equal(['evalsha']);
+    const { updatedAt: _written, ...stored } = (await store.get(prepared.id, { token: prepared.token }))!;
+    const { updatedAt: _prepared, ...expected } = prepared.conversation;
+    expect(stored).to.deep.equal(expected);
+    expect(await store.get(prepared.id, { token: 'not-the-token' })).to.equal(undefined);
+    expect(await redis.zscore(`${PREFIX}:open`, prepared.id)).to.equal(String(clock.now()));
+    expect((await store.messages(prepared.id)).map((m) => [m.seq, m.from, m.text])).to.deep.equal([[1, 'bot', 'Bonjour']]);
+  });
+
   it('answers a message stored while its conversation turn runs right after that turn, without waiting for a poll', async () => {
     const held = new HeldTurns();
     const a = worker(held);
