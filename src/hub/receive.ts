@@ -38,7 +38,7 @@ export interface ReceiverOptions {
   secret: Pick<Secret, 'hash'>;
   /** Who runs the bot's turns (turn-worker.ts): the storing process leases the turn with the message
    * when it has room and runs it at once; otherwise the turn is left due for the next lease. */
-  turns: Pick<TurnWorker, 'leaseForNewMessage' | 'take'>;
+  turns: Pick<TurnWorker, 'leaseForNewMessage' | 'take' | 'leftDue'>;
   /** Which announcements are still in force when a conversation opens. */
   clock?: Clock;
   /** The quick exit (quick-exit.ts): erases a conversation at once. */
@@ -155,9 +155,11 @@ export class Receiver {
       await this.o.outbox.say(conv, { text, urgent: true });
     }
     // The turn starts after the emergency numbers are written (nothing comes before them), and before the
-    // counters are: their round trip would only delay the answer. Not leased here, it needs no wake-up: the
-    // process holding it takes it next, and a process with no room looks again when a turn ends.
+    // counters are: their round trip would only delay the answer. Leased by another process, it needs no
+    // wake-up: the process holding it takes it next. Left without a lease for want of room, this process
+    // looks again now if a slot freed meanwhile, else when its next turn ends (TurnWorker.leftDue).
     if (lease && state) this.o.turns.take(conv.id, lease, state);
+    else if (!lease) this.o.turns.leftDue();
     await this.o.stats.incrementAll(counters);
   }
 

@@ -93,6 +93,14 @@ export class TurnWorker {
     return this.stopped || this.active >= this.o.concurrency ? undefined : this.o.clock.now() + LEASE_MS;
   }
 
+  /** What the process that stored a citizen's message says when leaseForNewMessage gave it no lease
+   * (no room here then): the turn is owed in the index now. Slots that freed while that write was in
+   * flight looked before it landed, and a slot that frees with room to spare does not look: so a
+   * process with room looks now. A process still full looks when its next slot frees (finished). */
+  leftDue(): void {
+    if (this.active < this.o.concurrency) this.wake();
+  }
+
   private async lease(): Promise<void> {
     const room = this.o.concurrency - this.active;
     if (room <= 0) return;

@@ -4,6 +4,7 @@
  * turn is still running, a message stored while its conversation's turn runs. */
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
+import sinon from 'sinon';
 import type { StoredMessage } from '../../src/core/messages.js';
 import type { ContentRuntime } from '../../src/content/runtime.js';
 import { once } from 'node:events';
@@ -211,6 +212,36 @@ describe('turn leases', function () {
     await until(() => held.waiting.length === 1, 'the waiting turn runs');
     held.release();
     await until(async () => (await replies(other)).length === 1, 'answered');
+  });
+
+  it('takes up a message stored without a lease for want of room when its write lands after the slots freed', async () => {
+    const held = new HeldTurns();
+    const a = worker(held, 2);
+    a.start();
+    const [one, two] = [await open(), await open()];
+    await receive(a, one, 'un');
+    await receive(a, two, 'deux');
+    await until(() => held.waiting.length === 2, 'both slots are taken');
+    // A third message arrives while the process is full: it is stored without a lease...
+    const third = await open();
+    expect(a.leaseForNewMessage()).to.equal(undefined);
+    // ...and both turns end before its write lands: the looks they started found nothing owed.
+    const looked = sinon.spy(store, 'leaseTurnsWithState');
+    try {
+      held.release();
+      await until(() => looked.callCount === 1, 'the first freed slot looked');
+      await looked.firstCall.returnValue;
+      held.release();
+      await until(async () => (await replies(one)).length + (await replies(two)).length === 2, 'both turns written');
+      expect(looked.callCount).to.equal(1); // the second slot freed with room to spare: it did not look
+    } finally {
+      looked.restore();
+    }
+    await store.appendCitizenAndLease(third, citizen('trois'), undefined);
+    a.leftDue(); // what the receiver says after such a write: the fake clock runs no poll
+    await until(() => held.waiting.length === 1, 'the third turn runs');
+    held.release();
+    await until(async () => (await replies(third)).length === 1, 'answered');
   });
 });
 
