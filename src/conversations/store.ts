@@ -33,6 +33,9 @@ export interface NewConversationInput {
   userHash?: string;
 }
 
+/** How many conversations onChannels reads in one round trip. */
+const PUSH_SCAN_BATCH = 500;
+
 /** A message before the store gives it a seq and a time. */
 export type NewMessage = Omit<StoredMessage, 'seq' | 'at'>;
 
@@ -398,6 +401,24 @@ export class ConversationStore {
   /** Every open conversation. */
   async openIds(): Promise<string[]> {
     return this.redis.zrange(this.openKey, 0, -1);
+  }
+
+  /** Of `ids`, those of push conversations (with an address) on one of `channels`: two fields read per
+   * conversation, PUSH_SCAN_BATCH to a round trip, where a sweep over every open conversation (web
+   * chats in their thousands) read each whole, one after the other. */
+  async onChannels(ids: string[], channels: ReadonlySet<string>): Promise<string[]> {
+    const found: string[] = [];
+    for (let from = 0; from < ids.length; from += PUSH_SCAN_BATCH) {
+      const batch = ids.slice(from, from + PUSH_SCAN_BATCH);
+      const pipeline = this.redis.pipeline();
+      for (const id of batch) pipeline.hmget(this.key(id), 'channel', 'address');
+      const results = (await pipeline.exec()) ?? [];
+      results.forEach(([err, fields], i) => {
+        const [channel, address] = (fields ?? []) as (string | null)[];
+        if (!err && address && channel && channels.has(channel)) found.push(batch[i]!);
+      });
+    }
+    return found;
   }
 
   /** Leases up to `count` due conversations until `leaseUntil` and reads each (the hash, and the

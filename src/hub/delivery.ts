@@ -198,8 +198,11 @@ export class Delivery {
   /** Re-schedules the head of every push conversation whose transcript is not fully delivered
    * (after a crash, or a retry timer lost with its process). Run by the sweep. */
   async resume(conversationIds: string[]): Promise<number> {
+    // Only this process's push channels' conversations: the web chats and API ones among the open
+    // conversations are most of them, and have nothing to deliver.
+    if (!this.channels.size) return 0;
     let resumed = 0;
-    for (const id of conversationIds) {
+    for (const id of await this.o.store.onChannels(conversationIds, new Set(this.channels.keys()))) {
       const conv = await this.o.store.get(id);
       if (!conv?.address || !this.channels.has(conv.channel)) continue;
       const head = await this.head(conv);

@@ -163,7 +163,8 @@ describe('turn leases', function () {
     await store.create({ channel: 'api', locale: 'fr', step: 'start' }); // the script is loaded, as in a running hub
     const prepared = store.prepare({ channel: 'api', locale: 'fr', step: 'start' });
     expect(await store.get(prepared.id)).to.equal(undefined); // nothing is written before the write
-    const monitor = await redis.duplicate().monitor();
+    const watcher = redis.duplicate();
+    const monitor = await watcher.monitor();
     const sent: string[][] = [];
     // What the client sent, not what the script ran (MONITOR shows those too, from "lua").
     monitor.on('monitor', (_time: string, args: string[], source: string) => source !== 'lua' && sent.push(args));
@@ -171,6 +172,7 @@ describe('turn leases', function () {
     await redis.ping(); // MONITOR shows commands in order: once this one is there, the write's is too
     await until(() => sent.some((args) => args[0]?.toLowerCase() === 'ping'), 'the monitor saw the ping');
     monitor.disconnect();
+    watcher.disconnect();
     expect(sent.filter((args) => args[0]?.toLowerCase() !== 'ping').map((args) => args[0]?.toLowerCase())).to.deep.equal(['evalsha']);
     const { updatedAt: _written, ...stored } = (await store.get(prepared.id, { token: prepared.token }))!;
     const { updatedAt: _prepared, ...expected } = prepared.conversation;
@@ -178,6 +180,25 @@ describe('turn leases', function () {
     expect(await store.get(prepared.id, { token: 'not-the-token' })).to.equal(undefined);
     expect(await redis.zscore(`${PREFIX}:open`, prepared.id)).to.equal(String(clock.now()));
     expect((await store.messages(prepared.id)).map((m) => [m.seq, m.from, m.text])).to.deep.equal([[1, 'bot', 'Bonjour']]);
+  });
+
+  it('picks the push conversations of the channels asked for out of many open ones, reading two fields of each', async () => {
+    const web = await Promise.all(Array.from({ length: 1200 }, () => store.create({ channel: 'webchat', locale: 'fr', step: 'start' })));
+    const telegram = await store.create({ channel: 'telegram', locale: 'fr', step: 'start', address: { chatId: '42' } });
+    const messenger = await store.create({ channel: 'messenger', locale: 'fr', step: 'start', address: { psid: '7' } });
+    const ids = [...web.slice(0, 700).map((c) => c.id), telegram.id, UNKNOWN, messenger.id, ...web.slice(700).map((c) => c.id)];
+    const watcher = redis.duplicate();
+    const monitor = await watcher.monitor();
+    const sent: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => sent.push(args[0]!.toLowerCase()));
+    expect(await store.onChannels(ids, new Set(['telegram', 'messenger']))).to.deep.equal([telegram.id, messenger.id]);
+    expect(await store.onChannels(ids, new Set(['telegram']))).to.deep.equal([telegram.id]);
+    await redis.ping();
+    await until(() => sent.includes('ping'), 'the monitor saw the ping');
+    monitor.disconnect();
+    watcher.disconnect();
+    expect(sent.filter((c) => c === 'hmget')).to.have.length(2 * ids.length); // two fields of each, nothing whole
+    expect(sent.filter((c) => c === 'hgetall')).to.have.length(0);
   });
 
   it('answers a message stored while its conversation turn runs right after that turn, without waiting for a poll', async () => {
