@@ -38,7 +38,9 @@ end`;
  * A citizen's message from a caller who has not read the conversation (\`read\`) is refused unless the
  * token's hash is the stored one (\`tokenHash\`, when given: -1, as unknown) and the conversation is not
  * closed (-4); it returns {0, seq, hash, transcript after processedSeq, 1 if leased else 0, the citizenSeq
- * before it}. \`create\` (the new hash's fields and values, flat) creates the conversation first, open. Lua 5.1 interns every string, so the hashes' equality is one pointer compare. */
+ * before it}. Lua 5.1 interns every string, so the hashes' equality is one pointer compare.
+ * \`create\` (the new hash's fields and values, flat: ConversationStore.prepare) first creates the
+ * conversation, in the open index, so that a conversation and its welcome are one script. */
 export const WRITE = `${SETTLE}${READ_FOR_TURN}
 local spec = cjson.decode(ARGV[1])
 if spec.create then

@@ -204,7 +204,7 @@ export class Delivery {
     let resumed = 0;
     for (const id of await this.o.store.onChannels(conversationIds, new Set(this.channels.keys()))) {
       const conv = await this.o.store.get(id);
-      if (!conv?.address || !this.channels.has(conv.channel)) continue;
+      if (!conv) continue; // erased or purged since
       const head = await this.head(conv);
       if (!head || this.o.clock.now() - Date.parse(head.at) < HOLD_MS) continue; // young: its own job is on its way
       await this.add(conv.channel, { conversationId: id, seq: head.seq, attempt: 0 }, 'next');

@@ -70,6 +70,25 @@ describe('turn leases', function () {
     await server.stop();
   });
 
+  /** The commands this test's clients sent while `work` ran, lower-cased: what MONITOR saw, less what
+   * scripts ran (MONITOR shows those too, from "lua") and the PING that closes the watch (MONITOR shows
+   * commands in order: once the PING is there, everything sent before it is too). */
+  async function commandsDuring(work: () => Promise<void>): Promise<string[]> {
+    const watcher = redis.duplicate();
+    const monitor = await watcher.monitor();
+    const sent: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[], source: string) => source !== 'lua' && sent.push(args[0]!.toLowerCase()));
+    try {
+      await work();
+      await redis.ping();
+      await until(() => sent.at(-1) === 'ping', 'the monitor saw the ping');
+    } finally {
+      monitor.disconnect();
+      watcher.disconnect();
+    }
+    return sent.slice(0, -1);
+  }
+
   /** A worker like the hub's (app.ts), its turn being `held`'s step. API conversations have no
    * address, so nothing is delivered, and the steps here read no content. */
   function worker(held: HeldTurns, concurrency = 4): TurnWorker {
@@ -163,17 +182,10 @@ describe('turn leases', function () {
     await store.create({ channel: 'api', locale: 'fr', step: 'start' }); // the script is loaded, as in a running hub
     const prepared = store.prepare({ channel: 'api', locale: 'fr', step: 'start' });
     expect(await store.get(prepared.id)).to.equal(undefined); // nothing is written before the write
-    const watcher = redis.duplicate();
-    const monitor = await watcher.monitor();
-    const sent: string[][] = [];
-    // What the client sent, not what the script ran (MONITOR shows those too, from "lua").
-    monitor.on('monitor', (_time: string, args: string[], source: string) => source !== 'lua' && sent.push(args));
-    expect(await store.write(prepared.id, { create: prepared.create, set: { step: welcome.step }, append: welcome.append })).to.deep.equal([1]);
-    await redis.ping(); // MONITOR shows commands in order: once this one is there, the write's is too
-    await until(() => sent.some((args) => args[0]?.toLowerCase() === 'ping'), 'the monitor saw the ping');
-    monitor.disconnect();
-    watcher.disconnect();
-    expect(sent.filter((args) => args[0]?.toLowerCase() !== 'ping').map((args) => args[0]?.toLowerCase())).to.deep.equal(['evalsha']);
+    const sent = await commandsDuring(async () => {
+      expect(await store.write(prepared.id, { create: prepared.create, set: { step: welcome.step }, append: welcome.append })).to.deep.equal([1]);
+    });
+    expect(sent).to.deep.equal(['evalsha']);
     const { updatedAt: _written, ...stored } = (await store.get(prepared.id, { token: prepared.token }))!;
     const { updatedAt: _prepared, ...expected } = prepared.conversation;
     expect(stored).to.deep.equal(expected);
@@ -187,16 +199,10 @@ describe('turn leases', function () {
     const telegram = await store.create({ channel: 'telegram', locale: 'fr', step: 'start', address: { chatId: '42' } });
     const messenger = await store.create({ channel: 'messenger', locale: 'fr', step: 'start', address: { psid: '7' } });
     const ids = [...web.slice(0, 700).map((c) => c.id), telegram.id, UNKNOWN, messenger.id, ...web.slice(700).map((c) => c.id)];
-    const watcher = redis.duplicate();
-    const monitor = await watcher.monitor();
-    const sent: string[] = [];
-    monitor.on('monitor', (_time: string, args: string[]) => sent.push(args[0]!.toLowerCase()));
-    expect(await store.onChannels(ids, new Set(['telegram', 'messenger']))).to.deep.equal([telegram.id, messenger.id]);
-    expect(await store.onChannels(ids, new Set(['telegram']))).to.deep.equal([telegram.id]);
-    await redis.ping();
-    await until(() => sent.includes('ping'), 'the monitor saw the ping');
-    monitor.disconnect();
-    watcher.disconnect();
+    const sent = await commandsDuring(async () => {
+      expect(await store.onChannels(ids, new Set(['telegram', 'messenger']))).to.deep.equal([telegram.id, messenger.id]);
+      expect(await store.onChannels(ids, new Set(['telegram']))).to.deep.equal([telegram.id]);
+    });
     expect(sent.filter((c) => c === 'hmget')).to.have.length(2 * ids.length); // two fields of each, nothing whole
     expect(sent.filter((c) => c === 'hgetall')).to.have.length(0);
   });

@@ -25,16 +25,21 @@ export function openConversation(id, options) {
   if (!can('converse')) return;
   if (!state.current || state.current.id !== id) {
     closePanel();
-    state.current = { id, info: null, lastSeq: 0, seen: new Set() };
+    showPanel(id);
     remember(id);
-    $('conv-empty').hidden = true;
-    $('conv-facts').hidden = false;
     follow();
   }
   markCurrent();
   refreshInfo().then(() => {
     if (options?.focusReply && !$('reply-input').disabled) $('reply-input').focus();
   });
+}
+
+/** The panel of conversation `id`, empty: its transcript and summary arrive after. */
+function showPanel(id) {
+  state.current = { id, info: null, lastSeq: 0, seen: new Set() };
+  $('conv-empty').hidden = true;
+  $('conv-facts').hidden = false;
 }
 
 /** (Re)subscribes to the open conversation from the last message seen (after a reconnect too). */
@@ -153,8 +158,12 @@ export function onRevoked(frame) {
 
 /** The citizen left and erased a conversation (quick exit): the panel keeps only that fact, no word of it. */
 export function onErased(frame) {
-  // A reading that found it gone (404) may have closed its panel a moment before this frame came.
-  if (!state.current && frame.id === lastRevoked) reopen(frame.id);
+  // A reading that found it gone (404) may have closed its panel a moment before this frame came:
+  // shown again, not followed (nothing is left to follow), to say why.
+  if (!state.current && frame.id === lastRevoked) {
+    showPanel(frame.id);
+    markCurrent();
+  }
   const conv = state.current;
   const shown = Boolean(conv && frame.id === conv.id);
   if (shown) {
@@ -178,14 +187,6 @@ function revoked(text) {
   closePanel();
   lastRevoked = id;
   notice(text);
-}
-
-/** Shows the panel of a conversation again, empty, without following it (onErased fills it). */
-function reopen(id) {
-  state.current = { id, info: null, lastSeq: 0, seen: new Set() };
-  $('conv-empty').hidden = true;
-  $('conv-facts').hidden = false;
-  markCurrent();
 }
 
 /** One transcript message as the console shows it (text only, never HTML); the History view reuses it. */
