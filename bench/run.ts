@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { benchTriageCli } from './cli.js';
 import { Client } from './client.js';
 import { benchHandoff, type HandoffResult } from './handoff.js';
+import { type IndependentResult, independentPairs } from './independent.js';
 import { type PairedResult, pairedClosedLoop } from './paired.js';
 import { type ClosedResult, type Conv, closedLoop, createConversations, type OpenResult, openLoop } from './load.js';
 import { benchPolls, benchSockets, type PollsResult, type SocketsResult } from './memory.js';
@@ -28,6 +29,9 @@ const WARMUP_SECONDS = 5;
 /** The alternating closed loops (paired.ts): this many pairs of windows this long. */
 const PAIRS = 6;
 const PAIR_SECONDS = 2;
+/** Then the same with autocannon as the driver (independent.ts): this many pairs of windows this long. */
+const INDEPENDENT_PAIRS = 4;
+const INDEPENDENT_SECONDS = 3;
 const OPEN_RATES = [100, 300, 500, 1000];
 const OPEN_SECONDS = 5;
 const POOL = 1000;
@@ -128,13 +132,16 @@ async function onFresh<T>(
   }
 }
 
-/** The baseline and a hub both up, for the alternating closed loops. */
-async function paired(): Promise<PairedResult> {
+/** The baseline and a hub both up, for the alternating closed loops: the bench's driver, then autocannon's. */
+async function paired(): Promise<{ own: PairedResult; independent: IndependentResult }> {
   const bare = await startBare();
   try {
     const hub = await startHub();
     try {
-      return await pairedClosedLoop(bare, hub, { pairs: PAIRS, windowSeconds: PAIR_SECONDS, citizens: CITIZENS, warmupSeconds: WARMUP_SECONDS });
+      const own = await pairedClosedLoop(bare, hub, { pairs: PAIRS, windowSeconds: PAIR_SECONDS, citizens: CITIZENS, warmupSeconds: WARMUP_SECONDS });
+      log(`running both, ${INDEPENDENT_PAIRS} pairs of ${INDEPENDENT_SECONDS}-s closed loops driven by autocannon…`);
+      const independent = await independentPairs(bare, hub, { pairs: INDEPENDENT_PAIRS, windowSeconds: INDEPENDENT_SECONDS, citizens: CITIZENS });
+      return { own, independent };
     } finally {
       await hub.stop();
     }
@@ -143,7 +150,7 @@ async function paired(): Promise<PairedResult> {
   }
 }
 
-function pairedRows(p: PairedResult): Row[] {
+function pairedRows({ own: p, independent: i }: { own: PairedResult; independent: IndependentResult }): Row[] {
   return [
     [`closed loop, ${p.pairs} pairs of ${p.windowSeconds}-s windows in alternating order: exchanges/s`, p.bare, p.hub],
     [
@@ -151,6 +158,19 @@ function pairedRows(p: PairedResult): Row[] {
       '—',
       `**${round(p.median, 2)}×** (${p.ratios.map((r) => round(r, 2)).join(', ')})`,
     ],
+    [
+      `closed loop driven by autocannon (own process), ${i.pairs} pairs of ${i.windowSeconds}-s windows: exchanges/s`,
+      i.bare.exchangesPerSecond,
+      i.hub.exchangesPerSecond,
+    ],
+    [
+      "closed loop driven by autocannon: median of the pairs' ratios (each pair's, in order)",
+      '—',
+      `**${round(i.median, 2)}×** (${i.ratios.map((r) => round(r, 2)).join(', ')})`,
+    ],
+    ['closed loop driven by autocannon: p99 ms (median of the windows)', i.bare.p99, i.hub.p99],
+    ['closed loop driven by autocannon: errors / unanswered polls', `${i.bare.errors} / ${i.bare.unanswered}`, `${i.hub.errors} / ${i.hub.unanswered}`],
+    ['closed loop driven by autocannon: its CPU, % of one core (median)', i.bare.driverCpuPercent, i.hub.driverCpuPercent],
   ];
 }
 
@@ -276,6 +296,7 @@ async function main(): Promise<void> {
     lines.push(
       '',
       `Alternating closed loops (bench/paired.ts): both servers up, ${PAIRS} pairs of ${PAIR_SECONDS}-s windows after ${WARMUP_SECONDS} s unmeasured each, baseline first in one pair, Relais first in the next; the median of the pairs' ratios moves least with the machine's speed, which changes from minute to minute on a shared VM.`,
+      `Then the same servers, still up and warm, driven by another client: autocannon in a process of its own (bench/independent-driver.ts), ${INDEPENDENT_PAIRS} pairs of ${INDEPENDENT_SECONDS}-s windows, ${CITIZENS} connections each playing a citizen (a conversation, ten questions each followed by a long-poll until the answer, from 127.0.0.1). The baseline's rate is its driver's limit, so a driver that costs more per exchange lowers the baseline more than Relais: this row shows how far the ratio depends on the driver.`,
       `Closed loop: ${CITIZENS} citizens for ${CLOSED_SECONDS} s (after ${WARMUP_SECONDS} s unmeasured, the same for both: V8 optimises a fresh process's hot code under load), each posting a question and long-polling until the answer, a new conversation every 10 exchanges.`,
       `Open loop: messages offered at a fixed rate for ${OPEN_SECONDS} s each on ${POOL} pooled conversations (a conversation carries one message at a time; a new`,
       'one is created when none is free); latency counts from the scheduled send to the answer read, so a late driver shows as latency;',

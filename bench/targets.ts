@@ -2,9 +2,11 @@
  * (hub-server.ts, with a private redis-server reached over its unix socket), each in its own child process with an IPC channel
  * (a GC before memory readings) and `--expose-gc`. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
+import { loadTriageContent, trainModelFile } from '../src/triage/index.js';
 import { startTestRedis, type TestRedis } from '../test/helpers/redis.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -118,10 +120,27 @@ export function hubRedisUrl(redis: TestRedis): string {
   return process.env.BENCH_REDIS === 'tcp' ? redis.url : redis.socketPath;
 }
 
+let trained: Promise<string> | undefined;
+
+/** The triage model trained once per bench run (a temporary file): every hub the bench starts finds it
+ * in its DATA_DIR, as a deployed hub finds the one its first start or `relais train` wrote, instead of
+ * training again (~15–30 s each on this machine, longer than a start is given). */
+function trainedModel(): Promise<string> {
+  trained ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relais-bench-model-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    await trainModelFile((await loadTriageContent(ROOT)).content, dir, { reuse: true });
+    return join(dir, 'triage-model.bin');
+  })();
+  return trained;
+}
+
 /** A hub process; with `shared`, on that Redis (left running on stop), else on a private one of its own. */
 export async function startHub(shared?: TestRedis): Promise<Target> {
+  const model = await trainedModel();
   const redis: TestRedis = shared ?? (await startTestRedis());
   const dataDir = redis.dir; // the hub's DATA_DIR: nothing of the bench lands in var/
+  copyFileSync(model, join(dataDir, 'triage-model.bin'));
   let child: ChildProcess;
   let url: string;
   try {
