@@ -64,6 +64,9 @@ function owned(req: Request, res: Response): Conversation | undefined {
 }
 
 const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
+// Idle connections kept as long as the hub keeps them (src/web/server.ts), so both meet the driver alike.
+server.server.keepAliveTimeout = 65_000;
+server.server.headersTimeout = 70_000;
 server.use(restify.plugins.queryParser({ mapParams: false }));
 server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
 

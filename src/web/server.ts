@@ -24,9 +24,17 @@ import { serveTheme, themeLinks } from './theme.js';
 import type { WebParts } from './context.js';
 export type { WebParts } from './context.js';
 
+/** How long an idle keep-alive connection stays open: above nginx's upstream `keepalive_timeout` (60 s). */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Builds the restify server and the web chat's socket server. */
 export function createWebServer(ctx: WebParts): { server: Server; chatSockets: WebSocketServer; consoleSockets: WebSocketServer } {
   const server = restify.createServer({ name: 'relais', handleUncaughtExceptions: false });
+  // Idle keep-alive connections are kept longer than a proxy in front keeps its own (nginx: 60 s): Node's
+  // 5 s let nginx send a citizen's POST on a connection the hub was closing, and nginx does not retry a
+  // POST (a 502, the message lost). Headers may take longer still, or a kept connection is cut short.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 5_000;
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Who is calling, under TRUST_PROXY, once per request: every rate limit and cap reads it (clientIp).
   server.pre((req, _res, next) => {
