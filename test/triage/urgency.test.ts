@@ -112,6 +112,25 @@ describe('triage: urgency', () => {
     expect(reading.danger).to.be.oneOf(['now', 'maybe']);
   });
 
+  it('asks, without the alarm, when a past act comes with a question about what to do now', () => {
+    // Found by an outside probe: the lexicon's "now" word ("jetzt", "ahora", "en ce moment") belonged to the
+    // writer's question, and the floor raised a burglary of last week to danger now.
+    for (const text of [
+      'Bei uns wurde letzte Woche eingebrochen, was muss ich jetzt tun?',
+      'mein Nachbar hat mich letzten Monat mit einem Messer bedroht, was soll ich jetzt machen?',
+      "mon ex m'a menacée avec un couteau l'an dernier, il sort de prison en ce moment, je fais quoi ?",
+      'me atracaron con una navaja el mes pasado, ¿qué tengo que hacer ahora?',
+    ]) {
+      const reading = triage.explain(text);
+      expect(reading.lexiconSaysUrgent, text).to.equal(true);
+      expect(reading.danger, text).to.equal('maybe');
+    }
+    // The same past act with the danger told in the present is still danger now.
+    for (const text of ['il m a frappée hier et il recommence maintenant', 'he hit me yesterday and right now he is banging on the door']) {
+      expect(triage.classify(text).danger, text).to.equal('now');
+    }
+  });
+
   it('keeps recall and precision on the labelled pairs (regression guard)', () => {
     const pairs = [
       ...readData<Pair>('urgency-pairs.jsonl'),

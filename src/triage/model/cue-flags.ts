@@ -35,5 +35,9 @@ export function cueFlags(tokens: readonly string[]): string[] {
 export function lexiconFloor(tokens: readonly string[]): 'now' | 'maybe' | undefined {
   const cues = cuesOf(tokens);
   if (!(ruleSaysUrgent(cues) || clauseSaysUrgent(tokens.join(' ')))) return undefined;
+  // A past act and a word of time, no act in the present ("on a été cambriolés la semaine dernière, je fais
+  // quoi maintenant ?"): the "now" belongs to the question, not to a danger. The citizen is asked, and the
+  // model still says `now` where the words say the danger is back ("…et maintenant il est devant ma porte").
+  if (cues.past && !cues.present) return 'maybe';
   return cues.nowStrong ? 'now' : 'maybe';
 }
