@@ -131,6 +131,24 @@ describe('triage: urgency', () => {
     }
   });
 
+  it('shows the numbers for a child missing for an hour told in everyday words, and reads an Arabic date as past', () => {
+    // Found by a second outside probe (210 messages written blind in 7 languages): "seit einer Stunde weg"
+    // and "se nos perdió" were not read as a missing child, and "قبل شهرين" (two months ago) was no past
+    // marker, so "الآن" ("now", of a calm state) raised a past blow to danger now.
+    for (const text of [
+      'Unser Sohn (6) ist seit einer Stunde weg, wir haben den ganzen Campingplatz abgesucht',
+      'wir finden unsere Tochter nicht mehr, sie war eben noch am Spielplatz',
+      'no encontramos a mi hijo de 5 años, se nos perdió en el mercadillo hace una hora',
+      'mon fils est parti depuis une heure on le trouve pas',
+    ]) {
+      expect(triage.explain(text).lexiconSaysUrgent, text).to.equal(true);
+      expect(triage.classify(text).danger, text).to.be.oneOf(['now', 'maybe']);
+    }
+    expect(triage.classify('زوجي ضربني قبل شهرين، الآن نحن منفصلان. هل ما زال بإمكاني تقديم شكوى؟').danger).to.not.equal('now');
+    // A blow an hour ago with the man still in the house stays danger now.
+    expect(triage.classify('ضربني قبل ساعه وهو ما زال في البيت').danger).to.equal('now');
+  });
+
   it('keeps recall and precision on the labelled pairs (regression guard)', () => {
     const pairs = [
       ...readData<Pair>('urgency-pairs.jsonl'),
