@@ -9,11 +9,34 @@ export const BOTFRAMEWORK_PATH = '/api/messages';
 export function readActivity(req: WebhookRequest): { body: Record<string, unknown> } | { reject: WebhookResponse } {
   try {
     const body = JSON.parse(req.rawBody.toString('utf8')) as unknown;
-    if (body && typeof body === 'object' && !Array.isArray(body)) return { body: body as Record<string, unknown> };
+    if (isObject(body) && activityShape(body)) return { body };
   } catch {
     // answered below
   }
   return { reject: { status: 400, body: { error: { code: 'invalid_activity', message: 'the body is not an activity' } } } };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The fields this hub and the adapter read have the Bot Framework schema's types: a wrong one would
+ * throw inside the adapter's turn (a 500, and the connector would send the activity again). */
+function activityShape(a: Record<string, unknown>): boolean {
+  const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || value === null || check(value);
+  const text = (v: unknown) => typeof v === 'string';
+  const account = (v: unknown) => isObject(v) && optional(v.id, text);
+  return (
+    typeof a.type === 'string' &&
+    optional(a.text, text) &&
+    optional(a.id, text) &&
+    optional(a.locale, text) &&
+    optional(a.from, account) &&
+    optional(a.recipient, account) &&
+    optional(a.conversation, account) &&
+    optional(a.membersAdded, (v) => Array.isArray(v) && v.every(account)) &&
+    optional(a.attachments, (v) => Array.isArray(v) && v.every((x) => isObject(x) && optional(x.contentType, text)))
+  );
 }
 
 /** True for a service URL on this machine: the only kind accepted when no app id authenticates callers. */

@@ -50,7 +50,25 @@ export function messengerEvents(body: unknown): PlatformEvent[] {
   return events;
 }
 
+/** Throws (the webhook answers 400) when a field the hub reads does not have the platform's type: the
+ * body is signed, so it is Meta's or a bug's, and the same bytes sent again would fail again. */
+function checkTypes(item: MessagingItem): void {
+  const fine = (value: unknown, type: 'string' | 'number') => value === undefined || value === null || typeof value === type;
+  const { message, postback, sender } = item;
+  const ok =
+    fine(sender?.id, 'string') &&
+    fine(item.timestamp, 'number') &&
+    fine(message?.mid, 'string') &&
+    fine(message?.text, 'string') &&
+    fine(message?.quick_reply?.payload, 'string') &&
+    (message?.attachments === undefined || (Array.isArray(message.attachments) && message.attachments.every((a) => fine(a?.type, 'string')))) &&
+    fine(postback?.mid, 'string') &&
+    fine(postback?.payload, 'string');
+  if (!ok) throw new TypeError('a messaging item with fields of the wrong type');
+}
+
 function itemDraft(item: MessagingItem): { draft: InboundMessage; id: string } | undefined {
+  checkTypes(item);
   const { message, postback } = item;
   if (message && !message.is_echo && message.mid) {
     // Quick replies carry the choice id as payload; the text is only its label.

@@ -8,7 +8,7 @@ import { can, permissionsOf } from '../agents/roles.js';
 import { PRESENCE_STATUSES, type PresenceStatus } from '../handoff/presence.js';
 import { streamTranscript } from '../conversations/stream.js';
 import { HttpError } from '../web/http.js';
-import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from '../web/socket-frames.js';
+import { closeUnlessAuthenticated, frameAfter, parseFrame, sendErrorFrame, sendFrame } from '../web/socket-frames.js';
 import type { AgentParts } from '../web/context.js';
 import type { UpgradeRoute } from '../web/upgrades.js';
 import { ConsoleLive, type ConsoleClient } from './live.js';
@@ -68,7 +68,7 @@ function serve(ws: WebSocket, ctx: AgentParts, live: ConsoleLive): void {
       }
       if (!client) return fail(new HttpError(401, 'unauthorized', 'send {"type":"auth","token":...} first'), frame.ref);
       const id = typeof frame.id === 'string' ? frame.id : '';
-      if (frame.type === 'follow') return await follow(ctx, client, id, Math.max(0, Number(frame.after) || 0));
+      if (frame.type === 'follow') return await follow(ctx, client, id, frameAfter(frame.after));
       if (frame.type === 'unfollow') {
         client.follows.get(id)?.();
         client.follows.delete(id);

@@ -7,7 +7,7 @@ import { HttpError } from './http.js';
 import { citizenView } from '../core/messages.js';
 import { storedSeq, toInbound } from './citizen-api.js';
 import { webChannel } from './pull-channels.js';
-import { closeUnlessAuthenticated, parseFrame, sendErrorFrame, sendFrame } from './socket-frames.js';
+import { closeUnlessAuthenticated, frameAfter, parseFrame, sendErrorFrame, sendFrame } from './socket-frames.js';
 import { CLIENT_FRAME, SERVER_FRAME, type ServerFrame } from './public/chat/frames.js';
 import { countCitizenMessage } from './rate-limit.js';
 import type { CitizenParts } from './context.js';
@@ -44,6 +44,7 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
       frame = parseFrame(data);
       if (frame.type === CLIENT_FRAME.auth) {
         if (token !== undefined) return;
+        const after = frameAfter(frame.after); // checked first: a bad one leaves the socket unauthenticated, not silent
         if (typeof frame.token !== 'string' || !(await ctx.store.verifyToken(id, frame.token))) {
           sendErrorFrame(ws, new HttpError(404, 'not_found', 'unknown conversation'));
           return ws.close(4404, 'unknown conversation');
@@ -59,7 +60,7 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
         unsubscribe = await streamTranscript({
           events: ctx.events,
           conversationId: id,
-          after: Math.max(0, Number(frame.after) || 0),
+          after,
           readAfter: (seq) => ctx.store.messages(id, seq),
           keep: (m) => !m.internal,
           push: (messages) => send({ type: SERVER_FRAME.messages, messages: messages.map(citizenView) }),

@@ -136,7 +136,14 @@ export function bearer(req: IncomingMessage, cookie?: string): string {
   if (match) return match[1];
   if (cookie) {
     const found = (req.headers.cookie ?? '').split(/;\s*/).find((c) => c.startsWith(`${cookie}=`));
-    if (found) return decodeURIComponent(found.slice(cookie.length + 1));
+    if (found) {
+      // A malformed escape ("%E0%A4%A") is no token (401), not an error of ours.
+      try {
+        return decodeURIComponent(found.slice(cookie.length + 1));
+      } catch {
+        return '';
+      }
+    }
   }
   return '';
 }

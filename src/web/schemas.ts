@@ -248,9 +248,30 @@ export const presenceBody = z.object({
 export const cannedQuery = z.object({ locale: locale.optional() });
 
 /** PUT /api/v1/agent/canned: the whole list, in knowledge/canned.yaml's shape (checked as content: 422 with file:line problems). */
+/** How deep a canned answer's JSON may nest (it needs 4). */
+const CANNED_DEPTH = 8;
+
+/** Whether `value` nests at most `max` arrays or objects deep (read without recursion). */
+function nestedAtMost(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > max) return false;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 export const cannedEditBody = z.object({
   canned: z
-    .array(z.record(z.string(), z.unknown()))
+    .array(
+      z
+        .record(z.string(), z.unknown())
+        // An answer is four levels deep at most (links → label → language); the content checks that
+        // read it after recurse, so a body nested thousands of levels would overflow their stack.
+        .refine((answer) => nestedAtMost(answer, CANNED_DEPTH), `an answer is nested ${CANNED_DEPTH} levels deep at most`),
+    )
     .max(500)
     .meta({ description: 'every answer: {id, category?, text: {<language>: "..."}, links?: [{label: {<language>: "..."}, url}]}' }),
   version: z
@@ -261,11 +282,21 @@ export const cannedEditBody = z.object({
 });
 
 /** GET /api/v1/agent/audit */
+/** The largest part of a Redis stream entry id (an unsigned 64-bit number). */
+const MAX_STREAM_PART = 2n ** 64n - 1n;
+const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
+
 export const auditQuery = z.object({
   limit: queryInteger(Number.MAX_SAFE_INTEGER, 'how many entries (default 100, at most 1000 are returned)').optional(),
   before: z
     .string({ error: 'must be an entry id such as "1717000000000-0"' })
-    .regex(/^\d+-\d+$/)
+    // Both parts are Redis's unsigned 64-bit numbers, and "0-0" has nothing before it: Redis refuses
+    // such a range end, which would be a 500, not the caller's 400.
+    .regex(STREAM_ID)
+    .refine(
+      (id) => STREAM_ID.test(id) && id.split('-').every((part) => BigInt(part) <= MAX_STREAM_PART) && /[1-9]/.test(id),
+      'must be an entry id such as "1717000000000-0"',
+    )
     .optional()
     .meta({ description: 'only entries older than this entry id' }),
 });

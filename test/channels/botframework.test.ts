@@ -92,6 +92,23 @@ describe('Bot Framework channel', function () {
       await runDangerQuestion(hub, driver);
     });
 
+    it('answers 400 to an activity whose fields have the wrong types, and stores nothing', async () => {
+      // Found by an outside fuzz run: these threw inside the adapter's turn (500s, stack traces in the log).
+      const before = (await hub.app.ctx.store.all()).length;
+      for (const fields of [
+        { type: 5 },
+        { type: undefined },
+        { type: 'message', text: 12 },
+        { type: 'conversationUpdate', membersAdded: [null] },
+        { type: 'message', from: 'u' },
+      ]) {
+        const res = await post(hub, activity(connector.serviceUrl, fields));
+        expect(res.status, JSON.stringify(fields)).to.equal(400);
+        expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('invalid_activity');
+      }
+      expect((await hub.app.ctx.store.all()).length).to.equal(before);
+    });
+
     it('answers a replayed activity once', async () => {
       const after = driver.received().length;
       const body = activity(connector.serviceUrl, { type: 'message', text: FAQ_QUESTION });

@@ -107,6 +107,23 @@ describe('Messenger channel', function () {
     expect((await hub.app.ctx.stats.snapshot()).counters).to.deep.equal(before);
   });
 
+  it('answers 400 to a signed event whose fields have the wrong types, and stores nothing', async () => {
+    // Found by an outside fuzz run: a text or payload that is not a string passed the webhook and
+    // threw in the hub (a 500, which asks Meta to send the same bytes again).
+    const before = (await hub.app.ctx.store.all()).length;
+    for (const item of [
+      { message: { mid: `m_bad${++n}`, text: { a: 1 } } },
+      { message: { mid: `m_bad${++n}`, text: 'x', quick_reply: { payload: 7 } } },
+      { postback: { mid: `m_bad${++n}`, payload: { choice: 'x' } } },
+      { message: { mid: 42, text: 'bonjour' } },
+    ]) {
+      const res = await post(notification(item));
+      expect(res.status, JSON.stringify(item)).to.equal(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('invalid_event');
+    }
+    expect((await hub.app.ctx.store.all()).length).to.equal(before);
+  });
+
   it('ignores echoes and read receipts, and answers a replayed message once', async () => {
     const after = driver.received().length;
     await deliver({ message: { mid: 'm_echo', is_echo: true, text: 'Bonjour' } });

@@ -55,9 +55,11 @@ describe('bad input on every route, the chat socket and the webhooks', function 
     Object.assign(s, created.body);
     await app.ctx.accounts.add('alice', PASSWORD, 'agent');
     await app.ctx.accounts.add('sam', PASSWORD, 'supervisor');
+    await app.ctx.accounts.add('eve', PASSWORD, 'editor');
     for (const [name, key] of [
       ['alice', 'agent'],
       ['sam', 'supervisor'],
+      ['eve', 'editor'],
     ] as const)
       s[key] = (await call(url('/api/v1/agent/session'), { body: { username: name, password: PASSWORD } })).body.token;
   });
@@ -395,6 +397,33 @@ describe('bad input on every route, the chat socket and the webhooks', function 
       code: 'invalid_before',
     },
 
+    // Found by an outside fuzz run: Redis refuses these range ends ("0-0", a part above 2^64 - 1), a 500.
+    ...['0-0', '99999999999999999999-0', '18446744073709551616-0', '1-99999999999999999999', `${'9'.repeat(40)}-0`].map((before) => ({
+      name: `supervisor: audit before ${before.length > 30 ? 'a 40-digit id' : before}`,
+      run: () => http('GET', `/api/v1/agent/audit?before=${before}`, { token: s.supervisor }),
+      status: 400,
+      code: 'invalid_before',
+    })),
+    {
+      name: 'supervisor: audit before the largest id Redis takes',
+      run: () => http('GET', '/api/v1/agent/audit?before=18446744073709551615-18446744073709551615', { token: s.supervisor }),
+      status: 200,
+      code: null,
+    },
+    {
+      name: 'agent: a session cookie with a malformed escape',
+      run: () => http('GET', '/api/v1/agent/me', { headers: { cookie: 'relais_agent=%E0%A4%A' } }),
+      status: 401,
+      code: 'unauthorized',
+    },
+    {
+      name: 'editor: canned answers nested 2,000 levels',
+      run: () =>
+        http('PUT', '/api/v1/agent/canned', { body: `{"canned": [{"id": "x", "text": {"fr": ${nested(2000, '{"a":', '}', '"x"')}}}]}`, token: s.editor }),
+      status: 400,
+      code: 'invalid_canned',
+    },
+
     // ---------------------------------------------------------------- the router itself
     { name: 'an unknown route', run: () => http('GET', '/api/v1/nothing-here'), status: 404, code: 'resource_not_found' },
     { name: 'a wrong method', run: () => http('PUT', '/api/v1/conversations', { body: '{}' }), status: 405, code: 'method_not_allowed' },
@@ -426,6 +455,33 @@ describe('bad input on every route, the chat socket and the webhooks', function 
       run: () => socket(chatPath(), authed(), [{ type: 'subscribe', id: UNKNOWN_ID }]),
       status: 101,
       code: 'unknown_frame',
+    },
+    // Found by an outside fuzz run: the socket echoes `ref`, and re-encoding 10,000 nested arrays overflowed
+    // the stack inside the socket's handler, which ended the process.
+    {
+      name: 'socket: a ref nested 10,000 levels',
+      run: () => socket(chatPath(), authed(), [`{"type": "zzz", "ref": ${DEEP_ARRAY}}`]),
+      status: 101,
+      code: 'invalid_ref',
+    },
+    {
+      name: 'socket: a ref nested 10,000 levels, before auth',
+      run: () => socket(chatPath(), null, [`{"type": "message", "ref": ${DEEP_ARRAY}}`]),
+      status: 101,
+      code: 'invalid_ref',
+    },
+    {
+      name: 'socket: a ref of 10,000 characters',
+      run: () => socket(chatPath(), authed(), [{ type: 'message', text: 'a', ref: 'r'.repeat(10_000) }]),
+      status: 101,
+      code: 'invalid_ref',
+    },
+    { name: 'socket: auth with after 1e20', run: () => socket(chatPath(), { token: s.token, after: 1e20 }, []), status: 101, code: 'invalid_after' },
+    {
+      name: 'console socket: a ref nested 7,000 levels (within its 16 KB frames), before auth',
+      run: () => socket('/api/v1/agent/socket', null, [`{"type": "ping", "ref": ${nested(7000)}}`]),
+      status: 101,
+      code: 'invalid_ref',
     },
     { name: 'socket: invalid UTF-8 in a text frame', run: () => socket(chatPath(), authed(), [INVALID_UTF8]), status: 101, code: 'closed_1007' },
     {
