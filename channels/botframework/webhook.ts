@@ -1,5 +1,6 @@
 /** Adapts the hub's framework-free webhook request to what CloudAdapter.process reads and writes. */
 import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+import { absentOr, absentOrListOf, isObject, isText } from '../shared/shape.js';
 import type { WebhookRequest, WebhookResponse } from '../../src/core/channel.js';
 
 /** Where Bot Framework channels (and the Emulator) post activities (api-contract.md). */
@@ -16,26 +17,16 @@ export function readActivity(req: WebhookRequest): { body: Record<string, unknow
   return { reject: { status: 400, body: { error: { code: 'invalid_activity', message: 'the body is not an activity' } } } };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The fields this hub and the adapter read have the Bot Framework schema's types: a wrong one would
  * throw inside the adapter's turn (a 500, and the connector would send the activity again). */
 function activityShape(a: Record<string, unknown>): boolean {
-  const optional = (value: unknown, check: (v: unknown) => boolean) => value === undefined || value === null || check(value);
-  const text = (v: unknown) => typeof v === 'string';
-  const account = (v: unknown) => isObject(v) && optional(v.id, text);
+  const account = (v: unknown) => isObject(v) && absentOr(v.id, isText);
   return (
-    typeof a.type === 'string' &&
-    optional(a.text, text) &&
-    optional(a.id, text) &&
-    optional(a.locale, text) &&
-    optional(a.from, account) &&
-    optional(a.recipient, account) &&
-    optional(a.conversation, account) &&
-    optional(a.membersAdded, (v) => Array.isArray(v) && v.every(account)) &&
-    optional(a.attachments, (v) => Array.isArray(v) && v.every((x) => isObject(x) && optional(x.contentType, text)))
+    isText(a.type) &&
+    [a.text, a.id, a.locale].every((field) => absentOr(field, isText)) &&
+    [a.from, a.recipient, a.conversation].every((field) => absentOr(field, account)) &&
+    absentOrListOf(a.membersAdded, account) &&
+    absentOrListOf(a.attachments, (x) => isObject(x) && absentOr(x.contentType, isText))
   );
 }
 

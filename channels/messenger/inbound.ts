@@ -1,6 +1,7 @@
 /** Messenger Platform webhook body → platform events (pure). Echoes, deliveries and reads are left out. */
 import type { InboundMessage } from '../../src/core/messages.js';
 import type { PlatformEvent } from '../shared/inbound-event.js';
+import { absentOr, absentOrListOf, isNumber, isObject, isText } from '../shared/shape.js';
 
 /** The parts of a `messaging` item the hub uses. */
 export interface MessagingItem {
@@ -53,17 +54,11 @@ export function messengerEvents(body: unknown): PlatformEvent[] {
 /** Throws (the webhook answers 400) when a field the hub reads does not have the platform's type: the
  * body is signed, so it is Meta's or a bug's, and the same bytes sent again would fail again. */
 function checkTypes(item: MessagingItem): void {
-  const fine = (value: unknown, type: 'string' | 'number') => value === undefined || value === null || typeof value === type;
   const { message, postback, sender } = item;
   const ok =
-    fine(sender?.id, 'string') &&
-    fine(item.timestamp, 'number') &&
-    fine(message?.mid, 'string') &&
-    fine(message?.text, 'string') &&
-    fine(message?.quick_reply?.payload, 'string') &&
-    (message?.attachments === undefined || (Array.isArray(message.attachments) && message.attachments.every((a) => fine(a?.type, 'string')))) &&
-    fine(postback?.mid, 'string') &&
-    fine(postback?.payload, 'string');
+    [sender?.id, message?.mid, message?.text, message?.quick_reply?.payload, postback?.mid, postback?.payload].every((field) => absentOr(field, isText)) &&
+    absentOr(item.timestamp, isNumber) &&
+    absentOrListOf(message?.attachments, (a) => isObject(a) && absentOr(a.type, isText));
   if (!ok) throw new TypeError('a messaging item with fields of the wrong type');
 }
 

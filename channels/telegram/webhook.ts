@@ -1,6 +1,7 @@
 /** Telegram webhook requests: the secret-token header check and the update body. */
 import type { Update } from 'telegraf/types';
 import type { WebhookRequest, WebhookResponse } from '../../src/core/channel.js';
+import { isObject } from '../shared/shape.js';
 import { safeEqual } from '../shared/signature.js';
 
 /** Where Telegram posts updates in webhook mode (api-contract.md). */
@@ -20,8 +21,6 @@ export function readTelegramWebhook(req: WebhookRequest, secret: string): { upda
     return { reject: { status: 400, body: { error: { code: 'invalid_update', message: 'the body is not a Telegram update' } } } };
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The parts the channel reads have the Bot API's types (a malformed update is refused with 400,
  * not answered 500, which would make Telegram send it again and again). */

@@ -247,7 +247,6 @@ export const presenceBody = z.object({
 /** GET /api/v1/agent/canned */
 export const cannedQuery = z.object({ locale: locale.optional() });
 
-/** PUT /api/v1/agent/canned: the whole list, in knowledge/canned.yaml's shape (checked as content: 422 with file:line problems). */
 /** How deep a canned answer's JSON may nest (it needs 4). */
 const CANNED_DEPTH = 8;
 
@@ -263,6 +262,7 @@ function nestedAtMost(value: unknown, max: number): boolean {
   return true;
 }
 
+/** PUT /api/v1/agent/canned: the whole list, in knowledge/canned.yaml's shape (checked as content: 422 with file:line problems). */
 export const cannedEditBody = z.object({
   canned: z
     .array(
@@ -281,22 +281,24 @@ export const cannedEditBody = z.object({
     .meta({ description: 'the `fileVersion` the list was read with (GET): 409 conflict when knowledge/canned.yaml changed since' }),
 });
 
-/** GET /api/v1/agent/audit */
 /** The largest part of a Redis stream entry id (an unsigned 64-bit number). */
 const MAX_STREAM_PART = 2n ** 64n - 1n;
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
 
+/** An entry id Redis takes as a range end: both parts within 64 bits, and not "0-0" (nothing is before
+ * it). zod runs a refinement even after the regex failed, so this one tests the form again itself. */
+function isStreamRangeEnd(id: string): boolean {
+  return STREAM_ID.test(id) && id.split('-').every((part) => BigInt(part) <= MAX_STREAM_PART) && /[1-9]/.test(id);
+}
+
+/** GET /api/v1/agent/audit */
 export const auditQuery = z.object({
   limit: queryInteger(Number.MAX_SAFE_INTEGER, 'how many entries (default 100, at most 1000 are returned)').optional(),
   before: z
     .string({ error: 'must be an entry id such as "1717000000000-0"' })
-    // Both parts are Redis's unsigned 64-bit numbers, and "0-0" has nothing before it: Redis refuses
-    // such a range end, which would be a 500, not the caller's 400.
+    // Redis refuses other range ends, which would be a 500, not the caller's 400.
     .regex(STREAM_ID)
-    .refine(
-      (id) => STREAM_ID.test(id) && id.split('-').every((part) => BigInt(part) <= MAX_STREAM_PART) && /[1-9]/.test(id),
-      'must be an entry id such as "1717000000000-0"',
-    )
+    .refine(isStreamRangeEnd, 'must be an entry id such as "1717000000000-0"')
     .optional()
     .meta({ description: 'only entries older than this entry id' }),
 });

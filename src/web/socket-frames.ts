@@ -4,6 +4,9 @@ import { HubError } from '../core/errors.js';
 import { HttpError } from './http.js';
 import { SERVER_FRAME, type ErrorFrame } from './public/chat/frames.js';
 
+/** What a client is told of an error that is not its own. */
+const INTERNAL = { code: 'internal', message: 'something went wrong on our side; please try again' };
+
 /** The longest `ref` a client may tag a frame with: the server echoes it, so it is kept small. */
 const MAX_REF_CHARS = 200;
 
@@ -15,7 +18,7 @@ export function sendFrame(ws: WebSocket, frame: unknown): void {
   try {
     text = JSON.stringify(frame);
   } catch {
-    text = JSON.stringify({ type: SERVER_FRAME.error, error: { code: 'internal', message: 'something went wrong on our side; please try again' } });
+    text = JSON.stringify({ type: SERVER_FRAME.error, error: INTERNAL });
   }
   ws.send(text);
 }
@@ -23,9 +26,11 @@ export function sendFrame(ws: WebSocket, frame: unknown): void {
 /** Sends an error frame in the contract's shape; unknown errors are not detailed to the client. */
 export function sendErrorFrame(ws: WebSocket, err: unknown, ref?: unknown): void {
   const known = err instanceof HttpError || err instanceof HubError;
-  const code = known ? err.code : 'internal';
-  const message = known ? err.message : 'something went wrong on our side; please try again';
-  const frame: ErrorFrame = { type: SERVER_FRAME.error, error: { code, message }, ...(ref !== undefined ? { ref } : {}) };
+  const frame: ErrorFrame = {
+    type: SERVER_FRAME.error,
+    error: known ? { code: err.code, message: err.message } : INTERNAL,
+    ...(ref !== undefined ? { ref } : {}),
+  };
   sendFrame(ws, frame);
 }
 
