@@ -10,6 +10,7 @@ import { addForwardRoutes } from './forward-api.js';
 import { addLanguageRoutes } from './language-api.js';
 import { chatSocketRoute } from './chat-socket.js';
 import { clientAddress } from './client-address.js';
+import { answerParserErrors } from './parser-errors.js';
 import { routeUpgrades } from './upgrades.js';
 import { addConsoleRoutes } from '../console/routes.js';
 import { addCannedRoutes } from '../console/canned-routes.js';
@@ -35,10 +36,14 @@ export function createWebServer(ctx: WebParts): { server: Server; chatSockets: W
   // POST (a 502, the message lost). Headers may take longer still, or a kept connection is cut short.
   server.server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.server.headersTimeout = KEEP_ALIVE_MS + 5_000;
+  answerParserErrors(server.server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // Who is calling, under TRUST_PROXY, once per request: every rate limit and cap reads it (clientIp).
   server.pre((req, _res, next) => {
     (req as typeof req & { clientAddress?: string }).clientAddress = clientAddress(req, ctx.trustProxy);
+    // HEAD is GET without the body (RFC 9110): routed as GET, and Node sends no body, having read the
+    // method when it made the response. Uptime probes send HEAD /health; restify alone answers 405.
+    if (req.method === 'HEAD') req.method = 'GET';
     next();
   });
   server.use((_req, res, next) => {
