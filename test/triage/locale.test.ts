@@ -25,6 +25,21 @@ describe('triage: locale', () => {
     });
   }
 
+  // Arabic typed in Latin letters and digits ("Arabizi"), as many Arabic speakers text: the outside probe
+  // read such messages as pt, en, it or de. These were written for this test, in six dialects.
+  it('reads Arabic typed in Latin letters (Arabizi) as Arabic', () => {
+    for (const text of [
+      'salam 3afak bghit nchki 3la wa7ed sra9 liya tilifoni',
+      "kifach ndir bach nbeddel la carte d'identité li tlfat liya",
+      'ana 3ayez a3raf el 2esm fein ya basha',
+      'shu lazem a3mel iza sara2o jazdani bel bus',
+      'wesh rahi l commissariat m7loula lyoum wela la',
+      'chkoun najem n7ki m3ah 3la mochkla m3a jari',
+    ]) {
+      expect(triage.classify(text).locale, text).to.equal('ar');
+    }
+  });
+
   it("keeps the channel's locale for messages too short to tell", () => {
     expect(triage.detectLocale('ok', 'de')).to.equal('de');
     expect(triage.detectLocale('👍', 'pt')).to.equal('pt');

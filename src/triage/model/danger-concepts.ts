@@ -145,10 +145,95 @@ const AFTER_REVIEW: Record<string, string> = {
     volta voltas rondando ~يدور ~كيدور`,
 };
 
+/**
+ * Arabic typed in Latin letters and digits (Arabizi: 3 ع, 7 ح, 9 ق, 2 ء, 5 خ, 8 غ), in the Maghreb's
+ * darija and the dialects of Egypt, the Levant, Iraq and the Gulf: the same concepts, so that what the
+ * model learns from the Arabic-script lines and from the other languages reaches them. Verbs carry
+ * their person in glued prefixes and suffixes ("kaydrebni", "byedrabha"), so `~part` matches inside a
+ * Latin token here too; each part was checked against every word of the six other languages' lines of
+ * the corpus (test/triage/danger-concepts.test.ts), so it adds nothing to their messages.
+ */
+const ARABIZI: Record<string, string> = {
+  weapon: `sekkin* sekin* sikkin* sekkina sakina sakin* ssekkin* lmous jenwi jnwi ~jenoui ~khanjar ~5anjar msadas* mosadas*
+    ~msadd9 ferd lferd fard lfard sla7 ~sla7 ~sila7 ~selah ~bondo2 ~bunduq ~bondok sator satour ssator lsatour chakour ~chaqour ~shakour`,
+  shooting: `rsas rsas rsass lrsas rrsas ~rasas ~talqat ~tal2at ~tla9at`,
+  blood: `ddem ddam ~nzef ~nazif ~nezif ~jar7 ~jr7 ~jer7 ~mjrou7 ~majrou7 ~mjarra7 ~majroo7`,
+  unconscious: `ta7 ta7et ta7at t7at wa2a3 we2e3 wi2i3 wi23et ~ghmi ~ghma ~gh3ma ~mghmi ~moghma ~8ma ~fa9ed ~fa2ed
+    ~fa2id ~faqed ~jaweb ~jawb ~jawab ~yrod ~yrad ~yradd ~yet7arak ~yit7arak ~yt7arak ~t7arrak ~tharrek ~t7arak ~t7errek`,
+  breathing: `~tneffes ~tnefes ~tnaffas ~tnafas ~tnafass ~tnafes ~tneffess nafas nefs ~khne9 ~5ne9 ~khene9 ~5an2 ~khan2
+    ~makhnou9 ~m5nou9 ~ma5noo2 ~mkhanaq`,
+  stroke: `wejho wejhou wejha wejh wijho wjho wejhha wichou woujhou ~wijhu fommo fomo fomha foumo foummou foumha
+    ~lsan ~lisan ~lssan mayel mayla mayl ~m3aw9 ~m3awej ~me3waj ~ma3wouj`,
+  heart: `~sedr ~sadr ~sidr ~9alb ~2alb ~qalb ~galb ~9elb ~2elb ~9lb`,
+  intake: `~7bob ~7boob ~7boub ~7obob ~7oboob ~7boub ~hboub ~7ebbat ~7abbet ~7abbat ~7ebbet ~7bobat dwa ~ddwa ~ldwa ~dawa
+    ~dowa ~adwiya ~adwia bla3 ~bla3 ~bel3 ~bl3 ~bala3 jafel ~jafil`,
+  self_harm: `~nentaher ~nta7er ~ntaher ~ntihar ~inti7ar ~nte7er ~yentaher ~tentaher nmout nmot namot amout mout nmoot
+    nmoutou nmout ~n9tel ~n2tol ~n2tel ~a2tol ~nqtel wda3 ~wada3 ~wde3 ~sam7oni ~sam7ouni ~sm7oli ~sam7ini ~sme7li ~sme7ni
+    ~samehni ~sam7ni ~l9ontra ~l9antra ~9antra ~9ontra ~kobri ~2ebri jisr jesr ljisr nrmi ~nermi ~narmi ~nrmi ~ntre7`,
+  fire: `nar nnar lnar ~7ari9 ~7ri9 ~7ari2 ~7ri2 ~7are2 ~7ar2a ~7ar9a ~7er9a ~dokhan ~d5an ~dkhan ~dou5an ~dukhan ~dokhkhan
+    ~ch3al ~cha3l ~sha3l ~ch3el ~sh3el ~ch3la ~sh3la ~tech3el ~tesh3al`,
+  small_child: `weldi wldi wlidi wledi wlad wled lwlad lwled bnti benti binti bniti bneti ebni ibni 2ebni 2ibni tfl ~tifl
+    ~tofl tfel tfla ~drari derri ~dderri ~sghir ~seghir ~zghir ~s8ir ~sa8ir ~sghira ~zghira ~z8ir ~z8ira ~sgher`,
+  height: `~sta7 ~sat7 ~sate7 ~s6o7 ~sat7 ~sathe ~cherjem ~sharjem ~chorjem ~chebbak ~shebbak ~shubbak ~chibbak ~shebbek
+    ~ta9a`,
+  water: `~8ar2 ~gher9 ~ghr9 ~ghar9 ~8r2 ~8are2 ~ghare9 ~b7ar ~ba7r ~l7ar ~lb7er wad lwad oued loued`,
+  locked_in: `~msedd ~msakkar ~msekker ~msaker ~m2afal ~m9efel ~m9afel ~m2fool ~ma7bous ~m7bous ~m7bos ~m7boss
+    ~ma7boos ~sakkar ~sekker ~saker ~9efel ~2afal ~sedd`,
+  car: `tomobil ttomobil ltomobil tomobile tomobila tonobil ltonobil ~sayara ~sayyara ~siyara ~3arabeya ~3arabiya ~3arabia ~tonobile`,
+  crash: `~ksida ~kssida ~9sida ~7adsa ~7adtha ~7adeth ~7aditha ~7adis ~9aleb ~2alab ~n9leb ~t9leb ~itqalab ~ntqalab
+    ~ddamou ~dammo ~sedmat ~sdemha ~sdemto ~khabtato ~5abato ~khabatha`,
+  door: `bab lbab elbab bbab ~lbeb ~elbeb ~lbab`,
+  intruder: `wa7ed wahed wa7ad wa7d chi7ed ~chi7ad 7ed 7add 7ad 7ada ~ghrib ~8arib ~gharib ~ghareeb ~sarra9 ~sar9 ~sera9
+    ~sere9 ~7arami ~7aramiya ~7ramiya ~7aramy`,
+  footsteps: `7ess 7ss 7as 7es ~l7ess ~l7as sout sot ~sawt ~soot ~7araka ~7arakat ~7rka ~khatawat ~5atawat ~khotowat`,
+  inside: `~dakhel ~da5el ~dakhal ~da5al ~jowa ~juwa ~jouwa ~lcuisine ~lkouzina ~lbit ~lbeit ~lbayt`,
+  follow: `~tab3ni ~teb3ni ~tab3ini ~itba3ni ~yteb3ni ~kayteb3ni ~kaytab3ni ~tab3ak ~lahe2ni ~la7e2ni ~la79ni ~lah9ni
+    ~yla79ni ~yel7a9ni ~bilha2ni ~byel7a2ni`,
+  behind: `~wraya ~wraya ~wara ~wrayia ~khalfi ~5alfi ~dahri ~dhari`,
+  kill_threat: `~yqtel ~y9tel ~yi2tel ~yo2tol ~yu2tul ~ya2tol ~n9telk ~na2tlak ~9telni ~2atalni ~yqtlni ~y9telni ~yo2tolni
+    ~ye2telni ~yaqtolni ~yhadded ~yhaded ~ihadded ~tahdid ~tehdid ~y4be7 ~ydbe7 ~ydba7 ~idbe7 ~yedba7 ~ndb7ek ~ndba7`,
+  hit: `~drab ~ydreb ~kaydreb ~tdreb ~drebni ~drebha ~drebto ~drebou ~ydrob ~kaydrob ~tdrob ~drobni ~drobha ~drobo ~dorb ~dhrab ~dharb ~dharab ~darab ~dareb ~yedreb ~yedrab ~kaydreb ~tdrab ~t3ada ~yet3ada ~y3tadi
+    ~khne9 ~5ne9 ~yekhne9 ~ykhne9 ~yi5na2 ~yekhna2 ~sarfa9 ~sarfe9 ~serfe9 ~tarchi ~tarchin kaf kaff`,
+  scream: `~ygawet ~kaygha ~yghawet ~tghawet ~kaytghawet ~ysarrakh ~ysarekh ~btsarrikh ~btsarre5 ~tsarakh ~ysou7
+    ~ysee7 ~ysi7 ~tsi7 ~tbki ~tebki ~kaytbki ~btebki ~yebki ~kaybki`,
+  drunk: `~sakran ~sekran skran ~msekker ~m9alle9 ~m9elle9 ~ma3sab ~m3asseb ~m3asab ~za3fan ~za3lan ~mjahel`,
+  fear: `~khayef ~khayfa ~khayf ~5ayef ~5ayfa ~5ayf ~khayfe ~m5abbi ~mkhabbi ~mkhabya ~mkhabbya ~mtkhabbi ~mt5abi ~mestakhbi
+    ~kheyfa ~5oof ~khouf ~khof`,
+  now: `daba dba drk darwek dorka taw tawa tawwa halla2 hallak hala2 hallaq delwa2ti dilwa2ti dlw2ty delwa2ty delwa2t
+    dlwa2ty alhin alheen hassa hessa hassaa elheen mazal mazel mazall mazalt mazala mazalo mazalni mazalha mazalou ~ba2i ~lessah ~ba3do ~baado lessa lissa`,
+  just_now: `tawtaw ~ba3d chwiya lissa lessa`,
+  minutes: `~d9i9a ~d9aye9 ~d2i2a ~da2aye2 ~da2i2a ~dqiqa ~dqayeq ~d2aye2`,
+  past: `~lbare7 ~lbar7 ~lbera7 ~mberah ~mbare7 ams lams ~embare7 ~l3am ~chhar ~shahr sima simana ssimana lsima lsimana ~jem3a ~l2osbou3
+    fayt fayta lfayt faytin kan kant kanu kanet kenet kenna kunt kont konna ~9bel ~2abl ~gabl zman ~zman ~3amnawal ~lmadi`,
+  over: `~mcha ~mshi ~mechi ~hrab ~hreb ~harab ~hereb ~kholset ~5olset ~khalas ~5alas ~khlas ~5las
+    ~mzyan ~mezyan ~labas ~lebes ~mni7 ~mnee7 ~tamam`,
+  hypothetical: `ila ida iza eza lakan lawkan lawken ~kifach ~kifash ~kifeh ~kifech ~izzay ~ezzay ~ezay keef kif chno chnou chnowa chnoua
+    shu shou ~a3mel ndir khassni ~lazem ~lazim ~khass ~khassni ~5assni`,
+  procedure: `~chekaya ~chkaya ~chikaya ~shakwa ~chakwa ~shekwa ~shikaya ~ch9ara ~war9a ~wer9a ~wara2 ~wra9i ~lwraq ~wra9
+    ~mahdar ~ma7dar`,
+  money: `flouss flous lflous flus lflus ~fulus ~masari ~fouloos ~felous ~lcompte ~l7sab ~7isab ~lbanka ~lbank ~lcarte ~lkarta
+    ~drahem ~drahm ~derahem dinar dinars dnanir ~lira ~masrouf ~massari`,
+  joke: `~kanmazah ~kanmzah ~nmazah ~kan9sser ~nda7ak ~bad7ak ~ba8azzar ~bahazzar ~kanda7ek
+    ~kanedhak ~ndhak ~neddhek`,
+  noise: `~mousi9a ~mosi9a ~mazika ~ghna ~ghina ~l7afla ~7afla ~7afle ~3ors ~l3ors ~lfesta ~sda3 ~sdaa ~d9ig ~dajij
+    ~da7ij`,
+  paperwork: `paspor passpor lpaspor lpasspor bbaspor ~jawaz ~jawez ~bita9a ~lkarta permi lpermi ~rokhsa ~ro5sa ~lbitaqa ~biTaqa
+    ~lbtaqa ~biti9a ~bt9a`,
+  animal: `~lmech ~9att ~2otta ~bss ~kalb ~kelb ~lkelb ~lkalb ~kalbi ~kelbi`,
+  neighbour: `~jari ~jarti ~jiran ~jirane ~ljiran ~ljiren ~jarna ~jiranna ~jaarna`,
+  help_cry: `~3te9ni ~3t9ouni ~3te9ouni ~3at9oni ~3at9ni ~sa3douni ~sa3dni ~sa3edni ~sa3idni ~sa3doni ~sa3dooni ~najda
+    ~anjidouni ~ilha2ni ~ilha2ouni ~el7a2ni ~el7a2ouni ~le7g ~l7e9ni ~l7a9ni ~lhaqni ~nejda`,
+  emergency_service: `~lboulis ~lbolis ~bolis ~boulis ~lboulise ~chorta ~chourta ~shorta ~shurta ~l9awm ~ljandarma ~jadarmi
+    ~jadarmia ~lpompier ~lbompi ~lbombya ~is3af ~is3aaf ~sbitar ~spitar ~sbitare ~lmostachfa ~mostachfa ~mustashfa
+    ~l7imaya ~l7maya`,
+};
+
 interface Matcher {
   exact: Map<string, string[]>;
   prefix: Map<string, string[]>;
   contains: [string, string][];
+  /** Arabizi's `~parts`, looked for inside Latin tokens. */
+  latinContains: [string, string][];
 }
 
 function add(map: Map<string, string[]>, key: string, concept: string): void {
@@ -166,12 +251,12 @@ function foldArabic(s: string): string {
 }
 
 function buildMatcher(lexicon: Record<string, string>): Matcher {
-  const m: Matcher = { exact: new Map(), prefix: new Map(), contains: [] };
+  const m: Matcher = { exact: new Map(), prefix: new Map(), contains: [], latinContains: [] };
   for (const [concept, words] of Object.entries(lexicon)) {
     for (const raw of words.split(/\s+/)) {
       if (!raw) continue;
       const w = foldArabic(raw.toLowerCase());
-      if (w.startsWith('~')) m.contains.push([w.slice(1), concept]);
+      if (w.startsWith('~')) (ARABIC.test(w) ? m.contains : m.latinContains).push([w.slice(1), concept]);
       else if (w.endsWith('*')) add(m.prefix, w.slice(0, -1), concept);
       else add(m.exact, w, concept);
     }
@@ -179,9 +264,15 @@ function buildMatcher(lexicon: Record<string, string>): Matcher {
   return m;
 }
 
-const MATCHER = buildMatcher(LEXICON);
-const MATCHER_V2 = buildMatcher({ ...LEXICON, ...AFTER_REVIEW });
 const ARABIC = /[\u0600-\u06FF]/;
+/** Two lexicons' lists of words for the same concepts, one after the other. */
+function merged(a: Record<string, string>, b: Record<string, string>): Record<string, string> {
+  const out = { ...a };
+  for (const [concept, words] of Object.entries(b)) out[concept] = `${out[concept] ?? ''} ${words}`;
+  return out;
+}
+const MATCHER = buildMatcher(merged(LEXICON, ARABIZI));
+const MATCHER_V2 = buildMatcher(merged({ ...LEXICON, ...AFTER_REVIEW }, ARABIZI));
 const NONE: readonly string[] = [];
 
 function lookup(m: Matcher, token: string): readonly string[] {
@@ -194,12 +285,10 @@ function lookup(m: Matcher, token: string): readonly string[] {
     found ??= [];
     for (const c of hit) if (!found.includes(c)) found.push(c);
   }
-  if (ARABIC.test(token)) {
-    for (const [part, c] of m.contains) {
-      if (!token.includes(part)) continue;
-      found ??= [];
-      if (!found.includes(c)) found.push(c);
-    }
+  for (const [part, c] of ARABIC.test(token) ? m.contains : m.latinContains) {
+    if (!token.includes(part)) continue;
+    found ??= [];
+    if (!found.includes(c)) found.push(c);
   }
   return found ?? NONE;
 }
@@ -212,6 +301,13 @@ export function dangerConceptsOf(token: string): readonly string[] {
 /** The same with the concepts added after reading the cross-validation misses (see AFTER_REVIEW). */
 export function dangerConceptsV2Of(token: string): readonly string[] {
   return lookup(MATCHER_V2, token);
+}
+
+const ARABIZI_MATCHER = buildMatcher(ARABIZI);
+
+/** The concepts the Arabizi words alone give a normalised token (for the test that keeps them off other languages). */
+export function arabiziConceptsOf(token: string): readonly string[] {
+  return lookup(ARABIZI_MATCHER, token);
 }
 
 /** The concept names (for documentation and tests). */
