@@ -188,8 +188,9 @@ describe('triage: urgency', () => {
     // (0.47 / 0.23): now 98.2 %, now-or-maybe 100 %, look-alikes now 3.1 % (14 of 456, mostly a danger
     // told in the past: "il m'a frappé avec sa ceinture il y a 3 ans"), maybe 7.9 % — the price of the
     // recall the unseen writers and the blind split gained (docs/triage.md, "Thresholds"). With forty-seven
-    // (two of Arabic in Latin letters; 0.51 / 0.24): 96.9 / 100 / 2.0 / 8.8 % — within what the training's
-    // seed alone moves (seed 9 instead of 7, forty-five writers: now 97.1 %).
+    // (two of Arabic in Latin letters; 0.51 / 0.24): 96.9 / 100 / 2.0 / 8.8 %; forty-nine (four; 0.50 / 0.24):
+    // 97.1 / 100 / 1.5 / 7.0 % — within what the training's seed alone moves (seed 9 instead of 7, forty-five
+    // writers: now 97.1 %).
     const now = pairs.filter((p) => triage.classify(p.urgent).urgent).length;
     const shown = pairs.filter((p) => triage.classify(p.urgent).danger !== 'none').length;
     const falseAlarms = pairs.filter((p) => triage.classify(p.lookalike).urgent).length;
@@ -233,7 +234,8 @@ describe('triage: urgency', () => {
     // With thirty-nine: now 91.4 %, now-or-maybe 100 %, one calm message "now" (the prison one); with the
     // editors' place answers 89.7 / 100 / one. With forty-five (0.47 / 0.23): 95.1 / 100 / four (the
     // prison one, "quelle est la peine pour coups et blessures ?", a keyed car, a son missing for years). With
-    // forty-seven (0.51 / 0.24): 91.4 / 100 / one (the prison one); the `now` the Arabic in Latin letters cost
+    // forty-seven (0.51 / 0.24): 91.4 / 100 / one (the prison one); forty-nine (0.50 / 0.24): 91.1 / 100 / one;
+    // the `now` the Arabic in Latin letters cost
     // here is still shown the numbers (docs/triage.md, "Arabic in Latin letters").
     const missed = urgent.filter((p) => triage.classify(p.text, 'fr').danger === 'none').map((p) => p.text);
     const notNow = urgent.filter((p) => !triage.classify(p.text, 'fr').urgent);
