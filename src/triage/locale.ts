@@ -35,11 +35,11 @@ const CUES: Record<Locale, string> = {
   ar: `wach wech wesh kifach kifash kifech kifeh kifesh chnou chno chnowa chnia shu shou chou dyal dyali diali ta3
     ta3i mta3 mta3i bzaf bezaf bzzaf barcha barsha daba dorka drk darwek tawa hala2 halla2 hallak delwa2ti dilwa2ti
     dlw2ty delwa2ty alhin hassa hessa 3la 3ala 3and 3andi 3ndi 3endi 3ayez 3ayz 3awez 3awz baddi bidi badde ana nta
-    ntaya nti enta enti howa huwa hiya heya rani rana rahi raho raha kayn kayen kayna kayna fama famma famech makaynch
+    ntaya nti enta enti howa huwa hiya heya rani rana rahi raho raha kayn kayen kayna fama famma famech makaynch
     makaynsh machi mashi mich mish msh mech mosh ma3lich ma3lesh wallah wllah walah wlh inshallah nchallah inchallah
     hamdoulah hamdullah hamdulillah lhamdulillah salam slm sba7 saba7 mar7ba marhba marhaba chokran choukran shukran
     shokran yallah yalla khoya khouya khouti 5oya akhi ukhti okhti 7aja l7aja ghir lach 3lach 3lah leh lesh lish
-    chhal ch7al 9adesh 9addech addesh hna hena hnaya ghadi bghit bghina bghit 7na e7na ehna hadchi hada hadi hadak
+    chhal ch7al 9adesh 9addech addesh hna hena hnaya ghadi bghit bghina 7na e7na ehna hadchi hada hadi hadak
     hadik haka hakka kda keda kidha 9bel khlas khalas ya3ni yaani zaama 3adi ma3a m3a m3aya ma3aya m3ak 3lik 3lih
     3liha 3liya liya fih fiha mzyan mezyan mlih kwayes kwayis mni7 tab3an ahla ahlan 3aychin dak dik zwin 7ta
     wa7ed wahed wa7da rajli rajel mrati 3yalat weldi wlidi`,
@@ -99,9 +99,8 @@ function countLetters(text: string): { letters: number; arabic: number } {
   }
   return { letters, arabic };
 }
-/** More than 30 % of the letters are Arabic ones (scoreLocales's first test). */
-function isArabicScript(text: string): boolean {
-  const { letters, arabic } = countLetters(text);
+/** More than 30 % of the letters are Arabic ones: Arabic before any model is asked. */
+function mostlyArabic({ letters, arabic }: { letters: number; arabic: number }): boolean {
   return letters > 0 && arabic / letters > 0.3;
 }
 
@@ -184,10 +183,10 @@ interface LocaleScores {
 }
 
 function scoreLocales(text: string, model: SoftmaxModel | undefined): LocaleScores | Locale {
-  const { letters, arabic } = countLetters(text);
+  const counts = countLetters(text);
   const combined = new Float64Array(SUPPORTED_LOCALES.length);
-  if (letters === 0) return { blank: true, best: 'fr', bestScore: -1, combined, words: 0 };
-  if (arabic / letters > 0.3) return 'ar';
+  if (counts.letters === 0) return { blank: true, best: 'fr', bestScore: -1, combined, words: 0 };
+  if (mostlyArabic(counts)) return 'ar';
   const words = rawWords(text);
   const probs = model?.predict(localeBag(words));
   // franc costs as much as the rest of triage: ask it only when the trained model hesitates.
@@ -244,12 +243,12 @@ export class LocaleDetector {
     const maxPerLocale = options.maxPerLocale ?? MAX_PER_LOCALE;
     // A text in Arabic script is Arabic before the model is asked (scoreLocales): the model learns Arabic
     // from the lines typed in Latin letters only, which would otherwise be a few among thousands.
-    samples = samples.filter((s) => !isArabicScript(s.text));
+    const modelled = samples.filter((s) => !mostlyArabic(countLetters(s.text)));
     const counts = new Map<string, number>();
-    for (const s of samples) counts.set(s.locale, (counts.get(s.locale) ?? 0) + 1);
+    for (const s of modelled) counts.set(s.locale, (counts.get(s.locale) ?? 0) + 1);
     const examples: Example[] = [];
     const taken = new Map<string, number>();
-    for (const s of samples) {
+    for (const s of modelled) {
       // A couple of thousand texts per language tell them apart; more only slows start-up.
       // Taken evenly across the list so every intent's vocabulary is represented.
       const n = (taken.get(s.locale) ?? 0) + 1;

@@ -155,8 +155,8 @@ const AFTER_REVIEW: Record<string, string> = {
  */
 const ARABIZI: Record<string, string> = {
   weapon: `sekkin* sekin* sikkin* sekkina sakina sakin* ssekkin* lmous jenwi jnwi ~jenoui ~khanjar ~5anjar msadas* mosadas*
-    ~msadd9 ferd lferd fard lfard sla7 ~sla7 ~sila7 ~selah ~bondo2 ~bunduq ~bondok sator satour ssator lsatour chakour ~chaqour ~shakour`,
-  shooting: `rsas rsas rsass lrsas rrsas ~rasas ~talqat ~tal2at ~tla9at`,
+    ~msadd9 ferd lferd fard lfard ~sla7 ~sila7 ~selah ~bondo2 ~bunduq ~bondok sator satour ssator lsatour chakour ~chaqour ~shakour`,
+  shooting: `rsas rsass lrsas rrsas ~rasas ~talqat ~tal2at ~tla9at`,
   blood: `ddem ddam ~nzef ~nazif ~nezif ~jar7 ~jr7 ~jer7 ~mjrou7 ~majrou7 ~mjarra7 ~majroo7`,
   unconscious: `ta7 ta7et ta7at t7at wa2a3 we2e3 wi2i3 wi23et ~ghmi ~ghma ~gh3ma ~mghmi ~moghma ~8ma ~fa9ed ~fa2ed
     ~fa2id ~faqed ~jaweb ~jawb ~jawab ~yrod ~yrad ~yradd ~yet7arak ~yit7arak ~yt7arak ~t7arrak ~tharrek ~t7arak ~t7errek`,
@@ -165,16 +165,16 @@ const ARABIZI: Record<string, string> = {
   stroke: `wejho wejhou wejha wejh wijho wjho wejhha wichou woujhou ~wijhu fommo fomo fomha foumo foummou foumha
     ~lsan ~lisan ~lssan mayel mayla mayl ~m3aw9 ~m3awej ~me3waj ~ma3wouj`,
   heart: `~sedr ~sadr ~sidr ~9alb ~2alb ~qalb ~galb ~9elb ~2elb ~9lb`,
-  intake: `~7bob ~7boob ~7boub ~7obob ~7oboob ~7boub ~hboub ~7ebbat ~7abbet ~7abbat ~7ebbet ~7bobat dwa ~ddwa ~ldwa ~dawa
-    ~dowa ~adwiya ~adwia bla3 ~bla3 ~bel3 ~bl3 ~bala3 jafel ~jafil`,
+  intake: `~7bob ~7boob ~7boub ~7obob ~7oboob ~hboub ~7ebbat ~7abbet ~7abbat ~7ebbet ~7bobat dwa ~ddwa ~ldwa ~dawa
+    ~dowa ~adwiya ~adwia ~bla3 ~bel3 ~bl3 ~bala3 jafel ~jafil`,
   self_harm: `~nentaher ~nta7er ~ntaher ~ntihar ~inti7ar ~nte7er ~yentaher ~tentaher nmout nmot namot amout mout nmoot
-    nmoutou nmout ~n9tel ~n2tol ~n2tel ~a2tol ~nqtel wda3 ~wada3 ~wde3 ~sam7oni ~sam7ouni ~sm7oli ~sam7ini ~sme7li ~sme7ni
-    ~samehni ~sam7ni ~l9ontra ~l9antra ~9antra ~9ontra ~kobri ~2ebri jisr jesr ljisr nrmi ~nermi ~narmi ~nrmi ~ntre7`,
+    nmoutou ~n9tel ~n2tol ~n2tel ~a2tol ~nqtel wda3 ~wada3 ~wde3 ~sam7oni ~sam7ouni ~sm7oli ~sam7ini ~sme7li ~sme7ni
+    ~samehni ~sam7ni ~l9ontra ~l9antra ~9antra ~9ontra ~kobri ~2ebri jisr jesr ljisr ~nermi ~narmi ~nrmi ~ntre7`,
   fire: `nar nnar lnar ~7ari9 ~7ri9 ~7ari2 ~7ri2 ~7are2 ~7ar2a ~7ar9a ~7er9a ~dokhan ~d5an ~dkhan ~dou5an ~dukhan ~dokhkhan
     ~ch3al ~cha3l ~sha3l ~ch3el ~sh3el ~ch3la ~sh3la ~tech3el ~tesh3al`,
   small_child: `weldi wldi wlidi wledi wlad wled lwlad lwled bnti benti binti bniti bneti ebni ibni 2ebni 2ibni tfl ~tifl
     ~tofl tfel tfla ~drari derri ~dderri ~sghir ~seghir ~zghir ~s8ir ~sa8ir ~sghira ~zghira ~z8ir ~z8ira ~sgher`,
-  height: `~sta7 ~sat7 ~sate7 ~s6o7 ~sat7 ~sathe ~cherjem ~sharjem ~chorjem ~chebbak ~shebbak ~shubbak ~chibbak ~shebbek
+  height: `~sta7 ~sat7 ~sate7 ~s6o7 ~sathe ~cherjem ~sharjem ~chorjem ~chebbak ~shebbak ~shubbak ~chibbak ~shebbek
     ~ta9a`,
   water: `~8ar2 ~gher9 ~ghr9 ~ghar9 ~8r2 ~8are2 ~ghare9 ~b7ar ~ba7r ~l7ar ~lb7er wad lwad oued loued`,
   locked_in: `~msedd ~msakkar ~msekker ~msaker ~m2afal ~m9efel ~m9afel ~m2fool ~ma7bous ~m7bous ~m7bos ~m7boss
@@ -189,10 +189,10 @@ const ARABIZI: Record<string, string> = {
   inside: `~dakhel ~da5el ~dakhal ~da5al ~jowa ~juwa ~jouwa ~lcuisine ~lkouzina ~lbit ~lbeit ~lbayt`,
   follow: `~tab3ni ~teb3ni ~tab3ini ~itba3ni ~yteb3ni ~kayteb3ni ~kaytab3ni ~tab3ak ~lahe2ni ~la7e2ni ~la79ni ~lah9ni
     ~yla79ni ~yel7a9ni ~bilha2ni ~byel7a2ni`,
-  behind: `~wraya ~wraya ~wara ~wrayia ~khalfi ~5alfi ~dahri ~dhari`,
+  behind: `~wraya ~wara ~wrayia ~khalfi ~5alfi ~dahri ~dhari`,
   kill_threat: `~yqtel ~y9tel ~yi2tel ~yo2tol ~yu2tul ~ya2tol ~n9telk ~na2tlak ~9telni ~2atalni ~yqtlni ~y9telni ~yo2tolni
     ~ye2telni ~yaqtolni ~yhadded ~yhaded ~ihadded ~tahdid ~tehdid ~y4be7 ~ydbe7 ~ydba7 ~idbe7 ~yedba7 ~ndb7ek ~ndba7`,
-  hit: `~drab ~ydreb ~kaydreb ~tdreb ~drebni ~drebha ~drebto ~drebou ~ydrob ~kaydrob ~tdrob ~drobni ~drobha ~drobo ~dorb ~dhrab ~dharb ~dharab ~darab ~dareb ~yedreb ~yedrab ~kaydreb ~tdrab ~t3ada ~yet3ada ~y3tadi
+  hit: `~drab ~ydreb ~kaydreb ~tdreb ~drebni ~drebha ~drebto ~drebou ~ydrob ~kaydrob ~tdrob ~drobni ~drobha ~drobo ~dorb ~dhrab ~dharb ~dharab ~darab ~dareb ~yedreb ~yedrab ~tdrab ~t3ada ~yet3ada ~y3tadi
     ~khne9 ~5ne9 ~yekhne9 ~ykhne9 ~yi5na2 ~yekhna2 ~sarfa9 ~sarfe9 ~serfe9 ~tarchi ~tarchin kaf kaff`,
   scream: `~ygawet ~kaygha ~yghawet ~tghawet ~kaytghawet ~ysarrakh ~ysarekh ~btsarrikh ~btsarre5 ~tsarakh ~ysou7
     ~ysee7 ~ysi7 ~tsi7 ~tbki ~tebki ~kaytbki ~btebki ~yebki ~kaybki`,
