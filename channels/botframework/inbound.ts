@@ -12,6 +12,8 @@ export function botFrameworkEvent(activity: Partial<Activity>): PlatformEvent | 
   let draft: InboundMessage | undefined;
   if (activity.type === 'message') {
     draft = messageDraft(activity);
+  } else if (activity.type === 'invoke') {
+    draft = cardActionDraft(activity);
   } else if (activity.type === 'conversationUpdate') {
     // The citizen (not the bot) joining is the start of the conversation.
     const citizen = activity.membersAdded?.find((m) => m.id && m.id !== recipient.id);
@@ -51,6 +53,15 @@ function messageDraft(activity: Partial<Activity>): InboundMessage | undefined {
   const attachment = activity.attachments?.find((a) => a.contentType);
   if (attachment) return { kind: 'media', mediaType: mediaType(attachment.contentType) };
   return undefined;
+}
+
+/** Teams' Universal Actions: a card button (Action.Execute) arrives as an `adaptiveCard/action` invoke
+ * whose data carries the same {choice: id} as an Action.Submit's message value. Other invokes: none. */
+export function cardActionDraft(activity: Partial<Activity>): InboundMessage | undefined {
+  if (activity.name !== 'adaptiveCard/action') return undefined;
+  const action = (activity.value as { action?: { type?: unknown; data?: { choice?: unknown } } } | undefined)?.action;
+  if (action?.type !== 'Action.Execute' || typeof action.data?.choice !== 'string') return undefined;
+  return { kind: 'choice', choiceId: action.data.choice };
 }
 
 function mediaType(contentType: string): string {

@@ -11,6 +11,10 @@ import { adapterExchange, BOTFRAMEWORK_PATH, isLoopbackAddress, isLoopbackUrl, r
 
 const CHANNEL = 'botframework';
 
+/** The Universal Actions answer to a card button: a plain acknowledgement, the bot's reply follows as
+ * an ordinary message (the card is not replaced, so the conversation keeps its history). */
+const CARD_ACTION_TAKEN = { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '✓' } };
+
 /** The bot's Azure registration; no app id = the Emulator's unauthenticated mode. */
 export interface BotFrameworkOptions {
   appId?: string;
@@ -52,7 +56,7 @@ class BotFrameworkChannel implements Channel {
           body: { error: { code: 'forbidden', message: 'without MicrosoftAppId only a caller and a serviceUrl on this machine (the Emulator) are accepted' } },
         };
       }
-      const exchange = adapterExchange(req, read.body);
+      const exchange = adapterExchange(req, read.body, `invoke "${String(read.body.name ?? '')}" is not handled (only adaptiveCard/action with a choice)`);
       await this.adapter.process(exchange.request, exchange.response, (context) => this.onTurn(context));
       return exchange.answer();
     });
@@ -79,6 +83,8 @@ class BotFrameworkChannel implements Channel {
   private async onTurn(context: TurnContext): Promise<void> {
     const event = botFrameworkEvent(context.activity);
     if (event) await this.hub.receive(event);
+    // An invoke expects its answer in the HTTP response; without one the adapter answers 501 (webhook.ts).
+    if (event && context.activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: CARD_ACTION_TAKEN });
   }
 }
 

@@ -47,8 +47,18 @@ export function isLoopbackUrl(url: unknown): boolean {
   }
 }
 
+function adapterError(status: number, notImplemented: string): { code: string; message: string } {
+  if (status === 401) return { code: 'unauthorized', message: 'authentication failed' };
+  if (status === 501) return { code: 'not_implemented', message: notImplemented };
+  return { code: 'error', message: 'the activity was not processed' };
+}
+
 /** A request/response pair CloudAdapter.process accepts, and the answer it wrote. */
-export function adapterExchange(req: WebhookRequest, body: Record<string, unknown>): { request: BotRequest; response: BotResponse; answer(): WebhookResponse } {
+export function adapterExchange(
+  req: WebhookRequest,
+  body: Record<string, unknown>,
+  notImplemented: string,
+): { request: BotRequest; response: BotResponse; answer(): WebhookResponse } {
   let status = 200;
   let sent: unknown;
   const headers: Record<string, string> = {};
@@ -73,14 +83,7 @@ export function adapterExchange(req: WebhookRequest, body: Record<string, unknow
   return {
     request: { method: req.method, headers: req.headers, body },
     response,
-    // Adapter errors (a failed authentication) are plain strings: kept in the contract's error shape.
-    answer: () => ({
-      status,
-      headers,
-      body:
-        status >= 400
-          ? { error: { code: status === 401 ? 'unauthorized' : 'error', message: status === 401 ? 'authentication failed' : 'the activity was not processed' } }
-          : (sent ?? {}),
-    }),
+    // Adapter errors (a failed authentication, an unhandled invoke) have no body: given the contract's shape.
+    answer: () => ({ status, headers, body: status >= 400 ? { error: adapterError(status, notImplemented) } : (sent ?? {}) }),
   };
 }

@@ -92,6 +92,36 @@ describe('Bot Framework channel', function () {
       await runDangerQuestion(hub, driver);
     });
 
+    it('takes a choice from an Adaptive Card Action.Execute (a Teams invoke) and answers the invoke 200', async () => {
+      // Found by review: every invoke got botbuilder's bare 501, so a card button in Teams showed an error.
+      const ids: Record<string, string> = { Oui: 'danger.yes', Non: 'danger.no' };
+      const answers: { status: number; body: unknown }[] = [];
+      const choose = async (_message: PlatformMessage, label: string) => {
+        const value = { action: { type: 'Action.Execute', verb: 'choice', data: { choice: ids[label] } }, trigger: 'manual' };
+        const res = await post(hub, activity(connector.serviceUrl, { type: 'invoke', name: 'adaptiveCard/action', value }));
+        answers.push({ status: res.status, body: await res.json() });
+      };
+      await runDangerQuestion(hub, { ...driver, choose });
+      expect(answers.map((a) => a.status)).to.deep.equal([200]);
+      expect(answers[0]!.body).to.include({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    });
+
+    it('answers 501 not_implemented to any other invoke, naming it, and stores nothing', async () => {
+      const before = (await hub.app.ctx.stats.snapshot()).counters;
+      for (const fields of [
+        { type: 'invoke', name: 'composeExtension/query', value: { commandId: 'search', parameters: [] } },
+        { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'refresh', data: {} } } },
+        { type: 'invoke' },
+      ]) {
+        const res = await post(hub, activity(connector.serviceUrl, fields));
+        expect(res.status, JSON.stringify(fields)).to.equal(501);
+        const { error } = (await res.json()) as { error: { code: string; message: string } };
+        expect(error.code).to.equal('not_implemented');
+        expect(error.message).to.include(fields.name ?? 'invoke');
+      }
+      expect((await hub.app.ctx.stats.snapshot()).counters).to.deep.equal(before);
+    });
+
     it('answers 400 to an activity whose fields have the wrong types, and stores nothing', async () => {
       // Found by an outside fuzz run: these threw inside the adapter's turn (500s, stack traces in the log).
       const before = (await hub.app.ctx.store.all()).length;

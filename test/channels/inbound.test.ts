@@ -95,6 +95,8 @@ describe('channels inbound', () => {
       ['conversation-update', { kind: 'start', platformMessageId: 'act-2' }],
       ['attachment', { kind: 'media', mediaType: 'image', platformMessageId: 'act-4' }],
       ['card-value', { kind: 'choice', choiceId: 'survey.5', platformMessageId: 'act-5' }],
+      ['card-action', { kind: 'choice', choiceId: 'survey.5', platformMessageId: 'act-9' }],
+      ['compose-extension', undefined],
       ['teams-personal', { kind: 'text', text: 'bonjour', platformMessageId: 'act-8' }],
       ['bot-added', undefined],
       ['typing', undefined],
