@@ -10,6 +10,7 @@
  * LAB_POLICY_EXCEPT=av,aw: the policy reads the other writers' folds only (every fold is still trained and
  * shown). With two writers of Arabic in Latin letters, each held out has one other of a different dialect
  * to learn from: their folds measure that transfer, and would set the thresholds of every language.
+ * LAB_SENTENCES=max|half: a long message's sentences scored too (tried 2026-12-04, dropped: docs/triage.md).
  */
 process.env.DOTENV_CONFIG_QUIET = 'true';
 import { type DangerThresholds, decideDanger, LearnedTriage } from '../../src/triage/model/learned-triage.js';
@@ -36,6 +37,23 @@ const ctx: Context = {
   olderDev: [],
 };
 
+/** LAB_SENTENCES=max|half: a long message's sentences are scored too, and P(now) becomes the largest
+ * sentence's (max) or halfway between the whole's and it (half), when above the whole's: a danger told
+ * late in a long calm message is diluted in the whole's features. Unset: the whole message only. */
+const SENTENCES = process.env.LAB_SENTENCES;
+function sentenceProbs(model: LearnedTriage, text: string, locale: string): Float64Array {
+  const d = model.dangerProbs(text, locale);
+  if (!SENTENCES) return d;
+  const sentences = text.split(/[.!?;\n]+/).filter((x) => x.trim().split(/\s+/).length >= 3);
+  if (sentences.length < 2) return d;
+  let best = 0;
+  for (const x of sentences) best = Math.max(best, model.dangerProbs(x, locale)[2]!);
+  if (best <= d[2]!) return d;
+  const out = Float64Array.from(d);
+  out[2] = SENTENCES === 'max' ? best : (d[2]! + best) / 2;
+  return out;
+}
+
 const models = new Map<Writer, LearnedTriage>();
 const scored: (Scored & { writer: Writer })[] = [];
 const policyExcept = new Set((process.env.LAB_POLICY_EXCEPT ?? '').split(',').filter(Boolean));
@@ -56,7 +74,7 @@ for (const held of WRITERS) {
     ...voices.intents.filter((r) => r.writer === held).map((r) => ({ ...r, danger: 'none' as const })),
   ];
   for (const r of rows) {
-    const d = model.dangerProbs(r.text, ctx.locale(r.text));
+    const d = sentenceProbs(model, r.text, ctx.locale(r.text));
     // The hub's decision is the model and its split floor: the policy's precision and maybe rate are
     // those of that decision (the floor's own false alarms count against the thresholds).
     const floor = floorOf(r.text);
@@ -89,7 +107,7 @@ console.log(`balanced thresholds on the pooled held-out writers: now ${threshold
 /** The hub's decision: the model at the thresholds, with the lexicon's split floor (lexiconFloor, model/cue-flags.ts). */
 function classify(model: LearnedTriage, text: string): Prediction {
   const locale = ctx.locale(text);
-  const d = model.dangerProbs(text, locale);
+  const d = sentenceProbs(model, text, locale);
   return { danger: withSplitFloor(decideDanger(d[1]!, d[2]!, thresholds), floorOf(text)), intent: model.classify(text, locale).intent };
 }
 
