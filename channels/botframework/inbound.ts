@@ -47,8 +47,8 @@ export function replyAddress(activity: Activity): ChannelAddress {
 
 function messageDraft(activity: Partial<Activity>): InboundMessage | undefined {
   // A card or postBack button may send {choice: id} as its value.
-  const value = activity.value as { choice?: unknown } | undefined;
-  if (typeof value?.choice === 'string') return { kind: 'choice', choiceId: value.choice };
+  const choice = choiceIn(activity.value);
+  if (choice) return choice;
   if (activity.text?.trim()) return { kind: 'text', text: activity.text };
   const attachment = activity.attachments?.find((a) => a.contentType);
   if (attachment) return { kind: 'media', mediaType: mediaType(attachment.contentType) };
@@ -57,11 +57,16 @@ function messageDraft(activity: Partial<Activity>): InboundMessage | undefined {
 
 /** Teams' Universal Actions: a card button (Action.Execute) arrives as an `adaptiveCard/action` invoke
  * whose data carries the same {choice: id} as an Action.Submit's message value. Other invokes: none. */
-export function cardActionDraft(activity: Partial<Activity>): InboundMessage | undefined {
+function cardActionDraft(activity: Partial<Activity>): InboundMessage | undefined {
   if (activity.name !== 'adaptiveCard/action') return undefined;
-  const action = (activity.value as { action?: { type?: unknown; data?: { choice?: unknown } } } | undefined)?.action;
-  if (action?.type !== 'Action.Execute' || typeof action.data?.choice !== 'string') return undefined;
-  return { kind: 'choice', choiceId: action.data.choice };
+  const action = (activity.value as { action?: { type?: unknown; data?: unknown } } | undefined)?.action;
+  return action?.type === 'Action.Execute' ? choiceIn(action.data) : undefined;
+}
+
+/** The choice a button's {choice: id} payload names, if it names one. */
+function choiceIn(payload: unknown): InboundMessage | undefined {
+  const choice = (payload as { choice?: unknown } | undefined)?.choice;
+  return typeof choice === 'string' ? { kind: 'choice', choiceId: choice } : undefined;
 }
 
 function mediaType(contentType: string): string {

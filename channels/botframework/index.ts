@@ -56,7 +56,7 @@ class BotFrameworkChannel implements Channel {
           body: { error: { code: 'forbidden', message: 'without MicrosoftAppId only a caller and a serviceUrl on this machine (the Emulator) are accepted' } },
         };
       }
-      const exchange = adapterExchange(req, read.body, `invoke "${String(read.body.name ?? '')}" is not handled (only adaptiveCard/action with a choice)`);
+      const exchange = adapterExchange(req, read.body);
       await this.adapter.process(exchange.request, exchange.response, (context) => this.onTurn(context));
       return exchange.answer();
     });

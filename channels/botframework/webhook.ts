@@ -47,18 +47,17 @@ export function isLoopbackUrl(url: unknown): boolean {
   }
 }
 
-function adapterError(status: number, notImplemented: string): { code: string; message: string } {
+/** The contract's error for a status the adapter set without a body: a failed authentication, or an
+ * invoke the bot did not answer (the adapter's 501; index.ts answers card buttons with a choice). */
+function adapterError(status: number, activity: Record<string, unknown>): { code: string; message: string } {
   if (status === 401) return { code: 'unauthorized', message: 'authentication failed' };
-  if (status === 501) return { code: 'not_implemented', message: notImplemented };
+  if (status === 501)
+    return { code: 'not_implemented', message: `invoke "${String(activity.name ?? '')}" is not handled (only adaptiveCard/action with a choice)` };
   return { code: 'error', message: 'the activity was not processed' };
 }
 
 /** A request/response pair CloudAdapter.process accepts, and the answer it wrote. */
-export function adapterExchange(
-  req: WebhookRequest,
-  body: Record<string, unknown>,
-  notImplemented: string,
-): { request: BotRequest; response: BotResponse; answer(): WebhookResponse } {
+export function adapterExchange(req: WebhookRequest, body: Record<string, unknown>): { request: BotRequest; response: BotResponse; answer(): WebhookResponse } {
   let status = 200;
   let sent: unknown;
   const headers: Record<string, string> = {};
@@ -83,7 +82,6 @@ export function adapterExchange(
   return {
     request: { method: req.method, headers: req.headers, body },
     response,
-    // Adapter errors (a failed authentication, an unhandled invoke) have no body: given the contract's shape.
-    answer: () => ({ status, headers, body: status >= 400 ? { error: adapterError(status, notImplemented) } : (sent ?? {}) }),
+    answer: () => ({ status, headers, body: status >= 400 ? { error: adapterError(status, body) } : (sent ?? {}) }),
   };
 }
