@@ -148,16 +148,16 @@ function localeBag(words: readonly string[]): FeatureVec {
   return acc.take(false);
 }
 
-/** Votes from franc (long enough texts) and cue words, as a probability-like vector per locale
- * (indexed like SUPPORTED_LOCALES). */
-function ruleScores(text: string, words: string[]): Float64Array {
-  const scores = new Float64Array(SUPPORTED_LOCALES.length);
-  for (const w of words) {
-    const found = CUE_LOCALES.get(w);
-    if (found) for (const i of found) scores[i]! += 1;
-  }
+/** A word's votes for the languages (indexed like SUPPORTED_LOCALES), added to `into` from `offset`. */
+function addWordVotes(w: string, into: Float64Array, offset: number): void {
+  const found = CUE_LOCALES.get(w);
+  if (found) for (const i of found) into[offset + i]! += 1;
   // A digit inside a word stands for an Arabic sound in Arabizi ("3la", "wa7ed", "sra9", "2odami").
-  for (const w of words) if (ARABIZI_WORD.test(w) && !ORDINAL.test(w)) scores[AR]! += 1;
+  if (ARABIZI_WORD.test(w) && !ORDINAL.test(w)) into[offset + AR]! += 1;
+}
+
+/** Votes from franc (long enough texts) and the text's signs, added to the words' votes in `scores`. */
+function addTextVotes(text: string, scores: Float64Array): Float64Array {
   // Only Spanish opens a question or an exclamation upside down.
   if (text.includes('¿') || text.includes('¡')) scores[ES]! += 1;
   if (text.length >= 25) {
@@ -165,6 +165,49 @@ function ruleScores(text: string, words: string[]): Float64Array {
     if (code) scores[SUPPORTED_LOCALES.indexOf(code)]! += 1.5;
   }
   return scores;
+}
+
+const K = SUPPORTED_LOCALES.length;
+/** Words whose reading a detector keeps: a language's frequent words recur from message to message. */
+const WORD_MEMO_MAX = 50_000;
+
+/**
+ * The trained model and the cue words, read word by word: both are sums over words (the model is
+ * linear in its features, and a word's features are its own), so each word's part is computed once
+ * and kept. Reading a word's ~20 features scattered over the weights cost more than the rest of the
+ * detection on a busy hub, where they are rarely still in the CPU's caches (docs/deploy.md).
+ */
+class WordReader {
+  /** Per word: its model scores (K), then its votes (K). */
+  private readonly memo = new Map<string, Float64Array>();
+
+  constructor(private readonly model: SoftmaxModel) {}
+
+  private of(w: string): Float64Array {
+    let part = this.memo.get(w);
+    if (!part) {
+      part = new Float64Array(2 * K);
+      this.model.addScores(localeBag([w]), part);
+      addWordVotes(w, part, K);
+      if (this.memo.size >= WORD_MEMO_MAX) this.memo.clear();
+      this.memo.set(w, part);
+    }
+    return part;
+  }
+
+  /** The model's probabilities and the words' votes. */
+  read(words: readonly string[]): { probs: Float64Array; votes: Float64Array } {
+    const probs = new Float64Array(K);
+    const votes = new Float64Array(K);
+    for (const w of words) {
+      const part = this.of(w);
+      for (let k = 0; k < K; k++) {
+        probs[k]! += part[k]!;
+        votes[k]! += part[K + k]!;
+      }
+    }
+    return { probs: this.model.probabilitiesOf(probs), votes };
+  }
 }
 
 /** Detect the locale from rules only (franc-min plus cue words); `hint` wins when unsure. */
@@ -182,17 +225,23 @@ interface LocaleScores {
   words: number;
 }
 
-function scoreLocales(text: string, model: SoftmaxModel | undefined): LocaleScores | Locale {
+function scoreLocales(text: string, reader: WordReader | undefined): LocaleScores | Locale {
   const counts = countLetters(text);
-  const combined = new Float64Array(SUPPORTED_LOCALES.length);
+  const combined = new Float64Array(K);
   if (counts.letters === 0) return { blank: true, best: 'fr', bestScore: -1, combined, words: 0 };
   if (mostlyArabic(counts)) return 'ar';
   const words = rawWords(text);
-  const probs = model?.predict(localeBag(words));
+  let probs: Float64Array | undefined;
+  let rules: Float64Array;
+  if (reader) ({ probs, votes: rules } = reader.read(words));
+  else {
+    rules = new Float64Array(K);
+    for (const w of words) addWordVotes(w, rules, 0);
+  }
   // franc costs as much as the rest of triage: ask it only when the trained model hesitates.
   let top = 0;
   if (probs) for (const p of probs) top = Math.max(top, p);
-  const rules = ruleScores(top >= 0.9 ? '' : text, words);
+  if (top < 0.9) addTextVotes(text, rules);
   let total = 0;
   for (const v of rules) total += v;
   total ||= 1;
@@ -215,8 +264,8 @@ function yieldsTo(scores: LocaleScores, hintScore: number): boolean {
   return (scores.words <= 2 && scores.bestScore < 0.85) || scores.bestScore - hintScore < 0.15;
 }
 
-function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel | undefined): Locale {
-  const scores = scoreLocales(text, model);
+function pickLocale(text: string, hint: string | undefined, reader: WordReader | undefined): Locale {
+  const scores = scoreLocales(text, reader);
   if (typeof scores === 'string') return scores;
   const fallback: Locale = isLocale(hint) ? hint : 'fr';
   if (scores.blank) return fallback;
@@ -225,8 +274,8 @@ function pickLocale(text: string, hint: string | undefined, model: SoftmaxModel 
 }
 
 /** The locale pickLocale gives `text` whatever the hint, or undefined when some hint would change it. */
-function sureLocale(text: string, model: SoftmaxModel | undefined): Locale | undefined {
-  const scores = scoreLocales(text, model);
+function sureLocale(text: string, reader: WordReader | undefined): Locale | undefined {
+  const scores = scoreLocales(text, reader);
   if (typeof scores === 'string') return scores;
   if (scores.blank) return undefined;
   for (let i = 0; i < SUPPORTED_LOCALES.length; i++) {
@@ -238,6 +287,7 @@ function sureLocale(text: string, model: SoftmaxModel | undefined): Locale | und
 /** A locale detector trained on the knowledge phrases, falling back to rules and the hint. */
 export class LocaleDetector {
   private readonly model = new SoftmaxModel(SUPPORTED_LOCALES.length);
+  private readonly reader: WordReader;
 
   constructor(samples: readonly { text: string; locale: string }[], options: { maxPerLocale?: number; epochs?: number } = {}) {
     const maxPerLocale = options.maxPerLocale ?? MAX_PER_LOCALE;
@@ -261,16 +311,17 @@ export class LocaleDetector {
       examples.push({ x: localeBag(rawWords(s.text)), label, weight: Math.min(3, 200 / Math.min(maxPerLocale, counts.get(s.locale)!)) });
     }
     this.model.train(examples, { epochs: options.epochs ?? 3, learningRate: 0.4, l2: 1e-5 });
+    this.reader = new WordReader(this.model);
   }
 
   /** The locale of `text`; `hint` (the channel's or user's locale) decides short or unsure cases. */
   detect(text: string, hint?: string): Locale {
-    return pickLocale(text, hint, this.model);
+    return pickLocale(text, hint, this.reader);
   }
 
   /** The locale of `text` when no hint could change it (what `detect` would say with any hint), else
    * undefined: a message that is sure of its language can be triaged before its conversation is read. */
   sure(text: string): Locale | undefined {
-    return sureLocale(text, this.model);
+    return sureLocale(text, this.reader);
   }
 }

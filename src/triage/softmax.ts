@@ -168,20 +168,32 @@ export class SoftmaxModel {
    * hashes, all of weight `extraValue`, are scored as if they were in the vector.
    */
   predict(x: FeatureVec, extra: readonly number[] = [], extraValue = 0): Float64Array {
+    const scores = new Float64Array(this.classes);
+    this.addScores(x, scores);
+    this.addExtra(scores, extra, extraValue);
+    return this.probabilitiesOf(scores);
+  }
+
+  /**
+   * Adds the class scores of `x`'s features (bias excluded) to `into`: a linear model's scores are
+   * sums, so a caller may keep the part of each piece of a message (a word's) and add them up.
+   */
+  addScores(x: FeatureVec, into: Float64Array): void {
     const K = this.classes;
     const W = this.weights;
-    const rows = this.rows;
-    const scores = new Float64Array(K);
-    for (let k = 0; k < K; k++) scores[k] = this.bias[k]!;
     const { keys, val } = x;
     for (let f = 0; f < keys.length; f++) {
       const i = this.vocab.get(keys[f]!);
-      if (i < 0 || i >= rows) continue;
+      if (i < 0 || i >= this.rows) continue;
       const base = i * K;
       const v = val[f]!;
-      for (let k = 0; k < K; k++) scores[k]! += W[base + k]! * v;
+      for (let k = 0; k < K; k++) into[k]! += W[base + k]! * v;
     }
-    this.addExtra(scores, extra, extraValue);
+  }
+
+  /** Class probabilities from scores summed by `addScores`: the bias added, softmax in place. */
+  probabilitiesOf(scores: Float64Array): Float64Array {
+    for (let k = 0; k < this.classes; k++) scores[k]! += this.bias[k]!;
     return softmaxInPlace(scores);
   }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { detectLocale, type RelaisTriage } from '../../src/triage/index.js';
+import { createTriage, detectLocale, loadTriageContent, type RelaisTriage } from '../../src/triage/index.js';
 import { SUPPORTED_LOCALES } from '../../src/core/triage.js';
-import { readData, trainedTriage } from './trained.js';
+import { readData, ROOT, trainedTriage } from './trained.js';
 
 describe('triage: locale', () => {
   let triage: RelaisTriage;
@@ -76,5 +76,27 @@ describe('triage: locale', () => {
     // Most citizens' messages say their language well enough (870 of these 896 did when written).
     expect(alone / texts.length).to.be.greaterThan(0.9);
     for (const short of ['ok', 'merci', '👍', '12345']) expect(triage.classifyAlone(short), short).to.equal(undefined);
+  });
+
+  // The detector keeps each word's reading (its model scores and cue votes) from message to message: what
+  // it says of a text must not depend on what it read before, nor on a word being met twice in one text.
+  it('reads a text the same whatever it read before', async () => {
+    const texts = [
+      ...readData<{ text: string }>('intents-dev.jsonl').map((r) => r.text),
+      ...readData<{ text: string }>('urgency-probes.jsonl').map((r) => r.text),
+      'vol vol vol de vélo, vol de vélo',
+      'help help help',
+    ];
+    const hints = [undefined, ...SUPPORTED_LOCALES];
+    const seen = texts.map((text) => hints.map((hint) => triage.detectLocale(text, hint)));
+    // Another detector (the model is shared; the locale detector is new), reading the texts backwards.
+    const fresh = await createTriage((await loadTriageContent(ROOT)).content);
+    for (let i = texts.length - 1; i >= 0; i--) {
+      expect(
+        hints.map((hint) => fresh.detectLocale(texts[i]!, hint)),
+        texts[i],
+      ).to.deep.equal(seen[i]);
+    }
+    expect(triage.detectLocale('help help help')).to.equal('en');
   });
 });
