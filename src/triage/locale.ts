@@ -181,7 +181,12 @@ class WordReader {
   /** Per word: its model scores (K), then its votes (K). */
   private readonly memo = new Map<string, Float64Array>();
 
-  constructor(private readonly model: SoftmaxModel) {}
+  /** `vocabulary`: the words whose reading may be kept, those of the detector's own material; a word a
+   * citizen wrote that it does not hold (a name, a number) is read again each time, never kept. */
+  constructor(
+    private readonly model: SoftmaxModel,
+    private readonly vocabulary: ReadonlySet<string>,
+  ) {}
 
   private of(w: string): Float64Array {
     let part = this.memo.get(w);
@@ -189,6 +194,7 @@ class WordReader {
       part = new Float64Array(2 * K);
       this.model.addScores(localeBag([w]), part);
       addWordVotes(w, part, K);
+      if (!this.vocabulary.has(w)) return part;
       if (this.memo.size >= WORD_MEMO_MAX) this.memo.clear();
       this.memo.set(w, part);
     }
@@ -311,7 +317,9 @@ export class LocaleDetector {
       examples.push({ x: localeBag(rawWords(s.text)), label, weight: Math.min(3, 200 / Math.min(maxPerLocale, counts.get(s.locale)!)) });
     }
     this.model.train(examples, { epochs: options.epochs ?? 3, learningRate: 0.4, l2: 1e-5 });
-    this.reader = new WordReader(this.model);
+    const vocabulary = new Set<string>();
+    for (const s of samples) for (const w of rawWords(s.text)) vocabulary.add(w);
+    this.reader = new WordReader(this.model, vocabulary);
   }
 
   /** The locale of `text`; `hint` (the channel's or user's locale) decides short or unsure cases. */

@@ -282,6 +282,11 @@ export class PatternGate {
     return false;
   }
 
+  /** Drops the text last read (the next `test` reads its text again): a message is not kept past its reading. */
+  forget(): void {
+    this.text = undefined;
+  }
+
   private markAlternative(a: number): void {
     if (this.altMark[a]) return;
     this.altMark[a] = 1;

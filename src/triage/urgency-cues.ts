@@ -76,7 +76,8 @@ const PATTERNS: readonly RegExp[] = [
 const INDEX = new Map(PATTERNS.map((p, i) => [p, i]));
 const gate = new PatternGate(PATTERNS);
 
-/** `pattern.test(norm)`, running only the alternatives the gate shows may match (read once per text). */
+/** `pattern.test(norm)`, running only the alternatives the gate shows may match (read once per text; the
+ * exported readers forget it when done, so that no message stays in memory past its reading). */
 function matches(pattern: RegExp, norm: string): boolean {
   return gate.test(INDEX.get(pattern)!, norm);
 }
@@ -110,6 +111,23 @@ function allCues(norm: string, kinds: DangerKind[], perfect: boolean, weakHelp: 
  * (the signs of "now" are always read: they help the model rescue what the rules miss).
  */
 export function readCues(norm: string): UrgencyCues {
+  try {
+    return readKinds(norm);
+  } finally {
+    gate.forget();
+  }
+}
+
+/** readCues then completeCues, the text read once. */
+export function readAllCues(norm: string): UrgencyCues {
+  try {
+    return completeCues(readKinds(norm), norm);
+  } finally {
+    gate.forget();
+  }
+}
+
+function readKinds(norm: string): UrgencyCues {
   const kinds: DangerKind[] = [];
   for (const k of KINDS) if (matches(DANGER[k], norm)) kinds.push(k);
   const perfect = matches(PERFECT, norm);
@@ -141,7 +159,12 @@ export function readCues(norm: string): UrgencyCues {
 
 /** The same cues with every look-alike marker read (for a model rescue, which they may block). */
 export function completeCues(c: UrgencyCues, norm: string): UrgencyCues {
-  return c.complete ? c : allCues(norm, c.kinds, c.perfect, c.weakHelp, c.nowStrong, c.nowWeak);
+  if (c.complete) return c;
+  try {
+    return allCues(norm, c.kinds, c.perfect, c.weakHelp, c.nowStrong, c.nowWeak);
+  } finally {
+    gate.forget();
+  }
 }
 
 /**

@@ -2,21 +2,21 @@
  * The hand-written cue lexicon read as FEATURES, not as a verdict: which danger kinds it names and
  * which look-alike markers it sees (past, hypothetical, procedure, joke, money, noise…). The model
  * weighs them against the words. The same reading serves the lexicon floor (`ruleSaysUrgent`), so
- * a message's patterns run once: the last reading is kept for the tokens array it was made from.
+ * a message's patterns run once: the reading is kept for the tokens array it was made from, as long as it lives.
  */
-import { CUE_KEYS, clauseSaysUrgent, completeCues, readCues, ruleSaysUrgent, type UrgencyCues } from '../urgency-cues.js';
+import { CUE_KEYS, clauseSaysUrgent, readAllCues, ruleSaysUrgent, type UrgencyCues } from '../urgency-cues.js';
 
-let lastTokens: readonly string[] | undefined;
-let lastCues: UrgencyCues | undefined;
+/** Readings by tokens array: weakly, so that a message's words go with its array. */
+const readings = new WeakMap<readonly string[], UrgencyCues>();
 
 /** Every cue of a message given as normalised tokens (memoised for the same array). */
 export function cuesOf(tokens: readonly string[]): UrgencyCues {
-  if (tokens !== lastTokens || !lastCues) {
-    const norm = tokens.join(' ');
-    lastCues = completeCues(readCues(norm), norm);
-    lastTokens = tokens;
+  let cues = readings.get(tokens);
+  if (!cues) {
+    cues = readAllCues(tokens.join(' '));
+    readings.set(tokens, cues);
   }
-  return lastCues;
+  return cues;
 }
 
 /** Cue names of a message given as normalised tokens (for FeatureOptions.extra). */

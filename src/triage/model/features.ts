@@ -93,12 +93,23 @@ export class FeatureExtractor {
   private readonly touched: Int32Array;
   private nTouched = 0;
   private readonly cache = new Map<string, TokenPart>();
+  /** Which tokens' parts may be kept from one message to the next (all, until `keepOnly`). */
+  private keeps: (token: string) => boolean = () => true;
 
   constructor(readonly opts: FeatureOptions) {
     this.dim = 1 << opts.bits;
     this.mask = this.dim - 1;
     this.scratch = new Float64Array(this.dim);
     this.touched = new Int32Array(1 << 16);
+  }
+
+  /**
+   * From now on, keep only the parts of these tokens (the words of the model's own material): a word a
+   * citizen wrote that the material does not hold (a name, a number) is not kept past its message.
+   */
+  keepOnly(words: ReadonlySet<string>): void {
+    this.keeps = (token) => words.has(token);
+    this.cache.clear();
   }
 
   private add(h: number, w: number): void {
@@ -168,6 +179,7 @@ export class FeatureExtractor {
       weights.push(o.wConcept);
     }
     const part: TokenPart = { word, idx: Int32Array.from(parts), val: Float32Array.from(weights), concepts };
+    if (!this.keeps(tok)) return part;
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(key, part);
     return part;

@@ -164,6 +164,12 @@ export class LearnedTriage {
     return new LearnedTriage(opts, fx, fxIntent, danger, intent, weights.intentIds);
   }
 
+  /** Keep between messages only what belongs to these tokens (see FeatureExtractor.keepOnly). */
+  keepOnly(words: ReadonlySet<string>): void {
+    this.fx.keepOnly(words);
+    if (this.fxIntent !== this.fx) this.fxIntent.keepOnly(words);
+  }
+
   /** The learned weights (shared, not copied). */
   weights(): LearnedWeights {
     return { danger: { w: this.danger.w, b: this.danger.b }, intent: { w: this.intent.w, b: this.intent.b }, intentIds: this.intentIds };
