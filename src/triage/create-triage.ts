@@ -143,6 +143,14 @@ function vocabularyOf(sets: ReturnType<typeof buildTrainingSets>): Set<string> {
   return words;
 }
 
+/** The model every later call for the same material takes (a reload, `createTriage` after `relais train`),
+ * set once to keep between messages only its own words, never a citizen's other ones (docs/security.md). */
+function keepInProcess(key: string, model: LearnedTriage, sets: ReturnType<typeof buildTrainingSets>): void {
+  model.keepOnly(vocabularyOf(sets));
+  if (trainedInProcess.size >= MAX_IN_PROCESS) trainedInProcess.delete(trainedInProcess.keys().next().value!);
+  trainedInProcess.set(key, model);
+}
+
 /** The key a trained model is stored under: the training material and the code that learns from it. */
 async function keyOf(sets: ReturnType<typeof buildTrainingSets>): Promise<string> {
   return createHash('sha256')
@@ -183,11 +191,7 @@ export async function createTriage(content: TriageMaterial, options: TriageOptio
     modelSource = 'trained';
     if (options.modelDir) await saveModel(options.modelDir, key, model.weights());
   }
-  // What a classification keeps for the next one is the model's own words, never a citizen's other ones
-  // (docs/security.md, "What is kept").
-  model.keepOnly(vocabularyOf(sets));
-  if (trainedInProcess.size >= MAX_IN_PROCESS) trainedInProcess.delete(trainedInProcess.keys().next().value!);
-  trainedInProcess.set(key, model);
+  if (modelSource !== 'memory') keepInProcess(key, model, sets);
   const locales = new LocaleDetector(localeSamples(content));
   const learned = model;
 
@@ -263,8 +267,9 @@ export async function trainModelFile(
   const started = performance.now();
   const sets = trainingSetsOf(content);
   const key = await keyOf(sets);
-  const model = (options.reuse && trainedInProcess.get(key)) || LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
+  const kept = options.reuse ? trainedInProcess.get(key) : undefined;
+  const model = kept ?? LearnedTriage.train(sets.danger, sets.intents, RECOMMENDED_OPTIONS);
   await saveModel(modelDir, key, model.weights());
-  trainedInProcess.set(key, model);
+  if (!kept) keepInProcess(key, model, sets);
   return { key, ms: performance.now() - started, examples: sets.danger.length + sets.intents.length };
 }
