@@ -36,6 +36,7 @@ import { createMailer } from './mail/mailer.js';
 import { CompactionQueue } from './redis/persistence.js';
 import { QueueFactory } from './jobs/bull.js';
 import { createLogger, type Logger } from './log.js';
+import { coalesceWrites } from './redis/coalesce-writes.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
 import { RedisLock } from './redis/lock.js';
 import { loadSecret } from './secret.js';
@@ -89,8 +90,9 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   // A few retries, then an error the API turns into 503: a request must not hang while Redis restarts.
   // No auto-pipelining: each of its batches outlived two young-generation collections, so ~30 KB per
   // exchange went to the old generation and a major GC came every few seconds (a 50 ms stall at 500
-  // messages/s). Each command is written as it is sent; one connection keeps them and their replies in order.
-  const redis: Redis = redisTarget.connect({ maxRetriesPerRequest: 3 });
+  // messages/s). The commands sent in one turn of the event loop leave in one write (coalesce-writes.ts);
+  // one connection keeps them and their replies in order.
+  const redis: Redis = coalesceWrites(redisTarget.connect({ maxRetriesPerRequest: 3 }));
   redis.on('error', (err) => log.warn('redis', { error: err.message }));
   const prefix = config.redisPrefix;
   const secret = loadSecret({ value: config.secret, dataDir: config.dataDir });
