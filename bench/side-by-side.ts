@@ -4,7 +4,7 @@
  * times cannot tell a 5 % change; alternating short windows can. Each hub in its own process with its
  * own redis-server; ROUNDS (default 12) pairs of 2-second closed loops at 32 citizens, in alternating
  * order; the sums give exchanges/s, the hub's and its Redis's CPU seconds per 1,000 exchanges, and the
- * median of the windows' p99. RATE=n: 4-second windows of the open loop at n messages/s offered on 1,000
+ * median of the windows' p99. RATE=n: 4-second windows (OPEN_SECONDS) of the open loop at n messages/s offered on 1,000
  * conversations each instead (what a change does to the tail when the hub is not saturated).
  * Usage: [RATE=500] node --import tsx bench/side-by-side.ts [commit, default HEAD]
  */
@@ -28,6 +28,8 @@ interface Tally {
 
 const ROUNDS = Number(process.env.ROUNDS ?? 12);
 const RATE = Number(process.env.RATE ?? 0);
+/** One open-loop window (RATE), long enough for a p99 of its own (2,000 messages at 500/s). */
+const OPEN_SECONDS = 4;
 
 /** A checkout of `commit` sharing this tree's node_modules; removed by the returned function. */
 function worktreeOf(commit: string): { dir: string; remove: () => void } {
@@ -48,13 +50,14 @@ async function window(target: Target, tally: Tally, pool: Conv[]): Promise<void>
   const cpu = target.cpuSeconds();
   const redis = (await target.redisCpuSeconds()) ?? 0;
   const client = new Client(target.url);
-  const result = RATE ? await openLoop(client, pool, RATE, 4) : await closedLoop(client, 32, 2);
+  const result = RATE ? await openLoop(client, pool, RATE, OPEN_SECONDS) : await closedLoop(client, 32, 2);
+  client.close();
   if ('answered' in result) {
     tally.answered += result.answered;
     tally.seconds += result.seconds;
   } else {
-    tally.answered += result.achievedPerSecond * 4;
-    tally.seconds += 4;
+    tally.answered += result.achievedPerSecond * OPEN_SECONDS;
+    tally.seconds += OPEN_SECONDS;
     tally.failed += result.errors + result.skipped;
   }
   tally.cpu += target.cpuSeconds() - cpu;

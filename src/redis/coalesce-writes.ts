@@ -24,7 +24,7 @@ export function coalesceWrites(redis: Redis): Redis {
   };
   redis.sendCommand = (command, stream) => {
     // `stream` is a pipeline's or a MULTI's own target: those write through it, not through ours.
-    const socket = (redis as unknown as { stream?: Socket }).stream;
+    const socket = redis.stream as Socket | undefined; // typed as always there; absent before the first connect
     if (!corked && !stream && socket?.writable && redis.status === 'ready') {
       corked = socket;
       socket.cork();
