@@ -96,7 +96,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   redis.on('error', (err) => log.warn('redis', { error: err.message }));
   const prefix = config.redisPrefix;
   const secret = loadSecret({ value: config.secret, dataDir: config.dataDir });
-  const store = new ConversationStore(redis, prefix, { clock, sealer: secret, replicasToWait: redisTarget.replicasToWait });
+  const store = new ConversationStore(redis, prefix, { clock, sealer: secret, confirmWrite: redisTarget.confirmWrite });
   const conversationEvents = new ConversationEvents(redisTarget.connect(), store.eventsChannel, clock);
   await conversationEvents.start();
   const queues = new QueueFactory(redisTarget, prefix, log);

@@ -7,6 +7,7 @@ import { type Clock, isoNow, systemClock } from '../core/clock.js';
 import type { StoredMessage } from '../core/messages.js';
 import { HubError } from '../core/errors.js';
 import { runLua } from '../redis/lua.js';
+import type { ConfirmWrite } from '../redis/sentinel-confirmation.js';
 import { allowedFrom, indexOf } from './lifecycle.js';
 import {
   ADVANCE_DELIVERY,
@@ -89,18 +90,18 @@ export class ConversationStore {
   private readonly decode: (raw: Record<string, string>) => Conversation;
 
   private readonly clock: Clock;
-  private readonly replicasToWait: number;
+  private readonly confirmWrite?: ConfirmWrite;
 
   /** `sealer` encrypts the platform address kept with a push conversation (the hub's secret);
-   * `replicasToWait`: replicas a citizen message must reach before it counts as stored (Sentinel). */
+   * `confirmWrite`: when a citizen message just written counts as stored (Sentinel: a failover must not lose it). */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    options: { clock?: Clock; sealer?: Sealer; replicasToWait?: number } = {},
+    options: { clock?: Clock; sealer?: Sealer; confirmWrite?: ConfirmWrite } = {},
   ) {
     const sealer = options.sealer ?? IN_CLEAR;
     this.clock = options.clock ?? systemClock;
-    this.replicasToWait = options.replicasToWait ?? 0;
+    this.confirmWrite = options.confirmWrite;
     this.encode = (fields) => encode(fields, sealer);
     this.decode = (raw) => decode(raw, sealer);
   }
@@ -274,9 +275,9 @@ export class ConversationStore {
   private async runWrite(
     id: string,
     w: ConversationWrite,
-    options: { citizen?: boolean; lease?: number; read?: boolean; token?: string } = {},
+    options: { citizen?: boolean; lease?: number; read?: boolean; token?: string; at?: number } = {},
   ): Promise<[number, ...unknown[]]> {
-    const at = this.clock.now();
+    const at = options.at ?? this.clock.now();
     const nowIso = new Date(at).toISOString();
     const set = this.encode({ ...(w.set ?? {}), ...(w.mode ? { mode: w.mode } : {}) });
     const del = Object.entries(w.set ?? {})
@@ -308,7 +309,7 @@ export class ConversationStore {
       this.turnsKey,
       JSON.stringify(spec),
       this.eventsChannel,
-      ...(w.append ?? []).map((m) => JSON.stringify({ ...m, at: nowIso })),
+      ...(w.append ?? []).map((m) => messageBody(m, nowIso)),
     )) as [number, ...unknown[]];
     if (result[0] === -3) throw new HubError('conflict', `a ${String(result[1])} conversation cannot become ${w.mode}`);
     return result;
@@ -319,10 +320,9 @@ export class ConversationStore {
     await this.write(id, { set: fields });
   }
 
-  /** Appends a citizen message and marks the conversation's turn as owed, in one step. With
-   * replicas (Sentinel), it is acknowledged once a replica has it too, so a failover right after
-   * loses nothing; a primary left with no replica (just after a failover) still accepts, after a
-   * short wait, rather than refusing every citizen. */
+  /** Appends a citizen message and marks the conversation's turn as owed, in one step. Under Sentinel
+   * it counts as stored once `confirmWrite` says a failover cannot lose it (sentinel-confirmation.ts);
+   * otherwise the error (503) tells the citizen to send it again. */
   async appendCitizen(id: string, message: NewMessage): Promise<number | undefined> {
     return (await this.appendCitizenAndLease(id, message))?.seq;
   }
@@ -332,10 +332,9 @@ export class ConversationStore {
    * once. Without `state`, the turn is someone else's (a holder running the previous one takes it next)
    * or, without `leaseUntil`, anyone's (due now). Undefined when the conversation is gone. */
   async appendCitizenAndLease(id: string, message: NewMessage, leaseUntil?: number): Promise<{ seq: number; state?: () => TurnState | undefined } | undefined> {
-    const result = await this.runWrite(id, { append: [message] }, { citizen: true, lease: leaseUntil });
+    const result = await this.writeCitizen(id, message, { lease: leaseUntil });
     if (result[0] !== 0) return undefined;
     const [, seq, flat, raw] = result as [0, number, string[]?, string[]?];
-    if (this.replicasToWait > 0) await this.redis.wait(this.replicasToWait, 250);
     return { seq, ...(flat && raw ? { state: () => this.turnState(flat, raw) } : {}) };
   }
 
@@ -349,15 +348,29 @@ export class ConversationStore {
     options: { token?: string; leaseUntil?: number },
   ): Promise<{ seq: number; conv: Conversation; firstFromCitizen: boolean; state?: () => TurnState } | 'closed' | undefined> {
     if (!isConversationId(id)) return undefined;
-    const result = await this.runWrite(id, { append: [message] }, { citizen: true, lease: options.leaseUntil, read: true, token: options.token });
+    const result = await this.writeCitizen(id, message, { lease: options.leaseUntil, read: true, token: options.token });
     if (result[0] === -4) return 'closed';
     if (result[0] !== 0) return undefined;
     const [, seq, flat, raw, leased, prior] = result as [0, number, string[], string[], number, number];
-    if (this.replicasToWait > 0) await this.redis.wait(this.replicasToWait, 250);
     const hash: Record<string, string> = {};
     for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
     const conv = this.decode(hash);
     return { seq, conv, firstFromCitizen: !prior, ...(leased ? { state: () => ({ conv, unprocessed: parseMessages(raw, true) }) } : {}) };
+  }
+
+  /** runWrite for one citizen message, which counts as stored once `confirmWrite` (Sentinel) says a
+   * failover cannot lose it: it asks, if the primary was replaced, whether the new one holds the message
+   * exactly as this write stored it (it reached the replica before the promotion). */
+  private async writeCitizen(id: string, message: NewMessage, options: { lease?: number; read?: boolean; token?: string }): Promise<[number, ...unknown[]]> {
+    const at = this.clock.now();
+    const result = await this.runWrite(id, { append: [message] }, { ...options, citizen: true, at });
+    // Read before any other await: the connection whose reply this was.
+    const writtenOn = this.redis.stream;
+    if (result[0] !== 0 || !this.confirmWrite) return result;
+    const seq = result[1] as number;
+    const stored = storedMessage(seq, messageBody(message, new Date(at).toISOString()));
+    await this.confirmWrite(this.redis, writtenOn, async () => (await this.redis.lindex(this.msgsKey(id), seq - 1)) === stored);
+    return result;
   }
 
   /** Messages with seq > after; internal notes only when asked for. */
@@ -513,6 +526,16 @@ function hashToken(token: string): string {
 }
 
 /** The transcript position of the first message with seq > `after` (seq n is at position n - 1). */
+/** A message as the WRITE script is given it (without its seq). */
+function messageBody(message: NewMessage, atIso: string): string {
+  return JSON.stringify({ ...message, at: atIso });
+}
+
+/** A message as the WRITE script stores it: its seq put first (scripts.ts). */
+function storedMessage(seq: number, body: string): string {
+  return `{"seq":${seq},${body.slice(1)}`;
+}
+
 function positionAfter(after: number): number {
   return Math.max(0, Math.floor(after));
 }

@@ -2,6 +2,7 @@
  * server under DATA_DIR. */
 import { Redis, type RedisOptions } from 'ioredis';
 import { ensureEmbeddedRedis } from './embedded.js';
+import { type ConfirmWrite, sentinelConfirmation } from './sentinel-confirmation.js';
 
 /** How to open connections to the hub's Redis, plus how to let go of it. */
 export interface RedisTarget {
@@ -9,8 +10,9 @@ export interface RedisTarget {
   connect(options?: RedisOptions): Redis;
   /** Where it is, for logs (no password). */
   describe: string;
-  /** Replicas a write must reach before it counts as accepted (Sentinel: 1, so a failover loses none). */
-  replicasToWait: number;
+  /** With Sentinel: when a citizen's message just written counts as accepted (a failover must not lose
+   * it). Without, a write Redis answered is accepted. */
+  confirmWrite?: ConfirmWrite;
   release(): Promise<void>;
 }
 
@@ -24,12 +26,17 @@ export async function openRedisTarget(
   const quiet = (redis: Redis): Redis => redis.on('error', () => {});
   if (config.sentinels?.length) {
     const { sentinels, sentinelName = 'relais' } = config;
+    const confirmation = sentinelConfirmation(sentinels, sentinelName);
+    // A hub hears of a failover from its start, not from its first citizen message.
+    if (as === 'hub') confirmation.watch();
     return {
-      // ioredis asks the sentinels for the primary, and again after a failover.
-      connect: (options = {}) => quiet(new Redis({ ...options, sentinels, name: sentinelName })),
+      // ioredis asks the sentinels for the primary, and again after a failover. failoverDetector: it
+      // reconnects on the sentinels' +switch-master at once, instead of writing to the old primary until
+      // Sentinel demotes it and cuts its clients (~10 s after a SENTINEL FAILOVER).
+      connect: (options = {}) => quiet(new Redis({ ...options, sentinels, name: sentinelName, failoverDetector: true })),
       describe: `sentinel ${sentinelName} (${sentinels.map((s) => `${s.host}:${s.port}`).join(', ')})`,
-      replicasToWait: 1,
-      release: async () => {},
+      confirmWrite: confirmation.confirm,
+      release: async () => confirmation.close(),
     };
   }
   if (config.redisUrl) {
@@ -37,7 +44,6 @@ export async function openRedisTarget(
     return {
       connect: (options = {}) => quiet(new Redis(url, options)),
       describe: url.replace(/\/\/[^@/]*@/, '//***@'),
-      replicasToWait: 0,
       release: async () => {},
     };
   }
@@ -45,7 +51,6 @@ export async function openRedisTarget(
   return {
     connect: (options = {}) => quiet(new Redis({ ...options, path: embedded.socketPath })),
     describe: `embedded redis-server (${embedded.socketPath}${embedded.owned ? '' : ', shared'})`,
-    replicasToWait: 0,
     release: () => embedded.stop(),
   };
 }

@@ -5,6 +5,7 @@ import type { Next, Request, Response } from 'restify';
 import type { z } from 'zod';
 import { HubError } from '../core/errors.js';
 import type { Logger } from '../log.js';
+import { NotReplicatedError } from '../redis/sentinel-confirmation.js';
 import { conversationId } from './schemas.js';
 
 /** An error with the contract's shape: `{"error": {"code", "message"}}` and a status. */
@@ -98,22 +99,30 @@ export function conversationIdParam(req: Request): string {
   return id as string;
 }
 
+/** What a caller is told while Redis is away: nothing was stored, send it again. */
+export const UNAVAILABLE = { code: 'unavailable', message: 'the service is restarting; please try again in a few seconds' };
+
 /** Sends an error in the contract's shape. */
 export function sendError(res: Response, err: unknown, log?: Logger): void {
   if (err instanceof HttpError) return void res.send(err.status, { error: { code: err.code, message: err.message } });
   if (err instanceof HubError) return void res.send(HUB_STATUS[err.code], { error: { code: err.code, message: err.message } });
   if (isRedisUnavailable(err)) {
     log?.warn('redis unavailable', { error: (err as Error).message });
-    return void res.send(503, { error: { code: 'unavailable', message: 'the service is restarting; please try again in a few seconds' } });
+    return void res.send(503, { error: UNAVAILABLE });
   }
   log?.error('request failed', { error: err instanceof Error ? err.message : String(err) });
   res.send(500, { error: { code: 'internal', message: 'something went wrong on our side; please try again' } });
 }
 
-/** Redis is down or restarting: the caller should retry, nothing was lost on our side. */
-function isRedisUnavailable(err: unknown): boolean {
+/** Redis is down or restarting, or a failover may lose the write: the caller should send it again; nothing
+ * accepted was lost on our side. */
+export function isRedisUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  return err.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ENOENT.*sock/.test(err.message);
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    err instanceof NotReplicatedError ||
+    /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ENOENT.*sock/.test(err.message)
+  );
 }
 
 /** Wraps an async handler: errors become contract-shaped responses. */

@@ -1,7 +1,7 @@
 /** JSON frames over a WebSocket, shared by the chat and console sockets: parsing, sending, errors. */
 import type { RawData, WebSocket } from 'ws';
 import { HubError } from '../core/errors.js';
-import { HttpError } from './http.js';
+import { HttpError, isRedisUnavailable, UNAVAILABLE } from './http.js';
 import { SERVER_FRAME, type ErrorFrame } from './public/chat/frames.js';
 
 /** What a client is told of an error that is not its own. */
@@ -28,7 +28,8 @@ export function sendErrorFrame(ws: WebSocket, err: unknown, ref?: unknown): void
   const known = err instanceof HttpError || err instanceof HubError;
   const frame: ErrorFrame = {
     type: SERVER_FRAME.error,
-    error: known ? { code: err.code, message: err.message } : INTERNAL,
+    // `unavailable`, as over HTTP (503): the widget keeps the message and sends it again.
+    error: known ? { code: err.code, message: err.message } : isRedisUnavailable(err) ? UNAVAILABLE : INTERNAL,
     ...(ref !== undefined ? { ref } : {}),
   };
   sendFrame(ws, frame);

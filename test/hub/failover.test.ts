@@ -1,85 +1,29 @@
 /** Scale-out that survives the loss of its Redis primary: a primary, a replica and a Sentinel on
- * loopback (Debian's redis-sentinel); the primary is killed mid-conversation; after the failover
- * every accepted message is answered, once. */
+ * loopback (Debian's redis-sentinel). The primary is killed mid-conversation, or switched over by hand
+ * under load; after the failover every accepted message is there, answered, once. */
 import { expect } from 'chai';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { call, startTestHub, type TestHub } from '../helpers/hub.js';
-import { freePort } from '../helpers/redis.js';
-
-const NAME = 'relais-failover';
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what}: not reached in time`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function serve(args: string[], binary = 'redis-server'): ChildProcess {
-  return spawn(binary, args, { stdio: 'ignore' });
-}
+import { startSentinelTopology, type SentinelTopology } from '../helpers/sentinel.js';
+import { until } from '../helpers/until.js';
 
 describe('Redis Sentinel failover', function () {
   this.timeout(60_000);
-  const children: ChildProcess[] = [];
-  let dir: string;
-  let hub: TestHub;
-  let primaryPort: number;
-  let replicaPort: number;
-
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'relais-sentinel-'));
-    [primaryPort, replicaPort] = [await freePort(), await freePort()];
-    const sentinelPort = await freePort();
-    const common = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'];
-    children.push(serve(['--port', String(primaryPort), '--dir', dir, '--dbfilename', 'p.rdb', ...common]));
-    children.push(serve(['--port', String(replicaPort), '--dir', dir, '--dbfilename', 'r.rdb', '--replicaof', '127.0.0.1', String(primaryPort), ...common]));
-    const conf = join(dir, 'sentinel.conf');
-    writeFileSync(
-      conf,
-      [
-        `port ${sentinelPort}`,
-        'bind 127.0.0.1',
-        `dir ${dir}`,
-        `sentinel monitor ${NAME} 127.0.0.1 ${primaryPort} 1`,
-        `sentinel down-after-milliseconds ${NAME} 1000`,
-        `sentinel failover-timeout ${NAME} 5000`,
-        `sentinel parallel-syncs ${NAME} 1`,
-        '',
-      ].join('\n'),
-    );
-    children.push(serve([conf], 'redis-sentinel'));
-    const replica = new Redis({ port: replicaPort, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => 100 });
-    replica.on('error', () => {});
-    await until(async () => {
-      if (replica.status !== 'ready') await replica.connect();
-      return /master_link_status:up/.test(await replica.info('replication'));
-    }, 'the replica in sync');
-    replica.disconnect();
-    // The sentinel learns of the replica from the primary's INFO: wait until it knows it can promote it.
-    const sentinel = new Redis({ port: sentinelPort, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => 100 });
-    sentinel.on('error', () => {});
-    await until(async () => {
-      if (sentinel.status !== 'ready') await sentinel.connect();
-      return ((await sentinel.call('SENTINEL', 'REPLICAS', NAME)) as unknown[]).length > 0;
-    }, 'the sentinel aware of the replica');
-    sentinel.disconnect();
-    hub = await startTestHub('', { REDIS_SENTINELS: `127.0.0.1:${sentinelPort}`, REDIS_SENTINEL_NAME: NAME });
-  });
-  after(async () => {
+  let topology: SentinelTopology | undefined;
+  let hub: TestHub | undefined;
+  /** A hub on a fresh Sentinel topology of its own (stopped after the test). */
+  const start = async (replicas = 1): Promise<{ topology: SentinelTopology; hub: TestHub }> => {
+    topology = await startSentinelTopology('relais-failover', { replicas });
+    hub = await startTestHub('', topology.env);
+    return { topology, hub };
+  };
+  afterEach(async () => {
     await hub?.stop();
-    for (const child of children) child.kill('SIGKILL');
-    // A child killed by a signal has a signalCode and no exitCode: both null means still running.
-    await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
-    rmSync(dir, { recursive: true, force: true });
+    await topology?.stop();
+    [hub, topology] = [undefined, undefined];
   });
 
   it('answers, once, every message accepted before and after the primary dies', async () => {
+    const { topology, hub } = await start();
     const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
     const base = `${hub.url}/api/v1/conversations/${conv.id}/messages`;
     const questions = ['où trouver une attestation de déplacement ?', 'comment faire une procuration ?', 'comment porter plainte pour un vol ?'];
@@ -92,7 +36,7 @@ describe('Redis Sentinel failover', function () {
       }, `"${text}" accepted`);
     };
     await ask(questions[0]);
-    children[0].kill('SIGKILL'); // the primary, mid-conversation
+    topology.killPrimary(); // mid-conversation
     await ask(questions[1]); // refused (503) until the replica is promoted, then accepted
     await ask(questions[2]);
     const answered = async () => {
@@ -113,4 +57,72 @@ describe('Redis Sentinel failover', function () {
       transcript,
     ).to.have.length(3);
   });
+
+  it('keeps every accepted message when the primary is switched over by hand under load', async () => {
+    // SENTINEL FAILOVER leaves the old primary up: promoted, the replica stops copying it, and the old
+    // primary goes on taking writes until Sentinel turns it into a replica of the new one, which wipes
+    // them. A message the hub accepted there would vanish.
+    const { topology, hub } = await start();
+    await switchOverUnderLoad(topology, hub);
+  });
+
+  it('keeps every accepted message in a switchover with two replicas, the second still copying the old primary', async () => {
+    // Here WAIT 1 is answered after the promotion (by the replica not yet moved to the new primary),
+    // and that replica's copy is wiped too when Sentinel points it at the new one.
+    const { topology, hub } = await start(2);
+    await switchOverUnderLoad(topology, hub);
+  });
+
+  it('still accepts messages while the replica is down and no failover runs', async () => {
+    const { topology, hub } = await start();
+    const { body: conv } = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+    const url = `${hub.url}/api/v1/conversations/${conv.id}/messages`;
+    topology.killReplicas();
+    const primary = topology.client(topology.primaryPort);
+    await until(async () => /connected_slaves:0/.test(await primary.info('replication')), 'the primary without its replica');
+    // The primary's copy is the only one, as with a single Redis: refusing every citizen would be worse.
+    const res = await call(url, { token: conv.token, body: { text: 'comment faire une procuration ?' } });
+    expect(res.status, JSON.stringify(res.body)).to.equal(202);
+    await until(
+      async () => (await call(url, { token: conv.token })).body.messages.some((m: { text: string }) => /vous aide-t-elle/.test(m.text)),
+      'the answer',
+    );
+  });
 });
+
+/** Four conversations write without pause; SENTINEL FAILOVER switches the primary over under them;
+ * once the old primary copies the new one, each transcript must hold exactly the messages accepted. */
+async function switchOverUnderLoad(topology: SentinelTopology, hub: TestHub): Promise<void> {
+  const conversations = await Promise.all(Array.from({ length: 4 }, async () => (await call(`${hub.url}/api/v1/conversations`, { body: {} })).body));
+  const accepted = new Map<string, string[]>(conversations.map((c) => [c.id, []]));
+  let switchedOver = false;
+  const talk = async (conv: { id: string; token: string }): Promise<void> => {
+    const url = `${hub.url}/api/v1/conversations/${conv.id}/messages`;
+    let afterSwitch = 0;
+    for (let n = 1; afterSwitch < 10; n++) {
+      const text = `message ${n} de la conversation`;
+      // Until accepted: a refusal (5xx) stored nothing, so the same text is sent again.
+      for (;;) {
+        const res = await call(url, { token: conv.token, body: { text } });
+        if (res.status === 202) break;
+        expect(res.status, JSON.stringify(res.body)).to.be.oneOf([500, 503]);
+      }
+      accepted.get(conv.id)!.push(text);
+      if (switchedOver) afterSwitch++;
+    }
+  };
+  const talking = Promise.all(conversations.map(talk));
+  await until(async () => [...accepted.values()].every((texts) => texts.length >= 5), 'the conversations under way');
+  const sentinel = topology.client(topology.sentinelPort);
+  await sentinel.call('SENTINEL', 'FAILOVER', topology.name);
+  // Over once the old primary copies the new one: whatever it took after the promotion is gone then.
+  const oldPrimary = topology.client(topology.primaryPort);
+  await until(async () => /role:slave[\s\S]*master_link_status:up/.test(await oldPrimary.info('replication')), 'the old primary a replica in sync', 40_000);
+  switchedOver = true;
+  await talking;
+  for (const conv of conversations) {
+    const { body } = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token });
+    const citizen = body.messages.filter((m: { from: string }) => m.from === 'citizen').map((m: { text: string }) => m.text);
+    expect(citizen, `conversation ${conv.id}: ${citizen.length} stored, ${accepted.get(conv.id)!.length} accepted`).to.deep.equal(accepted.get(conv.id));
+  }
+}

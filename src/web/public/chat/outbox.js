@@ -105,7 +105,8 @@ export function onSendRejected(ref, code) {
   const index = outbox.findIndex((item) => item.ref === ref);
   if (index < 0) return;
   const item = outbox[index];
-  if (code === 'rate_limited') {
+  // Nothing was stored: too fast, or the hub's Redis restarting or failing over. Sent again on its own.
+  if (code === 'rate_limited' || code === 'unavailable') {
     item.sent = false;
     setTimeout(flushOutbox, RATE_LIMIT_RETRY_MS);
     return;
