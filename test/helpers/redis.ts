@@ -77,7 +77,8 @@ export async function startTestRedis(options: { appendonly?: boolean } = {}): Pr
   };
   const kill = (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> =>
     new Promise((resolve) => {
-      if (!child || child.exitCode !== null) return resolve();
+      // Exited already: by itself (exitCode) or killed by a signal (signalCode; exitCode stays null).
+      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill(signal);
     });
