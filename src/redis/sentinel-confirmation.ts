@@ -47,7 +47,14 @@ export function sentinelConfirmation(
   const { budgetMs = 5_000, now = Date.now } = options;
   const connections: Redis[] = [];
   const open = (sentinel: { host: string; port: number }): Redis => {
-    const redis = new Redis({ ...sentinel, lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 1_000, connectTimeout: 1_000, retryStrategy: () => 1_000 });
+    const redis = new Redis({
+      ...sentinel,
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1_000,
+      connectTimeout: 1_000,
+      retryStrategy: () => 1_000,
+    });
     redis.on('error', () => {});
     connections.push(redis);
     return redis;
