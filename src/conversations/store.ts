@@ -266,7 +266,11 @@ export class ConversationStore {
    * a citizen wrote while the turn ran, so the next turn is owed at once. */
   async writeTurn(id: string, w: ConversationWrite): Promise<{ seqs: number[]; dueAgain: boolean } | undefined> {
     const result = await this.runWrite(id, w);
+    const writtenOn = this.redis.stream;
     if (result[0] !== 0 && result[0] !== 1) return undefined;
+    // A new conversation is promised to its citizen (201, a token) as a message is: a failover must not
+    // lose it either. Its id is random, so finding it on a new primary means this write reached it.
+    if (w.create && this.confirmWrite) await this.confirmWrite(this.redis, writtenOn, async () => (await this.redis.exists(this.key(id))) === 1);
     return { seqs: result.slice(1) as number[], dueAgain: result[0] === 1 };
   }
 

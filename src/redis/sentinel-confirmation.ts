@@ -8,10 +8,13 @@
  *
  * So: a write a replica confirmed counts at once while the sentinels report nothing about the primary.
  * From the first event naming it (a failover tried, a server down, a switch) until things have been
- * quiet for a while, and whenever no replica confirmed, the sentinels are asked. A write on the primary
- * they name, with no failover under way, counts. A write on a replaced primary counts only if the new
- * primary holds it (the replica had it before its promotion); otherwise it is refused (503: the citizen
- * sends it again, to the new primary) and the connection reconnects through Sentinel. */
+ * quiet for a while, and whenever no replica confirmed, the sentinels are asked:
+ * - a write on the primary they name counts, unless a failover has started and its replica is not yet
+ *   seen promoted: then it waits for that (a second or so);
+ * - a write on a replaced primary counts if the new primary holds it (the replica had it before its
+ *   promotion); otherwise it is refused (503: the citizen sends it again, to the new primary) and the
+ *   connection reconnects through Sentinel.
+ * A refusal is kept for writes that can still be lost: one that is stored makes the retry a duplicate. */
 import { lookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
@@ -26,27 +29,42 @@ export class NotReplicatedError extends Error {
   override readonly name = 'NotReplicatedError';
 }
 
-interface SentinelView {
+interface Endpoint {
   host: string;
   port: number;
+}
+
+/** What one sentinel says of the primary. */
+interface SentinelView {
+  /** GET-MASTER-ADDR-BY-NAME: the promoted replica as soon as the leader has seen its promotion. */
+  named: Endpoint;
+  /** SENTINEL MASTER's address: its configuration's primary (the old one until +switch-master). */
+  configured: Endpoint;
+  /** The configuration's epoch: the highest is the newest configuration. */
+  epoch: number;
   failingOver: boolean;
 }
 
 const WAIT_MS = 250;
+/** WAIT's timeout once a replica has failed to answer one: WAIT holds the hub's shared connection, so
+ * 250 ms each would let through 4 commands a second while a replica is down. A replica that is there
+ * answers within a millisecond or two on a local network. */
+const WAIT_WHILE_MISSING_MS = 10;
 /** How long after the sentinels' last event about the primary every write is checked with them: past a
  * failover's end, the old primary is only turned into a replica at Sentinel's next look (~10 s). */
 const SETTLE_MS = 30_000;
 
-/** `budgetMs`: how long a write may wait for a failover under way to end (Sentinel's promotion takes
- * about a second; its failover-timeout bounds the worst). */
+/** `budgetMs`: how long a write on the primary may wait for a failover that has started to promote its
+ * replica (about a second; then 503). */
 export function sentinelConfirmation(
-  sentinels: { host: string; port: number }[],
+  sentinels: Endpoint[],
   name: string,
   options: { budgetMs?: number; now?: () => number } = {},
 ): { confirm: ConfirmWrite; watch(): void; close(): void } {
   const { budgetMs = 5_000, now = Date.now } = options;
   const connections: Redis[] = [];
-  const open = (sentinel: { host: string; port: number }): Redis => {
+  let closed = false;
+  const open = (sentinel: Endpoint): Redis => {
     const redis = new Redis({
       ...sentinel,
       lazyConnect: true,
@@ -62,10 +80,11 @@ export function sentinelConfirmation(
   let askers: Redis[] | undefined;
   let watching = false;
   let lastEventAt = Number.NEGATIVE_INFINITY;
+  let replicaMissing = false;
 
   /** Subscribes to every sentinel's events; any naming this primary starts a period of checked writes. */
   const watch = (): void => {
-    if (watching) return;
+    if (watching || closed) return;
     watching = true;
     for (const sentinel of sentinels) {
       const subscriber = open(sentinel);
@@ -78,20 +97,24 @@ export function sentinelConfirmation(
     }
   };
 
-  /** What each sentinel that answers says of the primary. */
+  /** What each sentinel that answers says of the primary (none once closed: the hub is stopping). */
   const ask = async (): Promise<SentinelView[]> => {
+    if (closed) return [];
     askers ??= sentinels.map(open);
     const answers = await Promise.allSettled(
       askers.map(async (sentinel) => {
-        // get-master-addr-by-name names the promoted replica as soon as the promotion is seen, before
-        // +switch-master; MASTER's flags say whether a failover is under way.
         const [addr, master] = await Promise.all([
           sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name) as Promise<[string, string] | null>,
           sentinel.call('SENTINEL', 'MASTER', name) as Promise<string[]>,
         ]);
         if (!addr) throw new Error(`the sentinel does not know "${name}"`);
-        const flags = master[master.indexOf('flags') + 1] ?? '';
-        return { host: addr[0], port: Number(addr[1]), failingOver: /failover_in_progress/.test(flags) };
+        const field = (key: string): string => master[master.indexOf(key) + 1] ?? '';
+        return {
+          named: { host: addr[0], port: Number(addr[1]) },
+          configured: { host: field('ip'), port: Number(field('port')) },
+          epoch: Number(field('config-epoch')) || 0,
+          failingOver: /failover_in_progress/.test(field('flags')),
+        };
       }),
     );
     return answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
@@ -101,24 +124,33 @@ export function sentinelConfirmation(
     watch();
     // The common case: a replica has it, and Sentinel is quiet. (A WAIT answered on another connection
     // would say nothing of this write.)
-    if ((await redis.wait(1, WAIT_MS)) >= 1 && redis.stream === writtenOn && now() - lastEventAt > SETTLE_MS) return;
+    const acknowledged = (await redis.wait(1, replicaMissing ? WAIT_WHILE_MISSING_MS : WAIT_MS)) >= 1;
+    replicaMissing = !acknowledged;
+    const replicated = acknowledged && redis.stream === writtenOn;
+    if (replicated && now() - lastEventAt > SETTLE_MS) return;
     const deadline = now() + budgetMs;
     for (;;) {
       const views = await ask();
-      if (!views.length) throw new NotReplicatedError('no sentinel answers to confirm the write');
-      if (!writtenOn || !(await isPrimary(writtenOn, views))) {
-        // Reconnecting asks the sentinels where the primary is now.
-        if (writtenOn && redis.stream === writtenOn) redis.disconnect(true);
+      if (!views.length) {
+        // No sentinel to ask: none can fail over either, so a replica's copy is enough. With none, this
+        // side may be cut off from sentinels promoting another server.
+        if (replicated) return;
+        throw new NotReplicatedError('no replica confirmed the write and no sentinel answers');
+      }
+      if (!writtenOn || !(await sameServer(writtenOn, primaryOf(views)))) {
+        // Reconnecting asks the sentinels where the primary is now. Only from a ready connection: a
+        // second disconnect while ioredis asks the sentinels would end the connection for good.
+        if (writtenOn && redis.status === 'ready' && redis.stream === writtenOn) redis.disconnect(true);
         // The promoted replica may have had the write before its promotion (its acknowledgement was what
         // was missing): then it is stored, and refusing it would make the citizen's retry a duplicate.
         const found = await survived();
         const current = redis.stream;
-        if (found && current && current !== writtenOn && (await isPrimary(current, await ask()))) return;
+        if (found && current && current !== writtenOn && (await sameServer(current, primaryOf(await ask())))) return;
         throw new NotReplicatedError('the write went to a primary Sentinel has replaced');
       }
-      // The primary stays. If no replica is at hand (one is restarting), its copy is the only one, as
-      // with a single Redis, and refusing every citizen until the replica is back would be worse.
-      if (!views.some((v) => v.failingOver)) return;
+      // On the primary. At risk only while a failover has started and not yet seen its replica promoted
+      // (the replica may be taking over without this write): wait for that to show.
+      if (!views.some((v) => v.failingOver && sameEndpoint(v.named, v.configured))) return;
       if (now() >= deadline) throw new NotReplicatedError('a failover is under way');
       await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
     }
@@ -128,18 +160,28 @@ export function sentinelConfirmation(
     confirm,
     watch,
     close: () => {
+      closed = true;
       for (const redis of connections) redis.disconnect();
     },
   };
 }
 
-/** Whether every sentinel that answered names the server at the other end of `socket` as the primary. */
-async function isPrimary(socket: Socket, views: SentinelView[]): Promise<boolean> {
+/** The primary: the one a leader has seen promoted, else that of the newest configuration (a sentinel
+ * that has not yet heard of a switch names the old one). */
+function primaryOf(views: SentinelView[]): Endpoint | undefined {
+  const promoted = views.find((v) => !sameEndpoint(v.named, v.configured));
+  if (promoted) return promoted.named;
+  return views.reduce<SentinelView | undefined>((newest, v) => (!newest || v.epoch > newest.epoch ? v : newest), undefined)?.named;
+}
+
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  return a.port === b.port && a.host === b.host;
+}
+
+/** Whether `socket` is connected to `endpoint` (a host name is looked up). */
+async function sameServer(socket: Socket, endpoint: Endpoint | undefined): Promise<boolean> {
+  if (!endpoint || endpoint.port !== socket.remotePort) return false;
   const address = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  for (const view of views) {
-    if (view.port !== socket.remotePort) return false;
-    const hosts = isIP(view.host) ? [view.host] : (await lookup(view.host, { all: true }).catch(() => [])).map((a) => a.address);
-    if (!hosts.some((h) => h.replace(/^::ffff:/, '') === address)) return false;
-  }
-  return true;
+  const hosts = isIP(endpoint.host) ? [endpoint.host] : (await lookup(endpoint.host, { all: true }).catch(() => [])).map((a) => a.address);
+  return hosts.some((h) => h.replace(/^::ffff:/, '') === address);
 }

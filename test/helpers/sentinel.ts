@@ -58,7 +58,7 @@ export async function startSentinelTopology(name: string, options: { replicas?: 
       `dir ${dir}`,
       `sentinel monitor ${name} 127.0.0.1 ${primaryPort} 1`,
       `sentinel down-after-milliseconds ${name} 1000`,
-      `sentinel failover-timeout ${name} 5000`,
+      `sentinel failover-timeout ${name} 30000`,
       `sentinel parallel-syncs ${name} 1`,
       '',
     ].join('\n'),

@@ -70,6 +70,9 @@ describe('Redis Sentinel failover', function () {
     // Here WAIT 1 is answered after the promotion (by the replica not yet moved to the new primary),
     // and that replica's copy is wiped too when Sentinel points it at the new one.
     const { topology, hub } = await start(2);
+    // The second replica's full copy of the new primary waits 8 s (it takes 5 s by default): the
+    // failover stays under way that long, while the new primary already takes writes that will stay.
+    for (const port of [topology.primaryPort, ...topology.replicaPorts]) await topology.client(port).config('SET', 'repl-diskless-sync-delay', '8');
     await switchOverUnderLoad(topology, hub);
   });
 
@@ -90,8 +93,9 @@ describe('Redis Sentinel failover', function () {
   });
 });
 
-/** Four conversations write without pause; SENTINEL FAILOVER switches the primary over under them;
- * once the old primary copies the new one, each transcript must hold exactly the messages accepted. */
+/** Four conversations write, and new ones open, without pause; SENTINEL FAILOVER switches the primary
+ * over under them; once the old primary copies the new one, each transcript must hold exactly the
+ * messages accepted, and each conversation opened (201) must still be there. */
 async function switchOverUnderLoad(topology: SentinelTopology, hub: TestHub): Promise<void> {
   const conversations = await Promise.all(Array.from({ length: 4 }, async () => (await call(`${hub.url}/api/v1/conversations`, { body: {} })).body));
   const accepted = new Map<string, string[]>(conversations.map((c) => [c.id, []]));
@@ -111,7 +115,19 @@ async function switchOverUnderLoad(topology: SentinelTopology, hub: TestHub): Pr
       if (switchedOver) afterSwitch++;
     }
   };
-  const talking = Promise.all(conversations.map(talk));
+  const opened: { id: string; token: string }[] = [];
+  const open = async (): Promise<void> => {
+    for (let afterSwitch = 0; afterSwitch < 10; ) {
+      const res = await call(`${hub.url}/api/v1/conversations`, { body: {} });
+      if (res.status !== 201) {
+        expect(res.status, JSON.stringify(res.body)).to.be.oneOf([500, 503]);
+        continue;
+      }
+      opened.push(res.body);
+      if (switchedOver) afterSwitch++;
+    }
+  };
+  const talking = Promise.all([...conversations.map(talk), open()]);
   await until(async () => [...accepted.values()].every((texts) => texts.length >= 5), 'the conversations under way');
   const sentinel = topology.client(topology.sentinelPort);
   await sentinel.call('SENTINEL', 'FAILOVER', topology.name);
@@ -125,4 +141,10 @@ async function switchOverUnderLoad(topology: SentinelTopology, hub: TestHub): Pr
     const citizen = body.messages.filter((m: { from: string }) => m.from === 'citizen').map((m: { text: string }) => m.text);
     expect(citizen, `conversation ${conv.id}: ${citizen.length} stored, ${accepted.get(conv.id)!.length} accepted`).to.deep.equal(accepted.get(conv.id));
   }
+  const lost: string[] = [];
+  for (const conv of opened) {
+    const res = await call(`${hub.url}/api/v1/conversations/${conv.id}/messages`, { token: conv.token });
+    if (res.status !== 200) lost.push(`${conv.id} ${res.status}`);
+  }
+  expect(lost, `of ${opened.length} conversations opened`).to.deep.equal([]);
 }

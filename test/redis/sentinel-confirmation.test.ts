@@ -1,0 +1,129 @@
+/** sentinel-confirmation.ts against a real primary, replica and Sentinel: a write left on a replaced
+ * primary is refused and the connection moves to the new one, however many requests find out at once;
+ * a stopped hub asks no sentinel. */
+import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import sinon from 'sinon';
+import { NotReplicatedError, sentinelConfirmation } from '../../src/redis/sentinel-confirmation.js';
+import { startTestRedis } from '../helpers/redis.js';
+import { startSentinelTopology, type SentinelTopology } from '../helpers/sentinel.js';
+import { until } from '../helpers/until.js';
+
+describe('Sentinel write confirmation', function () {
+  this.timeout(60_000);
+  let topology: SentinelTopology;
+  const sentinelsOf = () => [{ host: '127.0.0.1', port: topology.sentinelPort }];
+
+  before(async () => {
+    topology = await startSentinelTopology('relais-confirm');
+  });
+  after(async () => {
+    await topology?.stop();
+  });
+
+  it('asks no sentinel once closed (a request still confirming while the hub stops)', async () => {
+    const sentinel = topology.client(topology.sentinelPort);
+    const clients = async () => Number(/connected_clients:(\d+)/.exec(await sentinel.info('clients'))![1]);
+    const before = await clients();
+    const confirmation = sentinelConfirmation(sentinelsOf(), topology.name);
+    confirmation.close();
+    // A server with no replica: WAIT finds none, so the sentinels would be asked.
+    const server = await startTestRedis();
+    const alone = new Redis(server.url);
+    try {
+      await alone.set('k', '1');
+      const error = await confirmation.confirm(alone, alone.stream, async () => true).catch((e) => e);
+      expect(error).to.be.instanceOf(NotReplicatedError);
+      expect(await clients()).to.equal(before);
+    } finally {
+      alone.disconnect();
+      await server.stop();
+    }
+  });
+
+  it('waits 250 ms for a replica, then only 10 ms while none answers, until one does again', async () => {
+    // WAIT holds the hub's shared connection: 250 ms for each message would hold everything else too.
+    const confirmation = sentinelConfirmation(sentinelsOf(), topology.name);
+    const primary = topology.client(topology.primaryPort);
+    await primary.ping();
+    try {
+      const answers = [0, 0, 0, 1, 1];
+      const wait = sinon.fake(async (_replicas: number, _timeoutMs: number) => answers.shift()!);
+      const connection = { wait, stream: primary.stream, status: 'ready', disconnect: sinon.spy() } as unknown as Redis;
+      // No failover under way and the write on the primary: accepted with or without a replica.
+      for (let i = 0; i < 5; i++) await confirmation.confirm(connection, primary.stream, async () => true);
+      expect(wait.args.map((a) => a[1])).to.deep.equal([250, 10, 10, 10, 250]);
+    } finally {
+      confirmation.close();
+    }
+  });
+
+  it('moves a ready connection off a replaced primary, and never disconnects one already reconnecting', async () => {
+    // A second disconnect while ioredis asks the sentinels where to go ends the connection for good
+    // (its connector stops mid-lookup): under load, many requests learn of the same switch.
+    const confirmation = sentinelConfirmation(sentinelsOf(), topology.name);
+    const other = topology.client(topology.replicaPorts[0]!); // not the primary the sentinel names
+    await other.ping();
+    try {
+      for (const [status, disconnects] of [
+        ['ready', 1],
+        ['connecting', 0],
+        ['reconnecting', 0],
+      ] as const) {
+        const disconnect = sinon.spy();
+        const connection = { wait: async () => 0, stream: other.stream, status, disconnect } as unknown as Redis;
+        const error = await confirmation.confirm(connection, other.stream, async () => false).catch((e) => e);
+        expect(error, status).to.be.instanceOf(NotReplicatedError);
+        expect(disconnect.callCount, status).to.equal(disconnects);
+      }
+    } finally {
+      confirmation.close();
+    }
+  });
+
+  it('refuses a write left on a replaced primary and moves the connection, with requests finding out one after another', async () => {
+    // Two replicas: the one not promoted still acknowledges the old primary's writes (WAIT answers at
+    // once), so each request reaches the sentinels' verdict on its own, some while the connection is
+    // already reconnecting (a second disconnect then ended it for good).
+    const two = await startSentinelTopology('relais-confirm-two', { replicas: 2 });
+    const sentinels = [{ host: '127.0.0.1', port: two.sentinelPort }];
+    const confirmation = sentinelConfirmation(sentinels, two.name);
+    const redis = new Redis({ sentinels, name: two.name, maxRetriesPerRequest: 3 });
+    redis.on('error', () => {});
+    try {
+      confirmation.watch();
+      await redis.set('before', '1');
+      expect(redis.stream.remotePort).to.equal(two.primaryPort);
+      const sentinel = two.client(two.sentinelPort);
+      await sentinel.call('SENTINEL', 'FAILOVER', two.name);
+      await until(
+        async () => ((await sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', two.name)) as string[])[1] !== String(two.primaryPort),
+        'the promotion seen by the sentinel',
+      );
+      // Still on the old primary, which takes the write: the new one never gets it.
+      await redis.set('after', '1');
+      const writtenOn = redis.stream;
+      const outcomes: Promise<string>[] = [];
+      for (let i = 0; i < 40; i++) {
+        outcomes.push(
+          confirmation
+            .confirm(redis, writtenOn, async () => (await redis.exists('after')) === 1)
+            .then(
+              () => 'accepted',
+              (e) => (e instanceof NotReplicatedError ? 'refused' : `error: ${e.message}`),
+            ),
+        );
+        // Spread over ~100 ms: the reconnection (a 50 ms back-off, then asking the sentinel) falls among them.
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      expect(new Set(await Promise.all(outcomes))).to.deep.equal(new Set(['refused']));
+      expect(await redis.ping()).to.equal('PONG');
+      expect(redis.stream.remotePort).to.not.equal(two.primaryPort);
+      expect(await redis.exists('before')).to.equal(1);
+    } finally {
+      confirmation.close();
+      redis.disconnect();
+      await two.stop();
+    }
+  });
+});
