@@ -46,10 +46,6 @@ interface SentinelView {
 }
 
 const WAIT_MS = 250;
-/** WAIT's timeout once a replica has failed to answer one: WAIT holds the hub's shared connection, so
- * 250 ms each would let through 4 commands a second while a replica is down. A replica that is there
- * answers within a millisecond or two on a local network. */
-const WAIT_WHILE_MISSING_MS = 10;
 /** How long after the sentinels' last event about the primary every write is checked with them: past a
  * failover's end, the old primary is only turned into a replica at Sentinel's next look (~10 s). */
 const SETTLE_MS = 30_000;
@@ -80,7 +76,6 @@ export function sentinelConfirmation(
   let askers: Redis[] | undefined;
   let watching = false;
   let lastEventAt = Number.NEGATIVE_INFINITY;
-  let replicaMissing = false;
 
   /** Subscribes to every sentinel's events; any naming this primary starts a period of checked writes. */
   const watch = (): void => {
@@ -124,9 +119,9 @@ export function sentinelConfirmation(
     watch();
     // The common case: a replica has it, and Sentinel is quiet. (A WAIT answered on another connection
     // would say nothing of this write.)
-    const acknowledged = (await redis.wait(1, replicaMissing ? WAIT_WHILE_MISSING_MS : WAIT_MS)) >= 1;
-    replicaMissing = !acknowledged;
-    const replicated = acknowledged && redis.stream === writtenOn;
+    // Always the full 250 ms: a shorter wait after a miss latched (a replica 50 ms away never answered
+    // a 10 ms WAIT again, and every message went unreplicated).
+    const replicated = (await redis.wait(1, WAIT_MS)) >= 1 && redis.stream === writtenOn;
     if (replicated && now() - lastEventAt > SETTLE_MS) return;
     const deadline = now() + budgetMs;
     for (;;) {
