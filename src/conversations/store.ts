@@ -529,7 +529,6 @@ function hashToken(token: string): string {
   return hash('sha256', token, 'hex');
 }
 
-/** The transcript position of the first message with seq > `after` (seq n is at position n - 1). */
 /** A message as the WRITE script is given it (without its seq). */
 function messageBody(message: NewMessage, atIso: string): string {
   return JSON.stringify({ ...message, at: atIso });
@@ -540,6 +539,7 @@ function storedMessage(seq: number, body: string): string {
   return `{"seq":${seq},${body.slice(1)}`;
 }
 
+/** The transcript position of the first message with seq > `after` (seq n is at position n - 1). */
 function positionAfter(after: number): number {
   return Math.max(0, Math.floor(after));
 }

@@ -117,10 +117,9 @@ export function sentinelConfirmation(
 
   const confirm: ConfirmWrite = async (redis, writtenOn, survived) => {
     watch();
-    // The common case: a replica has it, and Sentinel is quiet. (A WAIT answered on another connection
-    // would say nothing of this write.)
-    // Always the full 250 ms: a shorter wait after a miss latched (a replica 50 ms away never answered
-    // a 10 ms WAIT again, and every message went unreplicated).
+    // The common case: a replica has it, and Sentinel is quiet. A WAIT answered on another connection
+    // would say nothing of this write. Always the full 250 ms: a shorter wait after a miss latched (a
+    // replica 50 ms away never answered a 10 ms WAIT again, and every message went unreplicated).
     const replicated = (await redis.wait(1, WAIT_MS)) >= 1 && redis.stream === writtenOn;
     if (replicated && now() - lastEventAt > SETTLE_MS) return;
     const deadline = now() + budgetMs;

@@ -99,6 +99,9 @@ export function conversationIdParam(req: Request): string {
   return id as string;
 }
 
+/** What a caller is told of an error that is not its own. */
+export const INTERNAL = { code: 'internal', message: 'something went wrong on our side; please try again' };
+
 /** What a caller is told while Redis is away: nothing was stored, send it again. */
 export const UNAVAILABLE = { code: 'unavailable', message: 'the service is restarting; please try again in a few seconds' };
 
@@ -111,7 +114,7 @@ export function sendError(res: Response, err: unknown, log?: Logger): void {
     return void res.send(503, { error: UNAVAILABLE });
   }
   log?.error('request failed', { error: err instanceof Error ? err.message : String(err) });
-  res.send(500, { error: { code: 'internal', message: 'something went wrong on our side; please try again' } });
+  res.send(500, { error: INTERNAL });
 }
 
 /** Redis is down or restarting, or a failover may lose the write: the caller should send it again; nothing

@@ -1,11 +1,8 @@
 /** JSON frames over a WebSocket, shared by the chat and console sockets: parsing, sending, errors. */
 import type { RawData, WebSocket } from 'ws';
 import { HubError } from '../core/errors.js';
-import { HttpError, isRedisUnavailable, UNAVAILABLE } from './http.js';
+import { HttpError, INTERNAL, isRedisUnavailable, UNAVAILABLE } from './http.js';
 import { SERVER_FRAME, type ErrorFrame } from './public/chat/frames.js';
-
-/** What a client is told of an error that is not its own. */
-const INTERNAL = { code: 'internal', message: 'something went wrong on our side; please try again' };
 
 /** The longest `ref` a client may tag a frame with: the server echoes it, so it is kept small. */
 const MAX_REF_CHARS = 200;
