@@ -39,6 +39,7 @@ import { createLogger, type Logger } from './log.js';
 import { coalesceWrites } from './redis/coalesce-writes.js';
 import { openRedisTarget, type RedisTarget } from './redis/connect.js';
 import { RedisLock } from './redis/lock.js';
+import type { ConfirmWrite } from './redis/sentinel-confirmation.js';
 import { loadSecret } from './secret.js';
 import { StationDirectory } from './stations/index.js';
 import { Stats } from './stats/stats.js';
@@ -74,7 +75,12 @@ export interface App {
 }
 
 /** Everything but the push channels, wired and started (workers on, server not yet listening). */
-export async function createApp(config: Config, options: { log?: Logger; watchContent?: boolean; clock?: Clock } = {}): Promise<App> {
+/** `confirmWrite`: how a citizen's stored message is confirmed instead of the Sentinel one (tests make
+ * it refuse a write that was stored, as an unsure failover does). */
+export async function createApp(
+  config: Config,
+  options: { log?: Logger; watchContent?: boolean; clock?: Clock; confirmWrite?: ConfirmWrite } = {},
+): Promise<App> {
   const log = options.log ?? createLogger();
   const clock = options.clock ?? systemClock;
   // First: WIDGET_THEME=dsfr without the design system installed stops the hub before anything starts.
@@ -96,7 +102,7 @@ export async function createApp(config: Config, options: { log?: Logger; watchCo
   redis.on('error', (err) => log.warn('redis', { error: err.message }));
   const prefix = config.redisPrefix;
   const secret = loadSecret({ value: config.secret, dataDir: config.dataDir });
-  const store = new ConversationStore(redis, prefix, { clock, sealer: secret, confirmWrite: redisTarget.confirmWrite });
+  const store = new ConversationStore(redis, prefix, { clock, sealer: secret, confirmWrite: options.confirmWrite ?? redisTarget.confirmWrite });
   const conversationEvents = new ConversationEvents(redisTarget.connect(), store.eventsChannel, clock);
   await conversationEvents.start();
   const queues = new QueueFactory(redisTarget, prefix, log);

@@ -26,10 +26,13 @@ local function readForTurn(key, msgs)
 end`;
 
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
- * ARGV[1]: JSON spec {now, set, del, citizen, fence, from, index, lease, settle, read, tokenHash, create}; ARGV[2]:
+ * ARGV[1]: JSON spec {now, set, del, citizen, fence, from, index, lease, settle, read, tokenHash, create, keyNeedle, keyWindow}; ARGV[2]:
  * pub/sub channel; ARGV[3…]: the messages to append, each a JSON object without its seq (apart from the spec,
  * so that neither side encodes them twice). Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease
- * it settled is due again), -1 unknown, -2 fenced, -3 wrong mode, -4 closed (\`read\` only).
+ * it settled is due again), -1 unknown, -2 fenced, -3 wrong mode, -4 closed (\`read\` only), -5 already stored:
+ * {-5, the stored entry, hash} when one of the last \`keyWindow\` entries holds \`keyNeedle\` (a citizen message's
+ * idempotency key as its JSON encodes it: \`"idempotencyKey":"…"\`; a quote inside a text is escaped, so no
+ * text can hold it), and nothing is written.
  * A citizen's message with \`lease\` (a time) also leases the bot's turn to the writer when no one holds it
  * (not in the index, or due: a lease run out), and then returns {0, seq, hash, transcript after processedSeq}:
  * the storing process runs the turn at once, with no other round trip. A turn's write with \`settle\` (the
@@ -59,6 +62,12 @@ if spec.from then
   if not ok then return {-3, mode} end
 end
 if spec.read and mode == 'closed' then return {-4} end
+if spec.keyNeedle then
+  local recent = redis.call('LRANGE', KEYS[2], -spec.keyWindow, -1)
+  for i = #recent, 1, -1 do
+    if string.find(recent[i], spec.keyNeedle, 1, true) then return {-5, recent[i], redis.call('HGETALL', KEYS[1])} end
+  end
+end
 local prior = spec.read and tonumber(redis.call('HGET', KEYS[1], 'citizenSeq') or '0')
 local out = {0}
 local n = redis.call('LLEN', KEYS[2])

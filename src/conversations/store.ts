@@ -279,7 +279,7 @@ export class ConversationStore {
   private async runWrite(
     id: string,
     w: ConversationWrite,
-    options: { citizen?: boolean; lease?: number; read?: boolean; token?: string; at?: number } = {},
+    options: { citizen?: boolean; lease?: number; read?: boolean; token?: string; at?: number; idempotencyKey?: string } = {},
   ): Promise<[number, ...unknown[]]> {
     const at = options.at ?? this.clock.now();
     const nowIso = new Date(at).toISOString();
@@ -301,6 +301,9 @@ export class ConversationStore {
       ...(options.read ? { read: true } : {}),
       ...(options.token !== undefined ? { tokenHash: hashToken(options.token) } : {}),
       ...(w.create ? { create: w.create } : {}),
+      ...(options.idempotencyKey !== undefined
+        ? { keyNeedle: `"idempotencyKey":${JSON.stringify(options.idempotencyKey)}`, keyWindow: IDEMPOTENCY_WINDOW }
+        : {}),
     };
     const result = (await runLua(
       this.redis,
@@ -335,8 +338,13 @@ export class ConversationStore {
    * reads the conversation as leaseTurnsWithState does (`state`): the storing process runs the turn at
    * once. Without `state`, the turn is someone else's (a holder running the previous one takes it next)
    * or, without `leaseUntil`, anyone's (due now). Undefined when the conversation is gone. */
-  async appendCitizenAndLease(id: string, message: NewMessage, leaseUntil?: number): Promise<{ seq: number; state?: () => TurnState | undefined } | undefined> {
+  async appendCitizenAndLease(
+    id: string,
+    message: NewMessage,
+    leaseUntil?: number,
+  ): Promise<{ seq: number; state?: () => TurnState | undefined; repeated?: StoredMessage } | undefined> {
     const result = await this.writeCitizen(id, message, { lease: leaseUntil });
+    if (result[0] === -5) return repeated(result[1] as string);
     if (result[0] !== 0) return undefined;
     const [, seq, flat, raw] = result as [0, number, string[]?, string[]?];
     return { seq, ...(flat && raw ? { state: () => this.turnState(flat, raw) } : {}) };
@@ -350,31 +358,40 @@ export class ConversationStore {
     id: string,
     message: NewMessage,
     options: { token?: string; leaseUntil?: number },
-  ): Promise<{ seq: number; conv: Conversation; firstFromCitizen: boolean; state?: () => TurnState } | 'closed' | undefined> {
+  ): Promise<{ seq: number; conv: Conversation; firstFromCitizen: boolean; state?: () => TurnState; repeated?: StoredMessage } | 'closed' | undefined> {
     if (!isConversationId(id)) return undefined;
     const result = await this.writeCitizen(id, message, { lease: options.leaseUntil, read: true, token: options.token });
+    if (result[0] === -5) return { ...repeated(result[1] as string), conv: this.decodeFlat(result[2] as string[]), firstFromCitizen: false };
     if (result[0] === -4) return 'closed';
     if (result[0] !== 0) return undefined;
     const [, seq, flat, raw, leased, prior] = result as [0, number, string[], string[], number, number];
-    const hash: Record<string, string> = {};
-    for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
-    const conv = this.decode(hash);
+    const conv = this.decodeFlat(flat);
     return { seq, conv, firstFromCitizen: !prior, ...(leased ? { state: () => ({ conv, unprocessed: parseMessages(raw, true) }) } : {}) };
   }
 
   /** runWrite for one citizen message, which counts as stored once `confirmWrite` (Sentinel) says a
    * failover cannot lose it: it asks, if the primary was replaced, whether the new one holds the message
-   * exactly as this write stored it (it reached the replica before the promotion). */
+   * exactly as this write stored it (it reached the replica before the promotion). A message sent again
+   * under its idempotency key (-5, nothing written) is confirmed the same way: the copy this primary
+   * holds must be one a failover keeps. */
   private async writeCitizen(id: string, message: NewMessage, options: { lease?: number; read?: boolean; token?: string }): Promise<[number, ...unknown[]]> {
     const at = this.clock.now();
-    const result = await this.runWrite(id, { append: [message] }, { ...options, citizen: true, at });
+    const { idempotencyKey } = message;
+    const result = await this.runWrite(id, { append: [message] }, { ...options, citizen: true, at, idempotencyKey });
     // Read before any other await: the connection whose reply this was.
     const writtenOn = this.redis.stream;
-    if (result[0] !== 0 || !this.confirmWrite) return result;
-    const seq = result[1] as number;
-    const stored = storedMessage(seq, messageBody(message, new Date(at).toISOString()));
-    await this.confirmWrite(this.redis, writtenOn, async () => (await this.redis.lindex(this.msgsKey(id), seq - 1)) === stored);
+    if ((result[0] !== 0 && result[0] !== -5) || !this.confirmWrite) return result;
+    const stored = result[0] === -5 ? (result[1] as string) : storedMessage(result[1] as number, messageBody(message, new Date(at).toISOString()));
+    const position = result[0] === -5 ? repeated(stored).seq - 1 : (result[1] as number) - 1;
+    await this.confirmWrite(this.redis, writtenOn, async () => (await this.redis.lindex(this.msgsKey(id), position)) === stored);
     return result;
+  }
+
+  /** A conversation from HGETALL's flat field, value list (as a script returns it). */
+  private decodeFlat(flat: string[]): Conversation {
+    const hash: Record<string, string> = {};
+    for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+    return this.decode(hash);
   }
 
   /** Messages with seq > after; internal notes only when asked for. */
@@ -527,6 +544,16 @@ export function isConversationId(id: string): boolean {
 // every citizen request).
 function hashToken(token: string): string {
   return hash('sha256', token, 'hex');
+}
+
+/** How many of a transcript's last entries the WRITE script searches for a citizen message's idempotency
+ * key: a resend comes within seconds (the widget's after 3 s), with a few answers between. */
+export const IDEMPOTENCY_WINDOW = 50;
+
+/** A citizen message that was already stored under the idempotency key it was sent again with. */
+function repeated(raw: string): { seq: number; repeated: StoredMessage } {
+  const message = JSON.parse(raw) as StoredMessage;
+  return { seq: message.seq, repeated: message };
 }
 
 /** A message as the WRITE script is given it (without its seq). */

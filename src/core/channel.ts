@@ -68,8 +68,9 @@ export interface ReceiveInput {
 
 /** What `hub.receive` did with a message. Expected outcomes are values, not errors. */
 export type ReceiveResult =
-  /** Stored (and so answered in time); `token` is set when this message opened the conversation. */
-  | { status: 'stored'; conversationId: string; seq: number; token?: string }
+  /** Stored (and so answered in time); `token` is set when this message opened the conversation;
+   * `repeated` when it was stored before, under the same idempotency key (nothing was done now). */
+  | { status: 'stored'; conversationId: string; seq: number; token?: string; repeated?: true }
   /** A replay of a platform message already stored: nothing was done. */
   | { status: 'duplicate' }
   /** Longer than the hub takes: the citizen was told, nothing else was stored. */

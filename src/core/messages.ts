@@ -15,6 +15,9 @@ export type InboundMessage =
 interface InboundBase {
   /** The platform's id for this message, used to drop replayed webhooks. */
   platformMessageId?: string;
+  /** The client's key for this message (API `Idempotency-Key`, socket frame `idempotencyKey`): sent
+   * again with the same key, it is the message already stored, not a new one. */
+  idempotencyKey?: string;
 }
 
 /** A choice the citizen can tap (a button, a quick reply, a numbered list entry). */
@@ -59,6 +62,8 @@ export interface StoredMessage {
   urgent?: true;
   /** The choice id when the citizen tapped a choice. */
   choice?: string;
+  /** The client's idempotency key a citizen message was sent with (InboundMessage.idempotencyKey). */
+  idempotencyKey?: string;
   /** The kind of attachment the citizen sent (image, audio...); its content is never kept. */
   media?: string;
   /** Internal note: shown to agents only, never to the citizen. */

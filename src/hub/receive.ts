@@ -72,7 +72,8 @@ export class Receiver {
 
   private async take(input: ReceiveInput): Promise<ReceiveResult> {
     const { message } = input;
-    const seenKey = message.platformMessageId ? `${this.o.prefix}:seen:${this.hash(`${input.channel}:${message.platformMessageId}`)}` : undefined;
+    const platformKey = message.platformMessageId ? this.hash(`${input.channel}:${message.platformMessageId}`) : undefined;
+    const seenKey = platformKey ? `${this.o.prefix}:seen:${platformKey}` : undefined;
     // A replay must not even open a conversation (the old one may be over by now).
     if (seenKey && (await this.o.redis.set(seenKey, '1', 'EX', SEEN_TTL_SECONDS, 'NX')) !== 'OK') return { status: 'duplicate' };
     // Before anything is stored or opened: the command's own words are never kept.
@@ -80,7 +81,10 @@ export class Receiver {
       return this.eraseByCommand(input);
     }
     try {
-      return await this.store(input);
+      // The platform's id is the message's idempotency key too: a redelivery after a write that was stored
+      // and then refused (503: a failover it could not be sure of) finds that write, though the mark is gone.
+      const keyed = platformKey && message.idempotencyKey === undefined ? { ...input, message: { ...message, idempotencyKey: platformKey } } : input;
+      return await this.store(keyed);
     } catch (err) {
       if (seenKey) await this.o.redis.del(seenKey).catch(() => {}); // not stored: the platform's redelivery must be taken
       throw err;
@@ -94,7 +98,7 @@ export class Receiver {
     // returns it (one round trip instead of a read and a write). Anything else reads the conversation first.
     if (sender.conversationId !== undefined && message.kind === 'text' && message.text.length <= this.o.maxMessageChars && !this.o.translation?.enabled) {
       const verdict = this.o.runtime.current.triage.classifyAlone(message.text);
-      if (verdict) return this.storeUnread(sender.conversationId, sender.token, message.text, storedTriage(verdict));
+      if (verdict) return this.storeUnread(sender.conversationId, sender.token, message, storedTriage(verdict));
     }
     const resolved = await this.resolve(input);
     const { token } = resolved;
@@ -121,18 +125,25 @@ export class Receiver {
       lease,
     );
     if (!stored) throw new HubError('not_found', 'unknown conversation');
+    if (stored.repeated) return this.repeated(conv, message, stored.repeated);
     await this.stored(conv, { seq: stored.seq, firstFromCitizen: !conv.citizenSeq, triage, lease, state: stored.state });
     return { status: 'stored', conversationId: conv.id, seq: stored.seq, ...(token ? { token } : {}) };
   }
 
   /** store() for a message triaged before its conversation was read: the store checks the token and
    * that the conversation is open in the write itself, and answers with the conversation. */
-  private async storeUnread(id: string, token: string | undefined, text: string, triage: StoredTriage): Promise<ReceiveResult> {
+  private async storeUnread(id: string, token: string | undefined, message: InboundMessage & { kind: 'text' }, triage: StoredTriage): Promise<ReceiveResult> {
     const lease = this.o.turns.leaseForNewMessage();
-    const stored = await this.o.store.appendCitizenUnread(id, { from: 'citizen', text, triage }, { token, leaseUntil: lease });
+    const { text, idempotencyKey } = message;
+    const stored = await this.o.store.appendCitizenUnread(
+      id,
+      { from: 'citizen', text, triage, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) },
+      { token, leaseUntil: lease },
+    );
     // A wrong token is an unknown conversation, before anything about it (closed or not) is told.
     if (!stored) throw new HubError('not_found', 'unknown conversation');
     if (stored === 'closed') throw closedError();
+    if (stored.repeated) return this.repeated(stored.conv, message, stored.repeated);
     await this.stored(stored.conv, { ...stored, triage, lease });
     return { status: 'stored', conversationId: id, seq: stored.seq };
   }
@@ -161,6 +172,25 @@ export class Receiver {
     if (lease && state) this.o.turns.take(conv.id, lease, state);
     else if (!lease) this.o.turns.leftDue();
     await this.o.stats.incrementAll(counters);
+  }
+
+  /** A message sent again under the idempotency key of one already stored: nothing new is stored, and
+   * the answer is the first one's seq. A key sent with another message is refused (422). The first
+   * sending may have been refused after its write (a failover it could not be sure of: 503), before the
+   * emergency numbers a danger now gets: they are said now unless the transcript has them after it. */
+  private async repeated(conv: Conversation, message: InboundMessage, first: StoredMessage): Promise<ReceiveResult> {
+    const same =
+      message.kind === 'choice'
+        ? first.choice === message.choiceId
+        : message.kind === 'media'
+          ? first.media === message.mediaType
+          : message.kind === 'text' && first.text === message.text;
+    if (!same) throw new HubError('idempotency_key_reused', 'this Idempotency-Key was sent before with another message');
+    if (first.triage?.urgent && !(await this.o.store.messages(conv.id, first.seq)).some((m) => m.urgent)) {
+      const locale = conv.localeChosen ? conv.locale : first.triage.locale || conv.locale;
+      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead }), urgent: true });
+    }
+    return { status: 'stored', conversationId: conv.id, seq: first.seq, repeated: true };
   }
 
   /** A text read through machine translation: the conversation's language may change (stored before
@@ -263,12 +293,13 @@ export class Receiver {
   }
 
   private toStored(conv: Conversation, message: InboundMessage, triage?: StoredTriage): NewMessage {
+    const key = message.idempotencyKey !== undefined ? { idempotencyKey: message.idempotencyKey } : {};
     if (message.kind === 'choice') {
       const label = this.o.runtime.current.engine.labelFor(dialogueState(conv), message.choiceId);
-      return { from: 'citizen', text: label, choice: message.choiceId };
+      return { from: 'citizen', text: label, choice: message.choiceId, ...key };
     }
-    if (message.kind === 'media') return { from: 'citizen', text: '', media: message.mediaType };
-    return { from: 'citizen', text: message.kind === 'text' ? message.text : '', ...(triage ? { triage } : {}) };
+    if (message.kind === 'media') return { from: 'citizen', text: '', media: message.mediaType, ...key };
+    return { from: 'citizen', text: message.kind === 'text' ? message.text : '', ...(triage ? { triage } : {}), ...key };
   }
 
   /** Keyed hash: the same user maps to the same conversation, but the id itself is never stored. */

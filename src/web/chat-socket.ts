@@ -72,7 +72,11 @@ function serve(ws: WebSocket, id: string, ctx: CitizenParts): void {
       if (frame.type === CLIENT_FRAME.message) {
         await countCitizenMessage(ctx.limiter, id, token);
         const seq = storedSeq(
-          await ctx.hub.receive({ channel: webChannel.id, sender: { conversationId: id }, message: toInbound(frame, ctx.maxMessageChars) }),
+          await ctx.hub.receive({
+            channel: webChannel.id,
+            sender: { conversationId: id },
+            message: toInbound(frame, ctx.maxMessageChars, frame.idempotencyKey),
+          }),
         );
         return send({ type: SERVER_FRAME.ack, seq, ref: frame.ref });
       }

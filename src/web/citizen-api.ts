@@ -31,7 +31,9 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
       // The hub checks the token as it reads the conversation (one Redis command for both).
       const { id, token } = credentials(req);
       await countCitizenMessage(limiter, id, token);
-      const message = await tokenFirst(ctx, id, token, async () => toInbound(await readJson(req, ctx.maxBodyBytes), ctx.maxMessageChars));
+      const message = await tokenFirst(ctx, id, token, async () =>
+        toInbound(await readJson(req, ctx.maxBodyBytes), ctx.maxMessageChars, req.headers['idempotency-key']),
+      );
       // The answer is usually asked for next, here: this process keeps what is written meanwhile.
       const kept = ctx.events.keep(id);
       let result: ReceiveResult;
@@ -41,7 +43,8 @@ export function addCitizenRoutes(server: Server, ctx: CitizenParts): void {
         kept.drop();
         throw err;
       }
-      if (result.status === 'stored') kept.stored(result.seq, token);
+      // A repeat's answers were written before keeping began: its reader must read them.
+      if (result.status === 'stored' && !result.repeated) kept.stored(result.seq, token);
       else kept.drop();
       res.send(202, { seq: storedSeq(result) });
     }, log),
@@ -125,14 +128,25 @@ export function storedSeq(result: ReceiveResult): number {
 }
 
 /** Turns a citizen's JSON body (API or socket frame) into an InboundMessage, or explains what is wrong:
- * exactly one of `text` and `choice` (schemas.ts: citizenMessageBody); other fields are ignored. */
-export function toInbound(body: Record<string, unknown>, maxChars: number): InboundMessage {
+ * exactly one of `text` and `choice` (schemas.ts: citizenMessageBody); other fields are ignored.
+ * `idempotencyKey`: the request's Idempotency-Key header or the frame's `idempotencyKey`, when sent. */
+export function toInbound(body: Record<string, unknown>, maxChars: number, idempotencyKey?: unknown): InboundMessage {
   const message = parse(citizenMessageBody, body);
-  if (message.choice !== undefined) return { kind: 'choice', choiceId: message.choice };
+  const key = idempotencyKey === undefined ? {} : { idempotencyKey: checkedIdempotencyKey(idempotencyKey) };
+  if (message.choice !== undefined) return { kind: 'choice', choiceId: message.choice, ...key };
   const text = (message.text ?? '').trim();
   if (!text) throw new HttpError(400, 'empty_text', '"text" is empty');
   if (text.length > maxChars) throw new HttpError(413, 'too_long', `"text" is longer than ${maxChars} characters`);
-  return { kind: 'text', text };
+  return { kind: 'text', text, ...key };
+}
+
+/** A client's idempotency key: letters, digits and `-._~:+/=` (a UUID, a base64 or hex string), at most
+ * 64 characters. The same key sent again for a conversation is the same message (Receiver.repeated). */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._~:+/=-]{1,64}$/;
+
+function checkedIdempotencyKey(value: unknown): string {
+  if (typeof value === 'string' && IDEMPOTENCY_KEY.test(value)) return value;
+  throw new HttpError(400, 'invalid_idempotency_key', 'the idempotency key is 1 to 64 letters, digits or -._~:+/= characters');
 }
 
 /** Messages after `after`; with `wait`, holds until one arrives (any hub process) or time runs out. */

@@ -27,6 +27,7 @@ const HUB_STATUS: Record<HubError['code'], number> = {
   not_waiting: 409,
   invalid: 400,
   forbidden: 403,
+  idempotency_key_reused: 422,
 };
 
 /** Reads a request body of at most `limit` bytes (413 above), refusing early on Content-Length. */

@@ -6,6 +6,7 @@ import { readConfig } from '../../src/config.js';
 import { startTestRedis, type TestRedis } from './redis.js';
 import { createLogger } from '../../src/log.js';
 import type { Clock } from '../../src/core/clock.js';
+import type { ConfirmWrite } from '../../src/redis/sentinel-confirmation.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 /** Content used by hub tests (the real flows/ and knowledge/ unless TEST_CONTENT_DIR says otherwise). */
@@ -23,17 +24,18 @@ export interface TestHub {
 export async function startTestHub(
   redisUrl: string,
   env: Record<string, string> = {},
-  options: { clock?: Clock; watchContent?: boolean } = {},
+  options: { clock?: Clock; watchContent?: boolean; confirmWrite?: ConfirmWrite } = {},
 ): Promise<TestHub> {
   const config = readConfig({ PORT: '0', HOST: '127.0.0.1', REDIS_URL: redisUrl, CONTENT_DIR, RATE_LIMITS: 'off', RELAIS_SECRET: TEST_SECRET, ...env });
-  const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent'), clock: options.clock, watchContent: options.watchContent });
+  const { clock, watchContent, confirmWrite } = options;
+  const app = await createApp(config, { log: createLogger(process.env.TEST_LOG || 'silent'), clock, watchContent, confirmWrite });
   const url = await app.listen();
   return { app, url, stop: () => app.stop() };
 }
 
 /** A private Redis and a hub for one `describe`, started before its tests and stopped after.
  * Read `hub` and `redis` inside the tests (they exist once `before` has run). */
-export function useTestHub(env: Record<string, string> = {}, options: { clock?: Clock } = {}): { hub: TestHub; redis: TestRedis } {
+export function useTestHub(env: Record<string, string> = {}, options: { clock?: Clock; confirmWrite?: ConfirmWrite } = {}): { hub: TestHub; redis: TestRedis } {
   const running = {} as { hub: TestHub; redis: TestRedis };
   before(async function () {
     // A run's first hub pays its process's one-time costs (modules compiled on first import, content read):

@@ -1,11 +1,13 @@
 /** A message sent while Redis is away (restarting, or a Sentinel failover refusing a write it cannot
  * confirm) is kept by the widget and sent again on its own, not shown as failed: the hub says
- * `unavailable` over the socket, as it answers 503 over HTTP. */
+ * `unavailable` over the socket, as it answers 503 over HTTP. A refused write may have been stored:
+ * the widget sends it again under the same idempotency key, and the hub keeps one copy. */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
-import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { call, startTestHub, type TestHub } from '../helpers/hub.js';
 import { startTestRedis, type TestRedis } from '../helpers/redis.js';
+import { refusingConfirmation } from '../helpers/refusing-confirmation.js';
 import { until } from '../helpers/until.js';
 
 describe('web chat widget while Redis restarts', function () {
@@ -51,5 +53,61 @@ describe('web chat widget while Redis restarts', function () {
     await page.waitForFunction((n) => document.querySelectorAll('#messages .msg[data-from="bot"]').length > n, botBefore, { timeout: 30_000 });
     expect(await failed.count()).to.equal(0);
     expect(await page.locator('#messages .msg[data-from="citizen"]').count()).to.equal(1);
+  });
+});
+
+describe('web chat widget when a stored message is refused (a failover the hub could not be sure of)', function () {
+  this.timeout(60_000);
+  const confirmation = refusingConfirmation();
+  let redis: TestRedis;
+  let hub: TestHub;
+  let browser: LaunchedBrowser;
+  let page: Page;
+
+  before(async () => {
+    redis = await startTestRedis();
+    hub = await startTestHub(redis.url, {}, { confirmWrite: confirmation.confirmWrite });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await hub?.stop();
+    await redis?.stop();
+  });
+
+  it('sends it again under the same key: one message stored, one bubble, answered', async () => {
+    const text = 'comment faire une procuration ?';
+    const errorFrames: string[] = [];
+    // The stored copy's transcript frame is lost, as when the hub's subscription was on the old primary:
+    // the widget cannot see that its message was stored, and sends it again after the refusal.
+    let dropped = 0;
+    await page.routeWebSocket(/\/socket$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => server.send(frame));
+      server.onMessage((frame) => {
+        const raw = String(frame);
+        if (raw.includes('"error"')) errorFrames.push(raw);
+        if (dropped === 0 && raw.includes('"type":"messages"') && raw.includes(text)) return void dropped++;
+        ws.send(frame);
+      });
+    });
+    await page.goto(hub.url);
+    await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
+    const botBefore = await page.locator('#messages .msg[data-from="bot"]').count();
+    confirmation.refuseNext(1);
+    await page.fill('#input', text);
+    await page.click('#send');
+    await until(() => errorFrames.length > 0, 'the refusal', 20_000, 20);
+    expect(JSON.parse(errorFrames[0]!).error.code).to.equal('unavailable');
+    expect(dropped).to.equal(1);
+    await page.locator('#messages .msg[data-from="citizen"]:not(.pending)').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('#messages .msg[data-from="bot"]').length > n, botBefore, { timeout: 30_000 });
+    // The conversation the widget follows, as it keeps it (session.js).
+    const { id, token } = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}'));
+    const stored = (await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token })).body.messages;
+    expect(stored.filter((m: { from: string }) => m.from === 'citizen')).to.have.length(1);
+    expect(await page.locator('#messages .msg[data-from="citizen"]').count()).to.equal(1);
+    expect(await page.locator('#messages .msg.failed').count()).to.equal(0);
   });
 });

@@ -27,7 +27,7 @@ export const SERVER_FRAME = Object.freeze(/** @type {const} */ ({ messages: 'mes
 // ---------------------------------------------------------------- page -> server
 
 /** Opens the socket: the conversation's token and the last seq the page has (the backlog follows). @typedef {{ type: typeof CLIENT_FRAME.auth, token: string, after: number }} AuthFrame */
-/** A citizen's text or tapped choice; `ref` comes back in its ack or error. @typedef {{ type: typeof CLIENT_FRAME.message, text?: string, choice?: string, ref?: string }} MessageFrame */
+/** A citizen's text or tapped choice; `ref` comes back in its ack or error; sent again with the same `idempotencyKey`, it is not stored twice. @typedef {{ type: typeof CLIENT_FRAME.message, text?: string, choice?: string, ref?: string, idempotencyKey?: string }} MessageFrame */
 /** The citizen is typing (never stored). @typedef {{ type: typeof CLIENT_FRAME.typing }} CitizenTypingFrame */
 /** @typedef {AuthFrame | MessageFrame | CitizenTypingFrame} ClientFrame */
 

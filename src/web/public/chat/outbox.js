@@ -34,6 +34,13 @@ function nextRef() {
   return `r${refPrefix}${refCount}`;
 }
 
+/** A key no other message of the conversation has: a message sent again after a lost ack or an
+ * `unavailable` carries the same one, and the hub answers with the copy it already stored. */
+function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** True while some message is not stored yet. */
 export function hasPending() {
   return outbox.length > 0;
@@ -42,6 +49,7 @@ export function hasPending() {
 /** Shows a message the citizen sends and queues it until it is stored. @param {MessageFrame} payload @param {string} displayText */
 export function queueMessage(payload, displayText) {
   payload.ref = nextRef();
+  payload.idempotencyKey = newIdempotencyKey();
   const el = buildMessage('citizen', displayText, {});
   el.classList.add('pending');
   el.dataset.ref = payload.ref;
@@ -131,7 +139,7 @@ function markFailed(item, reason) {
   retry.textContent = t('retry');
   retry.addEventListener('click', () => {
     item.el.remove();
-    delete item.payload.ref;
+    delete item.payload.ref; // a new message: queueMessage gives it a new ref and key
     queueMessage(item.payload, /** @type {string} */ (textPart(item.el).textContent));
   });
   line.append(retry);
@@ -173,7 +181,7 @@ async function postOutbox() {
       try {
         res = await fetch(conversationUrl('/messages'), {
           method: 'POST',
-          headers: authHeaders({ 'Content-Type': 'application/json' }),
+          headers: authHeaders({ 'Content-Type': 'application/json', 'Idempotency-Key': /** @type {string} */ (item.payload.idempotencyKey) }),
           body: JSON.stringify(body),
         });
       } catch (_) {
