@@ -8,13 +8,15 @@
  *
  * So: a write a replica confirmed counts at once while the sentinels report nothing about the primary.
  * From the first event naming it (a failover tried, a server down, a switch) until things have been
- * quiet for a while, and whenever no replica confirmed, the sentinels are asked:
+ * quiet for a while, and whenever no replica confirmed, the sentinels are asked, and most of them must
+ * answer (those out of reach may be failing over without this hub):
  * - a write on the primary they name counts, unless a failover has started and its replica is not yet
  *   seen promoted: then it waits for that (a second or so);
  * - a write on a replaced primary counts if the new primary holds it (the replica had it before its
  *   promotion); otherwise it is refused (503: the citizen sends it again, to the new primary) and the
  *   connection reconnects through Sentinel.
- * A refusal is kept for writes that can still be lost: one that is stored makes the retry a duplicate. */
+ * A refusal is kept for writes that can still be lost; one that was kept all the same is found again by
+ * the resend's idempotency key (conversations/scripts.ts: WRITE), not stored twice. */
 import { lookup } from 'node:dns/promises';
 import { isIP, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
@@ -58,6 +60,7 @@ export function sentinelConfirmation(
   options: { budgetMs?: number; now?: () => number } = {},
 ): { confirm: ConfirmWrite; watch(): void; close(): void } {
   const { budgetMs = 5_000, now = Date.now } = options;
+  const majority = Math.floor(sentinels.length / 2) + 1;
   const connections: Redis[] = [];
   let closed = false;
   const open = (sentinel: Endpoint): Redis => {
@@ -125,12 +128,10 @@ export function sentinelConfirmation(
     const deadline = now() + budgetMs;
     for (;;) {
       const views = await ask();
-      if (!views.length) {
-        // No sentinel to ask: none can fail over either, so a replica's copy is enough. With none, this
-        // side may be cut off from sentinels promoting another server.
-        if (replicated) return;
-        throw new NotReplicatedError('no replica confirmed the write and no sentinel answers');
-      }
+      // A failover needs most of the sentinels; those this hub cannot reach may be promoting another server
+      // (a partition), and a minority's view of the primary proves nothing. (A replica's copy with no event
+      // for 30 s was enough above: sentinels all down leave writes flowing.)
+      if (views.length < majority) throw new NotReplicatedError(`${views.length} of ${sentinels.length} sentinels answer: a failover may be under way`);
       if (!writtenOn || !(await sameServer(writtenOn, primaryOf(views)))) {
         // Reconnecting asks the sentinels where the primary is now. Only from a ready connection: a
         // second disconnect while ioredis asks the sentinels would end the connection for good.

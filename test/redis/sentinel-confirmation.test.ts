@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import sinon from 'sinon';
 import { NotReplicatedError, sentinelConfirmation } from '../../src/redis/sentinel-confirmation.js';
-import { startTestRedis } from '../helpers/redis.js';
+import { freePort, startTestRedis } from '../helpers/redis.js';
 import { startSentinelTopology, type SentinelTopology } from '../helpers/sentinel.js';
 import { until } from '../helpers/until.js';
 
@@ -39,6 +39,36 @@ describe('Sentinel write confirmation', function () {
       alone.disconnect();
       await server.stop();
     }
+  });
+
+  it('refuses a checked write unless most of the sentinels answer: the others may be failing over out of sight', async () => {
+    // A partition that leaves a hub with a minority of the sentinels leaves the majority free to promote
+    // a replica: what the minority says of the primary proves nothing.
+    const unreachable = [
+      { host: '127.0.0.1', port: await freePort() },
+      { host: '127.0.0.1', port: await freePort() },
+    ];
+    const primary = topology.client(topology.primaryPort);
+    await primary.ping();
+    // No replica acknowledged it (the WAIT found none): the sentinels are asked.
+    const connection = { wait: async () => 0, stream: primary.stream, status: 'ready', disconnect: () => {} } as unknown as Redis;
+    const outcome = async (sentinels: { host: string; port: number }[]) => {
+      const confirmation = sentinelConfirmation(sentinels, topology.name);
+      try {
+        return await confirmation
+          .confirm(connection, primary.stream, async () => false)
+          .then(
+            () => 'accepted',
+            (e) => (e instanceof NotReplicatedError ? 'refused' : e),
+          );
+      } finally {
+        confirmation.close();
+      }
+    };
+    expect(await outcome(sentinelsOf())).to.equal('accepted'); // 1 of 1: the primary, no failover
+    expect(await outcome([...sentinelsOf(), unreachable[0]!])).to.equal('refused'); // 1 of 2
+    expect(await outcome([...sentinelsOf(), ...unreachable])).to.equal('refused'); // 1 of 3
+    expect(await outcome(unreachable)).to.equal('refused'); // none
   });
 
   it('moves a ready connection off a replaced primary, and never disconnects one already reconnecting', async () => {
