@@ -37,7 +37,7 @@ interface Endpoint {
 }
 
 /** What one sentinel says of the primary. */
-interface SentinelView {
+export interface SentinelView {
   /** GET-MASTER-ADDR-BY-NAME: the promoted replica as soon as the leader has seen its promotion. */
   named: Endpoint;
   /** SENTINEL MASTER's address: its configuration's primary (the old one until +switch-master). */
@@ -161,12 +161,13 @@ export function sentinelConfirmation(
   };
 }
 
-/** The primary: the one a leader has seen promoted, else that of the newest configuration (a sentinel
- * that has not yet heard of a switch names the old one). */
-function primaryOf(views: SentinelView[]): Endpoint | undefined {
-  const promoted = views.find((v) => !sameEndpoint(v.named, v.configured));
-  if (promoted) return promoted.named;
-  return views.reduce<SentinelView | undefined>((newest, v) => (!newest || v.epoch > newest.epoch ? v : newest), undefined)?.named;
+/** The primary: among the views of the newest configuration (highest config epoch: a sentinel that has
+ * not yet heard of a switch names the old one), the one a leader has seen promoted, else the one they
+ * name. A promotion seen under an older configuration is a failover a newer one has overtaken. */
+export function primaryOf(views: SentinelView[]): Endpoint | undefined {
+  const newest = Math.max(...views.map((v) => v.epoch));
+  const current = views.filter((v) => v.epoch === newest);
+  return (current.find((v) => !sameEndpoint(v.named, v.configured)) ?? current[0])?.named;
 }
 
 function sameEndpoint(a: Endpoint, b: Endpoint): boolean {

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import sinon from 'sinon';
-import { NotReplicatedError, sentinelConfirmation } from '../../src/redis/sentinel-confirmation.js';
+import { NotReplicatedError, primaryOf, sentinelConfirmation } from '../../src/redis/sentinel-confirmation.js';
 import { freePort, startTestRedis } from '../helpers/redis.js';
 import { startSentinelTopology, type SentinelTopology } from '../helpers/sentinel.js';
 import { until } from '../helpers/until.js';
@@ -138,5 +138,22 @@ describe('Sentinel write confirmation', function () {
       redis.disconnect();
       await two.stop();
     }
+  });
+});
+
+describe('the primary the sentinels name (primaryOf)', () => {
+  const at = (port: number) => ({ host: '127.0.0.1', port });
+  const view = (configured: number, named: number, epoch: number) => ({ configured: at(configured), named: at(named), epoch, failingOver: false });
+
+  it('is the promoted replica of a failover under way, else the newest configuration’s primary', () => {
+    expect(primaryOf([view(1, 1, 5), view(1, 2, 5)])).to.deep.equal(at(2)); // the leader has seen 2 promoted
+    expect(primaryOf([view(1, 1, 5), view(2, 2, 6)])).to.deep.equal(at(2)); // one has heard of the switch
+    expect(primaryOf([])).to.equal(undefined);
+  });
+
+  it('never a promotion seen under an older configuration: a newer failover overtook it', () => {
+    // A sentinel still reporting its own failover to 2 (epoch 5), when the others' configuration (epoch
+    // 6) already names 3: writes on 2 would be wiped.
+    expect(primaryOf([view(1, 2, 5), view(3, 3, 6), view(3, 3, 6)])).to.deep.equal(at(3));
   });
 });
