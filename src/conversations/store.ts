@@ -380,10 +380,13 @@ export class ConversationStore {
     const result = await this.runWrite(id, { append: [message] }, { ...options, citizen: true, at, idempotencyKey });
     // Read before any other await: the connection whose reply this was.
     const writtenOn = this.redis.stream;
-    if ((result[0] !== 0 && result[0] !== -5) || !this.confirmWrite) return result;
-    const stored = result[0] === -5 ? (result[1] as string) : storedMessage(result[1] as number, messageBody(message, new Date(at).toISOString()));
-    const position = result[0] === -5 ? repeated(stored).seq - 1 : (result[1] as number) - 1;
-    await this.confirmWrite(this.redis, writtenOn, async () => (await this.redis.lindex(this.msgsKey(id), position)) === stored);
+    if (!this.confirmWrite) return result;
+    let entry: string;
+    if (result[0] === 0) entry = storedMessage(result[1] as number, messageBody(message, new Date(at).toISOString()));
+    else if (result[0] === -5) entry = result[1] as string;
+    else return result;
+    const seq = Number(/^\{"seq":(\d+)/.exec(entry)![1]);
+    await this.confirmWrite(this.redis, writtenOn, async () => (await this.redis.lindex(this.msgsKey(id), seq - 1)) === entry);
     return result;
   }
 

@@ -134,12 +134,7 @@ export class Receiver {
    * that the conversation is open in the write itself, and answers with the conversation. */
   private async storeUnread(id: string, token: string | undefined, message: InboundMessage & { kind: 'text' }, triage: StoredTriage): Promise<ReceiveResult> {
     const lease = this.o.turns.leaseForNewMessage();
-    const { text, idempotencyKey } = message;
-    const stored = await this.o.store.appendCitizenUnread(
-      id,
-      { from: 'citizen', text, triage, ...(idempotencyKey !== undefined ? { idempotencyKey } : {}) },
-      { token, leaseUntil: lease },
-    );
+    const stored = await this.o.store.appendCitizenUnread(id, { from: 'citizen', text: message.text, triage, ...keyOf(message) }, { token, leaseUntil: lease });
     // A wrong token is an unknown conversation, before anything about it (closed or not) is told.
     if (!stored) throw new HubError('not_found', 'unknown conversation');
     if (stored === 'closed') throw closedError();
@@ -160,10 +155,7 @@ export class Receiver {
     const counters: Counter[] = after.firstFromCitizen ? ['messages_received', 'conversations_engaged'] : ['messages_received'];
     if (triage?.urgent) {
       counters.push('urgent_messages');
-      // A language the citizen chose is kept even for the emergency numbers (they may type in another).
-      const locale = conv.localeChosen ? conv.locale : triage.locale || conv.locale;
-      const text = this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead });
-      await this.o.outbox.say(conv, { text, urgent: true });
+      await this.sayEmergencyNumbers(conv, triage);
     }
     // The turn starts after the emergency numbers are written (nothing comes before them), and before the
     // counters are: their round trip would only delay the answer. Leased by another process, it needs no
@@ -186,11 +178,16 @@ export class Receiver {
           ? first.media === message.mediaType
           : message.kind === 'text' && first.text === message.text;
     if (!same) throw new HubError('idempotency_key_reused', 'this Idempotency-Key was sent before with another message');
-    if (first.triage?.urgent && !(await this.o.store.messages(conv.id, first.seq)).some((m) => m.urgent)) {
-      const locale = conv.localeChosen ? conv.locale : first.triage.locale || conv.locale;
-      await this.o.outbox.say(conv, { text: this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead }), urgent: true });
-    }
+    if (first.triage?.urgent && !(await this.o.store.messages(conv.id, first.seq)).some((m) => m.urgent)) await this.sayEmergencyNumbers(conv, first.triage);
     return { status: 'stored', conversationId: conv.id, seq: first.seq, repeated: true };
+  }
+
+  /** The emergency numbers a danger now gets at once. A language the citizen chose is kept for them
+   * (they may type in another). */
+  private async sayEmergencyNumbers(conv: Conversation, triage: StoredTriage): Promise<void> {
+    const locale = conv.localeChosen ? conv.locale : triage.locale || conv.locale;
+    const text = this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead });
+    await this.o.outbox.say(conv, { text, urgent: true });
   }
 
   /** A text read through machine translation: the conversation's language may change (stored before
@@ -293,7 +290,7 @@ export class Receiver {
   }
 
   private toStored(conv: Conversation, message: InboundMessage, triage?: StoredTriage): NewMessage {
-    const key = message.idempotencyKey !== undefined ? { idempotencyKey: message.idempotencyKey } : {};
+    const key = keyOf(message);
     if (message.kind === 'choice') {
       const label = this.o.runtime.current.engine.labelFor(dialogueState(conv), message.choiceId);
       return { from: 'citizen', text: label, choice: message.choiceId, ...key };
@@ -306,6 +303,11 @@ export class Receiver {
   private hash(id: string): string {
     return this.o.secret.hash(id);
   }
+}
+
+/** The idempotency key a message is stored with, when it has one. */
+function keyOf(message: InboundMessage): { idempotencyKey?: string } {
+  return message.idempotencyKey !== undefined ? { idempotencyKey: message.idempotencyKey } : {};
 }
 
 function closedError(): HubError {

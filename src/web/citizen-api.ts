@@ -6,7 +6,7 @@ import { HOLD_LIMITS } from './holds.js';
 import { apiChannel, webChannel } from './pull-channels.js';
 import { HttpError, bearer, conversationIdParam, parse, parseBody, parseQuery, readJson, route } from './http.js';
 import { LIMITS, countCitizenMessage } from './rate-limit.js';
-import { citizenMessageBody, createConversationBody, messagesQuery, triageBody } from './schemas.js';
+import { citizenMessageBody, createConversationBody, idempotencyKey, messagesQuery, triageBody } from './schemas.js';
 import type { CitizenParts } from './context.js';
 
 /** Registers the citizen routes. */
@@ -129,10 +129,10 @@ export function storedSeq(result: ReceiveResult): number {
 
 /** Turns a citizen's JSON body (API or socket frame) into an InboundMessage, or explains what is wrong:
  * exactly one of `text` and `choice` (schemas.ts: citizenMessageBody); other fields are ignored.
- * `idempotencyKey`: the request's Idempotency-Key header or the frame's `idempotencyKey`, when sent. */
-export function toInbound(body: Record<string, unknown>, maxChars: number, idempotencyKey?: unknown): InboundMessage {
+ * `sentKey`: the request's Idempotency-Key header or the frame's `idempotencyKey`, when sent. */
+export function toInbound(body: Record<string, unknown>, maxChars: number, sentKey?: unknown): InboundMessage {
   const message = parse(citizenMessageBody, body);
-  const key = idempotencyKey === undefined ? {} : { idempotencyKey: checkedIdempotencyKey(idempotencyKey) };
+  const key = sentKey === undefined ? {} : { idempotencyKey: checkedIdempotencyKey(sentKey) };
   if (message.choice !== undefined) return { kind: 'choice', choiceId: message.choice, ...key };
   const text = (message.text ?? '').trim();
   if (!text) throw new HttpError(400, 'empty_text', '"text" is empty');
@@ -140,12 +140,8 @@ export function toInbound(body: Record<string, unknown>, maxChars: number, idemp
   return { kind: 'text', text, ...key };
 }
 
-/** A client's idempotency key: letters, digits and `-._~:+/=` (a UUID, a base64 or hex string), at most
- * 64 characters. The same key sent again for a conversation is the same message (Receiver.repeated). */
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._~:+/=-]{1,64}$/;
-
 function checkedIdempotencyKey(value: unknown): string {
-  if (typeof value === 'string' && IDEMPOTENCY_KEY.test(value)) return value;
+  if (idempotencyKey.safeParse(value).success) return value as string;
   throw new HttpError(400, 'invalid_idempotency_key', 'the idempotency key is 1 to 64 letters, digits or -._~:+/= characters');
 }
 

@@ -29,8 +29,8 @@ interface RouteDoc {
   rateLimited?: boolean;
   /** A WebSocket: GET with `Upgrade: websocket`, then JSON frames. */
   socket?: boolean;
-  /** Request headers beyond Authorization. */
-  headers?: { name: string; description: string; schema: JsonSchema }[];
+  /** Request headers beyond Authorization, all optional. */
+  headers?: Record<string, z.ZodType>;
 }
 
 // ---------------------------------------------------------------- response shapes (documentation only)
@@ -45,7 +45,10 @@ const message = z.object({
   links: z.array(link).optional(),
   urgent: z.literal(true).optional().meta({ description: 'an emergency-number message' }),
   choice: z.string().optional().meta({ description: 'the choice id, when the citizen tapped a choice' }),
-  idempotencyKey: z.string().optional().meta({ description: 'the Idempotency-Key a citizen message was sent with' }),
+  idempotencyKey: z
+    .string()
+    .optional()
+    .meta({ description: 'a citizen message’s idempotency key: the one its client sent, or for a messaging platform’s message its id, hashed' }),
   author: z.string().optional().meta({ description: 'the agent\u2019s display name' }),
   internal: z.boolean().optional().meta({ description: 'an internal note (agent side only)' }),
   queuePosition: z.literal(true).optional().meta({ description: 'a queue-position update (the agents\u2019 console shows only the latest)' }),
@@ -144,16 +147,7 @@ const ROUTES: Record<string, Partial<Record<Method, RouteDoc>>> = {
       tag: 'citizen',
       auth: 'citizen',
       body: s.citizenMessageBody,
-      headers: [
-        {
-          name: 'Idempotency-Key',
-          description:
-            'optional, 1 to 64 letters, digits or `-._~:+/=`, one per message: the same message sent again with the same key ' +
-            '(after a lost answer or a 503) answers 202 with the seq stored the first time, and stores nothing; ' +
-            'searched among the conversation’s last 50 messages',
-          schema: { type: 'string', pattern: '^[A-Za-z0-9._~:+/=-]{1,64}$' },
-        },
-      ],
+      headers: { 'Idempotency-Key': s.idempotencyKey },
       rateLimited: true,
       ok: { status: 202, description: 'stored; the answer follows in the transcript', schema: z.object({ seq: z.int() }) },
       errors: { 400: ['invalid_message', 'empty_text', 'invalid_idempotency_key'], 409: ['closed'], 413: ['too_long'], 422: ['idempotency_key_reused'] },
@@ -902,7 +896,10 @@ function parameters(path: string, doc: RouteDoc): JsonSchema[] {
     const { description, ...schema } = jsonSchema(field as z.ZodType);
     params.push({ name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, ...(description ? { description } : {}), schema });
   }
-  for (const header of doc.headers ?? []) params.push({ ...header, in: 'header', required: false });
+  for (const [name, field] of Object.entries(doc.headers ?? {})) {
+    const { description, ...schema } = jsonSchema(field);
+    params.push({ name, in: 'header', required: false, ...(description ? { description } : {}), schema });
+  }
   return params;
 }
 

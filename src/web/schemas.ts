@@ -17,6 +17,19 @@ import { SUPPORTED_LOCALES } from '../core/triage.js';
 export const CONVERSATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const conversationId = z.string().regex(CONVERSATION_ID).meta({ format: 'uuid', description: 'a conversation id' });
 
+/** A client's idempotency key (the `Idempotency-Key` header, a socket frame's `idempotencyKey`): letters,
+ * digits and `-._~:+/=` (a UUID, a base64 or hex string), at most 64. The same key sent again for a
+ * conversation is the same message (hub/receive.ts: Receiver.repeated). */
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9._~:+/=-]{1,64}$/)
+  .meta({
+    description:
+      'optional, 1 to 64 letters, digits or `-._~:+/=`, one per message: the same message sent again with the same key ' +
+      '(after a lost answer or a 503) answers 202 with the seq stored the first time, and stores nothing; ' +
+      'searched among the conversation\u2019s last 50 messages',
+  });
+
 /** A short BCP 47-like language tag: "fr", "pt-BR", "zh-Hant-TW" (a language and at most two subtags). */
 export const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,2}$/;
 export const locale = z
