@@ -110,4 +110,36 @@ describe('web chat widget when a stored message is refused (a failover the hub c
     expect(await page.locator('#messages .msg[data-from="citizen"]').count()).to.equal(1);
     expect(await page.locator('#messages .msg.failed').count()).to.equal(0);
   });
+
+  it('keeps the key when the citizen taps Retry after an internal error on a stored message', async () => {
+    const page = await browser.context.newPage(); // a tab of its own: its own conversation, no earlier route
+    const text = 'je veux signaler un vol de vélo';
+    // The hub stored the message but its ack was lost to an `internal` error, and its transcript frame
+    // never came: the widget shows it failed, with Retry. Retry sends what may already be stored.
+    let replaced = 0;
+    await page.routeWebSocket(/\/socket$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => server.send(frame));
+      server.onMessage((frame) => {
+        const raw = String(frame);
+        if (replaced === 0 && raw.includes('"type":"messages"') && raw.includes(text)) return;
+        if (replaced === 0 && raw.includes('"type":"ack"')) {
+          replaced++;
+          const { ref } = JSON.parse(raw);
+          return void ws.send(JSON.stringify({ type: 'error', ref, error: { code: 'internal', message: 'internal error' } }));
+        }
+        ws.send(frame);
+      });
+    });
+    await page.goto(hub.url);
+    await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
+    await page.fill('#input', text);
+    await page.click('#send');
+    await page.locator('#messages .msg.failed button.retry').click();
+    await page.locator('#messages .msg[data-from="citizen"]:not(.pending):not(.failed)').first().waitFor({ timeout: 30_000 });
+    const { id, token } = await page.evaluate(() => JSON.parse(sessionStorage.getItem('relais.conversation') ?? '{}'));
+    const stored = (await call(`${hub.url}/api/v1/conversations/${id}/messages`, { token })).body.messages;
+    expect(stored.filter((m: { from: string }) => m.from === 'citizen')).to.have.length(1);
+    expect(await page.locator('#messages .msg[data-from="citizen"]').count()).to.equal(1);
+  });
 });

@@ -49,7 +49,7 @@ export function hasPending() {
 /** Shows a message the citizen sends and queues it until it is stored. @param {MessageFrame} payload @param {string} displayText */
 export function queueMessage(payload, displayText) {
   payload.ref = nextRef();
-  payload.idempotencyKey = newIdempotencyKey();
+  payload.idempotencyKey ??= newIdempotencyKey();
   const el = buildMessage('citizen', displayText, {});
   el.classList.add('pending');
   el.dataset.ref = payload.ref;
@@ -139,7 +139,9 @@ function markFailed(item, reason) {
   retry.textContent = t('retry');
   retry.addEventListener('click', () => {
     item.el.remove();
-    delete item.payload.ref; // a new message: queueMessage gives it a new ref and key
+    // A new ref, the same key: a message refused with `internal` may have been stored, and the hub
+    // answers a resend under its key with the stored copy instead of storing it twice.
+    delete item.payload.ref;
     queueMessage(item.payload, /** @type {string} */ (textPart(item.el).textContent));
   });
   line.append(retry);
