@@ -9,7 +9,7 @@
  * So: a write a replica confirmed counts at once while the sentinels report nothing about the primary.
  * From the first event naming it (a failover tried, a server down, a switch) until things have been
  * quiet for a while, and whenever no replica confirmed, the sentinels are asked, and most of them must
- * answer (those out of reach may be failing over without this hub):
+ * answer, counted by their ids (those out of reach may be failing over without this hub):
  * - a write on the primary they name counts, unless a failover has started and its replica is not yet
  *   seen promoted: then it waits for that (a second or so);
  * - a write on a replaced primary counts if the new primary holds it (the replica had it before its
@@ -45,6 +45,10 @@ export interface SentinelView {
   /** The configuration's epoch: the highest is the newest configuration. */
   epoch: number;
   failingOver: boolean;
+  /** SENTINEL MYID: one sentinel listed twice, or under two names, answers twice with one id. */
+  id: string;
+  /** How many sentinels it knows watch this primary, itself included (num-other-sentinels + 1). */
+  known: number;
 }
 
 const WAIT_MS = 250;
@@ -60,7 +64,6 @@ export function sentinelConfirmation(
   options: { budgetMs?: number; now?: () => number } = {},
 ): { confirm: ConfirmWrite; watch(): void; close(): void } {
   const { budgetMs = 5_000, now = Date.now } = options;
-  const majority = Math.floor(sentinels.length / 2) + 1;
   const connections: Redis[] = [];
   let closed = false;
   const open = (sentinel: Endpoint): Redis => {
@@ -95,15 +98,17 @@ export function sentinelConfirmation(
     }
   };
 
-  /** What each sentinel that answers says of the primary (none once closed: the hub is stopping). */
+  /** What each sentinel that answers says of the primary; NotReplicatedError unless most of them answer
+   * (or once closed: the hub is stopping). */
   const ask = async (): Promise<SentinelView[]> => {
-    if (closed) return [];
+    if (closed) throw new NotReplicatedError('the hub is stopping');
     askers ??= sentinels.map(open);
     const answers = await Promise.allSettled(
       askers.map(async (sentinel) => {
-        const [addr, master] = await Promise.all([
+        const [addr, master, id] = await Promise.all([
           sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', name) as Promise<[string, string] | null>,
           sentinel.call('SENTINEL', 'MASTER', name) as Promise<string[]>,
+          sentinel.call('SENTINEL', 'MYID') as Promise<string>,
         ]);
         if (!addr) throw new Error(`the sentinel does not know "${name}"`);
         const field = (key: string): string => master[master.indexOf(key) + 1] ?? '';
@@ -112,10 +117,17 @@ export function sentinelConfirmation(
           configured: { host: field('ip'), port: Number(field('port')) },
           epoch: Number(field('config-epoch')) || 0,
           failingOver: /failover_in_progress/.test(field('flags')),
+          id,
+          known: (Number(field('num-other-sentinels')) || 0) + 1,
         };
       }),
     );
-    return answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    const views = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    // A failover needs most of the sentinels; those this hub cannot reach may be promoting another server
+    // (a partition), and a minority's view of the primary proves nothing.
+    const { answered, outOf } = sentinelsAnswering(views, sentinels.length);
+    if (answered < Math.floor(outOf / 2) + 1) throw new NotReplicatedError(`${answered} of ${outOf} sentinels answer: a failover may be under way`);
+    return views;
   };
 
   const confirm: ConfirmWrite = async (redis, writtenOn, survived) => {
@@ -127,11 +139,8 @@ export function sentinelConfirmation(
     if (replicated && now() - lastEventAt > SETTLE_MS) return;
     const deadline = now() + budgetMs;
     for (;;) {
+      // (A replica's copy with no event for 30 s was enough above: sentinels all down leave writes flowing.)
       const views = await ask();
-      // A failover needs most of the sentinels; those this hub cannot reach may be promoting another server
-      // (a partition), and a minority's view of the primary proves nothing. (A replica's copy with no event
-      // for 30 s was enough above: sentinels all down leave writes flowing.)
-      if (views.length < majority) throw new NotReplicatedError(`${views.length} of ${sentinels.length} sentinels answer: a failover may be under way`);
       if (!writtenOn || !(await sameServer(writtenOn, primaryOf(views)))) {
         // Reconnecting asks the sentinels where the primary is now. Only from a ready connection: a
         // second disconnect while ioredis asks the sentinels would end the connection for good.
@@ -168,6 +177,15 @@ export function primaryOf(views: SentinelView[]): Endpoint | undefined {
   const newest = Math.max(...views.map((v) => v.epoch));
   const current = views.filter((v) => v.epoch === newest);
   return (current.find((v) => !sameEndpoint(v.named, v.configured)) ?? current[0])?.named;
+}
+
+/** How many distinct sentinels answered, out of how many there may be: the most any of them knows of,
+ * or those that answered plus every listed address that did not (each may be one more), whichever is
+ * more. Counting addresses would let one sentinel listed twice, or under an alias, make a majority. */
+export function sentinelsAnswering(views: Pick<SentinelView, 'id' | 'known'>[], listed: number): { answered: number; outOf: number } {
+  const answered = new Set(views.map((v) => v.id)).size;
+  const outOf = Math.max(answered + (listed - views.length), ...views.map((v) => v.known));
+  return { answered, outOf };
 }
 
 function sameEndpoint(a: Endpoint, b: Endpoint): boolean {

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import sinon from 'sinon';
-import { NotReplicatedError, primaryOf, sentinelConfirmation } from '../../src/redis/sentinel-confirmation.js';
+import { NotReplicatedError, primaryOf, sentinelConfirmation, sentinelsAnswering } from '../../src/redis/sentinel-confirmation.js';
 import { freePort, startTestRedis } from '../helpers/redis.js';
 import { startSentinelTopology, type SentinelTopology } from '../helpers/sentinel.js';
 import { until } from '../helpers/until.js';
@@ -69,6 +69,9 @@ describe('Sentinel write confirmation', function () {
     expect(await outcome([...sentinelsOf(), unreachable[0]!])).to.equal('refused'); // 1 of 2
     expect(await outcome([...sentinelsOf(), ...unreachable])).to.equal('refused'); // 1 of 3
     expect(await outcome(unreachable)).to.equal('refused'); // none
+    // One sentinel listed twice (or under two names) is one sentinel: 1 of 2, not 2 of 3.
+    expect(await outcome([...sentinelsOf(), ...sentinelsOf(), unreachable[0]!])).to.equal('refused');
+    expect(await outcome([...sentinelsOf(), ...sentinelsOf()])).to.equal('accepted'); // 1 of 1
   });
 
   it('moves a ready connection off a replaced primary, and never disconnects one already reconnecting', async () => {
@@ -141,9 +144,31 @@ describe('Sentinel write confirmation', function () {
   });
 });
 
+describe('how many sentinels answered, out of how many (sentinelsAnswering)', () => {
+  const view = (id: string, known: number) => ({ id, known });
+
+  it('counts sentinels by id, and every listed address that did not answer as one more', () => {
+    expect(sentinelsAnswering([view('a', 1), view('a', 1)], 3)).to.deep.equal({ answered: 1, outOf: 2 });
+    expect(sentinelsAnswering([view('a', 2), view('b', 2)], 2)).to.deep.equal({ answered: 2, outOf: 2 });
+    expect(sentinelsAnswering([], 2)).to.deep.equal({ answered: 0, outOf: 2 });
+  });
+
+  it('out of all the sentinels they know of: one address fronting three is one of three', () => {
+    expect(sentinelsAnswering([view('a', 3)], 1)).to.deep.equal({ answered: 1, outOf: 3 });
+    expect(sentinelsAnswering([view('a', 3), view('b', 3)], 2)).to.deep.equal({ answered: 2, outOf: 3 });
+  });
+});
+
 describe('the primary the sentinels name (primaryOf)', () => {
   const at = (port: number) => ({ host: '127.0.0.1', port });
-  const view = (configured: number, named: number, epoch: number) => ({ configured: at(configured), named: at(named), epoch, failingOver: false });
+  const view = (configured: number, named: number, epoch: number) => ({
+    configured: at(configured),
+    named: at(named),
+    epoch,
+    failingOver: false,
+    id: `s${epoch}`,
+    known: 1,
+  });
 
   it('is the promoted replica of a failover under way, else the newest configuration’s primary', () => {
     expect(primaryOf([view(1, 1, 5), view(1, 2, 5)])).to.deep.equal(at(2)); // the leader has seen 2 promoted
