@@ -26,10 +26,11 @@ local function readForTurn(key, msgs)
 end`;
 
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
- * ARGV[1]: JSON spec {now, set, del, citizen, fence, from, index, lease, settle, read, tokenHash, create, keyNeedle, keyWindow}; ARGV[2]:
+ * ARGV[1]: JSON spec {now, set, del, citizen, fence, warnsAfter, from, index, lease, settle, read, tokenHash, create, keyNeedle, keyWindow}; ARGV[2]:
  * pub/sub channel; ARGV[3…]: the messages to append, each a JSON object without its seq (apart from the spec,
  * so that neither side encodes them twice). Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease
- * it settled is due again), -1 unknown, -2 fenced, -3 wrong mode, -4 closed (\`read\` only), -5 already stored:
+ * it settled is due again), -1 unknown, -2 fenced (\`fence\`, or \`warnsAfter\`: an emergency warning already
+ * written after that seq, \`warnedSeq\`; otherwise the write records its last seq there), -3 wrong mode, -4 closed (\`read\` only), -5 already stored:
  * {-5, the stored entry, hash} when one of the last \`keyWindow\` entries holds \`keyNeedle\` (a citizen message's
  * idempotency key as its JSON encodes it: \`"idempotencyKey":"…"\`; a quote inside a text is escaped, so no
  * text can hold it), and nothing is written.
@@ -55,6 +56,7 @@ if spec.fence then
   local cur = tonumber(redis.call('HGET', KEYS[1], spec.fence[1]) or '0')
   if cur ~= tonumber(spec.fence[2]) then return {-2} end
 end
+if spec.warnsAfter and tonumber(redis.call('HGET', KEYS[1], 'warnedSeq') or '0') > spec.warnsAfter then return {-2} end
 local mode = redis.call('HGET', KEYS[1], 'mode')
 if spec.from then
   local ok = false
@@ -91,6 +93,7 @@ if spec.citizen then
   else redis.call('ZADD', KEYS[5], 'NX', spec.now, spec.id) end
 end
 local set = {'updatedAt', spec.nowIso}
+if spec.warnsAfter then table.insert(set, 'warnedSeq') table.insert(set, n) end
 for k, v in pairs(spec.set or {}) do table.insert(set, k) table.insert(set, v) end
 redis.call('HSET', KEYS[1], unpack(set))
 if spec.del and #spec.del > 0 then redis.call('HDEL', KEYS[1], unpack(spec.del)) end

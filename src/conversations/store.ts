@@ -48,6 +48,10 @@ export interface ConversationWrite {
   mode?: ConversationMode;
   /** Only when this field still holds this value (a turn's fence on `processedSeq`). */
   fence?: { field: 'processedSeq'; equals: number };
+  /** An emergency warning for the citizen's message of this seq: written only when none was written
+   * after it (the conversation's `warnedSeq`), and then recorded as the latest. A resend that overtakes
+   * its first sending still in flight says it once with it (hub/receive.ts). */
+  warnsAfter?: number;
   /** The bot's turn lease this write ends (a turn's write): settled in the same step (scripts.ts WRITE). */
   endsLease?: number;
   /** A conversation `prepare` made: this write creates it (its hash and its place in the open index)
@@ -80,6 +84,7 @@ const JSON_FIELDS = new Set([
   'citizenSeq',
   'deliveredSeq',
   'deliveryRetryAt',
+  'warnedSeq',
   'appointmentRequest',
   'appointment',
 ]);
@@ -295,6 +300,7 @@ export class ConversationStore {
       del,
       citizen: options.citizen ?? false,
       ...(w.fence ? { fence: [w.fence.field, w.fence.equals] } : {}),
+      ...(w.warnsAfter !== undefined ? { warnsAfter: w.warnsAfter } : {}),
       ...(w.mode ? { from: allowedFrom(w.mode), index: indexOf(w.mode) } : {}),
       ...(options.lease ? { lease: options.lease } : {}),
       ...(w.endsLease ? { settle: w.endsLease } : {}),

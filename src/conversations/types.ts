@@ -40,6 +40,8 @@ export interface Conversation {
   processedSeq: number;
   /** Seq of the citizen's latest message (the bot owes a turn while it is above `processedSeq`). */
   citizenSeq?: number;
+  /** Seq of the latest emergency warning said at once for a danger now (ConversationWrite.warnsAfter). */
+  warnedSeq?: number;
   /** Push channels: the transcript is delivered up to this seq (sent, or recorded as undeliverable). */
   deliveredSeq?: number;
   /** When a message the platform refused is tried again (the injected clock's ms, hub/delivery.ts): until

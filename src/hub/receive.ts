@@ -155,7 +155,7 @@ export class Receiver {
     const counters: Counter[] = after.firstFromCitizen ? ['messages_received', 'conversations_engaged'] : ['messages_received'];
     if (triage?.urgent) {
       counters.push('urgent_messages');
-      await this.sayEmergencyNumbers(conv, triage);
+      await this.sayEmergencyNumbers(conv, triage, after.seq);
     }
     // The turn starts after the emergency numbers are written (nothing comes before them), and before the
     // counters are: their round trip would only delay the answer. Leased by another process, it needs no
@@ -169,7 +169,8 @@ export class Receiver {
   /** A message sent again under the idempotency key of one already stored: nothing new is stored, and
    * the answer is the first one's seq. A key sent with another message is refused (422). The first
    * sending may have been refused after its write (a failover it could not be sure of: 503), before the
-   * emergency numbers a danger now gets: they are said now unless the transcript has them after it. */
+   * emergency numbers a danger now gets, or still be on its way to them: they are said here unless they
+   * were said after it (one fenced write for both, sayEmergencyNumbers). */
   private async repeated(conv: Conversation, message: InboundMessage, first: StoredMessage): Promise<ReceiveResult> {
     const same =
       message.kind === 'choice'
@@ -178,16 +179,17 @@ export class Receiver {
           ? first.media === message.mediaType
           : message.kind === 'text' && first.text === message.text;
     if (!same) throw new HubError('idempotency_key_reused', 'this Idempotency-Key was sent before with another message');
-    if (first.triage?.urgent && !(await this.o.store.messages(conv.id, first.seq)).some((m) => m.urgent)) await this.sayEmergencyNumbers(conv, first.triage);
+    if (first.triage?.urgent) await this.sayEmergencyNumbers(conv, first.triage, first.seq);
     return { status: 'stored', conversationId: conv.id, seq: first.seq, repeated: true };
   }
 
-  /** The emergency numbers a danger now gets at once. A language the citizen chose is kept for them
-   * (they may type in another). */
-  private async sayEmergencyNumbers(conv: Conversation, triage: StoredTriage): Promise<void> {
+  /** The emergency numbers a danger now gets at once, for the citizen's message `seq`: not written when
+   * they were written after it already (a resend and its first sending each get here). A language the
+   * citizen chose is kept for them (they may type in another). */
+  private async sayEmergencyNumbers(conv: Conversation, triage: StoredTriage, seq: number): Promise<void> {
     const locale = conv.localeChosen ? conv.locale : triage.locale || conv.locale;
     const text = this.o.runtime.current.phrases.t('emergency_now', locale, undefined, { easyRead: conv.easyRead });
-    await this.o.outbox.say(conv, { text, urgent: true });
+    await this.o.outbox.commit(conv, { append: toNewMessages([{ text, urgent: true }]), warnsAfter: seq });
   }
 
   /** A text read through machine translation: the conversation's language may change (stored before

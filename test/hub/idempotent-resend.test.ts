@@ -103,6 +103,25 @@ describe('a citizen message sent again under its idempotency key', function () {
     expect(after.filter((m) => m.seq > stored[0].seq && m.urgent && m.text === warnings[0].text)).to.have.length(1);
   });
 
+  it('a resend that overtakes its first sending still in flight: the emergency numbers are said once', async () => {
+    // The resend finds the message stored before the first sending has said the numbers: each would say them.
+    const text = 'au secours un homme est en train de me frapper chez moi';
+    const conversations = await Promise.all(
+      Array.from({ length: 10 }, async () => (await call(`${url}/api/v1/conversations`, { body: { locale: 'fr' } })).body),
+    );
+    await Promise.all(conversations.map((c) => Promise.all([post(url, c.id, c.token, { text }, 'both'), post(url, c.id, c.token, { text }, 'both')])));
+    for (const c of conversations) {
+      const after = await transcript(url, c.id, c.token);
+      const seq = after.find((m) => m.from === 'citizen').seq;
+      expect(after.filter((m) => m.seq > seq && m.urgent && /17|112/.test(m.text))).to.have.length(1);
+    }
+    // A later danger now gets them again.
+    const [c] = conversations;
+    const later = await post(url, c.id, c.token, { text: 'il revient, il a un couteau, aidez moi' }, 'later');
+    const after = await transcript(url, c.id, c.token);
+    expect(after.filter((m) => m.seq > later.body.seq && m.urgent && /17|112/.test(m.text))).to.have.length(1);
+  });
+
   it('a messaging app’s redelivery of a message stored and refused is that message (its id is the key)', async () => {
     const channel = new TestChannel({ id: 'telegram' });
     await running.hub.app.hub.addChannel(channel);
