@@ -52,6 +52,8 @@ export interface SentinelView {
 }
 
 const WAIT_MS = 250;
+/** How long the primary's count of replicas is trusted (ROLE): no WAIT while it has none. */
+const REPLICAS_FRESH_MS = 1_000;
 /** How long after the sentinels' last event about the primary every write is checked with them: past a
  * failover's end, the old primary is only turned into a replica at Sentinel's next look (~10 s). */
 const SETTLE_MS = 30_000;
@@ -82,6 +84,25 @@ export function sentinelConfirmation(
   let askers: Redis[] | undefined;
   let watching = false;
   let lastEventAt = Number.NEGATIVE_INFINITY;
+  /** The replicas the primary last said it has (ROLE), for the connection it was asked on. */
+  let replicas: { on: Socket | undefined; at: number; count: Promise<number> } | undefined;
+
+  /** How many replicas the primary `redis` is connected to has, asked at most once a second and after a
+   * WAIT no replica answered. With none,
+   * a WAIT would hold the shared connection 250 ms for nothing: every command behind it waited, and
+   * messages went through one after another, about 4 a second. */
+  const replicasOf = (redis: Redis): Promise<number> => {
+    if (!replicas || replicas.on !== redis.stream || now() - replicas.at > REPLICAS_FRESH_MS) {
+      const count = Promise.resolve()
+        .then(() => redis.call('ROLE') as Promise<unknown[]>)
+        .then(
+          (role) => (role[0] === 'master' && Array.isArray(role[2]) ? role[2].length : 0),
+          () => 1, // unknown: WAIT, as before
+        );
+      replicas = { on: redis.stream, at: now(), count };
+    }
+    return replicas.count;
+  };
 
   /** Subscribes to every sentinel's events; any naming this primary starts a period of checked writes. */
   const watch = (): void => {
@@ -135,7 +156,10 @@ export function sentinelConfirmation(
     // The common case: a replica has it, and Sentinel is quiet. A WAIT answered on another connection
     // would say nothing of this write. Always the full 250 ms: a shorter wait after a miss latched (a
     // replica 50 ms away never answered a 10 ms WAIT again, and every message went unreplicated).
-    const replicated = (await redis.wait(1, WAIT_MS)) >= 1 && redis.stream === writtenOn;
+    const waited = (await replicasOf(redis)) > 0;
+    const acknowledged = waited && (await redis.wait(1, WAIT_MS)) >= 1;
+    if (waited && !acknowledged) replicas = undefined; // its replica may be gone: the next write counts again
+    const replicated = acknowledged && redis.stream === writtenOn;
     if (replicated && now() - lastEventAt > SETTLE_MS) return;
     const deadline = now() + budgetMs;
     for (;;) {
