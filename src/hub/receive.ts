@@ -10,6 +10,7 @@ import { type Clock, systemClock } from '../core/clock.js';
 import type { Conversation, ConversationStore, NewMessage, TurnState } from '../conversations/index.js';
 import { baseLocale } from '../i18n/phrases.js';
 import type { Logger } from '../log.js';
+import { NotReplicatedError } from '../redis/sentinel-confirmation.js';
 import type { Redis } from 'ioredis';
 import type { Secret } from '../secret.js';
 import { activeAnnouncements } from '../service/index.js';
@@ -38,7 +39,7 @@ export interface ReceiverOptions {
   secret: Pick<Secret, 'hash'>;
   /** Who runs the bot's turns (turn-worker.ts): the storing process leases the turn with the message
    * when it has room and runs it at once; otherwise the turn is left due for the next lease. */
-  turns: Pick<TurnWorker, 'leaseForNewMessage' | 'take' | 'leftDue'>;
+  turns: Pick<TurnWorker, 'leaseForNewMessage' | 'take' | 'leftDue' | 'giveBack'>;
   /** Which announcements are still in force when a conversation opens. */
   clock?: Clock;
   /** The quick exit (quick-exit.ts): erases a conversation at once. */
@@ -119,10 +120,10 @@ export class Receiver {
       ({ conv, triage, translation } = await this.readForeign(conv, message.text, triage, this.o.translation));
     }
     const lease = this.o.turns.leaseForNewMessage();
-    const stored = await this.o.store.appendCitizenAndLease(
+    const stored = await this.leasing(
       conv.id,
-      { ...this.toStored(conv, message, triage), ...(translation ? { translation } : {}) },
-      lease,
+      triage?.urgent ? undefined : lease,
+      this.o.store.appendCitizenAndLease(conv.id, { ...this.toStored(conv, message, triage), ...(translation ? { translation } : {}) }, lease),
     );
     if (!stored) throw new HubError('not_found', 'unknown conversation');
     if (stored.repeated) return this.repeated(conv, message, stored.repeated);
@@ -134,13 +135,30 @@ export class Receiver {
    * that the conversation is open in the write itself, and answers with the conversation. */
   private async storeUnread(id: string, token: string | undefined, message: InboundMessage & { kind: 'text' }, triage: StoredTriage): Promise<ReceiveResult> {
     const lease = this.o.turns.leaseForNewMessage();
-    const stored = await this.o.store.appendCitizenUnread(id, { from: 'citizen', text: message.text, triage, ...keyOf(message) }, { token, leaseUntil: lease });
+    const stored = await this.leasing(
+      id,
+      triage.urgent ? undefined : lease,
+      this.o.store.appendCitizenUnread(id, { from: 'citizen', text: message.text, triage, ...keyOf(message) }, { token, leaseUntil: lease }),
+    );
     // A wrong token is an unknown conversation, before anything about it (closed or not) is told.
     if (!stored) throw new HubError('not_found', 'unknown conversation');
     if (stored === 'closed') throw closedError();
     if (stored.repeated) return this.repeated(stored.conv, message, stored.repeated);
     await this.stored(stored.conv, { ...stored, triage, lease });
     return { status: 'stored', conversationId: id, seq: stored.seq };
+  }
+
+  /** A citizen message's write that leased its turn here: refused after the write (NotReplicatedError,
+   * 503), the write may be kept, and the turn it owes must not wait for the lease to run out. Not for a
+   * danger now (no `lease` given): its emergency numbers come first, said when it is sent again
+   * (repeated), and the lease keeps its turn back meanwhile. */
+  private async leasing<T>(id: string, lease: number | undefined, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (err) {
+      if (lease && err instanceof NotReplicatedError) this.o.turns.giveBack(id, lease);
+      throw err;
+    }
   }
 
   /** What follows a citizen's stored message: the emergency numbers at once for a danger now, the turn,

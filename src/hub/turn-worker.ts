@@ -101,6 +101,16 @@ export class TurnWorker {
     if (this.active < this.o.concurrency) this.wake();
   }
 
+  /** A citizen's message whose store leased its turn here was refused after the write (503: a failover
+   * it could not be sure of), before its turn started. The write may have been kept: the lease is given
+   * back, and the turn taken up now when it is owed, rather than when the lease runs out. */
+  giveBack(id: string, lease: number): void {
+    void this.o.store.settleTurn(id, lease).then(
+      (settled) => settled === 'due' && this.wake(),
+      () => {}, // Redis away: the lease runs out on its own
+    );
+  }
+
   private async lease(): Promise<void> {
     const room = this.o.concurrency - this.active;
     if (room <= 0) return;

@@ -4,9 +4,11 @@
  * a duplicate when the write was kept, and a danger now must still get the emergency numbers. */
 import { expect } from 'chai';
 import WebSocket from 'ws';
+import { testClock } from '../helpers/clock.js';
 import { call, useTestHub } from '../helpers/hub.js';
 import { refusingConfirmation } from '../helpers/refusing-confirmation.js';
 import { TestChannel } from '../helpers/test-channel.js';
+import { until } from '../helpers/until.js';
 
 interface Posted {
   status: number;
@@ -166,5 +168,23 @@ describe('a citizen message sent again under its idempotency key', function () {
     expect(reused.error.code).to.equal('idempotency_key_reused');
     const citizen = (await transcript(url, conv.id, conv.token)).filter((m) => m.from === 'citizen');
     expect(citizen.map((m) => m.text)).to.deep.equal(['où est le commissariat ?']);
+  });
+});
+
+describe('a citizen message stored and then refused (503)', function () {
+  this.timeout(30_000);
+  const clock = testClock(); // time stands still: a turn lease runs out only when the test says so
+  const confirmation = refusingConfirmation();
+  const running = useTestHub({}, { clock, confirmWrite: confirmation.confirmWrite });
+
+  it('gets its answer without waiting for the turn lease its write took to run out', async () => {
+    // The write leased the bot's turn to this process; the refusal came before the turn started. The
+    // lease is given back at once: a write kept is answered now, not 3 s later (or never, with this clock).
+    const { url } = running.hub;
+    const conv = (await call(`${url}/api/v1/conversations`, { body: { locale: 'fr' } })).body;
+    confirmation.refuseNext(1);
+    const refused = await post(url, conv.id, conv.token, { text: 'comment faire une procuration ?' });
+    expect(refused.status).to.equal(503);
+    await until(async () => (await transcript(url, conv.id, conv.token)).some((m) => m.from === 'bot' && /procuration/i.test(m.text)), 'the answer', 10_000);
   });
 });
