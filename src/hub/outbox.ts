@@ -2,6 +2,7 @@
  * leaves for the platform. Writes are atomic with the state change they belong to (store.write). */
 import type { Conversation, ConversationStore, ConversationWrite, NewMessage } from '../conversations/index.js';
 import type { Reply } from '../flows/engine.js';
+import { NotReplicatedError } from '../redis/sentinel-confirmation.js';
 import type { Delivery } from './delivery.js';
 
 /** A bot, agent or system message. */
@@ -50,11 +51,29 @@ export class Outbox {
   async commitTurn(conv: Conversation, given: ConversationWrite): Promise<{ seqs: number[]; dueAgain: boolean } | undefined> {
     // Translated before the write, so the transcript holds what the citizen reads (the original beside it).
     const write = given.append?.length && this.forCitizen ? { ...given, append: await this.forCitizen(conv, given.append) } : given;
-    const written = await this.store.writeTurn(conv.id, write);
-    if (written?.seqs.length && conv.address) {
-      const shown = written.seqs.filter((_, i) => !write.append?.[i]?.internal);
-      if (shown.length) await this.delivery.schedule(conv.channel, conv.id, shown);
+    let written: { seqs: number[]; dueAgain: boolean } | undefined;
+    try {
+      written = await this.store.writeTurn(conv.id, write);
+    } catch (err) {
+      // A new conversation refused after its write (503: a failover the hub could not be sure of) may
+      // have been kept; its messages are its first seqs. Their delivery finds them, or nothing, and the
+      // platform's resend of the citizen's message then finds it opened and welcomed.
+      if (write.create && err instanceof NotReplicatedError)
+        await this.deliver(
+          conv,
+          write,
+          Array.from(write.append ?? [], (_, i) => i + 1),
+        ).catch(() => {});
+      throw err;
     }
+    if (written?.seqs.length) await this.deliver(conv, write, written.seqs);
     return written;
+  }
+
+  /** Schedules a push conversation's messages just written (`seqs`, those of `write.append`), internal notes apart. */
+  private async deliver(conv: Conversation, write: ConversationWrite, seqs: number[]): Promise<void> {
+    if (!conv.address) return;
+    const shown = seqs.filter((_, i) => !write.append?.[i]?.internal);
+    if (shown.length) await this.delivery.schedule(conv.channel, conv.id, shown);
   }
 }

@@ -187,4 +187,15 @@ describe('a citizen message stored and then refused (503)', function () {
     expect(refused.status).to.equal(503);
     await until(async () => (await transcript(url, conv.id, conv.token)).some((m) => m.from === 'bot' && /procuration/i.test(m.text)), 'the answer', 10_000);
   });
+
+  it('on a messaging app, a conversation opened by a refused first message is welcomed at once', async () => {
+    // The first message opens the conversation with its welcome; the opening is refused after its write,
+    // so the webhook answers 503. The welcome kept with it leaves now, not at the next delivery sweep.
+    const channel = new TestChannel({ id: 'telegram' });
+    await running.hub.app.hub.addChannel(channel);
+    confirmation.refuseNext(1);
+    const failure = await channel.say('yann', 'bonjour', 'update-1').catch((err: Error) => err);
+    expect((failure as Error).name).to.equal('NotReplicatedError');
+    await until(() => channel.sent.some((s) => s.user === 'yann'), 'the welcome', 10_000);
+  });
 });
