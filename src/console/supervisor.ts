@@ -36,7 +36,7 @@ export class SupervisorView {
   constructor(
     private readonly o: {
       stats: Stats;
-      handoff: HandoffQueue;
+      handoff: Pick<HandoffQueue, 'line'>;
       assignments: Assignments;
       presence: Presence;
       accounts: AccountStore;
@@ -62,7 +62,7 @@ export class SupervisorView {
   }
 
   private async compute(): Promise<SupervisorFigures> {
-    const [day, waiting, held, accounts] = await Promise.all([this.o.stats.day(), this.o.handoff.list(), this.o.assignments.all(), this.o.accounts.list()]);
+    const [day, waiting, held, accounts] = await Promise.all([this.o.stats.day(), this.o.handoff.line(), this.o.assignments.all(), this.o.accounts.list()]);
     const people = accounts.filter((a) => a.role !== 'editor');
     const status = await this.o.presence.statusOf(people.map((p) => p.username));
     const load = new Map<string, number>();

@@ -23,6 +23,9 @@ export interface WaitingConversation {
   ahead?: boolean;
 }
 
+/** A waiting conversation's place in line, without its summary (HandoffQueue.line). */
+export type InLine = Omit<WaitingConversation, 'summary'>;
+
 const URGENT_PRIORITY = 1;
 const AHEAD_PRIORITY = 2;
 const NORMAL_PRIORITY = 3;
@@ -90,6 +93,13 @@ export class HandoffQueue {
       .filter((j): j is Queue.Job<WaitingConversation> => Boolean(j))
       .map((j) => ({ ...j.data, skills: j.data.skills ?? [] }))
       .sort(compareWaiting);
+  }
+
+  /** The line without the citizens' words: what the router and the place notifier work from. They
+   * await Redis with it in hand, and a summary held there outlives the request that wrote it (the
+   * in-memory privacy test caught one in a heap snapshot taken under load). */
+  async line(): Promise<InLine[]> {
+    return (await this.list()).map(({ summary: _words, ...entry }) => entry);
   }
 
   /** How many wait, urgent and in all (one command: metrics ask at every scrape). */

@@ -10,7 +10,7 @@ import { estimateWaitMinutes, shouldTellPlace } from './wait-estimate.js';
 export interface QueueNotifierOptions {
   redis: Redis;
   prefix: string;
-  handoff: HandoffQueue;
+  handoff: Pick<HandoffQueue, 'line' | 'position'>;
   store: ConversationStore;
   lock: RedisLock;
   phrases: () => Phrases;
@@ -56,7 +56,7 @@ export class QueueNotifier {
     const release = await this.o.lock.acquire('notify-queue');
     if (!release) return;
     try {
-      const waiting = await this.o.handoff.list();
+      const waiting = await this.o.handoff.line();
       const told = await this.o.redis.hgetall(this.toldKey);
       let capacity: Awaited<ReturnType<QueueNotifierOptions['capacity']>> | undefined;
       const stale = Object.keys(told).filter((id) => !waiting.some((w) => w.id === id));

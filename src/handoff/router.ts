@@ -12,7 +12,7 @@ import type { Presence } from './presence.js';
 export interface RouterOptions {
   mode: 'pick' | 'auto';
   capacity: number;
-  handoff: HandoffQueue;
+  handoff: Pick<HandoffQueue, 'line' | 'position'>;
   assignments: Assignments;
   presence: Presence;
   lock: RedisLock;
@@ -111,7 +111,7 @@ export class Router {
   }
 
   private async round(): Promise<number> {
-    const waiting = await this.o.handoff.list();
+    const waiting = await this.o.handoff.line();
     if (!waiting.length) return 0;
     const people = (await this.o.agents()).filter((a) => a.role === 'agent' || a.role === 'supervisor');
     const status = await this.o.presence.statusOf(people.map((p) => p.username));
