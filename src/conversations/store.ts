@@ -307,9 +307,7 @@ export class ConversationStore {
       ...(options.read ? { read: true } : {}),
       ...(options.token !== undefined ? { tokenHash: hashToken(options.token) } : {}),
       ...(w.create ? { create: w.create } : {}),
-      ...(options.idempotencyKey !== undefined
-        ? { keyNeedle: `"idempotencyKey":${JSON.stringify(options.idempotencyKey)}`, keyWindow: IDEMPOTENCY_WINDOW }
-        : {}),
+      ...(options.idempotencyKey !== undefined ? { keyNeedle: keyNeedle(options.idempotencyKey), keyWindow: IDEMPOTENCY_WINDOW } : {}),
     };
     const result = (await runLua(
       this.redis,
@@ -401,6 +399,14 @@ export class ConversationStore {
     const hash: Record<string, string> = {};
     for (let i = 0; i < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
     return this.decode(hash);
+  }
+
+  /** The citizen message stored under this idempotency key among the last IDEMPOTENCY_WINDOW entries,
+   * as the WRITE script looks for it: for a caller with work to skip before its write when it is a resend. */
+  async findKeyed(id: string, idempotencyKey: string): Promise<StoredMessage | undefined> {
+    const needle = keyNeedle(idempotencyKey);
+    const entry = (await this.redis.lrange(this.msgsKey(id), -IDEMPOTENCY_WINDOW, -1)).reverse().find((raw) => raw.includes(needle));
+    return entry === undefined ? undefined : (JSON.parse(entry) as StoredMessage);
   }
 
   /** Messages with seq > after; internal notes only when asked for. */
@@ -558,6 +564,11 @@ function hashToken(token: string): string {
 /** How many of a transcript's last entries the WRITE script searches for a citizen message's idempotency
  * key: a resend comes within seconds (the widget's after 3 s), with a few answers between. */
 export const IDEMPOTENCY_WINDOW = 50;
+
+/** An idempotency key as a stored message's JSON holds it (a quote inside a text is escaped: no text holds it). */
+function keyNeedle(idempotencyKey: string): string {
+  return `"idempotencyKey":${JSON.stringify(idempotencyKey)}`;
+}
 
 /** A citizen message that was already stored under the idempotency key it was sent again with. */
 function repeated(raw: string): { seq: number; repeated: StoredMessage } {

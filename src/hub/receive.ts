@@ -117,6 +117,9 @@ export class Receiver {
     let triage = message.kind === 'text' ? this.triage(message.text, conv.locale) : undefined;
     let translation: StoredMessage['translation'];
     if (message.kind === 'text' && triage && this.o.translation) {
+      // A resend is found before its text goes to the translation server again (the write would find it after).
+      const first = message.idempotencyKey === undefined ? undefined : await this.o.store.findKeyed(conv.id, message.idempotencyKey);
+      if (first) return this.repeated(conv, message, first);
       ({ conv, triage, translation } = await this.readForeign(conv, message.text, triage, this.o.translation));
     }
     const lease = this.o.turns.leaseForNewMessage();

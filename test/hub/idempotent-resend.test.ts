@@ -5,7 +5,9 @@
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import { testClock } from '../helpers/clock.js';
-import { call, useTestHub } from '../helpers/hub.js';
+import { call, startTestHub, type TestHub, useTestHub } from '../helpers/hub.js';
+import { type FakeLibreTranslate, startFakeLibreTranslate } from '../helpers/libretranslate.js';
+import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { refusingConfirmation } from '../helpers/refusing-confirmation.js';
 import { TestChannel } from '../helpers/test-channel.js';
 import { until } from '../helpers/until.js';
@@ -197,5 +199,35 @@ describe('a citizen message stored and then refused (503)', function () {
     const failure = await channel.say('yann', 'bonjour', 'update-1').catch((err: Error) => err);
     expect((failure as Error).name).to.equal('NotReplicatedError');
     await until(() => channel.sent.some((s) => s.user === 'yann'), 'the welcome', 10_000);
+  });
+});
+
+describe('a machine-translated citizen message sent again under its key', function () {
+  this.timeout(30_000);
+  let fake: FakeLibreTranslate;
+  let redis: TestRedis;
+  let hub: TestHub;
+
+  before(async () => {
+    fake = await startFakeLibreTranslate();
+    redis = await startTestRedis();
+    hub = await startTestHub(redis.url, { TRANSLATE_URL: fake.url });
+  });
+  after(async () => {
+    await hub?.stop();
+    await redis?.stop();
+    await fake?.close();
+  });
+
+  it('is found before its text goes to the translation server again', async () => {
+    const conv = (await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'tr' } })).body;
+    const text = 'nasıl şikayette bulunabilirim?';
+    const first = await post(hub.url, conv.id, conv.token, { text }, 'tr-1');
+    expect(first.status).to.equal(202);
+    await until(async () => (await transcript(hub.url, conv.id, conv.token)).some((m) => m.seq > first.body.seq && m.from === 'bot'), 'the answer');
+    const calls = { ...fake.calls };
+    const again = await post(hub.url, conv.id, conv.token, { text }, 'tr-1');
+    expect(again).to.deep.equal({ status: 202, body: { seq: first.body.seq } });
+    expect(fake.calls).to.deep.equal(calls);
   });
 });
