@@ -12,7 +12,7 @@ import type { Presence } from './presence.js';
 export interface RouterOptions {
   mode: 'pick' | 'auto';
   capacity: number;
-  handoff: Pick<HandoffQueue, 'line' | 'position'>;
+  handoff: Pick<HandoffQueue, 'line'>;
   assignments: Assignments;
   presence: Presence;
   lock: RedisLock;

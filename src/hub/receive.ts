@@ -125,7 +125,8 @@ export class Receiver {
     const lease = this.o.turns.leaseForNewMessage();
     const stored = await this.leasing(
       conv.id,
-      triage?.urgent ? undefined : lease,
+      lease,
+      triage,
       this.o.store.appendCitizenAndLease(conv.id, { ...this.toStored(conv, message, triage), ...(translation ? { translation } : {}) }, lease),
     );
     if (!stored) throw new HubError('not_found', 'unknown conversation');
@@ -140,7 +141,8 @@ export class Receiver {
     const lease = this.o.turns.leaseForNewMessage();
     const stored = await this.leasing(
       id,
-      triage.urgent ? undefined : lease,
+      lease,
+      triage,
       this.o.store.appendCitizenUnread(id, { from: 'citizen', text: message.text, triage, ...keyOf(message) }, { token, leaseUntil: lease }),
     );
     // A wrong token is an unknown conversation, before anything about it (closed or not) is told.
@@ -153,13 +155,13 @@ export class Receiver {
 
   /** A citizen message's write that leased its turn here: refused after the write (NotReplicatedError,
    * 503), the write may be kept, and the turn it owes must not wait for the lease to run out. Not for a
-   * danger now (no `lease` given): its emergency numbers come first, said when it is sent again
-   * (repeated), and the lease keeps its turn back meanwhile. */
-  private async leasing<T>(id: string, lease: number | undefined, write: Promise<T>): Promise<T> {
+   * danger now: its emergency numbers come first, said when it is sent again (repeated), and the lease
+   * keeps its turn back meanwhile. */
+  private async leasing<T>(id: string, lease: number | undefined, triage: StoredTriage | undefined, write: Promise<T>): Promise<T> {
     try {
       return await write;
     } catch (err) {
-      if (lease && err instanceof NotReplicatedError) this.o.turns.giveBack(id, lease);
+      if (lease && !triage?.urgent && err instanceof NotReplicatedError) this.o.turns.giveBack(id, lease);
       throw err;
     }
   }

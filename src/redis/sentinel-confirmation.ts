@@ -88,9 +88,8 @@ export function sentinelConfirmation(
   let replicas: { on: Socket | undefined; at: number; count: Promise<number> } | undefined;
 
   /** How many replicas the primary `redis` is connected to has, asked at most once a second and after a
-   * WAIT no replica answered. With none,
-   * a WAIT would hold the shared connection 250 ms for nothing: every command behind it waited, and
-   * messages went through one after another, about 4 a second. */
+   * WAIT no replica answered. With none, a WAIT would hold the shared connection 250 ms for nothing:
+   * every command behind it waited, and messages went through one after another, about 4 a second. */
   const replicasOf = (redis: Redis): Promise<number> => {
     if (!replicas || replicas.on !== redis.stream || now() - replicas.at > REPLICAS_FRESH_MS) {
       const count = Promise.resolve()

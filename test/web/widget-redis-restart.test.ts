@@ -82,15 +82,10 @@ describe('web chat widget when a stored message is refused (a failover the hub c
     // The stored copy's transcript frame is lost, as when the hub's subscription was on the old primary:
     // the widget cannot see that its message was stored, and sends it again after the refusal.
     let dropped = 0;
-    await page.routeWebSocket(/\/socket$/, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((frame) => server.send(frame));
-      server.onMessage((frame) => {
-        const raw = String(frame);
-        if (raw.includes('"error"')) errorFrames.push(raw);
-        if (dropped === 0 && raw.includes('"type":"messages"') && raw.includes(text)) return void dropped++;
-        ws.send(frame);
-      });
+    await relayHubFrames(page, (raw) => {
+      if (raw.includes('"error"')) errorFrames.push(raw);
+      if (dropped === 0 && raw.includes('"type":"messages"') && raw.includes(text)) return void dropped++;
+      return raw;
     });
     await page.goto(hub.url);
     await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
@@ -117,19 +112,14 @@ describe('web chat widget when a stored message is refused (a failover the hub c
     // The hub stored the message but its ack was lost to an `internal` error, and its transcript frame
     // never came: the widget shows it failed, with Retry. Retry sends what may already be stored.
     let replaced = 0;
-    await page.routeWebSocket(/\/socket$/, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((frame) => server.send(frame));
-      server.onMessage((frame) => {
-        const raw = String(frame);
-        if (replaced === 0 && raw.includes('"type":"messages"') && raw.includes(text)) return;
-        if (replaced === 0 && raw.includes('"type":"ack"')) {
-          replaced++;
-          const { ref } = JSON.parse(raw);
-          return void ws.send(JSON.stringify({ type: 'error', ref, error: { code: 'internal', message: 'internal error' } }));
-        }
-        ws.send(frame);
-      });
+    await relayHubFrames(page, (raw) => {
+      if (replaced === 0 && raw.includes('"type":"messages"') && raw.includes(text)) return;
+      if (replaced === 0 && raw.includes('"type":"ack"')) {
+        replaced++;
+        const { ref } = JSON.parse(raw);
+        return JSON.stringify({ type: 'error', ref, error: { code: 'internal', message: 'internal error' } });
+      }
+      return raw;
     });
     await page.goto(hub.url);
     await page.locator('#messages .msg[data-from="bot"]').first().waitFor();
@@ -143,3 +133,16 @@ describe('web chat widget when a stored message is refused (a failover the hub c
     expect(await page.locator('#messages .msg[data-from="citizen"]').count()).to.equal(1);
   });
 });
+
+/** Relays the page's chat socket to the hub, passing each hub frame through `edit`: what it returns
+ * reaches the page, nothing drops the frame (a frame lost, as when a subscription was on the old primary). */
+async function relayHubFrames(page: Page, edit: (raw: string) => string | undefined): Promise<void> {
+  await page.routeWebSocket(/\/socket$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => server.send(frame));
+    server.onMessage((frame) => {
+      const out = edit(String(frame));
+      if (out !== undefined) ws.send(out);
+    });
+  });
+}
