@@ -25,15 +25,27 @@ local function readForTurn(key, msgs)
   return {hash, redis.call('LRANGE', msgs, done, -1)}
 end`;
 
+// Lua: the citizen message stored under an idempotency key: the latest of the transcript's last
+// \`window\` entries that holds \`needle\` (the key as a stored message's JSON encodes it:
+// \`"idempotencyKey":"…"\`; a quote inside a text is escaped, so no text can hold it), or nil.
+// WRITE and FIND_KEYED search with it.
+const KEYED = `
+local function keyed(msgs, needle, window)
+  local recent = redis.call('LRANGE', msgs, -window, -1)
+  for i = #recent, 1, -1 do
+    if string.find(recent[i], needle, 1, true) then return recent[i] end
+  end
+  return nil
+end`;
+
 /** One write to a conversation. KEYS: conv hash, transcript list, open, closed, turns.
  * ARGV[1]: JSON spec {now, set, del, citizen, fence, warnsAfter, from, index, lease, settle, read, tokenHash, create, keyNeedle, keyWindow}; ARGV[2]:
  * pub/sub channel; ARGV[3…]: the messages to append, each a JSON object without its seq (apart from the spec,
  * so that neither side encodes them twice). Returns {status, seq of each appended message...}; status 0 ok (1: ok, and the turn whose lease
  * it settled is due again), -1 unknown, -2 fenced (\`fence\`, or \`warnsAfter\`: an emergency warning already
  * written after that seq, \`warnedSeq\`; otherwise the write records its last seq there), -3 wrong mode, -4 closed (\`read\` only), -5 already stored:
- * {-5, the stored entry, hash} when one of the last \`keyWindow\` entries holds \`keyNeedle\` (a citizen message's
- * idempotency key as its JSON encodes it: \`"idempotencyKey":"…"\`; a quote inside a text is escaped, so no
- * text can hold it), and nothing is written.
+ * {-5, the stored entry, hash} when one of the last \`keyWindow\` entries holds \`keyNeedle\` (KEYED), and
+ * nothing is written.
  * A citizen's message with \`lease\` (a time) also leases the bot's turn to the writer when no one holds it
  * (not in the index, or due: a lease run out), and then returns {0, seq, hash, transcript after processedSeq}:
  * the storing process runs the turn at once, with no other round trip. A turn's write with \`settle\` (the
@@ -45,7 +57,7 @@ end`;
  * before it}. Lua 5.1 interns every string, so the hashes' equality is one pointer compare.
  * \`create\` (the new hash's fields and values, flat: ConversationStore.prepare) first creates the
  * conversation, in the open index, so that a conversation and its welcome are one script. */
-export const WRITE = `${SETTLE}${READ_FOR_TURN}
+export const WRITE = `${SETTLE}${READ_FOR_TURN}${KEYED}
 local spec = cjson.decode(ARGV[1])
 if spec.create then
   redis.call('HSET', KEYS[1], unpack(spec.create))
@@ -65,10 +77,8 @@ if spec.from then
 end
 if spec.read and mode == 'closed' then return {-4} end
 if spec.keyNeedle then
-  local recent = redis.call('LRANGE', KEYS[2], -spec.keyWindow, -1)
-  for i = #recent, 1, -1 do
-    if string.find(recent[i], spec.keyNeedle, 1, true) then return {-5, recent[i], redis.call('HGETALL', KEYS[1])} end
-  end
+  local found = keyed(KEYS[2], spec.keyNeedle, spec.keyWindow)
+  if found then return {-5, found, redis.call('HGETALL', KEYS[1])} end
 end
 local prior = spec.read and tonumber(redis.call('HGET', KEYS[1], 'citizenSeq') or '0')
 local out = {0}
@@ -155,6 +165,12 @@ for _, id in ipairs(ids) do
   out[#out + 1] = {id, read[1], read[2]}
 end
 return out`;
+
+/** The citizen message stored under an idempotency key, found as WRITE finds it (KEYED), for a caller
+ * with work to skip before its write when the message is a resend. KEYS: transcript list. ARGV: needle,
+ * window. Returns the stored entry, or nil: only the match leaves Redis, not the transcript around it. */
+export const FIND_KEYED = `${KEYED}
+return keyed(KEYS[1], ARGV[1], tonumber(ARGV[2]))`;
 
 /** Ends a lease. KEYS: turns, conv hash. ARGV: id, lease held, now. Removes the conversation from the
  * index unless a citizen message is still unanswered, in which case it is due again at once.

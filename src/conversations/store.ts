@@ -15,6 +15,7 @@ import {
   CLAIM,
   HAND_OVER,
   DROP_FOLLOW_UPS,
+  FIND_KEYED,
   LEASE_AND_READ_TURNS,
   LINK_FOLLOW_UP,
   PUT_BACK,
@@ -404,9 +405,8 @@ export class ConversationStore {
   /** The citizen message stored under this idempotency key among the last IDEMPOTENCY_WINDOW entries,
    * as the WRITE script looks for it: for a caller with work to skip before its write when it is a resend. */
   async findKeyed(id: string, idempotencyKey: string): Promise<StoredMessage | undefined> {
-    const needle = keyNeedle(idempotencyKey);
-    const entry = (await this.redis.lrange(this.msgsKey(id), -IDEMPOTENCY_WINDOW, -1)).reverse().find((raw) => raw.includes(needle));
-    return entry === undefined ? undefined : (JSON.parse(entry) as StoredMessage);
+    const entry = (await runLua(this.redis, FIND_KEYED, 1, this.msgsKey(id), keyNeedle(idempotencyKey), IDEMPOTENCY_WINDOW)) as string | null;
+    return entry === null ? undefined : (JSON.parse(entry) as StoredMessage);
   }
 
   /** Messages with seq > after; internal notes only when asked for. */

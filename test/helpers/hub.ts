@@ -34,15 +34,20 @@ export async function startTestHub(
 }
 
 /** A private Redis and a hub for one `describe`, started before its tests and stopped after.
- * Read `hub` and `redis` inside the tests (they exist once `before` has run). */
-export function useTestHub(env: Record<string, string> = {}, options: { clock?: Clock; confirmWrite?: ConfirmWrite } = {}): { hub: TestHub; redis: TestRedis } {
+ * Read `hub` and `redis` inside the tests (they exist once `before` has run). `env` may be a function,
+ * read when the hub starts: for a value known only then, such as the address of a fake server a `before`
+ * declared earlier started (an `after` declared later runs after the hub has stopped). */
+export function useTestHub(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  options: { clock?: Clock; confirmWrite?: ConfirmWrite } = {},
+): { hub: TestHub; redis: TestRedis } {
   const running = {} as { hub: TestHub; redis: TestRedis };
   before(async function () {
     // A run's first hub pays its process's one-time costs (modules compiled on first import, content read):
     // ~1.2 s here, but once over 20 s on a slow CI machine, failing the first suite's hook.
     this.timeout(60_000);
     running.redis = await startTestRedis();
-    running.hub = await startTestHub(running.redis.url, env, options);
+    running.hub = await startTestHub(running.redis.url, typeof env === 'function' ? env() : env, options);
   });
   after(async () => {
     await running.hub?.stop();

@@ -5,9 +5,8 @@
 import { expect } from 'chai';
 import WebSocket from 'ws';
 import { testClock } from '../helpers/clock.js';
-import { call, startTestHub, type TestHub, useTestHub } from '../helpers/hub.js';
+import { call, useTestHub } from '../helpers/hub.js';
 import { type FakeLibreTranslate, startFakeLibreTranslate } from '../helpers/libretranslate.js';
-import { startTestRedis, type TestRedis } from '../helpers/redis.js';
 import { refusingConfirmation } from '../helpers/refusing-confirmation.js';
 import { TestChannel } from '../helpers/test-channel.js';
 import { until } from '../helpers/until.js';
@@ -205,21 +204,14 @@ describe('a citizen message stored and then refused (503)', function () {
 describe('a machine-translated citizen message sent again under its key', function () {
   this.timeout(30_000);
   let fake: FakeLibreTranslate;
-  let redis: TestRedis;
-  let hub: TestHub;
-
   before(async () => {
     fake = await startFakeLibreTranslate();
-    redis = await startTestRedis();
-    hub = await startTestHub(redis.url, { TRANSLATE_URL: fake.url });
   });
-  after(async () => {
-    await hub?.stop();
-    await redis?.stop();
-    await fake?.close();
-  });
+  const running = useTestHub(() => ({ TRANSLATE_URL: fake.url }));
+  after(() => fake?.close());
 
   it('is found before its text goes to the translation server again', async () => {
+    const { hub } = running;
     const conv = (await call(`${hub.url}/api/v1/conversations`, { body: { locale: 'tr' } })).body;
     const text = 'nasıl şikayette bulunabilirim?';
     const first = await post(hub.url, conv.id, conv.token, { text }, 'tr-1');
